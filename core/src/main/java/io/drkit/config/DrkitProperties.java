@@ -1,0 +1,52 @@
+package io.drkit.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * drkit's configuration. The environment names of DESIGN.md ({@code DRKIT_SOURCE_URL} and friends) are
+ * mapped onto these properties in the command line's {@code application.yml}.
+ */
+@ConfigurationProperties("drkit")
+public record DrkitProperties(
+        String sourceUrl,
+        String repository,
+        String s3Endpoint,
+        String scratchUrl,
+        String catalogUrl,
+        Path encryptionKeyFile,
+        @DefaultValue Targets targets,
+        @DefaultValue Backup backup,
+        Map<String, String> schedules) {
+
+    public record Targets(@DefaultValue("15m") Duration rpo, @DefaultValue("30m") Duration rto) {}
+
+    /**
+     * @param schemas schemas whose tables are backed up; empty means every user schema
+     * @param include tables ({@code schema.table}) to back up; empty means all in {@code schemas}
+     * @param exclude tables left out
+     * @param parallelism concurrent COPY workers; 0 means the number of cores
+     * @param partSize target size of a part in COPY text
+     * @param compression {@code zstd}, {@code gzip}, {@code xz} or {@code none}
+     * @param compressionLevel codec level; zstd 1..19
+     */
+    public record Backup(
+            @DefaultValue List<String> schemas,
+            @DefaultValue List<String> include,
+            @DefaultValue List<String> exclude,
+            @DefaultValue("0") int parallelism,
+            @DefaultValue("128MB") DataSize partSize,
+            @DefaultValue("zstd") String compression,
+            @DefaultValue("3") int compressionLevel) {
+
+        public int effectiveParallelism() {
+            return parallelism > 0 ? parallelism : Runtime.getRuntime().availableProcessors();
+        }
+    }
+}

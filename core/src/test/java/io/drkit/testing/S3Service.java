@@ -1,0 +1,89 @@
+package io.drkit.testing;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.UUID;
+
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The S3-compatible endpoint the tests share: S3Proxy on loopback with a filesystem backend. One
+ * endpoint per JVM; each test gets a bucket of its own.
+ */
+public final class S3Service {
+
+    private static final String ACCESS_KEY = "drkit-test-access";
+    private static final String SECRET_KEY = "drkit-test-secret-key";
+    private static final String REGION = "us-east-1";
+    private static S3Service instance;
+
+    private final URI endpoint;
+
+    private S3Service(URI endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    public static synchronized S3Service get() {
+        if (instance == null) {
+            instance = startS3Proxy();
+        }
+        return instance;
+    }
+
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    public TestBucket createBucket(String hint) {
+        String name = ("t-" + hint.replaceAll("[^A-Za-z0-9]", "-") + "-"
+                + UUID.randomUUID().toString().substring(0, 8)).toLowerCase(Locale.ROOT);
+        if (name.length() > 60) {
+            name = name.substring(0, 51) + name.substring(name.length() - 9);
+        }
+        String bucket = name;
+        try (S3Client s3 = client()) {
+            s3.createBucket(b -> b.bucket(bucket));
+        }
+        return new TestBucket(bucket, endpoint, ACCESS_KEY, SECRET_KEY, REGION);
+    }
+
+    public S3Client client() {
+        return S3Client.builder()
+                .endpointOverride(endpoint)
+                .region(Region.of(REGION))
+                .forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .build();
+    }
+
+    private static S3Service startS3Proxy() {
+        try {
+            Path dir = Files.createTempDirectory("drkit-s3proxy");
+            S3Proxy proxy = S3Proxy.builder()
+                    .blobStore(new FilesystemNio2BlobStore(dir.toString()))
+                    .endpoint(URI.create("http://127.0.0.1:0"))
+                    .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                    .build();
+            proxy.start();
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (!"STARTED".equals(proxy.getState())) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("S3Proxy did not start within 30 s");
+                }
+                Thread.onSpinWait();
+            }
+            return new S3Service(URI.create("http://127.0.0.1:" + proxy.getPort()));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start S3Proxy: " + e.getMessage(), e);
+        }
+    }
+}
