@@ -1,0 +1,16 @@
+package io.drkit.cli;
+
+import io.drkit.cli.demo.DemoCommand;
+import io.drkit.cli.tracking.TrackingCommand;
+import picocli.CommandLine.Command;
+
+@Command(name = "drkit",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Backups of PostgreSQL that are restored, verified and timed: evidence, not hope.",
+        footer = {"", "Configuration: application.yml, --config FILE, or DRKIT_* environment variables (see README)."},
+        subcommands = {
+            TrackingCommand.class,
+            DemoCommand.class,
+        })
+public class DrkitCommand {}

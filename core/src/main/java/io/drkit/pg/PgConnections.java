@@ -1,0 +1,53 @@
+package io.drkit.pg;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+
+import io.drkit.error.DrkitException;
+
+/**
+ * Opens connections with drkit's defaults and turns the failures an operator meets (server down,
+ * wrong database, bad password) into one clear line that names the database by its role.
+ */
+public final class PgConnections {
+
+    private PgConnections() {}
+
+    /**
+     * @param role what the database is to drkit ("source", "scratch", "catalog"), used in messages
+     */
+    public static Connection open(JdbcUrl url, String role) {
+        Properties props = new Properties();
+        props.setProperty("ApplicationName", "drkit");
+        // A dead host should fail a cron job in seconds, not hang it on the OS TCP timeout.
+        if (!url.parameters().containsKey("connectTimeout")) {
+            props.setProperty("connectTimeout", "10");
+        }
+        try {
+            return DriverManager.getConnection(url.url(), props);
+        } catch (SQLException e) {
+            throw cannotConnect(url, role, e);
+        }
+    }
+
+    public static DrkitException cannotConnect(JdbcUrl url, String role, SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        String reason = switch (state) {
+            case "3D000" -> "the database does not exist";
+            case "28P01", "28000" -> "authentication failed (check the user and password)";
+            case "08001", "08004", "08006" -> "the server is not reachable (" + firstLine(e.getMessage()) + ")";
+            default -> firstLine(e.getMessage());
+        };
+        return DrkitException.usage("cannot connect to the " + role + " database " + url.redacted() + ": " + reason, e);
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        int nl = message.indexOf('\n');
+        return JdbcUrl.redact(nl < 0 ? message : message.substring(0, nl));
+    }
+}

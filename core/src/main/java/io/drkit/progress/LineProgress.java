@@ -1,0 +1,67 @@
+package io.drkit.progress;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Plain lines at most every interval and one at the end, for logs and cron mail. */
+final class LineProgress implements Progress {
+
+    private final PrintStream out;
+    private final String task;
+    private final long total;
+    private final String unit;
+    private final long unitSize;
+    private final long intervalNanos;
+    private final long started = System.nanoTime();
+    private final AtomicLong done = new AtomicLong();
+    private final AtomicLong lastPrinted = new AtomicLong(System.nanoTime());
+    private volatile String status = "";
+
+    LineProgress(PrintStream out, String task, long total, String unit, long unitSize, java.time.Duration interval) {
+        this.out = out;
+        this.task = task;
+        this.total = total;
+        this.unit = unit;
+        this.unitSize = Math.max(1, unitSize);
+        this.intervalNanos = interval.toNanos();
+    }
+
+    @Override
+    public void advance(long units) {
+        done.addAndGet(units);
+        long now = System.nanoTime();
+        long last = lastPrinted.get();
+        if (now - last >= intervalNanos && lastPrinted.compareAndSet(last, now)) {
+            print(now);
+        }
+    }
+
+    @Override
+    public void status(String text) {
+        status = text == null ? "" : text;
+    }
+
+    @Override
+    public void close() {
+        print(System.nanoTime());
+    }
+
+    private void print(long now) {
+        double seconds = Math.max(1e-9, (now - started) / 1e9);
+        double amount = done.get() / (double) unitSize;
+        StringBuilder line = new StringBuilder(task).append(": ")
+                .append(String.format(Locale.ROOT, "%.1f", amount));
+        if (total > 0) {
+            line.append(String.format(Locale.ROOT, " of %.1f %s (%.0f%%)", total / (double) unitSize, unit,
+                    100.0 * done.get() / total));
+        } else {
+            line.append(' ').append(unit);
+        }
+        line.append(String.format(Locale.ROOT, ", %.1f %s/s, %.0f s", amount / seconds, unit, seconds));
+        if (!status.isEmpty()) {
+            line.append(", ").append(status);
+        }
+        out.println(line);
+    }
+}
