@@ -1,17 +1,24 @@
 package io.drkit.testing;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.UUID;
 
+import io.drkit.embedded.EmbeddedPostgresServer;
+import io.drkit.embedded.ServerProbe;
 import io.drkit.pg.JdbcUrl;
 
 /**
- * The PostgreSQL server the tests share: the local server on 127.0.0.1:5432 when one answers.
- * One server per JVM; each test gets a database of its own.
+ * The PostgreSQL server the tests share, one per JVM; each test gets a database of its own. In
+ * order of preference: {@code DRKIT_TEST_PG_URL}; a container under the {@code containers} profile;
+ * the local server on 127.0.0.1:5432; an embedded server when none answers.
  */
 public final class PostgresService {
 
@@ -19,21 +26,55 @@ public final class PostgresService {
     private static PostgresService instance;
 
     private final JdbcUrl adminUrl;
+    private final String kind;
 
-    private PostgresService(JdbcUrl adminUrl) {
+    private PostgresService(JdbcUrl adminUrl, String kind) {
         this.adminUrl = adminUrl;
+        this.kind = kind;
     }
 
     public static synchronized PostgresService get() {
         if (instance == null) {
-            instance = new PostgresService(JdbcUrl.parse(LOCAL));
+            instance = locate();
         }
         return instance;
+    }
+
+    private static PostgresService locate() {
+        String configured = System.getenv("DRKIT_TEST_PG_URL");
+        if (configured != null && !configured.isBlank()) {
+            return new PostgresService(JdbcUrl.parse(configured), "configured");
+        }
+        if (ContainerServices.enabled()) {
+            return new PostgresService(ContainerServices.postgres(), "container");
+        }
+        JdbcUrl local = JdbcUrl.parse(LOCAL);
+        if (ServerProbe.reachable(local, Duration.ofSeconds(3))) {
+            return new PostgresService(local, "local");
+        }
+        try {
+            Path dir = Files.createTempDirectory("drkit-test-pg");
+            EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dir, true);
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+            return new PostgresService(server.adminUrl(), "embedded");
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("no PostgreSQL for the tests: " + e.getMessage(), e);
+        }
     }
 
     /** The maintenance database of the server ({@code DRKIT_SCRATCH_URL} in tests). */
     public JdbcUrl adminUrl() {
         return adminUrl;
+    }
+
+    /** {@code configured}, {@code container}, {@code local} or {@code embedded}. */
+    public String kind() {
+        return kind;
+    }
+
+    /** Whether the server can do change capture (wal_level=logical). */
+    public boolean logicalDecoding() {
+        return "logical".equals(query("SHOW wal_level"));
     }
 
     public TestDatabase createDatabase(String hint) {
@@ -48,6 +89,19 @@ public final class PostgresService {
 
     public void dropDatabase(String name) {
         execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    }
+
+    public boolean databaseExists(String name) {
+        return "1".equals(query("SELECT 1 FROM pg_database WHERE datname = '" + name.replace("'", "''") + "'"));
+    }
+
+    private String query(String sql) {
+        try (Connection c = DriverManager.getConnection(adminUrl.url()); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        } catch (SQLException e) {
+            throw new IllegalStateException("test PostgreSQL: " + sql + ": " + e.getMessage(), e);
+        }
     }
 
     private void execute(String sql) {

@@ -27,16 +27,37 @@ public final class S3Service {
     private static S3Service instance;
 
     private final URI endpoint;
+    private final String accessKey;
+    private final String secretKey;
 
-    private S3Service(URI endpoint) {
+    private S3Service(URI endpoint, String accessKey, String secretKey) {
         this.endpoint = endpoint;
+        this.accessKey = accessKey;
+        this.secretKey = secretKey;
     }
 
     public static synchronized S3Service get() {
         if (instance == null) {
-            instance = startS3Proxy();
+            if (ContainerServices.enabled()) {
+                String[] minio = ContainerServices.minio();
+                instance = new S3Service(URI.create(minio[0]), minio[1], minio[2]);
+            } else {
+                instance = startS3Proxy();
+            }
         }
         return instance;
+    }
+
+    public String accessKey() {
+        return accessKey;
+    }
+
+    public String secretKey() {
+        return secretKey;
+    }
+
+    public String region() {
+        return REGION;
     }
 
     public URI endpoint() {
@@ -53,7 +74,7 @@ public final class S3Service {
         try (S3Client s3 = client()) {
             s3.createBucket(b -> b.bucket(bucket));
         }
-        return new TestBucket(bucket, endpoint, ACCESS_KEY, SECRET_KEY, REGION);
+        return new TestBucket(bucket, endpoint, accessKey, secretKey, REGION);
     }
 
     public S3Client client() {
@@ -61,13 +82,14 @@ public final class S3Service {
                 .endpointOverride(endpoint)
                 .region(Region.of(REGION))
                 .forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
                 .build();
     }
 
     private static S3Service startS3Proxy() {
         try {
             Path dir = Files.createTempDirectory("drkit-s3proxy");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
             S3Proxy proxy = S3Proxy.builder()
                     .blobStore(new FilesystemNio2BlobStore(dir.toString()))
                     .endpoint(URI.create("http://127.0.0.1:0"))
@@ -81,9 +103,17 @@ public final class S3Service {
                 }
                 Thread.onSpinWait();
             }
-            return new S3Service(URI.create("http://127.0.0.1:" + proxy.getPort()));
+            return new S3Service(URI.create("http://127.0.0.1:" + proxy.getPort()), ACCESS_KEY, SECRET_KEY);
         } catch (Exception e) {
             throw new IllegalStateException("cannot start S3Proxy: " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException ignored) {
+            // a temporary directory; the OS cleans up what is left
         }
     }
 }

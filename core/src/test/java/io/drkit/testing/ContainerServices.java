@@ -1,0 +1,55 @@
+package io.drkit.testing;
+
+import java.net.URI;
+
+import io.drkit.pg.JdbcUrl;
+
+/**
+ * PostgreSQL and MinIO in containers, for machines with a Docker engine ({@code -Pcontainers}).
+ * Testcontainers is only on the test classpath under that profile, so it is reached reflectively and
+ * the default build compiles without it.
+ */
+final class ContainerServices {
+
+    private ContainerServices() {}
+
+    static boolean enabled() {
+        return "containers".equals(System.getProperty("drkit.test.services"));
+    }
+
+    static JdbcUrl postgres() {
+        try {
+            Class<?> type = Class.forName("org.testcontainers.postgresql.PostgreSQLContainer");
+            Object container = type.getConstructor(String.class).newInstance("postgres:15");
+            type.getMethod("withCommand", String[].class)
+                    .invoke(container, (Object) new String[] {"postgres", "-c", "wal_level=logical", "-c", "max_connections=200"});
+            type.getMethod("start").invoke(container);
+            String jdbc = (String) type.getMethod("getJdbcUrl").invoke(container);
+            String user = (String) type.getMethod("getUsername").invoke(container);
+            String password = (String) type.getMethod("getPassword").invoke(container);
+            String sep = jdbc.contains("?") ? "&" : "?";
+            return JdbcUrl.parse(jdbc + sep + "user=" + user + "&password=" + password);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot start the PostgreSQL container: " + e, e);
+        }
+    }
+
+    /** @return endpoint, access key, secret key */
+    static String[] minio() {
+        try {
+            Class<?> type = Class.forName("org.testcontainers.containers.MinIOContainer");
+            Object container = type.getConstructor(String.class).newInstance("minio/minio:latest");
+            type.getMethod("start").invoke(container);
+            return new String[] {
+                (String) type.getMethod("getS3URL").invoke(container),
+                (String) type.getMethod("getUserName").invoke(container),
+                (String) type.getMethod("getPassword").invoke(container)};
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot start the MinIO container: " + e, e);
+        }
+    }
+
+    static URI endpoint(String[] minio) {
+        return URI.create(minio[0]);
+    }
+}
