@@ -1,7 +1,7 @@
 -- The reference parcel-tracking database: what drkit's drills, demos and tests back up and restore.
 -- It uses the types real tracking data has, so that a backup tool that mishandles one of them shows.
+-- Flyway creates the schema "tracking" itself (TrackingSchema).
 
-CREATE SCHEMA IF NOT EXISTS tracking;
 
 CREATE TYPE tracking.shipment_status AS ENUM (
     'created', 'picked_up', 'in_transit', 'out_for_delivery', 'delivered', 'exception', 'returned', 'cancelled');

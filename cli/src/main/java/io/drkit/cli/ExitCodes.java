@@ -43,13 +43,17 @@ final class ExitCodes {
         }
         // An unexpected failure: one line for the operator; the stack trace only on request.
         err.println("drkit: " + describe(e));
+        boolean connection = causes(e).anyMatch(t -> t instanceof SQLException sql && sql.getSQLState() != null
+                && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("28")
+                        || sql.getSQLState().equals("3D000")));
         if (Boolean.getBoolean("drkit.debug")) {
             e.printStackTrace(err);
         } else {
             err.println("drkit: (run with -Ddrkit.debug=true, or JAVA_OPTS=-Ddrkit.debug=true, for details)");
         }
         err.flush();
-        return ExitCode.JOB_FAILED.code();
+        // A database that cannot be reached or logged into is a configuration problem.
+        return connection ? ExitCode.USAGE.code() : ExitCode.JOB_FAILED.code();
     }
 
     static int onBadUsage(CommandLine.ParameterException e, String[] args) {
@@ -59,6 +63,10 @@ final class ExitCodes {
         err.println("drkit: see '" + cli.getCommandSpec().qualifiedName() + " --help'");
         err.flush();
         return ExitCode.USAGE.code();
+    }
+
+    private static java.util.stream.Stream<Throwable> causes(Throwable e) {
+        return java.util.stream.Stream.iterate(e, t -> t != null, Throwable::getCause);
     }
 
     private static DrkitException find(Throwable e) {

@@ -17,7 +17,7 @@ import io.drkit.error.DrkitException;
 public record JdbcUrl(String url, String host, int port, String database, Map<String, String> parameters) {
 
     private static final String PREFIX = "jdbc:postgresql://";
-    private static final Pattern SECRET = Pattern.compile("(?i)(password|sslpassword)=[^&;]*");
+    private static final Pattern SECRET = Pattern.compile("(?i)(password|sslpassword)=(?!\\*\\*\\*)[^&;\\s]*");
 
     public static JdbcUrl parse(String url) {
         if (url == null || url.isBlank()) {

@@ -47,14 +47,17 @@ final class LineProgress implements Progress {
         print(System.nanoTime());
     }
 
+    private String figure(long units) {
+        return unitSize == 1 ? Long.toString(units) : String.format(Locale.ROOT, "%.1f", units / (double) unitSize);
+    }
+
     private void print(long now) {
         double seconds = Math.max(1e-9, (now - started) / 1e9);
         double amount = done.get() / (double) unitSize;
-        StringBuilder line = new StringBuilder(task).append(": ")
-                .append(String.format(Locale.ROOT, "%.1f", amount));
+        StringBuilder line = new StringBuilder(task).append(": ").append(figure(done.get()));
         if (total > 0) {
-            line.append(String.format(Locale.ROOT, " of %.1f %s (%.0f%%)", total / (double) unitSize, unit,
-                    100.0 * done.get() / total));
+            line.append(" of ~").append(figure(total)).append(' ').append(unit)
+                    .append(String.format(Locale.ROOT, " (%.0f%%)", Math.min(100.0, 100.0 * done.get() / total)));
         } else {
             line.append(' ').append(unit);
         }

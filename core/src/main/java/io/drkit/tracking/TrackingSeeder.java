@@ -34,7 +34,7 @@ public final class TrackingSeeder {
     static final Instant HISTORY_START = Instant.parse("2026-02-28T16:00:00Z");
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ssxxx");
     /** Events per shipment on average, for progress estimates only. */
-    static final double EVENTS_PER_SHIPMENT = 7.2;
+    static final double EVENTS_PER_SHIPMENT = 8.2;
 
     private TrackingSeeder() {}
 
@@ -130,6 +130,11 @@ public final class TrackingSeeder {
             throw DrkitException.failed("seeding the tracking database " + url.redacted() + " failed: "
                     + e.getMessage(), e);
         }
+    }
+
+    /** For progress displays: about how many scans a seed of this size writes. */
+    public static long estimatedEvents(long shipments) {
+        return (long) (shipments * EVENTS_PER_SHIPMENT);
     }
 
     /** Bigger histories get more depots per city and a longer span, as a growing business would. */

@@ -1,0 +1,40 @@
+package io.drkit.cli.tracking;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import io.drkit.cli.Output;
+import io.drkit.config.RuntimeSettings;
+import io.drkit.pg.JdbcUrl;
+import io.drkit.pg.PgConnections;
+import io.drkit.tracking.TrackingSchema;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "init", mixinStandardHelpOptions = true,
+        description = "Create or update the tracking schema (Flyway migrations).")
+public class TrackingInitCommand implements Callable<Integer> {
+
+    @Mixin
+    TrackingDatabaseOption database;
+
+    @Mixin
+    Output output;
+
+    private final RuntimeSettings settings;
+
+    public TrackingInitCommand(RuntimeSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        JdbcUrl url = database.resolve(settings);
+        PgConnections.open(url, "tracking").close();
+        int applied = TrackingSchema.migrate(url);
+        output.result(Map.of("database", url.redacted(), "migrationsApplied", applied),
+                applied == 0 ? "tracking schema already up to date in " + url
+                        : "tracking schema created in " + url + " (" + applied + " migration" + (applied == 1 ? "" : "s") + ")");
+        return 0;
+    }
+}

@@ -1,0 +1,62 @@
+package io.drkit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad input gets one clear line and exit code 2, and secrets never reach the output. */
+class CommandLineErrorsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void unknownCommand() {
+        DrkitProcess.Result r = DrkitProcess.run(Map.of(), dir, "frobnicate");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.stderr()).contains("frobnicate").contains("drkit --help");
+    }
+
+    @Test
+    void malformedUrl() {
+        DrkitProcess.Result r = DrkitProcess.run(Map.of(), dir, "tracking", "init", "--url", "postgres://db/x");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.stderr()).contains("not a PostgreSQL JDBC URL");
+    }
+
+    @Test
+    void unreachableServerWithoutLeakingThePassword() {
+        DrkitProcess.Result r = DrkitProcess.run(Map.of(), dir, "tracking", "seed", "--shipments", "10",
+                "--url", "jdbc:postgresql://127.0.0.1:1/tracking?user=ops&password=s3cr3t-pass");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.stderr()).contains("cannot connect to the tracking database").contains("not reachable");
+        assertThat(r.all()).doesNotContain("s3cr3t-pass");
+        assertThat(r.stderr().strip().lines()).hasSize(1);
+    }
+
+    @Test
+    void negativeCount() {
+        DrkitProcess.Result r = DrkitProcess.run(Map.of(), dir, "tracking", "seed", "--shipments", "-5",
+                "--url", "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.stderr()).contains("--shipments must be positive");
+    }
+
+    @Test
+    void missingConfigurationIsNamed() {
+        DrkitProcess.Result r = DrkitProcess.run(Map.of(), dir, "tracking", "seed");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.stderr()).contains("DRKIT_SOURCE_URL is not set");
+    }
+
+    @Test
+    void helpListsTheExitCodes() {
+        DrkitProcess.Result r = DrkitProcess.run(Map.of(), dir, "tracking", "seed", "--help");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.stdout()).contains("--shipments").contains("Exit codes:").contains("5   another run holds the lock");
+    }
+}

@@ -1,0 +1,39 @@
+package io.drkit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.drkit.testing.RealServices;
+import io.drkit.testing.TestDatabase;
+
+@ExtendWith(RealServices.class)
+class DemoCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void runsOnAnEmbeddedServerWithNothingConfiguredAndAgainOnItsData() {
+        DrkitProcess.Result first = DrkitProcess.run(Map.of(), dir, "demo", "--shipments", "2000");
+        assertThat(first.exitCode()).as(first.all()).isZero();
+        assertThat(first.stdout()).contains("embedded PostgreSQL").contains("2000 shipments");
+
+        DrkitProcess.Result again = DrkitProcess.run(Map.of(), dir, "demo", "--shipments", "2000");
+        assertThat(again.exitCode()).as(again.all()).isZero();
+        assertThat(again.stdout()).contains("already holds 2000 shipments");
+    }
+
+    @Test
+    void usesTheConfiguredSourceWhenSet(TestDatabase db) {
+        DrkitProcess.Result r = DrkitProcess.run(Map.of("DRKIT_SOURCE_URL", db.url().url()), dir, "demo",
+                "--shipments", "500");
+        assertThat(r.exitCode()).as(r.all()).isZero();
+        assertThat(r.stdout()).contains(db.name()).contains("500 shipments").doesNotContain("embedded");
+    }
+}

@@ -1,0 +1,60 @@
+package io.drkit.cli;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs {@code drkit} as an operator does: a separate JVM with its own environment, its exit code,
+ * stdout and stderr. Only the variables given are set, so the machine's DRKIT_* settings never leak
+ * into a test.
+ */
+public final class DrkitProcess {
+
+    public record Result(int exitCode, String stdout, String stderr) {
+        public String all() {
+            return stdout + stderr;
+        }
+    }
+
+    private DrkitProcess() {}
+
+    public static Result run(Map<String, String> env, Path workDir, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx256m");
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(DrkitApplication.class.getName());
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("DRKIT_") || k.startsWith("AWS_"));
+        pb.environment().putAll(env);
+        try {
+            File out = Files.createTempFile("drkit-out", ".txt").toFile();
+            File err = Files.createTempFile("drkit-err", ".txt").toFile();
+            pb.redirectOutput(out).redirectError(err).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            Process p = pb.start();
+            if (!p.waitFor(5, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("drkit " + String.join(" ", args) + " did not end within 5 minutes");
+            }
+            Result r = new Result(p.exitValue(), Files.readString(out.toPath(), StandardCharsets.UTF_8),
+                    Files.readString(err.toPath(), StandardCharsets.UTF_8));
+            out.delete();
+            err.delete();
+            return r;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
