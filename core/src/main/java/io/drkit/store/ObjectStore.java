@@ -1,0 +1,56 @@
+package io.drkit.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A repository's objects, under one root ({@code s3://bucket/prefix} or {@code file:///dir}). Keys are
+ * relative, slash-separated paths. Writes stream and become visible only when committed, so a
+ * crash never leaves a half object under its real name.
+ */
+public interface ObjectStore extends AutoCloseable {
+
+    /** The repository URI, safe to print: it carries no credentials. */
+    String uri();
+
+    /** Starts a streamed write; nothing is visible under {@code key} until {@link ObjectWriter#commit()}. */
+    ObjectWriter create(String key);
+
+    /** @throws ObjectMissingException when there is no such object */
+    InputStream open(String key);
+
+    Optional<ObjectInfo> stat(String key);
+
+    /** Every object whose key starts with {@code prefix}, in key order. */
+    List<ObjectInfo> list(String prefix);
+
+    /** Removes an object; removing a missing one is not an error. */
+    void delete(String key);
+
+    @Override
+    void close();
+
+    default StoredObject put(String key, byte[] data) {
+        try (ObjectWriter w = create(key)) {
+            w.write(data);
+            return w.commit();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    default byte[] read(String key) {
+        try (InputStream in = open(key)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + key + " from " + uri() + ": " + e.getMessage(), e);
+        }
+    }
+
+    default boolean exists(String key) {
+        return stat(key).isPresent();
+    }
+}

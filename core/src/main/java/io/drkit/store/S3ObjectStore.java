@@ -1,0 +1,253 @@
+package io.drkit.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.drkit.error.DrkitException;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.model.UploadPartResponse;
+
+/**
+ * A repository in an S3 bucket, through the AWS SDK v2: path-style addressing when an endpoint is
+ * given (MinIO, Ceph, S3Proxy), SHA-256 checksums the server verifies on every upload, the SDK's
+ * standard retries. Objects of unknown length stream as multipart uploads with one part buffered;
+ * an upload becomes an object only when completed, and is aborted otherwise.
+ */
+public final class S3ObjectStore implements ObjectStore {
+
+    /** S3's smallest allowed part is 5 MiB; 8 MiB keeps memory per writer small. */
+    static final int PART_SIZE = 8 * 1024 * 1024;
+
+    private final S3Client s3;
+    private final String bucket;
+    private final String prefix;
+    private final String endpointText;
+
+    S3ObjectStore(S3Client s3, String bucket, String prefix, String endpointText) {
+        this.s3 = s3;
+        this.bucket = bucket;
+        this.prefix = prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/";
+        this.endpointText = endpointText;
+    }
+
+    /**
+     * @param endpoint null for AWS
+     * @param credentials null for the default AWS chain
+     */
+    public static S3ObjectStore open(String bucket, String prefix, URI endpoint, AwsCredentialsProvider credentials,
+            String region, int maxConnections) {
+        var builder = S3Client.builder()
+                .httpClientBuilder(ApacheHttpClient.builder()
+                        .maxConnections(Math.max(8, maxConnections))
+                        .connectionTimeout(Duration.ofSeconds(10))
+                        .socketTimeout(Duration.ofMinutes(2)))
+                .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD))
+                .credentialsProvider(credentials != null ? credentials : DefaultCredentialsProvider.builder().build());
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint).forcePathStyle(true);
+        }
+        builder.region(Region.of(region != null ? region : defaultRegion(endpoint != null)));
+        return new S3ObjectStore(builder.build(), bucket, prefix, endpoint == null ? "AWS" : endpoint.toString());
+    }
+
+    private static String defaultRegion(boolean customEndpoint) {
+        try {
+            return DefaultAwsRegionProviderChain.builder().build().getRegion().id();
+        } catch (SdkClientException e) {
+            if (customEndpoint) {
+                return "us-east-1"; // MinIO and friends accept any region
+            }
+            throw DrkitException.usage("no AWS region configured (set AWS_REGION)");
+        }
+    }
+
+    @Override
+    public String uri() {
+        return "s3://" + bucket + "/" + prefix;
+    }
+
+    @Override
+    public ObjectWriter create(String key) {
+        return new MultipartWriter(key);
+    }
+
+    @Override
+    public InputStream open(String key) {
+        try {
+            return s3.getObject(b -> b.bucket(bucket).key(prefix + key));
+        } catch (NoSuchKeyException e) {
+            throw new ObjectMissingException(uri(), key);
+        } catch (SdkException e) {
+            throw failure("cannot read " + key, e);
+        }
+    }
+
+    @Override
+    public Optional<ObjectInfo> stat(String key) {
+        try {
+            HeadObjectResponse head = s3.headObject(b -> b.bucket(bucket).key(prefix + key));
+            return Optional.of(new ObjectInfo(key, head.contentLength(), head.lastModified()));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404 && !"NoSuchBucket".equals(code(e))) {
+                return Optional.empty();
+            }
+            throw failure("cannot read " + key, e);
+        } catch (SdkException e) {
+            throw failure("cannot read " + key, e);
+        }
+    }
+
+    @Override
+    public List<ObjectInfo> list(String keyPrefix) {
+        List<ObjectInfo> found = new ArrayList<>();
+        try {
+            for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix + keyPrefix)).contents()) {
+                found.add(new ObjectInfo(o.key().substring(prefix.length()), o.size(), o.lastModified()));
+            }
+        } catch (SdkException e) {
+            throw failure("cannot list " + keyPrefix, e);
+        }
+        return found;
+    }
+
+    @Override
+    public void delete(String key) {
+        try {
+            s3.deleteObject(b -> b.bucket(bucket).key(prefix + key));
+        } catch (SdkException e) {
+            throw failure("cannot delete " + key, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        s3.close();
+    }
+
+    /** Turns what S3 says into one line an operator can act on, never with credentials in it. */
+    DrkitException failure(String what, SdkException e) {
+        String where = uri() + " (endpoint " + endpointText + ")";
+        if (e instanceof S3Exception s) {
+            String code = code(s);
+            if ("NoSuchBucket".equals(code)) {
+                return DrkitException.usage("bucket " + bucket + " does not exist at " + endpointText
+                        + "; create it or check DRKIT_REPOSITORY", e);
+            }
+            if (s.statusCode() == 403 || "InvalidAccessKeyId".equals(code) || "SignatureDoesNotMatch".equals(code)) {
+                return DrkitException.usage("access denied to " + where + " (" + code
+                        + "): check AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY and the bucket policy", e);
+            }
+            return DrkitException.failed(what + " in " + where + ": S3 error " + s.statusCode() + " " + code, e);
+        }
+        if (e instanceof SdkClientException && e.getMessage() != null && e.getMessage().contains("Unable to execute HTTP")) {
+            return DrkitException.usage("cannot reach the S3 endpoint of " + where + ": check DRKIT_S3_ENDPOINT", e);
+        }
+        return DrkitException.failed(what + " in " + where + ": " + e.getClass().getSimpleName(), e);
+    }
+
+    private static String code(S3Exception e) {
+        return e.awsErrorDetails() == null ? "" : String.valueOf(e.awsErrorDetails().errorCode());
+    }
+
+    /**
+     * Holds one part in memory. Small objects go up in one PUT at commit; larger ones as a multipart
+     * upload that is completed at commit and aborted on close without commit.
+     */
+    private final class MultipartWriter extends ObjectWriter {
+        private final byte[] buffer = new byte[PART_SIZE];
+        private int filled;
+        private String uploadId;
+        private final List<CompletedPart> parts = new ArrayList<>();
+
+        MultipartWriter(String key) {
+            super(key);
+        }
+
+        @Override
+        protected void writeBytes(byte[] b, int off, int len) throws IOException {
+            while (len > 0) {
+                int n = Math.min(len, buffer.length - filled);
+                System.arraycopy(b, off, buffer, filled, n);
+                filled += n;
+                off += n;
+                len -= n;
+                if (filled == buffer.length) {
+                    uploadPart();
+                }
+            }
+        }
+
+        private void uploadPart() {
+            String fullKey = prefix + key();
+            try {
+                if (uploadId == null) {
+                    uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(fullKey)
+                            .checksumAlgorithm(ChecksumAlgorithm.SHA256)).uploadId();
+                }
+                int number = parts.size() + 1;
+                UploadPartResponse r = s3.uploadPart(b -> b.bucket(bucket).key(fullKey).uploadId(uploadId)
+                        .partNumber(number).checksumAlgorithm(ChecksumAlgorithm.SHA256),
+                        RequestBody.fromBytes(java.util.Arrays.copyOf(buffer, filled)));
+                parts.add(CompletedPart.builder().partNumber(number).eTag(r.eTag()).checksumSHA256(r.checksumSHA256())
+                        .build());
+                filled = 0;
+            } catch (SdkException e) {
+                throw failure("cannot write " + key(), e);
+            }
+        }
+
+        @Override
+        protected void finish() {
+            String fullKey = prefix + key();
+            try {
+                if (uploadId == null) {
+                    s3.putObject(b -> b.bucket(bucket).key(fullKey).checksumAlgorithm(ChecksumAlgorithm.SHA256),
+                            RequestBody.fromBytes(java.util.Arrays.copyOf(buffer, filled)));
+                    return;
+                }
+                if (filled > 0) {
+                    uploadPart();
+                }
+                s3.completeMultipartUpload(b -> b.bucket(bucket).key(fullKey).uploadId(uploadId)
+                        .multipartUpload(m -> m.parts(parts)));
+            } catch (SdkException e) {
+                abort();
+                throw failure("cannot write " + key(), e);
+            }
+        }
+
+        @Override
+        protected void abort() {
+            if (uploadId != null) {
+                try {
+                    s3.abortMultipartUpload(b -> b.bucket(bucket).key(prefix + key()).uploadId(uploadId));
+                } catch (SdkException ignored) {
+                    // A lifecycle rule for incomplete uploads cleans up what an abort could not.
+                }
+                uploadId = null;
+            }
+        }
+    }
+}
