@@ -1,6 +1,9 @@
 package io.drkit.cli;
 
 import io.drkit.cli.demo.DemoCommand;
+import io.drkit.cli.backup.BackupCommand;
+import io.drkit.cli.repository.InitCommand;
+import io.drkit.cli.repository.ListCommand;
 import io.drkit.cli.tracking.TrackingCommand;
 import picocli.CommandLine.Command;
 
@@ -10,6 +13,9 @@ import picocli.CommandLine.Command;
         description = "Backups of PostgreSQL that are restored, verified and timed: evidence, not hope.",
         footer = {"", "Configuration: application.yml, --config FILE, or DRKIT_* environment variables (see README)."},
         subcommands = {
+            InitCommand.class,
+            BackupCommand.class,
+            ListCommand.class,
             TrackingCommand.class,
             DemoCommand.class,
         })

@@ -35,6 +35,7 @@ public record DrkitProperties(
      * @param partSize target size of a part in COPY text
      * @param compression {@code zstd}, {@code gzip}, {@code xz} or {@code none}
      * @param compressionLevel codec level; zstd 1..19
+     * @param lockTimeout how long to wait for a table another session holds exclusively
      */
     public record Backup(
             @DefaultValue List<String> schemas,
@@ -43,7 +44,8 @@ public record DrkitProperties(
             @DefaultValue("0") int parallelism,
             @DefaultValue("128MB") DataSize partSize,
             @DefaultValue("zstd") String compression,
-            @DefaultValue("3") int compressionLevel) {
+            @DefaultValue("3") int compressionLevel,
+            @DefaultValue("30s") Duration lockTimeout) {
 
         public int effectiveParallelism() {
             return parallelism > 0 ? parallelism : Runtime.getRuntime().availableProcessors();

@@ -33,7 +33,7 @@ public record Manifest(
 
     public long storedBytes() {
         return tables.stream().flatMap(t -> t.parts().stream()).mapToLong(PartEntry::bytes).sum()
-                + schema.preData().bytes() + schema.postData().bytes();
+                + schema.preData().bytes() + schema.postData().bytes() + schema.sequences().bytes();
     }
 
     public long copyBytes() {
@@ -53,7 +53,12 @@ public record Manifest(
      */
     public record Codec(String compression, String encryption, String keyId) {}
 
-    public record SchemaFiles(StoredFile preData, StoredFile postData) {}
+    /**
+     * @param preData {@code pg_dump --schema-only --section=pre-data}: types, tables
+     * @param postData {@code --section=post-data}: indexes, constraints, triggers
+     * @param sequences {@code setval} statements for the sequences' positions
+     */
+    public record SchemaFiles(StoredFile preData, StoredFile postData, StoredFile sequences) {}
 
     /** An object of the point: its key relative to the repository root, stored size and SHA-256. */
     public record StoredFile(String key, long bytes, String sha256) {}

@@ -17,6 +17,7 @@ final class LineProgress implements Progress {
     private final AtomicLong done = new AtomicLong();
     private final AtomicLong lastPrinted = new AtomicLong(System.nanoTime());
     private volatile String status = "";
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     LineProgress(PrintStream out, String task, long total, String unit, long unitSize, java.time.Duration interval) {
         this.out = out;
@@ -44,7 +45,9 @@ final class LineProgress implements Progress {
 
     @Override
     public void close() {
-        print(System.nanoTime());
+        if (closed.compareAndSet(false, true)) {
+            print(System.nanoTime());
+        }
     }
 
     private String figure(long units) {

@@ -116,6 +116,19 @@ public final class FileObjectStore implements ObjectStore {
     }
 
     @Override
+    public boolean createContainer() {
+        if (Files.isDirectory(root)) {
+            return false;
+        }
+        try {
+            Files.createDirectories(root);
+            return true;
+        } catch (IOException e) {
+            throw failure("cannot create the repository directory", e);
+        }
+    }
+
+    @Override
     public void close() {}
 
     private Path resolve(String key) {

@@ -27,6 +27,13 @@ public interface ObjectStore extends AutoCloseable {
     /** Every object whose key starts with {@code prefix}, in key order. */
     List<ObjectInfo> list(String prefix);
 
+    /**
+     * Creates the bucket or directory when it does not exist yet ({@code drkit init}).
+     *
+     * @return whether it was created
+     */
+    boolean createContainer();
+
     /** Removes an object; removing a missing one is not an error. */
     void delete(String key);
 

@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -138,6 +139,33 @@ public final class S3ObjectStore implements ObjectStore {
             s3.deleteObject(b -> b.bucket(bucket).key(prefix + key));
         } catch (SdkException e) {
             throw failure("cannot delete " + key, e);
+        }
+    }
+
+    @Override
+    public boolean createContainer() {
+        try {
+            s3.headBucket(b -> b.bucket(bucket));
+            return false;
+        } catch (NoSuchBucketException e) {
+            try {
+                s3.createBucket(b -> b.bucket(bucket));
+                return true;
+            } catch (SdkException c) {
+                throw failure("cannot create bucket " + bucket, c);
+            }
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                try {
+                    s3.createBucket(b -> b.bucket(bucket));
+                    return true;
+                } catch (SdkException c) {
+                    throw failure("cannot create bucket " + bucket, c);
+                }
+            }
+            throw failure("cannot check bucket " + bucket, e);
+        } catch (SdkException e) {
+            throw failure("cannot check bucket " + bucket, e);
         }
     }
 

@@ -1,0 +1,82 @@
+package io.drkit.backup;
+
+import io.drkit.codec.Codec;
+import io.drkit.config.DrkitProperties;
+import io.drkit.pg.ExportedSnapshot;
+import io.drkit.pg.JdbcUrl;
+import io.drkit.repository.PointRepository;
+
+/**
+ * What a running backup holds that cannot go into job parameters: connections, the repository with
+ * its key, the live snapshot. Lives in this JVM only, which is why a point whose process died cannot
+ * be finished by another one: its snapshot died with it.
+ */
+public final class ActiveBackup {
+
+    private final String pointId;
+    private final JdbcUrl source;
+    private final PointRepository repository;
+    private final Codec codec;
+    private final DrkitProperties.Backup settings;
+    private final BackupMeter meter;
+    private final PlanListener planListener;
+    private volatile ExportedSnapshot snapshot;
+    private volatile BackupPlan plan;
+
+    public ActiveBackup(String pointId, JdbcUrl source, PointRepository repository, Codec codec,
+            DrkitProperties.Backup settings, BackupMeter meter, PlanListener planListener) {
+        this.planListener = planListener;
+        this.pointId = pointId;
+        this.source = source;
+        this.repository = repository;
+        this.codec = codec;
+        this.settings = settings;
+        this.meter = meter;
+    }
+
+    public String pointId() {
+        return pointId;
+    }
+
+    public JdbcUrl source() {
+        return source;
+    }
+
+    public PointRepository repository() {
+        return repository;
+    }
+
+    public Codec codec() {
+        return codec;
+    }
+
+    public DrkitProperties.Backup settings() {
+        return settings;
+    }
+
+    public BackupMeter meter() {
+        return meter;
+    }
+
+    public ExportedSnapshot snapshot() {
+        return snapshot;
+    }
+
+    void snapshot(ExportedSnapshot s) {
+        this.snapshot = s;
+    }
+
+    public BackupPlan plan() {
+        return plan;
+    }
+
+    void plan(BackupPlan p) {
+        this.plan = p;
+        planListener.planned(p);
+    }
+
+    /** Told once the parts are known, so progress can show a total. */
+    public interface PlanListener {
+        void planned(BackupPlan plan);
+    }
+}

@@ -1,0 +1,30 @@
+package io.drkit.backup;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Places where the restart tests make a backup die or fail on purpose, the way a kill -9 or a
+ * network failure would. All off unless set ({@code drkit.fail-points.*}); never set in production.
+ *
+ * @param haltAfterSnapshot halt the JVM right after the snapshot step
+ * @param haltAfterParts halt the JVM once this many parts are stored (0: never)
+ * @param haltBeforeManifest halt the JVM when every part is stored but the manifest is not written
+ * @param failPartOnce make the part with this number in the plan fail once (-1: never)
+ */
+@ConfigurationProperties("drkit.fail-points")
+public record BackupFailPoints(
+        @DefaultValue("false") boolean haltAfterSnapshot,
+        @DefaultValue("0") int haltAfterParts,
+        @DefaultValue("false") boolean haltBeforeManifest,
+        @DefaultValue("-1") int failPartOnce) {
+
+    static final int HALT_STATUS = 137;
+
+    void halt(boolean when) {
+        if (when) {
+            System.err.flush();
+            Runtime.getRuntime().halt(HALT_STATUS);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package io.drkit.backup;
+
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.springframework.batch.core.configuration.annotation.JobScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.partition.Partitioner;
+import org.springframework.batch.core.partition.support.TaskExecutorPartitionHandler;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+
+import io.drkit.config.DrkitProperties;
+
+/**
+ * The full backup job: snapshot → schema → data (one partition per part, on N workers) → manifest.
+ * Steps use a resourceless transaction manager: a part may stream for minutes, and holding a
+ * catalog transaction open all that time would protect nothing (the job repository commits its own
+ * updates).
+ */
+@Configuration(proxyBeanMethods = false)
+public class BackupJobConfiguration {
+
+    public static final String JOB = "fullBackup";
+    static final String PART_STEP = "exportPart";
+
+    @Bean
+    Job fullBackupJob(JobRepository jobs, Step backupSnapshot, Step backupSchema, Step backupData, Step backupManifest) {
+        return new JobBuilder(JOB, jobs)
+                .start(backupSnapshot)
+                .next(backupSchema)
+                .next(backupData)
+                .next(backupManifest)
+                .build();
+    }
+
+    @Bean
+    Step backupSnapshot(JobRepository jobs, SnapshotTasklet tasklet) {
+        return new StepBuilder("snapshot", jobs).tasklet(tasklet, new ResourcelessTransactionManager()).build();
+    }
+
+    @Bean
+    Step backupSchema(JobRepository jobs, SchemaTasklet tasklet) {
+        return new StepBuilder("schema", jobs).tasklet(tasklet, new ResourcelessTransactionManager()).build();
+    }
+
+    @Bean
+    Step exportPart(JobRepository jobs, PartTasklet tasklet) {
+        return new StepBuilder(PART_STEP, jobs).tasklet(tasklet, new ResourcelessTransactionManager()).build();
+    }
+
+    @Bean
+    Step backupData(JobRepository jobs, Step exportPart, Partitioner backupPartitioner, DrkitProperties properties)
+            throws Exception {
+        int workers = properties.backup().effectiveParallelism();
+        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("drkit-part-");
+        executor.setConcurrencyLimit(workers);
+        TaskExecutorPartitionHandler handler = new LargestFirstPartitionHandler();
+        handler.setStep(exportPart);
+        handler.setTaskExecutor(executor);
+        handler.setGridSize(workers);
+        handler.afterPropertiesSet();
+        return new StepBuilder("data", jobs)
+                .partitioner(PART_STEP, backupPartitioner)
+                .partitionHandler(handler)
+                .build();
+    }
+
+    @Bean
+    Step backupManifest(JobRepository jobs, ManifestTasklet tasklet) {
+        return new StepBuilder("manifest", jobs).tasklet(tasklet, new ResourcelessTransactionManager()).build();
+    }
+
+    /** One partition per planned part, named after it. */
+    @Bean
+    @JobScope
+    Partitioner backupPartitioner(ActiveBackups backups, @Value("#{jobParameters['pointId']}") String pointId) {
+        return gridSize -> {
+            Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
+            for (PlannedPart p : backups.get(pointId).plan().parts()) {
+                ExecutionContext context = new ExecutionContext();
+                context.putString(JobContexts.PART, p.name());
+                partitions.put(p.name(), context);
+            }
+            return partitions;
+        };
+    }
+
+    /**
+     * Starts parts in plan order (largest first): Spring Batch hands partitions over as an unordered
+     * set, and a big table started last would make the whole job wait for it.
+     */
+    static final class LargestFirstPartitionHandler extends TaskExecutorPartitionHandler {
+        @Override
+        protected Set<StepExecution> doHandle(StepExecution manager, Set<StepExecution> partitions) throws Exception {
+            Set<StepExecution> ordered = new TreeSet<>(Comparator.comparing(StepExecution::getStepName));
+            ordered.addAll(partitions);
+            return super.doHandle(manager, new LinkedHashSet<>(ordered));
+        }
+    }
+}

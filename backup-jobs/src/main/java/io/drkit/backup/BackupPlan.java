@@ -1,0 +1,24 @@
+package io.drkit.backup;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.drkit.manifest.Manifest;
+import io.drkit.pg.SourceTable;
+
+/** What the snapshot step decided; kept in the job's execution context so a restart follows it. */
+public record BackupPlan(
+        String pointId,
+        String snapshotId,
+        Instant time,
+        Manifest.SourceIdentity source,
+        Manifest.SnapshotRef snapshot,
+        Manifest.Codec codec,
+        List<SourceTable> tables,
+        List<PlannedPart> parts,
+        long snapshotMillis) {
+
+    public long estimatedBytes() {
+        return parts.stream().mapToLong(PlannedPart::estimatedBytes).sum();
+    }
+}

@@ -1,0 +1,40 @@
+package io.drkit.backup;
+
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+
+import io.drkit.repository.RepositoryJson;
+
+/** Reading and writing the backup's records in Spring Batch execution contexts, as JSON. */
+final class JobContexts {
+
+    static final String POINT_ID = "pointId";
+    static final String REPOSITORY = "repository";
+    static final String PLAN = "plan";
+    static final String SCHEMA = "schema";
+    static final String PART = "part";
+    static final String RESULT = "result";
+
+    private JobContexts() {}
+
+    static String pointId(ChunkContext chunk) {
+        return String.valueOf(chunk.getStepContext().getJobParameters().get(POINT_ID));
+    }
+
+    static ExecutionContext job(ChunkContext chunk) {
+        return chunk.getStepContext().getStepExecution().getJobExecution().getExecutionContext();
+    }
+
+    static ExecutionContext step(ChunkContext chunk) {
+        return chunk.getStepContext().getStepExecution().getExecutionContext();
+    }
+
+    static void put(ExecutionContext context, String key, Object value) {
+        context.putString(key, RepositoryJson.MAPPER.writeValueAsString(value));
+    }
+
+    static <T> T get(ExecutionContext context, String key, Class<T> type) {
+        String json = context.getString(key, null);
+        return json == null ? null : RepositoryJson.MAPPER.readValue(json, type);
+    }
+}

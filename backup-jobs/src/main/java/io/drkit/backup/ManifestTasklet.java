@@ -1,0 +1,112 @@
+package io.drkit.backup;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.stereotype.Component;
+
+import io.drkit.digest.ContentDigest;
+import io.drkit.error.DrkitException;
+import io.drkit.manifest.Manifest;
+import io.drkit.manifest.Manifest.PartEntry;
+import io.drkit.manifest.Manifest.SchemaFiles;
+import io.drkit.manifest.Manifest.StoredFile;
+import io.drkit.manifest.Manifest.TableEntry;
+import io.drkit.pg.SourceTable;
+import io.drkit.store.ObjectInfo;
+import io.drkit.store.ObjectStore;
+
+/**
+ * The commit: gathers every part's result (from whichever execution of the job stored it), checks
+ * each object is there with the size it was stored with, and only then writes the manifest.
+ */
+@Component
+class ManifestTasklet implements Tasklet {
+
+    static final String TOOL_VERSION = "drkit " + versionOf(ManifestTasklet.class);
+
+    private final ActiveBackups backups;
+    private final JobRepository jobRepository;
+    private final BackupFailPoints failPoints;
+
+    ManifestTasklet(ActiveBackups backups, JobRepository jobRepository, BackupFailPoints failPoints) {
+        this.backups = backups;
+        this.jobRepository = jobRepository;
+        this.failPoints = failPoints;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunk) {
+        ActiveBackup b = backups.get(JobContexts.pointId(chunk));
+        BackupPlan plan = b.plan();
+        JobInstance instance = chunk.getStepContext().getStepExecution().getJobExecution().getJobInstance();
+        ObjectStore store = b.repository().store();
+
+        Map<String, List<PartEntry>> partsByTable = new LinkedHashMap<>();
+        plan.tables().forEach(t -> partsByTable.put(t.label(), new ArrayList<>()));
+        for (PlannedPart p : plan.parts()) {
+            PartEntry entry = result(instance, p);
+            check(store, entry.key(), entry.bytes());
+            partsByTable.get(p.table()).add(entry);
+        }
+        SchemaFiles schema = JobContexts.get(JobContexts.job(chunk), JobContexts.SCHEMA, SchemaFiles.class);
+        check(store, schema.preData().key(), schema.preData().bytes());
+        check(store, schema.postData().key(), schema.postData().bytes());
+        check(store, schema.sequences().key(), schema.sequences().bytes());
+
+        List<TableEntry> tables = new ArrayList<>();
+        for (SourceTable t : plan.tables()) {
+            List<PartEntry> parts = partsByTable.get(t.label());
+            parts.sort((x, y) -> x.key().compareTo(y.key()));
+            String digest = parts.stream().map(PartEntry::digest).reduce(ContentDigest.empty(), ContentDigest::combine);
+            tables.add(new TableEntry(t.schema(), t.name(), t.partitionRoot(), t.columns(),
+                    parts.stream().mapToLong(PartEntry::rows).sum(), digest, parts));
+        }
+        Instant finished = Instant.now();
+        long schemaMillis = JobContexts.job(chunk).getLong("schemaMillis", 0L);
+        long total = finished.toEpochMilli() - plan.time().toEpochMilli();
+        Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, plan.pointId(), "full", null, plan.time(),
+                plan.source(), plan.snapshot(), plan.codec(), schema, tables,
+                new Manifest.Timings(plan.time(), finished, plan.snapshotMillis(), schemaMillis,
+                        Math.max(0, total - plan.snapshotMillis() - schemaMillis)),
+                TOOL_VERSION);
+        failPoints.halt(failPoints.haltBeforeManifest());
+        b.repository().writeManifest(manifest);
+        return RepeatStatus.FINISHED;
+    }
+
+    private PartEntry result(JobInstance instance, PlannedPart p) {
+        StepExecution worker = jobRepository.getLastStepExecution(instance, BackupJobConfiguration.PART_STEP + ":" + p.name());
+        PartEntry entry = worker == null || worker.getStatus() != BatchStatus.COMPLETED ? null
+                : JobContexts.get(worker.getExecutionContext(), JobContexts.RESULT, PartEntry.class);
+        if (entry == null) {
+            throw DrkitException.failed("part " + p.key() + " has no stored result; the data step did not finish", null);
+        }
+        return entry;
+    }
+
+    private static void check(ObjectStore store, String key, long bytes) {
+        ObjectInfo info = store.stat(key).orElseThrow(() -> DrkitException.integrity(
+                "object " + key + " vanished from " + store.uri() + " before the manifest was written"));
+        if (info.size() != bytes) {
+            throw DrkitException.integrity("object " + key + " in " + store.uri() + " has " + info.size()
+                    + " bytes, but " + bytes + " were stored");
+        }
+    }
+
+    private static String versionOf(Class<?> c) {
+        String v = c.getPackage() == null ? null : c.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+}

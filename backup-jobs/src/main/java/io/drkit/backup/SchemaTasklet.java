@@ -1,0 +1,61 @@
+package io.drkit.backup;
+
+import java.io.IOException;
+import java.sql.SQLException;
+
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.stereotype.Component;
+
+import io.drkit.manifest.Manifest.SchemaFiles;
+import io.drkit.manifest.Manifest.StoredFile;
+import io.drkit.error.DrkitException;
+import io.drkit.pg.JdbcUrl;
+import io.drkit.pg.SchemaDump;
+import io.drkit.pg.SequenceDump;
+import io.drkit.repository.PointLayout;
+
+/** The point's DDL through {@code pg_dump --schema-only}, in the point's snapshot. */
+@Component
+class SchemaTasklet implements Tasklet {
+
+    private final ActiveBackups backups;
+    private final BackupFailPoints failPoints;
+
+    SchemaTasklet(ActiveBackups backups, BackupFailPoints failPoints) {
+        this.backups = backups;
+        this.failPoints = failPoints;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunk) throws IOException {
+        failPoints.halt(failPoints.haltAfterSnapshot());
+        ActiveBackup b = backups.get(JobContexts.pointId(chunk));
+        long started = System.nanoTime();
+        SchemaFiles files = new SchemaFiles(dump(b, SchemaDump.Section.PRE_DATA), dump(b, SchemaDump.Section.POST_DATA),
+                upload(b, "sequences", out -> {
+                    try {
+                        SequenceDump.write(b.snapshot().connection(), b.settings().schemas(), out);
+                    } catch (SQLException e) {
+                        throw DrkitException.failed("reading the source's sequences failed: "
+                                + JdbcUrl.redact(e.getMessage()), e);
+                    }
+                }));
+        JobContexts.put(JobContexts.job(chunk), JobContexts.SCHEMA, files);
+        JobContexts.job(chunk).putLong("schemaMillis", (System.nanoTime() - started) / 1_000_000);
+        return RepeatStatus.FINISHED;
+    }
+
+    private static StoredFile dump(ActiveBackup b, SchemaDump.Section section) throws IOException {
+        return upload(b, section.label(),
+                out -> SchemaDump.dump(b.source(), b.plan().snapshotId(), section, b.settings().schemas(), out));
+    }
+
+    private static StoredFile upload(ActiveBackup b, String name, EncodedUpload.Body body) throws IOException {
+        String key = PointLayout.schema(b.pointId(), name, b.codec().suffix());
+        EncodedUpload.Result r = EncodedUpload.write(b.repository().store(), key, b.codec(), body, bytes -> {});
+        return new StoredFile(key, r.stored().bytes(), r.stored().sha256());
+    }
+}

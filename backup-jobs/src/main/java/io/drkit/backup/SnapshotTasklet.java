@@ -1,0 +1,55 @@
+package io.drkit.backup;
+
+import java.sql.SQLException;
+import java.util.List;
+
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.stereotype.Component;
+
+import io.drkit.codec.Encryption;
+import io.drkit.config.DrkitProperties;
+import io.drkit.manifest.Manifest;
+import io.drkit.pg.ExportedSnapshot;
+import io.drkit.pg.SourceTable;
+import io.drkit.pg.TableLister;
+import io.drkit.pg.TableTrouble;
+
+/** Exports the point's snapshot, locks its tables and plans the parts. */
+@Component
+class SnapshotTasklet implements Tasklet {
+
+    private final ActiveBackups backups;
+
+    SnapshotTasklet(ActiveBackups backups) {
+        this.backups = backups;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunk) {
+        ActiveBackup b = backups.get(JobContexts.pointId(chunk));
+        long started = System.nanoTime();
+        ExportedSnapshot snapshot = ExportedSnapshot.export(b.source(), b.settings().lockTimeout());
+        b.snapshot(snapshot);
+        DrkitProperties.Backup settings = b.settings();
+        List<SourceTable> tables;
+        try {
+            tables = TableLister.list(snapshot.connection(), settings.schemas(), settings.include(), settings.exclude());
+        } catch (SQLException e) {
+            throw TableTrouble.explain("(one of the source's tables)", e);
+        }
+        snapshot.lock(tables);
+        List<PlannedPart> parts = PartPlanner.plan(b.pointId(), tables, settings.partSize().toBytes(),
+                b.codec().suffix());
+        Manifest.Codec codec = new Manifest.Codec(b.codec().compression().label(),
+                b.codec().encrypted() ? Encryption.ALGORITHM : null,
+                b.codec().encrypted() ? b.codec().key().id() : null);
+        BackupPlan plan = new BackupPlan(b.pointId(), snapshot.id(), snapshot.time(), snapshot.source(), snapshot.ref(),
+                codec, tables, parts, (System.nanoTime() - started) / 1_000_000);
+        b.plan(plan);
+        JobContexts.put(JobContexts.job(chunk), JobContexts.PLAN, plan);
+        return RepeatStatus.FINISHED;
+    }
+}

@@ -1,0 +1,62 @@
+package io.drkit.cli.repository;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import io.drkit.cli.Output;
+import io.drkit.manifest.Manifest;
+import io.drkit.repository.PointRepository;
+import io.drkit.repository.RepositoryOpener;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "list", mixinStandardHelpOptions = true,
+        description = {"Recovery points of the repository, newest first.",
+            "Only complete points are listed: a point exists once its manifest is written."})
+public class ListCommand implements Callable<Integer> {
+
+    @Mixin
+    Output output;
+
+    private final RepositoryOpener opener;
+
+    public ListCommand(RepositoryOpener opener) {
+        this.opener = opener;
+    }
+
+    /** One line of the listing; the JSON form of {@code list --json}. */
+    public record PointSummary(String pointId, String kind, String time, String database, int tables, long rows,
+            long copyBytes, long storedBytes, boolean encrypted) {
+
+        static PointSummary of(Manifest m) {
+            return new PointSummary(m.pointId(), m.kind(), m.time().toString(), m.source().database(),
+                    m.tables().size(), m.rows(), m.copyBytes(), m.storedBytes(), m.codec().encryption() != null);
+        }
+    }
+
+    @Override
+    public Integer call() {
+        PointRepository repository = opener.open(1);
+        try {
+            List<PointSummary> points = repository.points().stream().map(PointSummary::of).toList();
+            List<String> lines = new ArrayList<>();
+            if (points.isEmpty()) {
+                lines.add("no recovery points in " + repository.store().uri());
+            } else {
+                lines.add(String.format(Locale.ROOT, "%-28s %-5s %-20s %6s %12s %10s %s", "POINT", "KIND", "TIME (UTC)",
+                        "TABLES", "ROWS", "STORED", "ENCRYPTED"));
+                for (PointSummary p : points) {
+                    lines.add(String.format(Locale.ROOT, "%-28s %-5s %-20s %6d %12d %10s %s", p.pointId(), p.kind(),
+                            p.time().replaceFirst("\\.\\d+Z$", "Z"), p.tables(), p.rows(), Sizes.human(p.storedBytes()),
+                            p.encrypted() ? "yes" : "no"));
+                }
+            }
+            output.result(points, lines.toArray(String[]::new));
+        } finally {
+            repository.store().close();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,129 @@
+package io.drkit.cli.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import io.drkit.cli.DrkitProcess;
+import io.drkit.pg.JdbcUrl;
+import io.drkit.progress.Progress;
+import io.drkit.testing.TestBucket;
+import io.drkit.testing.TestDatabase;
+import io.drkit.tracking.TrackingSchema;
+import io.drkit.tracking.TrackingSeeder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A seeded source, a catalog and a repository, driven through the real command line. */
+final class BackupFixture {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final Path BREAK_GLASS = Path.of("..", "docs", "break-glass-restore.sh").toAbsolutePath().normalize();
+
+    final TestDatabase source;
+    final Path dir;
+    final Map<String, String> env = new HashMap<>();
+    final String repository;
+
+    private BackupFixture(TestDatabase source, TestDatabase catalog, Path dir, String repository) {
+        this.source = source;
+        this.dir = dir;
+        this.repository = repository;
+        env.put("DRKIT_SOURCE_URL", source.url().url());
+        env.put("DRKIT_CATALOG_URL", catalog.url().url());
+        env.put("DRKIT_REPOSITORY", repository);
+        // small parts, so that tables are split into page ranges and read by several workers
+        env.put("DRKIT_BACKUP_PARTSIZE", "256KB");
+        env.put("DRKIT_BACKUP_PARALLELISM", "3");
+    }
+
+    static BackupFixture onFiles(TestDatabase source, TestDatabase catalog, Path dir) {
+        return new BackupFixture(source, catalog, dir, dir.resolve("repo").toUri().toString());
+    }
+
+    static BackupFixture onS3(TestDatabase source, TestDatabase catalog, Path dir, TestBucket bucket) {
+        BackupFixture f = new BackupFixture(source, catalog, dir, bucket.repository("nightly"));
+        f.env.putAll(s3Env(bucket));
+        return f;
+    }
+
+    static Map<String, String> s3Env(TestBucket bucket) {
+        return Map.of("DRKIT_S3_ENDPOINT", bucket.endpoint().toString(), "AWS_ACCESS_KEY_ID", bucket.accessKey(),
+                "AWS_SECRET_ACCESS_KEY", bucket.secretKey(), "AWS_REGION", bucket.region());
+    }
+
+    BackupFixture seeded(long shipments) {
+        TrackingSchema.migrate(source.url());
+        TrackingSeeder.seed(source.url(), shipments, 7, Progress.NONE);
+        return this;
+    }
+
+    DrkitProcess.Result drkit(String... args) {
+        return DrkitProcess.run(env, dir, args);
+    }
+
+    DrkitProcess.Result drkit(Map<String, String> extraEnv, String... args) {
+        Map<String, String> all = new HashMap<>(env);
+        all.putAll(extraEnv);
+        return DrkitProcess.run(all, dir, args);
+    }
+
+    JsonNode init() {
+        DrkitProcess.Result r = drkit("init", "--json");
+        assertThat(r.exitCode()).as(r.all()).isZero();
+        return JSON.readTree(r.stdout());
+    }
+
+    JsonNode backup() {
+        DrkitProcess.Result r = drkit("backup", "--full", "--json");
+        assertThat(r.exitCode()).as(r.all()).isZero();
+        return JSON.readTree(r.stdout());
+    }
+
+    JsonNode list() {
+        DrkitProcess.Result r = drkit("list", "--json");
+        assertThat(r.exitCode()).as(r.all()).isZero();
+        return JSON.readTree(r.stdout());
+    }
+
+    /** Runs the README's break-glass script into {@code target}; returns its output. */
+    String breakGlass(String pointId, TestDatabase target) throws IOException, InterruptedException {
+        JdbcUrl t = target.url();
+        return run(env, "bash", BREAK_GLASS.toString(), repository, pointId,
+                "postgresql://" + t.user() + "@" + t.host() + ":" + t.port() + "/" + t.database());
+    }
+
+    /** {@code pg_dump --data-only}, without the random {@code \restrict} key lines of newer pg_dump. */
+    static String dataDump(TestDatabase db) throws IOException, InterruptedException {
+        JdbcUrl u = db.url();
+        String dump = run(Map.of(), "pg_dump", "--data-only", "--host=" + u.host(), "--port=" + u.port(),
+                "--username=" + u.user(), u.database());
+        return dump.lines().filter(l -> !l.startsWith("\\restrict") && !l.startsWith("\\unrestrict"))
+                .collect(Collectors.joining("\n"));
+    }
+
+    static String run(Map<String, String> env, String... command) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(List.of(command))).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Path out = Files.createTempFile("drkit-tool", ".txt");
+        pb.redirectOutput(out.toFile());
+        Process p = pb.start();
+        if (!p.waitFor(3, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new IllegalStateException(command[0] + " did not end within 3 minutes");
+        }
+        String text = Files.readString(out, StandardCharsets.UTF_8);
+        Files.delete(out);
+        assertThat(p.exitValue()).as(String.join(" ", command) + "\n" + text).isZero();
+        return text;
+    }
+}

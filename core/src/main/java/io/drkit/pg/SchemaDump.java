@@ -1,0 +1,83 @@
+package io.drkit.pg;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import io.drkit.error.DrkitException;
+
+/**
+ * The schema of a point, as {@code pg_dump --schema-only} writes it, taken in the point's snapshot.
+ * pg_dump is the reference DDL extractor; drkit moves the data itself.
+ */
+public final class SchemaDump {
+
+    public enum Section {
+        PRE_DATA("pre-data"), POST_DATA("post-data");
+
+        private final String label;
+
+        Section(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    private SchemaDump() {}
+
+    public static void dump(JdbcUrl url, String snapshotId, Section section, List<String> schemas, OutputStream out) {
+        List<String> command = new ArrayList<>(List.of("pg_dump", "--schema-only", "--no-owner", "--no-privileges",
+                "--section=" + section.label(), "--snapshot=" + snapshotId,
+                "--host=" + url.host(), "--port=" + url.port(), "--username=" + url.user(), "--dbname=" + url.database()));
+        for (String schema : schemas) {
+            command.add("--schema=" + schema);
+        }
+        ProcessBuilder pb = new ProcessBuilder(command);
+        String password = url.parameters().get("password");
+        if (password != null) {
+            pb.environment().put("PGPASSWORD", password);
+        }
+        String sslmode = url.parameters().get("sslmode");
+        if (sslmode != null) {
+            pb.environment().put("PGSSLMODE", sslmode);
+        }
+        Process p;
+        try {
+            p = pb.start();
+        } catch (IOException e) {
+            throw DrkitException.usage("pg_dump is not installed or not on PATH (install the PostgreSQL client, "
+                    + "the server's major version or newer)");
+        }
+        try (InputStream stdout = p.getInputStream()) {
+            CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
+            stdout.transferTo(out);
+            int rc = p.waitFor();
+            if (rc != 0) {
+                throw DrkitException.failed("pg_dump --schema-only (" + section.label() + ") failed: "
+                        + JdbcUrl.redact(stderr.join().strip()), null);
+            }
+        } catch (IOException e) {
+            p.destroyForcibly();
+            throw new SnapshotWorker.StreamFailure(e);
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw DrkitException.failed("interrupted while dumping the schema", e);
+        }
+    }
+
+    private static String readAll(InputStream in) {
+        try {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}

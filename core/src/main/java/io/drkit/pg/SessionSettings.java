@@ -1,0 +1,27 @@
+package io.drkit.pg;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * Settings that fix how COPY renders values, so that a table's text (and its content digest) is the
+ * same whether it is read at backup time or read back after a restore on another server.
+ */
+public final class SessionSettings {
+
+    private SessionSettings() {}
+
+    public static void applyCanonicalOutput(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("SET TimeZone = 'UTC'");
+            s.execute("SET DateStyle = 'ISO, MDY'");
+            s.execute("SET IntervalStyle = 'postgres'");
+            s.execute("SET extra_float_digits = 3");
+            s.execute("SET bytea_output = 'hex'");
+            s.execute("SET client_encoding = 'UTF8'");
+            // a stalled object store must not leave a transaction blocking vacuum forever unnoticed
+            s.execute("SET idle_in_transaction_session_timeout = 0");
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.drkit.pg;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import io.drkit.error.DrkitException;
+
+/**
+ * The tables a backup copies, chosen by schema and by include/exclude patterns on {@code schema.table}
+ * ({@code *} matches any run of characters). A pattern may name a partitioned table; it then selects
+ * its leaves.
+ */
+public final class TableLister {
+
+    private static final String QUERY = """
+            SELECT n.nspname, c.relname,
+                   CASE WHEN c.relispartition THEN (SELECT rn.nspname || '.' || r.relname
+                        FROM pg_class r JOIN pg_namespace rn ON rn.oid = r.relnamespace
+                        WHERE r.oid = pg_partition_root(c.oid)) END AS root,
+                   ARRAY(SELECT a.attname FROM pg_attribute a
+                         WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''
+                         ORDER BY a.attnum) AS columns,
+                   pg_relation_size(c.oid) / current_setting('block_size')::int AS pages,
+                   pg_relation_size(c.oid) AS bytes
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE c.relkind = 'r' AND c.relpersistence = 'p'
+              AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'
+              AND (cardinality(?::text[]) = 0 OR n.nspname = ANY (?::text[]))
+            ORDER BY n.nspname, c.relname
+            """;
+
+    private TableLister() {}
+
+    public static List<SourceTable> list(Connection c, List<String> schemas, List<String> include,
+            List<String> exclude) throws SQLException {
+        List<Pattern> in = patterns(include);
+        List<Pattern> out = patterns(exclude);
+        List<SourceTable> tables = new ArrayList<>();
+        try (PreparedStatement q = c.prepareStatement(QUERY)) {
+            Array schemaArray = c.createArrayOf("text", schemas.toArray());
+            q.setArray(1, schemaArray);
+            q.setArray(2, schemaArray);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    String schema = rs.getString(1);
+                    String name = rs.getString(2);
+                    String root = rs.getString(3);
+                    List<String> names = root == null ? List.of(schema + "." + name) : List.of(schema + "." + name, root);
+                    if ((in.isEmpty() || matchesAny(in, names)) && !matchesAny(out, names)) {
+                        List<String> columns = Arrays.asList((String[]) rs.getArray(4).getArray());
+                        tables.add(new SourceTable(schema, name, root, columns, rs.getLong(5), rs.getLong(6)));
+                    }
+                }
+            }
+        }
+        if (tables.isEmpty()) {
+            throw DrkitException.usage("no table to back up: the source has no user table"
+                    + (schemas.isEmpty() ? "" : " in schemas " + schemas)
+                    + (include.isEmpty() ? "" : " matching " + include)
+                    + (exclude.isEmpty() ? "" : " outside " + exclude));
+        }
+        return tables;
+    }
+
+    private static boolean matchesAny(List<Pattern> patterns, List<String> names) {
+        return patterns.stream().anyMatch(p -> names.stream().anyMatch(n -> p.matcher(n).matches()));
+    }
+
+    private static List<Pattern> patterns(List<String> globs) {
+        return globs.stream()
+                .map(g -> Pattern.compile(Arrays.stream(g.split("\\*", -1)).map(Pattern::quote)
+                        .reduce((a, b) -> a + ".*" + b).orElse("")))
+                .toList();
+    }
+}

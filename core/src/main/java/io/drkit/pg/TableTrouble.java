@@ -1,0 +1,33 @@
+package io.drkit.pg;
+
+import java.sql.SQLException;
+
+import io.drkit.error.DrkitException;
+
+/** The ways a table can get in a backup's way, told in words an operator acts on. */
+public final class TableTrouble {
+
+    private TableTrouble() {}
+
+    public static DrkitException explain(String table, SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        return switch (state) {
+            case "42P01" -> DrkitException.failed("table " + table + " was dropped while the backup started; "
+                    + "run the backup again", e);
+            case "55P03" -> DrkitException.failed("table " + table + " is locked exclusively by another session "
+                    + "(a DROP, TRUNCATE or ALTER in progress?); the backup gave up waiting for it", e);
+            case "42501" -> DrkitException.usage("the source role may not read table " + table
+                    + ": grant it SELECT (or use a role with pg_read_all_data)", e);
+            default -> DrkitException.failed("reading table " + table + " failed: "
+                    + JdbcUrl.redact(firstLine(e.getMessage())), e);
+        };
+    }
+
+    private static String firstLine(String m) {
+        if (m == null) {
+            return "unknown error";
+        }
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+}

@@ -1,0 +1,40 @@
+package io.drkit.repository;
+
+import java.util.Locale;
+
+/** Where a point's objects live in a repository (DESIGN.md, "Repository layout"). */
+public final class PointLayout {
+
+    public static final String DESCRIPTOR = "drkit.json";
+    public static final String POINTS = "points/";
+    public static final String MANIFEST = "manifest.json";
+
+    private PointLayout() {}
+
+    public static String pointPrefix(String pointId) {
+        return POINTS + pointId + "/";
+    }
+
+    public static String manifest(String pointId) {
+        return pointPrefix(pointId) + MANIFEST;
+    }
+
+    /** @param section {@code pre-data} or {@code post-data} */
+    public static String schema(String pointId, String section, String codecSuffix) {
+        return pointPrefix(pointId) + "schema/" + section + ".sql" + codecSuffix;
+    }
+
+    public static String part(String pointId, String tableLabel, int partNumber, String codecSuffix) {
+        return pointPrefix(pointId) + "data/" + tableLabel + "/" + String.format(Locale.ROOT, "%05d", partNumber)
+                + ".copy" + codecSuffix;
+    }
+
+    /** The point id of a key under {@code points/}, or null. */
+    public static String pointOf(String key) {
+        if (!key.startsWith(POINTS)) {
+            return null;
+        }
+        int slash = key.indexOf('/', POINTS.length());
+        return slash < 0 ? null : key.substring(POINTS.length(), slash);
+    }
+}

@@ -1,0 +1,164 @@
+package io.drkit.repository;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import io.drkit.codec.Encryption;
+import io.drkit.codec.RepositoryKey;
+import io.drkit.error.DrkitException;
+import io.drkit.manifest.Manifest;
+import io.drkit.manifest.RepositoryDescriptor;
+import io.drkit.store.ObjectInfo;
+import io.drkit.store.ObjectStore;
+
+/**
+ * A drkit repository: its descriptor, its points and their manifests. Only a point with a manifest
+ * exists; anything else under {@code points/} is the leftover of a backup that did not finish.
+ */
+public final class PointRepository {
+
+    private final ObjectStore store;
+    private final RepositoryDescriptor descriptor;
+    private final RepositoryKey key;
+
+    private PointRepository(ObjectStore store, RepositoryDescriptor descriptor, RepositoryKey key) {
+        this.store = store;
+        this.descriptor = descriptor;
+        this.key = key;
+    }
+
+    /**
+     * Creates the descriptor, or checks an existing one against the configured key.
+     *
+     * @return true when the repository was created, false when it already existed
+     */
+    public static boolean init(ObjectStore store, RepositoryKey key) {
+        Optional<RepositoryDescriptor> existing = readDescriptor(store);
+        if (existing.isPresent()) {
+            checkKey(store, existing.get(), key);
+            return false;
+        }
+        RepositoryDescriptor d = new RepositoryDescriptor(RepositoryDescriptor.FORMAT_VERSION, Instant.now(),
+                key == null ? null : Encryption.ALGORITHM, key == null ? List.of() : List.of(key.id()));
+        store.put(PointLayout.DESCRIPTOR, RepositoryJson.MAPPER.writeValueAsBytes(d));
+        return true;
+    }
+
+    /** @param key the configured key, or null */
+    public static PointRepository open(ObjectStore store, RepositoryKey key) {
+        RepositoryDescriptor d = readDescriptor(store).orElseThrow(() -> DrkitException.usage(
+                "no drkit repository at " + store.uri() + ": run `drkit init` first"));
+        checkKey(store, d, key);
+        return new PointRepository(store, d, key);
+    }
+
+    private static Optional<RepositoryDescriptor> readDescriptor(ObjectStore store) {
+        if (!store.exists(PointLayout.DESCRIPTOR)) {
+            return Optional.empty();
+        }
+        RepositoryDescriptor d;
+        try {
+            d = RepositoryJson.MAPPER.readValue(store.read(PointLayout.DESCRIPTOR), RepositoryDescriptor.class);
+        } catch (RuntimeException e) {
+            throw DrkitException.integrity(store.uri() + "/" + PointLayout.DESCRIPTOR + " is not a drkit descriptor");
+        }
+        if (d.formatVersion() > RepositoryDescriptor.FORMAT_VERSION) {
+            throw DrkitException.usage("the repository " + store.uri() + " has format version " + d.formatVersion()
+                    + "; this drkit reads up to " + RepositoryDescriptor.FORMAT_VERSION + ": upgrade drkit");
+        }
+        return Optional.of(d);
+    }
+
+    private static void checkKey(ObjectStore store, RepositoryDescriptor d, RepositoryKey key) {
+        boolean encrypted = d.keyIds() != null && !d.keyIds().isEmpty();
+        if (encrypted && key == null) {
+            throw DrkitException.usage("the repository " + store.uri() + " is encrypted (key id "
+                    + String.join(", ", d.keyIds()) + "): set DRKIT_ENCRYPTION_KEY_FILE to its key file");
+        }
+        if (encrypted && !d.keyIds().contains(key.id())) {
+            throw DrkitException.usage("wrong encryption key: the repository " + store.uri() + " uses key id "
+                    + String.join(", ", d.keyIds()) + ", the key in DRKIT_ENCRYPTION_KEY_FILE has id " + key.id());
+        }
+        if (!encrypted && key != null) {
+            throw DrkitException.usage("the repository " + store.uri() + " was initialised without encryption, but "
+                    + "DRKIT_ENCRYPTION_KEY_FILE is set: unset it, or use a new repository for encrypted points");
+        }
+    }
+
+    public ObjectStore store() {
+        return store;
+    }
+
+    public RepositoryDescriptor descriptor() {
+        return descriptor;
+    }
+
+    /** The configured key, or null for an unencrypted repository. */
+    public RepositoryKey key() {
+        return key;
+    }
+
+    /** Complete points, newest first. */
+    public List<Manifest> points() {
+        List<Manifest> points = new ArrayList<>();
+        for (ObjectInfo o : store.list(PointLayout.POINTS)) {
+            if (o.key().endsWith("/" + PointLayout.MANIFEST)) {
+                points.add(manifest(PointLayout.pointOf(o.key())));
+            }
+        }
+        points.sort(Comparator.comparing(Manifest::time).thenComparing(Manifest::pointId).reversed());
+        return points;
+    }
+
+    public Manifest manifest(String pointId) {
+        String key = PointLayout.manifest(pointId);
+        if (!store.exists(key)) {
+            throw DrkitException.usage("no point " + pointId + " in " + store.uri());
+        }
+        try {
+            return RepositoryJson.MAPPER.readValue(store.read(key), Manifest.class);
+        } catch (RuntimeException e) {
+            throw DrkitException.integrity("the manifest of point " + pointId + " cannot be read: "
+                    + e.getClass().getSimpleName());
+        }
+    }
+
+    /** The commit of a point: after this, it exists. */
+    public void writeManifest(Manifest manifest) {
+        store.put(PointLayout.manifest(manifest.pointId()), RepositoryJson.MAPPER.writeValueAsBytes(manifest));
+    }
+
+    /** Ids of points that have objects but no manifest, with their object counts. */
+    public Map<String, Integer> incompletePoints() {
+        Map<String, Integer> objects = new TreeMap<>();
+        Map<String, Boolean> complete = new TreeMap<>();
+        for (ObjectInfo o : store.list(PointLayout.POINTS)) {
+            String id = PointLayout.pointOf(o.key());
+            if (id != null) {
+                objects.merge(id, 1, Integer::sum);
+                if (o.key().equals(PointLayout.manifest(id))) {
+                    complete.put(id, true);
+                }
+            }
+        }
+        objects.keySet().removeAll(complete.keySet());
+        return objects;
+    }
+
+    /** Removes every object of an incomplete point; refuses to touch a complete one. */
+    public int deleteIncomplete(String pointId) {
+        if (store.exists(PointLayout.manifest(pointId))) {
+            throw new IllegalStateException("point " + pointId + " is complete");
+        }
+        List<ObjectInfo> objects = store.list(PointLayout.pointPrefix(pointId));
+        for (ObjectInfo o : objects) {
+            store.delete(o.key());
+        }
+        return objects.size();
+    }
+}

@@ -1,0 +1,43 @@
+package io.drkit.repository;
+
+import java.nio.file.Path;
+
+import org.springframework.stereotype.Component;
+
+import io.drkit.codec.RepositoryKey;
+import io.drkit.config.RuntimeSettings;
+import io.drkit.store.ObjectStore;
+import io.drkit.store.ObjectStores;
+
+/** Opens the configured repository ({@code DRKIT_REPOSITORY}) with the configured key. */
+@Component
+public class RepositoryOpener {
+
+    private final RuntimeSettings settings;
+
+    public RepositoryOpener(RuntimeSettings settings) {
+        this.settings = settings;
+    }
+
+    public ObjectStore store(int parallelism) {
+        return ObjectStores.open(settings.repository(), settings.s3Endpoint(), parallelism);
+    }
+
+    /** The configured key, or null when {@code DRKIT_ENCRYPTION_KEY_FILE} is not set. */
+    public RepositoryKey key() {
+        Path file = settings.encryptionKeyFile();
+        return file == null ? null : RepositoryKey.load(file);
+    }
+
+    /** The caller closes the repository's store. */
+    public PointRepository open(int parallelism) {
+        RepositoryKey key = key();
+        ObjectStore store = store(parallelism);
+        try {
+            return PointRepository.open(store, key);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+}
