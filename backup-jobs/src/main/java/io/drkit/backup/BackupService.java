@@ -70,8 +70,10 @@ public class BackupService {
         long started = System.nanoTime();
         PointRepository repository = opener.open(cfg.effectiveParallelism());
         try (CatalogLock lock = catalog.lock("backup " + repositoryUri, "drkit backup --full")) {
-            List<String> removed = clearLeftovers(repositoryUri, repository, log);
-            String pointId = PointId.next(Instant.now(), "full");
+            Leftovers left = clearLeftovers(repositoryUri, repository, log);
+            String pointId = left.finishable() != null
+                    ? left.finishable().getJobParameters().getString(JobContexts.POINT_ID)
+                    : PointId.next(Instant.now(), "full");
             BackupMeter meter = new BackupMeter();
             Progress[] progress = {Progress.NONE};
             ActiveBackup backup = new ActiveBackup(pointId, source, repository,
@@ -86,16 +88,42 @@ public class BackupService {
                     });
             backups.add(backup);
             try {
-                JobExecution execution = run(pointId, repositoryUri, backup, log);
+                JobExecution execution = left.finishable() != null ? finish(left.finishable(), backup, log)
+                        : run(pointId, repositoryUri, backup, log);
                 Manifest manifest = repository.manifest(pointId);
                 return new BackupResult(manifest, Duration.ofNanos(System.nanoTime() - started),
-                        attemptsOf(execution), meter.partsStored(), removed);
+                        attemptsOf(execution), meter.partsStored(), left.removed());
             } finally {
                 progress[0].close();
                 backups.remove(pointId);
             }
         } finally {
             repository.store().close();
+        }
+    }
+
+    /**
+     * @param finishable a dead run whose parts and schema are all stored: only the manifest is
+     *     missing, and that needs no snapshot, so the same point is finished rather than retaken
+     * @param removed unfinished points whose objects were removed
+     */
+    private record Leftovers(JobExecution finishable, List<String> removed) {}
+
+    /** Restarts a dead run that only lacks its manifest: Spring Batch skips every step it completed. */
+    private JobExecution finish(JobExecution dead, ActiveBackup backup, Consumer<String> log) {
+        log.accept("backup: finishing point " + backup.pointId()
+                + " of a run that died after storing all its parts; nothing is uploaded again");
+        backup.plan(JobContexts.get(dead.getExecutionContext(), JobContexts.PLAN, BackupPlan.class));
+        try {
+            JobExecution execution = jobOperator.restart(dead);
+            if (execution.getStatus() != BatchStatus.COMPLETED) {
+                throw failure(execution);
+            }
+            return execution;
+        } catch (DrkitException e) {
+            throw e;
+        } catch (Exception e) {
+            throw DrkitException.failed("the backup job could not be restarted: " + e.getMessage(), e);
         }
     }
 
@@ -130,28 +158,53 @@ public class BackupService {
     }
 
     /**
-     * We hold the repository's lock, so a run still marked as running is one whose process died: its
-     * snapshot died with it, so its point can never be finished. Mark it, then remove every object of
-     * a point without a manifest.
+     * We hold the repository's lock, so a run still marked as running is one whose process died, and
+     * its snapshot died with it. If it had stored everything but the manifest, its point is finished;
+     * otherwise the run is abandoned and every object of a point without a manifest is removed.
      */
-    private List<String> clearLeftovers(String repositoryUri, PointRepository repository, Consumer<String> log) {
+    private Leftovers clearLeftovers(String repositoryUri, PointRepository repository, Consumer<String> log) {
+        JobExecution finishable = null;
         for (JobExecution stale : jobRepository.findRunningJobExecutions(BackupJobConfiguration.JOB)) {
-            if (repositoryUri.equals(stale.getJobParameters().getString(JobContexts.REPOSITORY))) {
-                try {
-                    jobOperator.abandon(jobOperator.recover(stale));
-                } catch (Exception e) {
-                    log.accept("backup: could not mark the dead run " + stale.getId() + " as abandoned: " + e.getMessage());
+            if (!repositoryUri.equals(stale.getJobParameters().getString(JobContexts.REPOSITORY))) {
+                continue;
+            }
+            try {
+                JobExecution dead = jobOperator.recover(stale);
+                if (finishable == null && onlyManifestMissing(dead)) {
+                    finishable = dead;
+                } else {
+                    jobOperator.abandon(dead);
                 }
+            } catch (Exception e) {
+                log.accept("backup: could not mark the dead run " + stale.getId() + " as abandoned: " + e.getMessage());
             }
         }
+        String keep = finishable == null ? null : finishable.getJobParameters().getString(JobContexts.POINT_ID);
         List<String> removed = new ArrayList<>();
         for (Map.Entry<String, Integer> point : repository.incompletePoints().entrySet()) {
+            if (point.getKey().equals(keep)) {
+                continue;
+            }
             int n = repository.deleteIncomplete(point.getKey());
             log.accept("backup: removed " + n + " objects of unfinished point " + point.getKey()
                     + " (its snapshot ended with the run that took it)");
             removed.add(point.getKey());
         }
-        return removed;
+        int discarded = repository.discardUnfinishedWrites();
+        if (discarded > 0) {
+            log.accept("backup: discarded " + discarded + " uploads that killed runs never finished");
+        }
+        return new Leftovers(finishable, removed);
+    }
+
+    private boolean onlyManifestMissing(JobExecution dead) {
+        JobExecution last = jobRepository.getLastJobExecution(dead.getJobInstance());
+        if (last == null) {
+            return false;
+        }
+        BackupPlan plan = JobContexts.get(last.getExecutionContext(), JobContexts.PLAN, BackupPlan.class);
+        boolean schemaStored = last.getExecutionContext().containsKey(JobContexts.SCHEMA);
+        return StoredParts.allStored(jobRepository, dead.getJobInstance(), plan, schemaStored);
     }
 
     /** Restart helps with a transient failure (network, object store), never with a user's or the data's problem. */

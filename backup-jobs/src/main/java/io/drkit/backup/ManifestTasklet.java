@@ -6,12 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
-import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.stereotype.Component;
@@ -87,9 +85,7 @@ class ManifestTasklet implements Tasklet {
     }
 
     private PartEntry result(JobInstance instance, PlannedPart p) {
-        StepExecution worker = jobRepository.getLastStepExecution(instance, BackupJobConfiguration.PART_STEP + ":" + p.name());
-        PartEntry entry = worker == null || worker.getStatus() != BatchStatus.COMPLETED ? null
-                : JobContexts.get(worker.getExecutionContext(), JobContexts.RESULT, PartEntry.class);
+        PartEntry entry = StoredParts.find(jobRepository, instance, p);
         if (entry == null) {
             throw DrkitException.failed("part " + p.key() + " has no stored result; the data step did not finish", null);
         }

@@ -59,4 +59,20 @@ class CommandLineErrorsTest {
         assertThat(r.exitCode()).isZero();
         assertThat(r.stdout()).contains("--shipments").contains("Exit codes:").contains("5   another run holds the lock");
     }
+
+    @Test
+    void helpNeedsNoConfigurationAtAll() {
+        DrkitProcess.Result r = DrkitProcess.run(Map.of(), dir, "--help");
+        assertThat(r.exitCode()).as(r.all()).isZero();
+        assertThat(r.stdout()).contains("backup").contains("list").contains("init");
+        assertThat(DrkitProcess.run(Map.of(), dir, "backup", "--help").stdout()).contains("--full");
+    }
+
+    @Test
+    void backupWithoutACatalogSaysWhatToSet() {
+        DrkitProcess.Result r = DrkitProcess.run(Map.of("DRKIT_SOURCE_URL", "postgresql://127.0.0.1:1/x",
+                "DRKIT_REPOSITORY", dir.resolve("repo").toUri().toString()), dir, "backup", "--full");
+        assertThat(r.exitCode()).as(r.all()).isEqualTo(2);
+        assertThat(r.stderr()).contains("DRKIT_CATALOG_URL is not set");
+    }
 }

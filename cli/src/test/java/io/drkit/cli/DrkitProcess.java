@@ -25,7 +25,14 @@ public final class DrkitProcess {
 
     private DrkitProcess() {}
 
-    public static Result run(Map<String, String> env, Path workDir, String... args) {
+    /** Starts drkit without waiting, for tests that kill it; its output goes nowhere. */
+    public static Process start(Map<String, String> env, Path workDir, String... args) throws IOException {
+        return builder(env, workDir, args).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+    }
+
+    private static ProcessBuilder builder(Map<String, String> env, Path workDir, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
@@ -36,6 +43,11 @@ public final class DrkitProcess {
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("DRKIT_") || k.startsWith("AWS_"));
         pb.environment().putAll(env);
+        return pb;
+    }
+
+    public static Result run(Map<String, String> env, Path workDir, String... args) {
+        ProcessBuilder pb = builder(env, workDir, args);
         try {
             File out = Files.createTempFile("drkit-out", ".txt").toFile();
             File err = Files.createTempFile("drkit-err", ".txt").toFile();

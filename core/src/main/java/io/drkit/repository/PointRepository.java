@@ -150,6 +150,15 @@ public final class PointRepository {
         return objects;
     }
 
+    /**
+     * Discards every write under {@code points/} that was never committed: uploads of killed runs.
+     * Only the holder of the repository's backup lock may call this, as it cannot tell a dead
+     * writer from a live one.
+     */
+    public int discardUnfinishedWrites() {
+        return store.discardUnfinishedWrites(PointLayout.POINTS);
+    }
+
     /** Removes every object of an incomplete point; refuses to touch a complete one. */
     public int deleteIncomplete(String pointId) {
         if (store.exists(PointLayout.manifest(pointId))) {
@@ -159,6 +168,7 @@ public final class PointRepository {
         for (ObjectInfo o : objects) {
             store.delete(o.key());
         }
+        store.discardUnfinishedWrites(PointLayout.pointPrefix(pointId));
         return objects.size();
     }
 }

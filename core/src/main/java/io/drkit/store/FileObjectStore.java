@@ -116,6 +116,42 @@ public final class FileObjectStore implements ObjectStore {
     }
 
     @Override
+    public int discardUnfinishedWrites(String prefix) {
+        int slash = prefix.lastIndexOf('/');
+        Path start = slash < 0 ? root : resolve(prefix.substring(0, slash));
+        if (!Files.isDirectory(start)) {
+            return 0;
+        }
+        int discarded = 0;
+        try (Stream<Path> paths = Files.walk(start)) {
+            // deepest first, so a directory is looked at after what it held
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                String key = root.relativize(p).toString().replace('\\', '/');
+                if (p.equals(root) || !(key.startsWith(prefix) || (key + "/").startsWith(prefix))) {
+                    continue;
+                }
+                if (Files.isRegularFile(p) && p.getFileName().toString().startsWith(TEMP_MARK)) {
+                    Files.deleteIfExists(p);
+                    discarded++;
+                } else if (Files.isDirectory(p) && isEmpty(p)) {
+                    Files.delete(p);
+                }
+            }
+        } catch (IOException e) {
+            throw failure("cannot discard unfinished writes under " + prefix, e);
+        } catch (UncheckedIOException e) {
+            throw failure("cannot discard unfinished writes under " + prefix, e.getCause());
+        }
+        return discarded;
+    }
+
+    private static boolean isEmpty(Path dir) throws IOException {
+        try (Stream<Path> left = Files.list(dir)) {
+            return left.findAny().isEmpty();
+        }
+    }
+
+    @Override
     public boolean createContainer() {
         if (Files.isDirectory(root)) {
             return false;

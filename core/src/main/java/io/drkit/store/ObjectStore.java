@@ -37,6 +37,14 @@ public interface ObjectStore extends AutoCloseable {
     /** Removes an object; removing a missing one is not an error. */
     void delete(String key);
 
+    /**
+     * Discards writes under {@code prefix} that a killed process never committed or aborted: open
+     * multipart uploads on S3 (which are billed until aborted), temporary files in a directory.
+     *
+     * @return how many were discarded
+     */
+    int discardUnfinishedWrites(String prefix);
+
     @Override
     void close();
 

@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -140,6 +141,21 @@ public final class S3ObjectStore implements ObjectStore {
         } catch (SdkException e) {
             throw failure("cannot delete " + key, e);
         }
+    }
+
+    @Override
+    public int discardUnfinishedWrites(String keyPrefix) {
+        int discarded = 0;
+        try {
+            for (MultipartUpload u : s3.listMultipartUploadsPaginator(b -> b.bucket(bucket).prefix(prefix + keyPrefix))
+                    .uploads()) {
+                s3.abortMultipartUpload(b -> b.bucket(bucket).key(u.key()).uploadId(u.uploadId()));
+                discarded++;
+            }
+        } catch (SdkException e) {
+            throw failure("cannot abort unfinished uploads under " + keyPrefix, e);
+        }
+        return discarded;
     }
 
     @Override

@@ -5,6 +5,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.springframework.beans.factory.ObjectProvider;
+
 import io.drkit.backup.BackupResult;
 import io.drkit.backup.BackupService;
 import io.drkit.cli.Output;
@@ -36,9 +38,10 @@ public class BackupCommand implements Callable<Integer> {
         boolean incremental;
     }
 
-    private final BackupService service;
+    /** Looked up when the command runs: the job machinery needs the catalog, which --help must not. */
+    private final ObjectProvider<BackupService> service;
 
-    public BackupCommand(BackupService service) {
+    public BackupCommand(ObjectProvider<BackupService> service) {
         this.service = service;
     }
 
@@ -47,7 +50,7 @@ public class BackupCommand implements Callable<Integer> {
         if (kind != null && kind.incremental) {
             throw DrkitException.usage("incremental backups are not available in this version; take --full points");
         }
-        BackupResult r = service.full(output.progress(), line -> System.err.println(line));
+        BackupResult r = service.getObject().full(output.progress(), line -> System.err.println(line));
         Manifest m = r.manifest();
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("pointId", m.pointId());

@@ -1,0 +1,171 @@
+package io.drkit.cli.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.drkit.cli.DrkitProcess;
+import io.drkit.testing.RealServices;
+import io.drkit.testing.TestDatabase;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A backup killed at any moment leaves nothing that {@code list} shows, and the same command run
+ * again ends with exactly one whole point and no stray objects.
+ */
+@ExtendWith(RealServices.class)
+class BackupRestartTest {
+
+    /** The exit status of a JVM halted the way {@code kill -9} ends it. */
+    private static final int KILLED = 137;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void killedRightAfterTheSnapshotTheRerunTakesANewPoint(TestDatabase source, TestDatabase catalog) throws Exception {
+        BackupFixture f = ready(source, catalog);
+
+        assertKilled(f.drkit(Map.of("DRKIT_FAILPOINTS_HALTAFTERSNAPSHOT", "true"), "backup", "--full", "--json"));
+        assertThat(f.list()).as("no half point is listed").isEmpty();
+
+        JsonNode point = f.backup();
+        assertOnlyObjectsOf(f, point.get("pointId").asString());
+        assertThat(point.get("uploads").asInt()).isEqualTo(point.get("parts").asInt());
+    }
+
+    @Test
+    void killedWithSomePartsStoredTheRerunRemovesThemAndTakesANewPoint(TestDatabase source, TestDatabase catalog)
+            throws Exception {
+        BackupFixture f = ready(source, catalog);
+
+        assertKilled(f.drkit(Map.of("DRKIT_FAILPOINTS_HALTAFTERPARTS", "2"), "backup", "--full", "--json"));
+        assertThat(f.list()).isEmpty();
+        List<String> dead = pointDirectories(f);
+        assertThat(dead).hasSize(1);
+        assertThat(objectsUnder(f, dead.get(0))).as("the parts the dead run stored").hasSizeGreaterThanOrEqualTo(2);
+
+        JsonNode point = f.backup();
+
+        assertThat(point.get("pointId").asString()).isNotEqualTo(dead.get(0));
+        assertThat(point.get("removedPoints").get(0).asString()).isEqualTo(dead.get(0));
+        assertOnlyObjectsOf(f, point.get("pointId").asString());
+    }
+
+    @Test
+    void killedJustBeforeTheManifestTheRerunFinishesTheSamePointWithoutUploadingAgain(TestDatabase source,
+            TestDatabase catalog, TestDatabase target) throws Exception {
+        BackupFixture f = ready(source, catalog);
+
+        assertKilled(f.drkit(Map.of("DRKIT_FAILPOINTS_HALTBEFOREMANIFEST", "true"), "backup", "--full", "--json"));
+        assertThat(f.list()).isEmpty();
+        List<String> dead = pointDirectories(f);
+        assertThat(dead).hasSize(1);
+        List<Path> stored = objectsUnder(f, dead.get(0));
+
+        JsonNode point = f.backup();
+
+        assertThat(point.get("pointId").asString()).as("the same point is finished").isEqualTo(dead.get(0));
+        assertThat(point.get("uploads").asInt()).as("parts uploaded again").isZero();
+        assertThat(point.get("attempts").asInt()).isEqualTo(2);
+        assertThat(objectsUnder(f, dead.get(0))).containsAll(stored);
+        assertOnlyObjectsOf(f, dead.get(0));
+        f.breakGlass(dead.get(0), target);
+        assertThat(BackupFixture.dataDump(target)).isEqualTo(BackupFixture.dataDump(source));
+    }
+
+    @Test
+    void aRealKillDuringTheDataStepLeavesNoHalfPointAndTheRerunSucceeds(TestDatabase source, TestDatabase catalog)
+            throws Exception {
+        BackupFixture f = ready(source, catalog);
+        // one part at a time, so the kill lands while parts are still being written
+        f.env.put("DRKIT_BACKUP_PARALLELISM", "1");
+        Process p = DrkitProcess.start(f.env, dir, "backup", "--full", "--json");
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (dataObjects(f).isEmpty() && p.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(p.isAlive()).as("the backup was still running when the first part appeared").isTrue();
+        p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        assertThat(f.list()).isEmpty();
+
+        JsonNode point = f.backup();
+
+        assertThat(f.list()).hasSize(1);
+        assertOnlyObjectsOf(f, point.get("pointId").asString());
+    }
+
+    @Test
+    void aPartThatFailsIsRetriedInTheSameRunAndNoStoredPartIsUploadedTwice(TestDatabase source, TestDatabase catalog) {
+        BackupFixture f = ready(source, catalog);
+
+        DrkitProcess.Result r = f.drkit(Map.of("DRKIT_FAILPOINTS_FAILPARTONCE", "0"), "backup", "--full", "--json");
+
+        assertThat(r.exitCode()).as(r.all()).isZero();
+        assertThat(r.stdout().strip()).as("stdout holds the JSON result only").startsWith("{").endsWith("}");
+        JsonNode point = BackupFixture.JSON.readTree(r.stdout());
+        assertThat(point.get("attempts").asInt()).isEqualTo(2);
+        assertThat(point.get("uploads").asInt()).isEqualTo(point.get("parts").asInt());
+        assertThat(r.stderr()).contains("restarting it, parts already stored are kept");
+    }
+
+    private BackupFixture ready(TestDatabase source, TestDatabase catalog) {
+        BackupFixture f = BackupFixture.onFiles(source, catalog, dir).seeded(1500);
+        f.init();
+        return f;
+    }
+
+    private static void assertKilled(DrkitProcess.Result r) {
+        assertThat(r.exitCode()).as(r.all()).isEqualTo(KILLED);
+    }
+
+    private static Path repo(BackupFixture f) {
+        return Path.of(java.net.URI.create(f.repository));
+    }
+
+    private static List<String> pointDirectories(BackupFixture f) throws IOException {
+        Path points = repo(f).resolve("points");
+        if (!Files.isDirectory(points)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(points)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    private static List<Path> objectsUnder(BackupFixture f, String pointId) throws IOException {
+        try (Stream<Path> s = Files.walk(repo(f).resolve("points").resolve(pointId))) {
+            return s.filter(Files::isRegularFile).map(p -> repo(f).relativize(p)).sorted().toList();
+        }
+    }
+
+    private static List<Path> dataObjects(BackupFixture f) throws IOException {
+        List<Path> found = new ArrayList<>();
+        for (String point : pointDirectories(f)) {
+            objectsUnder(f, point).stream().filter(p -> p.toString().contains("/data/")).forEach(found::add);
+        }
+        return found;
+    }
+
+    /** Every object in the repository is the descriptor or belongs to {@code pointId}, which is listed. */
+    private static void assertOnlyObjectsOf(BackupFixture f, String pointId) throws IOException {
+        assertThat(f.list()).hasSize(1);
+        assertThat(f.list().get(0).get("pointId").asString()).isEqualTo(pointId);
+        try (Stream<Path> s = Files.walk(repo(f))) {
+            List<String> stray = s.filter(Files::isRegularFile).map(p -> repo(f).relativize(p).toString())
+                    .filter(p -> !p.equals("drkit.json") && !p.startsWith("points/" + pointId + "/")).toList();
+            assertThat(stray).as("objects outside the listed point").isEmpty();
+        }
+    }
+}
