@@ -41,6 +41,7 @@ class SnapshotTasklet implements Tasklet {
             throw TableTrouble.explain("(one of the source's tables)", e);
         }
         snapshot.lock(tables);
+        tables = TableLister.withSizes(snapshot.connection(), tables);
         List<PlannedPart> parts = PartPlanner.plan(b.pointId(), tables, settings.partSize().toBytes(),
                 b.codec().suffix());
         Manifest.Codec codec = new Manifest.Codec(b.codec().compression().label(),

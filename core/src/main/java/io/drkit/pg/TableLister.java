@@ -15,7 +15,7 @@ import io.drkit.error.DrkitException;
 /**
  * The tables a backup copies, chosen by schema and by include/exclude patterns on {@code schema.table}
  * ({@code *} matches any run of characters). A pattern may name a partitioned table; it then selects
- * its leaves.
+ * its leaves. Listing reads only the catalog, so it takes no lock on any table.
  */
 public final class TableLister {
 
@@ -26,9 +26,7 @@ public final class TableLister {
                         WHERE r.oid = pg_partition_root(c.oid)) END AS root,
                    ARRAY(SELECT a.attname FROM pg_attribute a
                          WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''
-                         ORDER BY a.attnum) AS columns,
-                   pg_relation_size(c.oid) / current_setting('block_size')::int AS pages,
-                   pg_relation_size(c.oid) AS bytes
+                         ORDER BY a.attnum) AS columns
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE c.relkind = 'r' AND c.relpersistence = 'p'
               AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'
@@ -55,7 +53,7 @@ public final class TableLister {
                     List<String> names = root == null ? List.of(schema + "." + name) : List.of(schema + "." + name, root);
                     if ((in.isEmpty() || matchesAny(in, names)) && !matchesAny(out, names)) {
                         List<String> columns = Arrays.asList((String[]) rs.getArray(4).getArray());
-                        tables.add(new SourceTable(schema, name, root, columns, rs.getLong(5), rs.getLong(6)));
+                        tables.add(new SourceTable(schema, name, root, columns, 0, 0));
                     }
                 }
             }
@@ -67,6 +65,29 @@ public final class TableLister {
                     + (exclude.isEmpty() ? "" : " outside " + exclude));
         }
         return tables;
+    }
+
+    /**
+     * The tables with their sizes. Reading a size takes a lock on the table, so this runs after the
+     * snapshot has locked them: a table locked by someone else is then named, not hidden in a query.
+     */
+    public static List<SourceTable> withSizes(Connection c, List<SourceTable> tables) {
+        List<SourceTable> sized = new ArrayList<>();
+        try (PreparedStatement q = c.prepareStatement(
+                "SELECT pg_relation_size(?::regclass), current_setting('block_size')::int")) {
+            for (SourceTable t : tables) {
+                q.setString(1, t.qualified());
+                try (ResultSet rs = q.executeQuery()) {
+                    rs.next();
+                    long bytes = rs.getLong(1);
+                    sized.add(new SourceTable(t.schema(), t.name(), t.partitionRoot(), t.columns(), bytes / rs.getInt(2),
+                            bytes));
+                }
+            }
+        } catch (SQLException e) {
+            throw TableTrouble.explain(tables.get(sized.size()).label(), e);
+        }
+        return sized;
     }
 
     private static boolean matchesAny(List<Pattern> patterns, List<String> names) {

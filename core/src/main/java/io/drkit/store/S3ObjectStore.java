@@ -44,6 +44,7 @@ public final class S3ObjectStore implements ObjectStore {
     private final String bucket;
     private final String prefix;
     private final String endpointText;
+    private volatile boolean bucketSeen;
 
     S3ObjectStore(S3Client s3, String bucket, String prefix, String endpointText) {
         this.s3 = s3;
@@ -108,17 +109,38 @@ public final class S3ObjectStore implements ObjectStore {
     public Optional<ObjectInfo> stat(String key) {
         try {
             HeadObjectResponse head = s3.headObject(b -> b.bucket(bucket).key(prefix + key));
+            bucketSeen = true;
             return Optional.of(new ObjectInfo(key, head.contentLength(), head.lastModified()));
         } catch (NoSuchKeyException e) {
-            return Optional.empty();
+            return absent();
         } catch (S3Exception e) {
             if (e.statusCode() == 404 && !"NoSuchBucket".equals(code(e))) {
-                return Optional.empty();
+                return absent();
             }
             throw failure("cannot read " + key, e);
         } catch (SdkException e) {
             throw failure("cannot read " + key, e);
         }
+    }
+
+    /**
+     * A HEAD answer carries no error code, so a missing object and a missing bucket both come back
+     * as a bare 404; the first time, ask about the bucket so that a typo in its name is named.
+     */
+    private Optional<ObjectInfo> absent() {
+        if (!bucketSeen) {
+            try {
+                s3.headBucket(b -> b.bucket(bucket));
+                bucketSeen = true;
+            } catch (NoSuchBucketException e) {
+                throw bucketMissing(e);
+            } catch (S3Exception e) {
+                throw e.statusCode() == 404 ? bucketMissing(e) : failure("cannot check bucket " + bucket, e);
+            } catch (SdkException e) {
+                throw failure("cannot check bucket " + bucket, e);
+            }
+        }
+        return Optional.empty();
     }
 
     @Override
@@ -196,8 +218,7 @@ public final class S3ObjectStore implements ObjectStore {
         if (e instanceof S3Exception s) {
             String code = code(s);
             if ("NoSuchBucket".equals(code)) {
-                return DrkitException.usage("bucket " + bucket + " does not exist at " + endpointText
-                        + "; create it or check DRKIT_REPOSITORY", e);
+                return bucketMissing(e);
             }
             if (s.statusCode() == 403 || "InvalidAccessKeyId".equals(code) || "SignatureDoesNotMatch".equals(code)) {
                 return DrkitException.usage("access denied to " + where + " (" + code
@@ -209,6 +230,11 @@ public final class S3ObjectStore implements ObjectStore {
             return DrkitException.usage("cannot reach the S3 endpoint of " + where + ": check DRKIT_S3_ENDPOINT", e);
         }
         return DrkitException.failed(what + " in " + where + ": " + e.getClass().getSimpleName(), e);
+    }
+
+    private DrkitException bucketMissing(SdkException e) {
+        return DrkitException.usage("bucket " + bucket + " does not exist at " + endpointText
+                + "; create it (drkit init) or check DRKIT_REPOSITORY", e);
     }
 
     private static String code(S3Exception e) {
