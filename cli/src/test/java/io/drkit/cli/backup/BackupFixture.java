@@ -111,7 +111,17 @@ final class BackupFixture {
                 .collect(Collectors.joining("\n"));
     }
 
+    /** A tool's exit code and its output, stdout and stderr together. */
+    record ToolResult(int exitCode, String output) {}
+
     static String run(Map<String, String> env, String... command) throws IOException, InterruptedException {
+        ToolResult r = runAllowingFailure(env, command);
+        assertThat(r.exitCode()).as(String.join(" ", command) + "\n" + r.output()).isZero();
+        return r.output();
+    }
+
+    static ToolResult runAllowingFailure(Map<String, String> env, String... command)
+            throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(List.of(command))).redirectErrorStream(true);
         pb.environment().putAll(env);
         Path out = Files.createTempFile("drkit-tool", ".txt");
@@ -123,7 +133,6 @@ final class BackupFixture {
         }
         String text = Files.readString(out, StandardCharsets.UTF_8);
         Files.delete(out);
-        assertThat(p.exitValue()).as(String.join(" ", command) + "\n" + text).isZero();
-        return text;
+        return new ToolResult(p.exitValue(), text);
     }
 }
