@@ -47,12 +47,13 @@ public final class RepositoryKey {
         byte[] raw = new byte[32];
         new SecureRandom().nextBytes(raw);
         try {
-            Files.writeString(file, HexFormat.of().formatHex(raw) + "\n", StandardCharsets.US_ASCII);
+            // created with owner-only permissions, so the key is never readable by others, not even briefly
             try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             } catch (UnsupportedOperationException notPosix) {
-                // file systems without POSIX permissions keep their defaults
+                Files.createFile(file);
             }
+            Files.writeString(file, HexFormat.of().formatHex(raw) + "\n", StandardCharsets.US_ASCII);
         } catch (IOException e) {
             throw DrkitException.usage("cannot write the encryption key file " + file + ": " + e.getMessage());
         }
