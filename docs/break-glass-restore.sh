@@ -33,15 +33,26 @@ unpack() {  # any stored object to plain text on stdout
 }
 run_psql() { psql -X -q -v ON_ERROR_STOP=1 -d "$target" "$@"; }
 
-# 2. Tables and types, 3. the rows of every table, part by part, 4. indexes and constraints,
-# 5. sequence positions.
+# 2. Tables and types.
 unpack "$work"/schema/pre-data.sql.* | run_psql >/dev/null
-for dir in "$work"/data/*/; do
-  table="$(basename "$dir")"               # schema.table
-  for part in "$dir"*.copy*; do
-    unpack "$part" | run_psql -c "COPY $table FROM STDIN"
-  done
-done
+
+# 3. The rows of every table, part by part, each checked against the SHA-256 in the manifest.
+#    psql itself reads the manifest (no jq needed) and quotes the names.
+plan="$(run_psql -At -v manifest="$(cat "$work/manifest.json")" <<'SQL'
+SELECT format('%I.%I (%s)', t->>'schema', t->>'name',
+              (SELECT string_agg(format('%I', c), ', ') FROM json_array_elements_text(t->'columns') c))
+       || E'\t' || (p->>'key') || E'\t' || (p->>'sha256')
+FROM json_array_elements((:'manifest')::json->'tables') t, json_array_elements(t->'parts') p;
+SQL
+)"
+while IFS=$'\t' read -r table key sha; do
+  [ -n "$table" ] || continue
+  file="$work/${key#points/$point/}"
+  echo "$sha  $file" | sha256sum --check --quiet --status || { echo "$key does not match its SHA-256" >&2; exit 3; }
+  unpack "$file" | run_psql -c "COPY $table FROM STDIN"
+done <<< "$plan"
+
+# 4. Indexes and constraints, 5. sequence positions.
 unpack "$work"/schema/post-data.sql.* | run_psql >/dev/null
 unpack "$work"/schema/sequences.sql.* | run_psql >/dev/null
 echo "restored point $point"

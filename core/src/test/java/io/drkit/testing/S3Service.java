@@ -90,23 +90,37 @@ public final class S3Service {
         try {
             Path dir = Files.createTempDirectory("drkit-s3proxy");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
-            S3Proxy proxy = S3Proxy.builder()
-                    .blobStore(new FilesystemNio2BlobStore(dir.toString()))
-                    .endpoint(URI.create("http://127.0.0.1:0"))
-                    .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-                    .build();
-            proxy.start();
-            long deadline = System.nanoTime() + 30_000_000_000L;
-            while (!"STARTED".equals(proxy.getState())) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("S3Proxy did not start within 30 s");
-                }
-                Thread.onSpinWait();
-            }
-            return new S3Service(URI.create("http://127.0.0.1:" + proxy.getPort()), ACCESS_KEY, SECRET_KEY);
+            return new S3Service(startS3Proxy(dir, 0), ACCESS_KEY, SECRET_KEY);
         } catch (Exception e) {
             throw new IllegalStateException("cannot start S3Proxy: " + e.getMessage(), e);
         }
+    }
+
+    /** Starts S3Proxy on 127.0.0.1 (port 0: any free one) over a directory; returns its endpoint. */
+    static URI startS3Proxy(Path dir, int port) throws Exception {
+        S3Proxy proxy = S3Proxy.builder()
+                .blobStore(new FilesystemNio2BlobStore(dir.toString()))
+                .endpoint(URI.create("http://127.0.0.1:" + port))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                .build();
+        proxy.start();
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!"STARTED".equals(proxy.getState())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("S3Proxy did not start within 30 s");
+            }
+            Thread.onSpinWait();
+        }
+        return URI.create("http://127.0.0.1:" + proxy.getPort());
+    }
+
+    /**
+     * A local S3 endpoint for benchmarks and manual runs: {@code LocalS3 PORT DIR}. Credentials are
+     * the test ones ({@code drkit-test-access} / {@code drkit-test-secret-key}); runs until killed.
+     */
+    public static void main(String[] args) throws Exception {
+        URI endpoint = startS3Proxy(Path.of(args[1]), Integer.parseInt(args[0]));
+        System.out.println("S3Proxy listening on " + endpoint);
     }
 
     private static void deleteTree(Path dir) {
