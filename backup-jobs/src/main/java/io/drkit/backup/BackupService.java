@@ -114,17 +114,7 @@ public class BackupService {
         log.accept("backup: finishing point " + backup.pointId()
                 + " of a run that died after storing all its parts; nothing is uploaded again");
         backup.plan(JobContexts.get(dead.getExecutionContext(), JobContexts.PLAN, BackupPlan.class));
-        try {
-            JobExecution execution = jobOperator.restart(dead);
-            if (execution.getStatus() != BatchStatus.COMPLETED) {
-                throw failure(execution);
-            }
-            return execution;
-        } catch (DrkitException e) {
-            throw e;
-        } catch (Exception e) {
-            throw DrkitException.failed("the backup job could not be restarted: " + e.getMessage(), e);
-        }
+        return untilDone(() -> jobOperator.restart(dead), backup, log);
     }
 
     private JobExecution run(String pointId, String repositoryUri, ActiveBackup backup, Consumer<String> log) {
@@ -132,8 +122,13 @@ public class BackupService {
                 .addString(JobContexts.POINT_ID, pointId)
                 .addString(JobContexts.REPOSITORY, repositoryUri)
                 .toJobParameters();
+        return untilDone(() -> jobOperator.start(fullBackupJob, params), backup, log);
+    }
+
+    /** Launches the job, then restarts a failed attempt while its snapshot lives and the failure may pass. */
+    private JobExecution untilDone(Launch launch, ActiveBackup backup, Consumer<String> log) {
         try {
-            JobExecution execution = jobOperator.start(fullBackupJob, params);
+            JobExecution execution = launch.execution();
             int attempt = 1;
             while (execution.getStatus() != BatchStatus.COMPLETED && attempt < MAX_ATTEMPTS
                     && restartable(execution) && backup.snapshot() != null && backup.snapshot().alive()) {
@@ -151,6 +146,11 @@ public class BackupService {
         } catch (Exception e) {
             throw DrkitException.failed("the backup job could not run: " + e.getMessage(), e);
         }
+    }
+
+    @FunctionalInterface
+    private interface Launch {
+        JobExecution execution() throws Exception;
     }
 
     private int attemptsOf(JobExecution execution) {

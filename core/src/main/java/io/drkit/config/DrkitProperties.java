@@ -44,7 +44,7 @@ public record DrkitProperties(
             @DefaultValue("0") int parallelism,
             @DefaultValue("128MB") DataSize partSize,
             @DefaultValue("zstd") String compression,
-            @DefaultValue("3") int compressionLevel,
+            @DefaultValue("1") int compressionLevel,
             @DefaultValue("30s") Duration lockTimeout) {
 
         public int effectiveParallelism() {

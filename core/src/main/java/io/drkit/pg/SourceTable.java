@@ -9,7 +9,7 @@ import java.util.List;
  * @param partitionRoot the top partitioned table this leaf belongs to, or null
  * @param columns the columns COPY reads, in order; generated columns are left out (restore computes them)
  * @param pages heap pages at planning time
- * @param bytes heap size at planning time
+ * @param bytes estimated size of the table's COPY text at planning time (see TableLister#withSizes)
  */
 public record SourceTable(String schema, String name, String partitionRoot, List<String> columns, long pages,
         long bytes) {

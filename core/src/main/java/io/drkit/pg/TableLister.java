@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -67,27 +68,52 @@ public final class TableLister {
         return tables;
     }
 
+    /** Tables smaller than this many heap pages are sized from the heap; bigger ones are sampled. */
+    static final long SAMPLE_ABOVE_PAGES = 1024;
+    private static final int SAMPLED_PAGES = 256;
+
     /**
-     * The tables with their sizes. Reading a size takes a lock on the table, so this runs after the
-     * snapshot has locked them: a table locked by someone else is then named, not hidden in a query.
+     * The tables with their heap pages and an estimate of their COPY text size. Values kept out of
+     * line (TOAST) and text escaping make COPY text several times the heap size for some tables
+     * (hex {@code bytea}) and a fraction of it for others, so big tables are sampled: the text of
+     * rows on about {@value #SAMPLED_PAGES} random pages, scaled up. Reading a size takes a lock on
+     * the table, so this runs after the snapshot has locked them: a table locked by someone else is
+     * then named, not hidden in a query.
      */
     public static List<SourceTable> withSizes(Connection c, List<SourceTable> tables) {
         List<SourceTable> sized = new ArrayList<>();
         try (PreparedStatement q = c.prepareStatement(
-                "SELECT pg_relation_size(?::regclass), current_setting('block_size')::int")) {
+                "SELECT pg_relation_size(?::regclass) / current_setting('block_size')::int, pg_table_size(?::regclass)")) {
             for (SourceTable t : tables) {
                 q.setString(1, t.qualified());
+                q.setString(2, t.qualified());
+                long pages;
+                long bytes;
                 try (ResultSet rs = q.executeQuery()) {
                     rs.next();
-                    long bytes = rs.getLong(1);
-                    sized.add(new SourceTable(t.schema(), t.name(), t.partitionRoot(), t.columns(), bytes / rs.getInt(2),
-                            bytes));
+                    pages = rs.getLong(1);
+                    bytes = rs.getLong(2);
                 }
+                if (pages > SAMPLE_ABOVE_PAGES) {
+                    bytes = sampledCopyBytes(c, t, pages);
+                }
+                sized.add(new SourceTable(t.schema(), t.name(), t.partitionRoot(), t.columns(), pages, bytes));
             }
         } catch (SQLException e) {
             throw TableTrouble.explain(tables.get(sized.size()).label(), e);
         }
         return sized;
+    }
+
+    private static long sampledCopyBytes(Connection c, SourceTable t, long pages) throws SQLException {
+        double percent = Math.min(100.0, SAMPLED_PAGES * 100.0 / pages);
+        // REPEATABLE keeps the estimate (and so the plan) the same when a restart plans again
+        String sql = "SELECT coalesce(sum(octet_length(r::text) + 1), 0) FROM " + t.qualified()
+                + " r TABLESAMPLE SYSTEM (" + percent + ") REPEATABLE (7)";
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return Math.round(rs.getLong(1) * 100.0 / percent);
+        }
     }
 
     private static boolean matchesAny(List<Pattern> patterns, List<String> names) {

@@ -49,13 +49,45 @@ class TableListerTest {
             assertThat(parcels.pages()).as("sizes come later, after the tables are locked").isZero();
             SourceTable sized = TableLister.withSizes(c, List.of(parcels)).get(0);
             assertThat(sized.pages()).isPositive();
-            assertThat(sized.bytes()).isEqualTo(sized.pages() * 8192);
+            assertThat(sized.bytes()).as("small tables: heap and TOAST size").isGreaterThanOrEqualTo(sized.pages() * 8192);
             assertThat(TableLister.list(c, List.of(), List.of("app.events_2026"), List.of()).get(0).partitionRoot())
                     .isEqualTo("app.events");
 
             assertThatThrownBy(() -> TableLister.list(c, List.of("nosuch"), List.of(), List.of()))
                     .isInstanceOf(DrkitException.class).hasMessageContaining("no table to back up")
                     .hasMessageContaining("nosuch");
+        }
+    }
+
+    @Test
+    void bigTablesAreSizedBySamplingTheirCopyText(TestDatabase db) throws Exception {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            // hex bytea: COPY text is bigger than what the heap holds
+            s.execute("""
+                    CREATE TABLE proofs (id int, image bytea);
+                    INSERT INTO proofs SELECT g, decode(repeat(md5(g::text), 4), 'hex') FROM generate_series(1, 150000) g;
+                    """);
+            SourceTable proofs = TableLister.withSizes(c, TableLister.list(c, List.of(), List.of(), List.of())).get(0);
+            assertThat(proofs.pages()).isGreaterThan(TableLister.SAMPLE_ABOVE_PAGES);
+
+            CountingStream copy = new CountingStream();
+            c.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyOut("COPY proofs TO STDOUT", copy);
+            assertThat(copy.count).as("COPY text is bigger than the heap").isGreaterThan(proofs.pages() * 8192);
+            assertThat((double) proofs.bytes()).isCloseTo(copy.count, org.assertj.core.data.Percentage.withPercentage(20));
+        }
+    }
+
+    private static final class CountingStream extends java.io.OutputStream {
+        long count;
+
+        @Override
+        public void write(int b) {
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            count += len;
         }
     }
 

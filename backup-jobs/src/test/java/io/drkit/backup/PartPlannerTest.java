@@ -1,0 +1,44 @@
+package io.drkit.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.drkit.pg.SourceTable;
+
+class PartPlannerTest {
+
+    private static SourceTable table(String name, long pages) {
+        return new SourceTable("tracking", name, null, List.of("id"), pages, pages * 8192);
+    }
+
+    @Test
+    void aBigTableIsSplitIntoPageRangesThatCoverItAndEndOpen() {
+        List<PlannedPart> parts = PartPlanner.plan("p", List.of(table("events", 1000)), 1 << 20, ".zst");
+
+        assertThat(parts).hasSize(8);
+        List<PlannedPart> byNumber = parts.stream().sorted((a, b) -> a.number() - b.number()).toList();
+        assertThat(byNumber.get(0).firstPage()).isZero();
+        for (int i = 1; i < byNumber.size(); i++) {
+            assertThat(byNumber.get(i).firstPage()).as("no gap, no overlap").isEqualTo(byNumber.get(i - 1).endPage());
+        }
+        assertThat(byNumber.get(7).endPage()).as("rows on pages added after planning are read too").isEqualTo(-1);
+        assertThat(byNumber.get(3).key()).isEqualTo("points/p/data/tracking.events/00003.copy.zst");
+    }
+
+    @Test
+    void smallAndEmptyTablesAreOnePartAndTheLargestPartsComeFirst() {
+        List<PlannedPart> parts = PartPlanner.plan("p",
+                List.of(table("empty", 0), table("stations", 3), table("events", 300)), 1 << 20, "");
+
+        assertThat(parts).extracting(PlannedPart::name).containsExactly("part-00000", "part-00001", "part-00002",
+                "part-00003", "part-00004");
+        assertThat(parts).extracting(PlannedPart::table).endsWith("tracking.stations", "tracking.empty");
+        assertThat(parts.get(0).estimatedBytes()).isGreaterThanOrEqualTo(parts.get(1).estimatedBytes());
+        PlannedPart empty = parts.get(4);
+        assertThat(empty.firstPage()).isZero();
+        assertThat(empty.endPage()).isEqualTo(-1);
+    }
+}
