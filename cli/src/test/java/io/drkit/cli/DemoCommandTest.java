@@ -22,11 +22,16 @@ class DemoCommandTest {
     void runsOnAnEmbeddedServerWithNothingConfiguredAndAgainOnItsData() {
         DrkitProcess.Result first = DrkitProcess.run(Map.of(), dir, "demo", "--shipments", "2000");
         assertThat(first.exitCode()).as(first.all()).isZero();
-        assertThat(first.stdout()).contains("embedded PostgreSQL").contains("2000 shipments");
+        assertThat(first.stdout()).contains("embedded PostgreSQL").contains("2000 shipments")
+                .contains("demo: full backup into file://" + dir.resolve("drkit-work").resolve("repository") + ": point ");
 
         DrkitProcess.Result again = DrkitProcess.run(Map.of(), dir, "demo", "--shipments", "2000");
         assertThat(again.exitCode()).as(again.all()).isZero();
         assertThat(again.stdout()).contains("already holds 2000 shipments");
+        DrkitProcess.Result list = DrkitProcess.run(Map.of("DRKIT_REPOSITORY",
+                dir.resolve("drkit-work").resolve("repository").toUri().toString()), dir, "list", "--json");
+        assertThat(list.exitCode()).as(list.all()).isZero();
+        assertThat(list.stdout().split("\"pointId\"", -1)).as("a point per demo run").hasSize(3);
     }
 
     @Test
@@ -34,6 +39,16 @@ class DemoCommandTest {
         DrkitProcess.Result r = DrkitProcess.run(Map.of("DRKIT_SOURCE_URL", db.url().url()), dir, "demo",
                 "--shipments", "500");
         assertThat(r.exitCode()).as(r.all()).isZero();
-        assertThat(r.stdout()).contains(db.name()).contains("500 shipments").doesNotContain("embedded");
+        assertThat(r.stdout()).contains(db.name()).contains("500 shipments").doesNotContain("embedded")
+                .contains("no backup taken: set DRKIT_CATALOG_URL");
+    }
+
+    @Test
+    void backsUpTheConfiguredSourceIntoTheConfiguredRepository(TestDatabase db, TestDatabase catalog) {
+        String repository = dir.resolve("repo").toUri().toString();
+        DrkitProcess.Result r = DrkitProcess.run(Map.of("DRKIT_SOURCE_URL", db.url().url(), "DRKIT_CATALOG_URL",
+                catalog.url().url(), "DRKIT_REPOSITORY", repository), dir, "demo", "--shipments", "300", "--json");
+        assertThat(r.exitCode()).as(r.all()).isZero();
+        assertThat(r.stdout()).contains("\"repository\" : \"" + repository).contains("\"pointId\"");
     }
 }

@@ -32,6 +32,20 @@ public final class SchemaDump {
 
     private SchemaDump() {}
 
+    /** Whether a pg_dump can be started from PATH. */
+    public static boolean installed() {
+        try {
+            Process p = new ProcessBuilder("pg_dump", "--version").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     public static void dump(JdbcUrl url, String snapshotId, Section section, List<String> schemas, OutputStream out) {
         List<String> command = new ArrayList<>(List.of("pg_dump", "--schema-only", "--no-owner", "--no-privileges",
                 "--section=" + section.label(), "--snapshot=" + snapshotId,

@@ -51,6 +51,12 @@ public class BackupCommand implements Callable<Integer> {
             throw DrkitException.usage("incremental backups are not available in this version; take --full points");
         }
         BackupResult r = service.getObject().full(output.progress(), line -> System.err.println(line));
+        output.result(document(r), summary(r));
+        return 0;
+    }
+
+    /** What scripts read from {@code backup --json}. */
+    public static Map<String, Object> document(BackupResult r) {
         Manifest m = r.manifest();
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("pointId", m.pointId());
@@ -67,11 +73,16 @@ public class BackupCommand implements Callable<Integer> {
         doc.put("uploads", r.uploads());
         doc.put("removedPoints", r.removedPoints());
         doc.put("encrypted", m.codec().encryption() != null);
-        output.result(doc, String.format(Locale.ROOT,
+        return doc;
+    }
+
+    /** The summary line people read: bytes in, bytes stored, ratio, duration. */
+    public static String summary(BackupResult r) {
+        Manifest m = r.manifest();
+        return String.format(Locale.ROOT,
                 "point %s: %d tables, %d parts, %d rows; %s read, %s stored (%.1fx smaller) in %.1f s%s",
                 m.pointId(), m.tables().size(), r.parts(), m.rows(), Sizes.human(m.copyBytes()),
                 Sizes.human(m.storedBytes()), r.ratio(), r.duration().toMillis() / 1000.0,
-                r.attempts() > 1 ? " (" + r.attempts() + " attempts, finished by restart)" : ""));
-        return 0;
+                r.attempts() > 1 ? " (" + r.attempts() + " attempts, finished by restart)" : "");
     }
 }

@@ -9,13 +9,22 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.springframework.beans.factory.ObjectProvider;
+
+import io.drkit.backup.BackupResult;
+import io.drkit.backup.BackupService;
 import io.drkit.cli.Output;
+import io.drkit.cli.backup.BackupCommand;
 import io.drkit.cli.tracking.TrackingSeedCommand;
 import io.drkit.config.RuntimeSettings;
 import io.drkit.embedded.EmbeddedPostgresServer;
 import io.drkit.error.DrkitException;
 import io.drkit.pg.JdbcUrl;
 import io.drkit.pg.PgConnections;
+import io.drkit.pg.SchemaDump;
+import io.drkit.repository.PointRepository;
+import io.drkit.repository.RepositoryOpener;
+import io.drkit.store.ObjectStore;
 import io.drkit.tracking.SeedSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,7 +32,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"The whole story with no set-up: a tracking database on an embedded PostgreSQL",
-            "(or on DRKIT_SOURCE_URL when set), seeded with a deterministic history."})
+            "(or on DRKIT_SOURCE_URL when set), seeded with a deterministic history, then a full",
+            "backup of it into a repository in the work directory (or DRKIT_REPOSITORY when set)."})
 public class DemoCommand implements Callable<Integer> {
 
     @Mixin
@@ -38,9 +48,13 @@ public class DemoCommand implements Callable<Integer> {
     Path workDir;
 
     private final RuntimeSettings settings;
+    private final RepositoryOpener opener;
+    private final ObjectProvider<BackupService> backups;
 
-    public DemoCommand(RuntimeSettings settings) {
+    public DemoCommand(RuntimeSettings settings, RepositoryOpener opener, ObjectProvider<BackupService> backups) {
         this.settings = settings;
+        this.opener = opener;
+        this.backups = backups;
     }
 
     @Override
@@ -74,10 +88,48 @@ public class DemoCommand implements Callable<Integer> {
             output.line(TrackingSeedCommand.describe(seeded, source));
             result.put("seed", seeded);
         }
-        output.result(result,
-                "demo: a parcel-tracking database is ready on " + where + ": " + source,
-                stays ? "next: drkit tracking simulate --rate 50 --duration 30s" : "");
+        output.line("demo: a parcel-tracking database is ready on " + where + ": " + source);
+        String skip = whyNoBackup(stays);
+        if (skip != null) {
+            output.result(result, "demo: no backup taken: " + skip);
+            return 0;
+        }
+        BackupResult backup = backUp();
+        result.put("repository", settings.repository());
+        result.put("backup", BackupCommand.document(backup));
+        output.result(result, "demo: full backup into " + settings.repository() + ": " + BackupCommand.summary(backup),
+                stays ? "next: drkit tracking simulate --rate 50 --duration 30s" : "next: drkit list, with DRKIT_REPOSITORY="
+                        + settings.repository());
         return 0;
+    }
+
+    /** Why the demo cannot go on to the backup here, or null when it can. */
+    private String whyNoBackup(boolean configuredSource) {
+        if (!SchemaDump.installed()) {
+            return "pg_dump is not installed (install the PostgreSQL client, e.g. apt-get install postgresql-client,"
+                    + " and run the demo again)";
+        }
+        if (configuredSource && blank(settings.properties().catalogUrl()) && blank(settings.properties().scratchUrl())) {
+            return "set DRKIT_CATALOG_URL (or DRKIT_SCRATCH_URL) for drkit's job history, and run the demo again";
+        }
+        return null;
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    /** The nightly job, on the demo's data: a repository of its own unless one is configured. */
+    private BackupResult backUp() {
+        String configured = settings.properties().repository();
+        if (configured == null || configured.isBlank()) {
+            settings.useRepository(workDir.toAbsolutePath().resolve("repository").toUri().toString());
+        }
+        try (ObjectStore store = opener.store(1)) {
+            store.createContainer();
+            PointRepository.init(store, opener.key());
+        }
+        return backups.getObject().full(output.progress(), line -> System.err.println(line));
     }
 
     private static long shipmentsIn(JdbcUrl url) throws SQLException {
