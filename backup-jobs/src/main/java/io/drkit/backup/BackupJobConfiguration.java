@@ -1,11 +1,7 @@
 package io.drkit.backup;
 
-import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.job.Job;
@@ -14,7 +10,6 @@ import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.partition.support.TaskExecutorPartitionHandler;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
-import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
@@ -23,6 +18,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 
+import io.drkit.batch.NameOrderPartitionHandler;
 import io.drkit.config.DrkitProperties;
 
 /**
@@ -68,7 +64,7 @@ public class BackupJobConfiguration {
         int workers = properties.backup().effectiveParallelism();
         SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("drkit-part-");
         executor.setConcurrencyLimit(workers);
-        TaskExecutorPartitionHandler handler = new LargestFirstPartitionHandler();
+        TaskExecutorPartitionHandler handler = new NameOrderPartitionHandler();
         handler.setStep(exportPart);
         handler.setTaskExecutor(executor);
         handler.setGridSize(workers);
@@ -97,18 +93,5 @@ public class BackupJobConfiguration {
             }
             return partitions;
         };
-    }
-
-    /**
-     * Starts parts in plan order (largest first): Spring Batch hands partitions over as an unordered
-     * set, and a big table started last would make the whole job wait for it.
-     */
-    static final class LargestFirstPartitionHandler extends TaskExecutorPartitionHandler {
-        @Override
-        protected Set<StepExecution> doHandle(StepExecution manager, Set<StepExecution> partitions) throws Exception {
-            Set<StepExecution> ordered = new TreeSet<>(Comparator.comparing(StepExecution::getStepName));
-            ordered.addAll(partitions);
-            return super.doHandle(manager, new LinkedHashSet<>(ordered));
-        }
     }
 }

@@ -4,6 +4,7 @@ import io.drkit.cli.demo.DemoCommand;
 import io.drkit.cli.backup.BackupCommand;
 import io.drkit.cli.repository.InitCommand;
 import io.drkit.cli.repository.ListCommand;
+import io.drkit.cli.restore.RestoreCommand;
 import io.drkit.cli.tracking.TrackingCommand;
 import picocli.CommandLine.Command;
 
@@ -16,6 +17,7 @@ import picocli.CommandLine.Command;
             InitCommand.class,
             BackupCommand.class,
             ListCommand.class,
+            RestoreCommand.class,
             TrackingCommand.class,
             DemoCommand.class,
         })

@@ -23,6 +23,7 @@ public record DrkitProperties(
         Path encryptionKeyFile,
         @DefaultValue Targets targets,
         @DefaultValue Backup backup,
+        @DefaultValue Restore restore,
         Map<String, String> schedules) {
 
     public record Targets(@DefaultValue("15m") Duration rpo, @DefaultValue("30m") Duration rto) {}
@@ -46,6 +47,19 @@ public record DrkitProperties(
             @DefaultValue("zstd") String compression,
             @DefaultValue("1") int compressionLevel,
             @DefaultValue("30s") Duration lockTimeout) {
+
+        public int effectiveParallelism() {
+            return parallelism > 0 ? parallelism : Runtime.getRuntime().availableProcessors();
+        }
+    }
+
+    /**
+     * @param parallelism connections loading parts and building indexes at once; 0 means the number of cores
+     * @param maintenanceWorkMem {@code maintenance_work_mem} of each index-building connection
+     */
+    public record Restore(
+            @DefaultValue("0") int parallelism,
+            @DefaultValue("256MB") String maintenanceWorkMem) {
 
         public int effectiveParallelism() {
             return parallelism > 0 ? parallelism : Runtime.getRuntime().availableProcessors();

@@ -24,15 +24,15 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** A seeded source, a catalog and a repository, driven through the real command line. */
-final class BackupFixture {
+public final class BackupFixture {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
-    static final Path BREAK_GLASS = Path.of("..", "docs", "break-glass-restore.sh").toAbsolutePath().normalize();
+    public static final JsonMapper JSON = JsonMapper.builder().build();
+    public static final Path BREAK_GLASS = Path.of("..", "docs", "break-glass-restore.sh").toAbsolutePath().normalize();
 
-    final TestDatabase source;
+    public final TestDatabase source;
     final Path dir;
-    final Map<String, String> env = new HashMap<>();
-    final String repository;
+    public final Map<String, String> env = new HashMap<>();
+    public final String repository;
 
     private BackupFixture(TestDatabase source, TestDatabase catalog, Path dir, String repository) {
         this.source = source;
@@ -46,11 +46,11 @@ final class BackupFixture {
         env.put("DRKIT_BACKUP_PARALLELISM", "3");
     }
 
-    static BackupFixture onFiles(TestDatabase source, TestDatabase catalog, Path dir) {
+    public static BackupFixture onFiles(TestDatabase source, TestDatabase catalog, Path dir) {
         return new BackupFixture(source, catalog, dir, dir.resolve("repo").toUri().toString());
     }
 
-    static BackupFixture onS3(TestDatabase source, TestDatabase catalog, Path dir, TestBucket bucket) {
+    public static BackupFixture onS3(TestDatabase source, TestDatabase catalog, Path dir, TestBucket bucket) {
         BackupFixture f = new BackupFixture(source, catalog, dir, bucket.repository("nightly"));
         f.env.putAll(s3Env(bucket));
         return f;
@@ -61,35 +61,35 @@ final class BackupFixture {
                 "AWS_SECRET_ACCESS_KEY", bucket.secretKey(), "AWS_REGION", bucket.region());
     }
 
-    BackupFixture seeded(long shipments) {
+    public BackupFixture seeded(long shipments) {
         TrackingSchema.migrate(source.url());
         TrackingSeeder.seed(source.url(), shipments, 7, Progress.NONE);
         return this;
     }
 
-    DrkitProcess.Result drkit(String... args) {
+    public DrkitProcess.Result drkit(String... args) {
         return DrkitProcess.run(env, dir, args);
     }
 
-    DrkitProcess.Result drkit(Map<String, String> extraEnv, String... args) {
+    public DrkitProcess.Result drkit(Map<String, String> extraEnv, String... args) {
         Map<String, String> all = new HashMap<>(env);
         all.putAll(extraEnv);
         return DrkitProcess.run(all, dir, args);
     }
 
-    JsonNode init() {
+    public JsonNode init() {
         DrkitProcess.Result r = drkit("init", "--json");
         assertThat(r.exitCode()).as(r.all()).isZero();
         return JSON.readTree(r.stdout());
     }
 
-    JsonNode backup() {
+    public JsonNode backup() {
         DrkitProcess.Result r = drkit("backup", "--full", "--json");
         assertThat(r.exitCode()).as(r.all()).isZero();
         return JSON.readTree(r.stdout());
     }
 
-    JsonNode list() {
+    public JsonNode list() {
         DrkitProcess.Result r = drkit("list", "--json");
         assertThat(r.exitCode()).as(r.all()).isZero();
         return JSON.readTree(r.stdout());
@@ -103,24 +103,28 @@ final class BackupFixture {
     }
 
     /** {@code pg_dump --data-only}, without the random {@code \restrict} key lines of newer pg_dump. */
-    static String dataDump(TestDatabase db) throws IOException, InterruptedException {
-        JdbcUrl u = db.url();
-        String dump = run(Map.of(), "pg_dump", "--data-only", "--host=" + u.host(), "--port=" + u.port(),
+    public static String dataDump(TestDatabase db) throws IOException, InterruptedException {
+        return dump(db.url(), "--data-only");
+    }
+
+    /** {@code pg_dump} of one section ({@code --data-only}, {@code --schema-only}), comparable across databases. */
+    public static String dump(JdbcUrl u, String section) throws IOException, InterruptedException {
+        String dump = run(Map.of(), "pg_dump", section, "--host=" + u.host(), "--port=" + u.port(),
                 "--username=" + u.user(), u.database());
         return dump.lines().filter(l -> !l.startsWith("\\restrict") && !l.startsWith("\\unrestrict"))
                 .collect(Collectors.joining("\n"));
     }
 
     /** A tool's exit code and its output, stdout and stderr together. */
-    record ToolResult(int exitCode, String output) {}
+    public record ToolResult(int exitCode, String output) {}
 
-    static String run(Map<String, String> env, String... command) throws IOException, InterruptedException {
+    public static String run(Map<String, String> env, String... command) throws IOException, InterruptedException {
         ToolResult r = runAllowingFailure(env, command);
         assertThat(r.exitCode()).as(String.join(" ", command) + "\n" + r.output()).isZero();
         return r.output();
     }
 
-    static ToolResult runAllowingFailure(Map<String, String> env, String... command)
+    public static ToolResult runAllowingFailure(Map<String, String> env, String... command)
             throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(List.of(command))).redirectErrorStream(true);
         pb.environment().putAll(env);

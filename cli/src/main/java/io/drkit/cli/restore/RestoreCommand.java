@@ -1,0 +1,106 @@
+package io.drkit.cli.restore;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.springframework.beans.factory.ObjectProvider;
+
+import io.drkit.cli.Output;
+import io.drkit.error.DrkitException;
+import io.drkit.pg.JdbcUrl;
+import io.drkit.restore.RestoreRequest;
+import io.drkit.restore.RestoreResult;
+import io.drkit.restore.RestoreService;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "restore", mixinStandardHelpOptions = true,
+        description = {"Restore a recovery point of DRKIT_REPOSITORY into a new scratch database on the",
+            "DRKIT_SCRATCH_URL server (dropped at the end unless --keep), or into an empty database.",
+            "Never into the point's source, nor into a database that has tables. A restore that was",
+            "killed or failed continues where it stopped when the same command runs again."})
+public class RestoreCommand implements Callable<Integer> {
+
+    @Mixin
+    Output output;
+
+    @ArgGroup(exclusive = true)
+    Which which;
+
+    static class Which {
+        @Option(names = "--point", paramLabel = "ID", description = "The point to restore (see drkit list).")
+        String pointId;
+
+        @Option(names = "--time", paramLabel = "ISO-8601",
+                description = "The newest point at or before this time, e.g. 2026-11-25T03:00:00Z.")
+        String time;
+    }
+
+    @Option(names = "--target-url", paramLabel = "JDBC", description = "An existing, empty database to restore into.")
+    String targetUrl;
+
+    @Option(names = "--tables", paramLabel = "SCHEMA.TABLE", split = ",",
+            description = "Load only these tables' rows (a partitioned table means its partitions); "
+                    + "foreign keys to the others are skipped and listed.")
+    List<String> tables = new ArrayList<>();
+
+    @Option(names = "--keep", description = "Keep the scratch database when the restore ends.")
+    boolean keep;
+
+    /** Looked up when the command runs: the job machinery needs the catalog, which --help must not. */
+    private final ObjectProvider<RestoreService> service;
+
+    public RestoreCommand(ObjectProvider<RestoreService> service) {
+        this.service = service;
+    }
+
+    @Override
+    public Integer call() {
+        RestoreRequest request = new RestoreRequest(which == null ? null : which.pointId, time(),
+                targetUrl == null ? null : JdbcUrl.parse(targetUrl), tables, keep);
+        RestoreResult r = service.getObject().restore(request, output.progress(), line -> System.err.println(line));
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("pointId", r.point().pointId());
+        doc.put("pointTime", r.point().time().toString());
+        doc.put("database", r.database());
+        doc.put("scratch", r.scratch());
+        doc.put("kept", r.kept());
+        doc.put("resumed", r.resumed());
+        doc.put("rows", r.rows());
+        doc.put("parts", r.parts());
+        doc.put("seconds", r.duration().toMillis() / 1000.0);
+        doc.put("phasesMillis", r.phases());
+        doc.put("dataWorkMillis", r.dataWork());
+        doc.put("tablesLeftOut", r.tablesLeftOut());
+        doc.put("skippedForeignKeys", r.skippedForeignKeys());
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format(Locale.ROOT, "restored point %s into %s%s: %d rows from %d parts in %.1f s",
+                r.point().pointId(), r.database(), r.kept() ? "" : " (dropped again)", r.rows(), r.parts(),
+                r.duration().toMillis() / 1000.0));
+        lines.add("phases (ms): " + r.phases() + "; data work (worker ms): " + r.dataWork());
+        if (!r.skippedForeignKeys().isEmpty()) {
+            lines.add("foreign keys skipped (they point at tables left out): " + String.join(", ", r.skippedForeignKeys()));
+        }
+        output.result(doc, lines.toArray(String[]::new));
+        return 0;
+    }
+
+    private Instant time() {
+        if (which == null || which.time == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(which.time);
+        } catch (DateTimeParseException e) {
+            throw DrkitException.usage("--time: " + which.time + " is not an ISO-8601 instant such as 2026-11-25T03:00:00Z");
+        }
+    }
+}

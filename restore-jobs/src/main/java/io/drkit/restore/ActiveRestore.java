@@ -1,0 +1,56 @@
+package io.drkit.restore;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.drkit.codec.Codec;
+import io.drkit.digest.VerifiedInputStream;
+import io.drkit.manifest.Manifest;
+import io.drkit.manifest.Manifest.StoredFile;
+import io.drkit.manifest.Manifest.TableEntry;
+import io.drkit.repository.PointRepository;
+
+/**
+ * What a running restore holds that cannot go into job parameters: the point's manifest, the
+ * repository with its key, the target, the tables chosen.
+ *
+ * @param tables labels ({@code schema.table}) of the tables whose rows are loaded
+ * @param skippedForeignKeys foreign keys left out because they point at a table not restored
+ */
+public record ActiveRestore(String runId, Manifest point, PointRepository repository, Codec codec,
+        RestoreTarget target, Set<String> tables, int parallelism, String maintenanceWorkMem, RestoreMeter meter,
+        List<String> skippedForeignKeys) {
+
+    public ActiveRestore {
+        skippedForeignKeys = new CopyOnWriteArrayList<>(skippedForeignKeys);
+    }
+
+    boolean encrypted() {
+        return point.codec().encryption() != null;
+    }
+
+    List<TableEntry> restoredTables() {
+        return point.tables().stream().filter(t -> tables.contains(label(t))).toList();
+    }
+
+    static String label(TableEntry t) {
+        return t.schema() + "." + t.name();
+    }
+
+    /** A schema file of the point, checked against its SHA-256, decoded. */
+    String schemaFile(StoredFile file) throws IOException {
+        try (InputStream raw = repository.store().open(file.key())) {
+            VerifiedInputStream verified = new VerifiedInputStream(raw, file.bytes(), file.sha256(), file.key());
+            String text;
+            try (InputStream plain = codec.decode(verified, encrypted(), file.key())) {
+                text = new String(plain.readAllBytes(), StandardCharsets.UTF_8);
+                verified.finish();
+            }
+            return text;
+        }
+    }
+}

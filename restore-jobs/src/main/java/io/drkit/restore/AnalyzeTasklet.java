@@ -1,0 +1,56 @@
+package io.drkit.restore;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.stereotype.Component;
+
+import io.drkit.manifest.Manifest.TableEntry;
+import io.drkit.pg.Identifiers;
+
+/** Planner statistics for every restored table, so the first queries after a restore plan well. */
+@Component
+class AnalyzeTasklet implements Tasklet {
+
+    private final ActiveRestores restores;
+
+    AnalyzeTasklet(ActiveRestores restores) {
+        this.restores = restores;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunk) throws Exception {
+        ActiveRestore r = restores.get(RestoreJobConfiguration.runId(chunk));
+        ConcurrentLinkedQueue<TableEntry> queue = new ConcurrentLinkedQueue<>(r.restoredTables().stream()
+                .sorted((a, b) -> Long.compare(b.rows(), a.rows())).toList());
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, r.parallelism()));
+        try {
+            List<Future<Object>> workers = new java.util.ArrayList<>();
+            for (int i = 0; i < r.parallelism(); i++) {
+                workers.add(pool.submit(() -> {
+                    try (Connection c = TargetSessions.open(r); Statement s = c.createStatement()) {
+                        for (TableEntry t; (t = queue.poll()) != null;) {
+                            s.execute("ANALYZE " + Identifiers.quote(t.schema()) + "." + Identifiers.quote(t.name()));
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<Object> w : workers) {
+                w.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return RepeatStatus.FINISHED;
+    }
+}

@@ -1,0 +1,87 @@
+package io.drkit.restore;
+
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.postgresql.PGConnection;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.stereotype.Component;
+
+import io.drkit.digest.VerifiedInputStream;
+import io.drkit.error.DrkitException;
+import io.drkit.manifest.Manifest.PartEntry;
+import io.drkit.manifest.Manifest.TableEntry;
+import io.drkit.pg.Identifiers;
+
+/**
+ * One part: fetched, checked against its SHA-256 as it streams, decrypted, decompressed and loaded
+ * with COPY, in one transaction with its ledger record. A table stored as one part is truncated
+ * first in that transaction so that COPY can write its rows frozen (no later vacuum rewrites them).
+ */
+@Component
+class PartLoadTasklet implements Tasklet {
+
+    static final String PART = "part";
+
+    private final ActiveRestores restores;
+    private final RestoreFailPoints failPoints;
+    private final AtomicInteger loadedHere = new AtomicInteger();
+
+    PartLoadTasklet(ActiveRestores restores, RestoreFailPoints failPoints) {
+        this.restores = restores;
+        this.failPoints = failPoints;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunk) throws Exception {
+        ActiveRestore r = restores.get(RestoreJobConfiguration.runId(chunk));
+        String key = chunk.getStepContext().getStepExecution().getExecutionContext().getString(PART);
+        TableEntry table = r.point().tables().stream().filter(t -> t.parts().stream().anyMatch(p -> p.key().equals(key)))
+                .findFirst().orElseThrow(() -> new IllegalStateException("part " + key + " is not in the point"));
+        PartEntry part = table.parts().stream().filter(p -> p.key().equals(key)).findFirst().orElseThrow();
+        try (Connection c = TargetSessions.open(r)) {
+            c.setAutoCommit(false);
+            if (RestoreLedger.isDone(c, key)) {
+                c.rollback();
+                return RepeatStatus.FINISHED;
+            }
+            String qualified = Identifiers.quote(table.schema()) + "." + Identifiers.quote(table.name());
+            boolean freeze = table.parts().size() == 1;
+            if (freeze) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("TRUNCATE ONLY " + qualified);
+                }
+            }
+            long rows;
+            long fetch;
+            long decodeAndFetch;
+            long started = System.nanoTime();
+            try (InputStream raw = r.repository().store().open(key)) {
+                TimedInputStream fetched = new TimedInputStream(raw);
+                VerifiedInputStream verified = new VerifiedInputStream(fetched, part.bytes(), part.sha256(), key);
+                TimedInputStream plain = new TimedInputStream(r.codec().decode(verified, r.encrypted(), key));
+                rows = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + qualified + " ("
+                        + Identifiers.quoteAll(table.columns()) + ") FROM STDIN" + (freeze ? " (FREEZE)" : ""),
+                        plain, 1 << 16);
+                verified.finish();
+                fetch = fetched.nanos();
+                decodeAndFetch = plain.nanos();
+            }
+            long total = System.nanoTime() - started;
+            if (rows != part.rows()) {
+                throw DrkitException.integrity(key + " loaded " + rows + " rows, but its manifest gives " + part.rows());
+            }
+            RestoreLedger.record(c, key);
+            c.commit();
+            r.meter().part(fetch, decodeAndFetch - fetch, total - decodeAndFetch, part.bytes(), rows);
+            contribution.incrementWriteCount(rows);
+        }
+        failPoints.halt(failPoints.haltAfterParts() > 0 && loadedHere.incrementAndGet() >= failPoints.haltAfterParts());
+        return RepeatStatus.FINISHED;
+    }
+}

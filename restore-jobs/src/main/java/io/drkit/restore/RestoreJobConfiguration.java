@@ -1,0 +1,115 @@
+package io.drkit.restore;
+
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.batch.core.configuration.annotation.JobScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.partition.Partitioner;
+import org.springframework.batch.core.partition.support.TaskExecutorPartitionHandler;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+
+import io.drkit.batch.NameOrderPartitionHandler;
+import io.drkit.config.DrkitProperties;
+import io.drkit.manifest.Manifest.PartEntry;
+import io.drkit.manifest.Manifest.TableEntry;
+
+/**
+ * The restore job: pre-data → data (one partition per part, on N connections) → post-data →
+ * sequences → analyze. Each step's work is recorded in the target's ledger, so a run after a kill
+ * skips what is done there, whatever Spring Batch knew of it.
+ */
+@Configuration(proxyBeanMethods = false)
+public class RestoreJobConfiguration {
+
+    public static final String JOB = "restore";
+    static final String RUN_ID = "runId";
+    static final String LOAD_STEP = "loadPart";
+
+    static String runId(ChunkContext chunk) {
+        return String.valueOf(chunk.getStepContext().getJobParameters().get(RUN_ID));
+    }
+
+    @Bean
+    Job restoreJob(JobRepository jobs, Step restorePreData, Step restoreData, Step restorePostData,
+            Step restoreSequences, Step restoreAnalyze) {
+        return new JobBuilder(JOB, jobs).start(restorePreData).next(restoreData).next(restorePostData)
+                .next(restoreSequences).next(restoreAnalyze).build();
+    }
+
+    @Bean
+    Step restorePreData(JobRepository jobs, PreDataTasklet t) {
+        return step(jobs, "preData", t);
+    }
+
+    @Bean
+    Step loadPart(JobRepository jobs, PartLoadTasklet t) {
+        return step(jobs, LOAD_STEP, t);
+    }
+
+    @Bean
+    Step restoreData(JobRepository jobs, Step loadPart, Partitioner restorePartitioner, DrkitProperties properties)
+            throws Exception {
+        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("drkit-load-");
+        executor.setConcurrencyLimit(properties.restore().effectiveParallelism());
+        TaskExecutorPartitionHandler handler = new NameOrderPartitionHandler();
+        handler.setStep(loadPart);
+        handler.setTaskExecutor(executor);
+        handler.setGridSize(properties.restore().effectiveParallelism());
+        handler.afterPropertiesSet();
+        return new StepBuilder("data", jobs).partitioner(LOAD_STEP, restorePartitioner).partitionHandler(handler).build();
+    }
+
+    @Bean
+    Step restorePostData(JobRepository jobs, PostDataTasklet t) {
+        return step(jobs, "postData", t);
+    }
+
+    @Bean
+    Step restoreSequences(JobRepository jobs, SequencesTasklet t) {
+        return step(jobs, "sequences", t);
+    }
+
+    @Bean
+    Step restoreAnalyze(JobRepository jobs, AnalyzeTasklet t) {
+        return step(jobs, "analyze", t);
+    }
+
+    /**
+     * One partition per part of the restored tables, named so that they sort largest first: Spring
+     * Batch hands partitions to the executor in name order, and a big part started last would make
+     * the whole restore wait for it.
+     */
+    @Bean
+    @JobScope
+    Partitioner restorePartitioner(ActiveRestores restores, @Value("#{jobParameters['runId']}") String runId) {
+        return gridSize -> {
+            ActiveRestore r = restores.get(runId);
+            Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
+            int i = 0;
+            for (PartEntry p : r.restoredTables().stream().flatMap((TableEntry t) -> t.parts().stream())
+                    .sorted(Comparator.comparingLong(PartEntry::copyBytes).reversed()).toList()) {
+                ExecutionContext context = new ExecutionContext();
+                context.putString(PartLoadTasklet.PART, p.key());
+                partitions.put(String.format("load-%05d", i++), context);
+            }
+            return partitions;
+        };
+    }
+
+    private static Step step(JobRepository jobs, String name, Tasklet tasklet) {
+        return new StepBuilder(name, jobs).tasklet(tasklet, new ResourcelessTransactionManager()).build();
+    }
+}

@@ -1,0 +1,73 @@
+package io.drkit.restore;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.drkit.progress.Progress;
+
+/**
+ * Figures of a running restore: the wall time of each phase, and, inside the data phase, where the
+ * workers' time went (waiting for the object store, decrypting and decompressing, loading).
+ */
+public final class RestoreMeter {
+
+    private final Map<String, Long> phaseMillis = new ConcurrentHashMap<>();
+    private final AtomicLong fetchNanos = new AtomicLong();
+    private final AtomicLong decodeNanos = new AtomicLong();
+    private final AtomicLong loadNanos = new AtomicLong();
+    private final AtomicLong storedBytes = new AtomicLong();
+    private final AtomicLong rows = new AtomicLong();
+    private final AtomicLong partsLoaded = new AtomicLong();
+    private volatile Progress progress = Progress.NONE;
+
+    void progress(Progress p) {
+        this.progress = p;
+    }
+
+    void phase(String name, long millis) {
+        phaseMillis.merge(name, millis, Long::sum);
+    }
+
+    void part(long fetch, long decode, long load, long stored, long partRows) {
+        fetchNanos.addAndGet(fetch);
+        decodeNanos.addAndGet(decode);
+        loadNanos.addAndGet(load);
+        storedBytes.addAndGet(stored);
+        rows.addAndGet(partRows);
+        partsLoaded.incrementAndGet();
+        progress.advance(stored);
+        progress.status(rows.get() + " rows");
+    }
+
+    /** Wall milliseconds per phase, in the order they ran. */
+    public Map<String, Long> phases() {
+        Map<String, Long> ordered = new LinkedHashMap<>();
+        for (String p : new String[] {"preData", "data", "postData", "sequences", "analyze"}) {
+            ordered.put(p, phaseMillis.getOrDefault(p, 0L));
+        }
+        return ordered;
+    }
+
+    /** Worker milliseconds inside the data phase, summed over the workers. */
+    public Map<String, Long> dataWork() {
+        Map<String, Long> work = new LinkedHashMap<>();
+        work.put("fetch", fetchNanos.get() / 1_000_000);
+        work.put("decryptAndDecompress", decodeNanos.get() / 1_000_000);
+        work.put("load", loadNanos.get() / 1_000_000);
+        return work;
+    }
+
+    public long rows() {
+        return rows.get();
+    }
+
+    public long partsLoaded() {
+        return partsLoaded.get();
+    }
+
+    public long storedBytes() {
+        return storedBytes.get();
+    }
+}

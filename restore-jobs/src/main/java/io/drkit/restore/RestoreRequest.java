@@ -1,0 +1,15 @@
+package io.drkit.restore;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.drkit.pg.JdbcUrl;
+
+/**
+ * @param pointId the point to restore, or null
+ * @param time restore the newest point at or before it (when no point id is given), or null for the newest
+ * @param target an existing empty database, or null for a new scratch database
+ * @param tables {@code schema.table} names (or partitioned tables) whose rows are loaded; empty means all
+ * @param keep keep the scratch database when the restore ends
+ */
+public record RestoreRequest(String pointId, Instant time, JdbcUrl target, List<String> tables, boolean keep) {}

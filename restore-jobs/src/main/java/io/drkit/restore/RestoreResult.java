@@ -1,0 +1,18 @@
+package io.drkit.restore;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.drkit.manifest.Manifest;
+
+/**
+ * @param database the database restored into (dropped again when {@code kept} is false)
+ * @param resumed whether an unfinished restore into it was continued
+ * @param phases wall milliseconds of each phase
+ * @param dataWork worker milliseconds of the data phase by kind of work, summed over workers
+ * @param tablesLeftOut tables of the point whose rows were not loaded ({@code --tables})
+ */
+public record RestoreResult(Manifest point, String database, boolean scratch, boolean kept, boolean resumed,
+        long rows, long parts, Map<String, Long> phases, Map<String, Long> dataWork, List<String> tablesLeftOut,
+        List<String> skippedForeignKeys, Duration duration) {}

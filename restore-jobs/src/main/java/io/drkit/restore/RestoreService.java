@@ -1,0 +1,196 @@
+package io.drkit.restore;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.stereotype.Service;
+
+import io.drkit.catalog.Catalog;
+import io.drkit.catalog.CatalogLock;
+import io.drkit.codec.Codec;
+import io.drkit.codec.Compression;
+import io.drkit.config.DrkitProperties;
+import io.drkit.config.RuntimeSettings;
+import io.drkit.error.DrkitException;
+import io.drkit.manifest.Manifest;
+import io.drkit.manifest.Manifest.TableEntry;
+import io.drkit.pg.JdbcUrl;
+import io.drkit.pg.PgConnections;
+import io.drkit.progress.Progress;
+import io.drkit.progress.ProgressReporter;
+import io.drkit.repository.PointRepository;
+import io.drkit.repository.RepositoryOpener;
+
+/**
+ * Restores a point: chooses it, claims a target that is safe to write, runs the job, then removes
+ * its ledger and (for a scratch database not kept) the database. A failed or killed restore leaves
+ * the target with its ledger, so the same command continues it.
+ */
+@Service
+public class RestoreService {
+
+    private final JobOperator jobOperator;
+    private final JobRepository jobRepository;
+    private final Job restoreJob;
+    private final ActiveRestores restores;
+    private final RuntimeSettings settings;
+    private final RepositoryOpener opener;
+    private final Catalog catalog;
+
+    public RestoreService(JobOperator jobOperator, JobRepository jobRepository, Job restoreJob, ActiveRestores restores,
+            RuntimeSettings settings, RepositoryOpener opener, Catalog catalog) {
+        this.jobOperator = jobOperator;
+        this.jobRepository = jobRepository;
+        this.restoreJob = restoreJob;
+        this.restores = restores;
+        this.settings = settings;
+        this.opener = opener;
+        this.catalog = catalog;
+    }
+
+    public RestoreResult restore(RestoreRequest request, ProgressReporter reporter, Consumer<String> log) {
+        DrkitProperties.Restore cfg = settings.properties().restore();
+        long started = System.nanoTime();
+        PointRepository repository = opener.open(cfg.effectiveParallelism());
+        try {
+            Manifest point = PointChooser.choose(repository, request.pointId(), request.time());
+            Set<String> tables = select(point, request.tables());
+            JdbcUrl scratchServer = request.target() == null ? settings.scratchUrl() : null;
+            String targetName = request.target() != null ? request.target().redacted()
+                    : scratchServer.host() + ":" + scratchServer.port() + "/" + TargetPreparer.scratchName(point.pointId());
+            try (CatalogLock lock = catalog.lock("restore " + targetName, "drkit restore " + point.pointId())) {
+                RestoreTarget target = request.target() != null ? TargetPreparer.named(point, request.target())
+                        : TargetPreparer.scratch(point, scratchServer);
+                log.accept("restore: point " + point.pointId() + " (" + point.time() + ") into "
+                        + (target.scratch() ? "scratch database " : "database ") + target.name()
+                        + (target.resumed() ? ", continuing the unfinished restore there" : ""));
+                abandonDeadRuns(targetName, log);
+                RestoreMeter meter = new RestoreMeter();
+                ActiveRestore active = new ActiveRestore(UUID.randomUUID().toString(), point, repository,
+                        new Codec(Compression.of(point.codec().compression()), 1, repository.key()), target, tables,
+                        cfg.effectiveParallelism(), cfg.maintenanceWorkMem(), meter, List.of());
+                long total = active.restoredTables().stream().flatMap(t -> t.parts().stream())
+                        .mapToLong(Manifest.PartEntry::bytes).sum();
+                restores.add(active);
+                try (Progress progress = reporter.start("restore " + point.pointId(), total, "MiB", 1 << 20)) {
+                    meter.progress(progress);
+                    run(active, targetName);
+                } finally {
+                    restores.remove(active.runId());
+                }
+                finish(target, request.keep() || !target.scratch(), log);
+                List<String> leftOut = point.tables().stream().map(ActiveRestore::label).filter(l -> !tables.contains(l))
+                        .toList();
+                return new RestoreResult(point, target.name(), target.scratch(), request.keep() || !target.scratch(),
+                        target.resumed(), meter.rows(), meter.partsLoaded(), meter.phases(), meter.dataWork(), leftOut,
+                        List.copyOf(active.skippedForeignKeys()), Duration.ofNanos(System.nanoTime() - started));
+            }
+        } finally {
+            repository.store().close();
+        }
+    }
+
+    /** The leaf tables whose rows are loaded: all, or those named (a partitioned table names its partitions). */
+    static Set<String> select(Manifest point, List<String> names) {
+        Set<String> selected = new LinkedHashSet<>();
+        List<String> unknown = new ArrayList<>(names);
+        for (TableEntry t : point.tables()) {
+            String label = ActiveRestore.label(t);
+            if (names.isEmpty() || names.contains(label) || (t.partitionRoot() != null && names.contains(t.partitionRoot()))) {
+                selected.add(label);
+                unknown.remove(label);
+                unknown.remove(t.partitionRoot());
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw DrkitException.usage("--tables: point " + point.pointId() + " has no table " + String.join(", ", unknown)
+                    + " (names are schema.table)");
+        }
+        return selected;
+    }
+
+    private void run(ActiveRestore active, String targetName) {
+        JobParameters params = new JobParametersBuilder()
+                .addString(RestoreJobConfiguration.RUN_ID, active.runId())
+                .addString("pointId", active.point().pointId())
+                .addString("target", targetName)
+                .toJobParameters();
+        JobExecution execution;
+        try {
+            execution = jobOperator.start(restoreJob, params);
+        } catch (Exception e) {
+            throw DrkitException.failed("the restore job could not run: " + e.getMessage(), e);
+        }
+        for (StepExecution step : execution.getStepExecutions()) {
+            if (step.getStartTime() != null && step.getEndTime() != null) {
+                active.meter().phase(step.getStepName(),
+                        Duration.between(step.getStartTime(), step.getEndTime()).toMillis());
+            }
+        }
+        if (execution.getStatus() != BatchStatus.COMPLETED) {
+            DrkitException cause = firstDrkitException(execution);
+            String keep = " (database " + active.target().name() + " keeps what is done: run the same command to continue)";
+            throw cause != null ? new DrkitException(cause.exitCode(), cause.getMessage() + keep, cause)
+                    : DrkitException.failed("the restore failed: " + reason(execution) + keep, null);
+        }
+    }
+
+    /** We hold the target's lock: a restore of it still marked as running died with its process. */
+    private void abandonDeadRuns(String targetName, Consumer<String> log) {
+        for (JobExecution stale : jobRepository.findRunningJobExecutions(RestoreJobConfiguration.JOB)) {
+            if (targetName.equals(stale.getJobParameters().getString("target"))) {
+                try {
+                    jobOperator.abandon(jobOperator.recover(stale));
+                } catch (Exception e) {
+                    log.accept("restore: could not mark the dead run " + stale.getId() + " as abandoned: " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    private static void finish(RestoreTarget target, boolean keep, Consumer<String> log) {
+        try (Connection c = PgConnections.open(target.url(), "target")) {
+            RestoreLedger.drop(c);
+        } catch (SQLException e) {
+            throw DrkitException.failed("cannot remove drkit's restore ledger from " + target.name() + ": "
+                    + e.getMessage(), e);
+        }
+        if (!keep) {
+            TargetPreparer.dropScratch(target);
+            log.accept("restore: scratch database " + target.name() + " dropped (use --keep to keep it)");
+        }
+    }
+
+    private static DrkitException firstDrkitException(JobExecution execution) {
+        for (Throwable t : execution.getAllFailureExceptions()) {
+            for (Throwable c = t; c != null; c = c.getCause()) {
+                if (c instanceof DrkitException d) {
+                    return d;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String reason(JobExecution execution) {
+        return execution.getAllFailureExceptions().stream().findFirst()
+                .map(t -> t.getMessage() == null ? t.getClass().getSimpleName() : JdbcUrl.redact(t.getMessage()))
+                .orElse(execution.getExitStatus().getExitDescription());
+    }
+
+}

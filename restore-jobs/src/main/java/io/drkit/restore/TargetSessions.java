@@ -1,0 +1,30 @@
+package io.drkit.restore;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import io.drkit.pg.Identifiers;
+import io.drkit.pg.PgConnections;
+
+/** Connections to the target, set up for bulk loading. */
+final class TargetSessions {
+
+    private TargetSessions() {}
+
+    /**
+     * {@code synchronous_commit = off}: a crash of the target server may lose the last commits, but
+     * each part commits with its ledger record, so a lost commit is a part loaded again, never twice.
+     */
+    static Connection open(ActiveRestore r) throws SQLException {
+        Connection c = PgConnections.open(r.target().url(), "target");
+        try (Statement s = c.createStatement()) {
+            s.execute("SET synchronous_commit = off");
+            s.execute("SET maintenance_work_mem = " + Identifiers.literal(r.maintenanceWorkMem()));
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
+}
