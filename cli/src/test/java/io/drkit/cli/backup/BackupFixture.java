@@ -96,7 +96,7 @@ public final class BackupFixture {
     }
 
     /** Runs the README's break-glass script into {@code target}; returns its output. */
-    String breakGlass(String pointId, TestDatabase target) throws IOException, InterruptedException {
+    public String breakGlassInto(String pointId, TestDatabase target) throws IOException, InterruptedException {
         JdbcUrl t = target.url();
         return run(env, "bash", BREAK_GLASS.toString(), repository, pointId,
                 "postgresql://" + t.user() + "@" + t.host() + ":" + t.port() + "/" + t.database());

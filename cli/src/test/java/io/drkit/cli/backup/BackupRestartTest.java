@@ -81,7 +81,7 @@ class BackupRestartTest {
         assertThat(point.get("attempts").asInt()).isEqualTo(2);
         assertThat(objectsUnder(f, dead.get(0))).containsAll(stored);
         assertOnlyObjectsOf(f, dead.get(0));
-        f.breakGlass(dead.get(0), target);
+        f.breakGlassInto(dead.get(0), target);
         assertThat(BackupFixture.dataDump(target)).isEqualTo(BackupFixture.dataDump(source));
     }
 

@@ -70,7 +70,7 @@ class BackupRoundTripTest {
         assertThat(f.list().get(0).get("pointId").asString()).isEqualTo(pointId);
         assertThat(f.list().get(0).get("rows").asLong()).isEqualTo(point.get("rows").asLong());
 
-        String out = f.breakGlass(pointId, target);
+        String out = f.breakGlassInto(pointId, target);
 
         assertThat(out).contains("restored point " + pointId);
         assertThat(BackupFixture.dataDump(target)).isEqualTo(BackupFixture.dataDump(f.source));

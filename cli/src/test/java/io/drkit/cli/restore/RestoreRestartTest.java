@@ -1,0 +1,99 @@
+package io.drkit.cli.restore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.drkit.cli.DrkitProcess;
+import io.drkit.cli.backup.BackupFixture;
+import io.drkit.testing.RealServices;
+import io.drkit.testing.TestDatabase;
+import tools.jackson.databind.JsonNode;
+
+/** A restore killed at any moment and run again ends with every row exactly once. */
+@ExtendWith(RealServices.class)
+class RestoreRestartTest {
+
+    private static final int KILLED = 137;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void killedDuringDataIndexesOrBeforeSequencesTheRerunFinishesWithNoRowTwice(TestDatabase source,
+            TestDatabase catalog, TestDatabase t1, TestDatabase t2, TestDatabase t3) throws Exception {
+        BackupFixture b = BackupFixture.onFiles(source, catalog, dir).seeded(1500);
+        b.init();
+        b.backup();
+        String expected = RestoreFixture.dataOf(source.url());
+        try (RestoreFixture f = new RestoreFixture(b)) {
+            killThenFinish(f, t1, "DRKIT_RESTOREFAILPOINTS_HALTAFTERPARTS", "3", expected);
+            killThenFinish(f, t2, "DRKIT_RESTOREFAILPOINTS_HALTAFTERPOSTDATA", "4", expected);
+            killThenFinish(f, t3, "DRKIT_RESTOREFAILPOINTS_HALTBEFORESEQUENCES", "true", expected);
+        }
+    }
+
+    @Test
+    void aRealKillWhileLoadingLeavesARestoreTheSameCommandFinishes(TestDatabase source, TestDatabase catalog,
+            TestDatabase target) throws Exception {
+        BackupFixture b = BackupFixture.onFiles(source, catalog, dir).seeded(1500);
+        b.init();
+        b.backup();
+        try (RestoreFixture f = new RestoreFixture(b)) {
+            f.backup.env.put("DRKIT_RESTORE_PARALLELISM", "1");
+            Process p = DrkitProcess.start(f.backup.env, dir, "restore", "--target-url", target.url().url());
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            while (partsLoaded(target) <= 0 && p.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(p.isAlive()).as("the restore was still loading when the first part committed").isTrue();
+            p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+
+            JsonNode r = f.restore("--target-url", target.url().url());
+
+            assertThat(r.get("resumed").asBoolean()).isTrue();
+            assertThat(RestoreFixture.dataOf(target.url())).isEqualTo(RestoreFixture.dataOf(source.url()));
+        }
+    }
+
+    private static void killThenFinish(RestoreFixture f, TestDatabase target, String failPoint, String value,
+            String expected) throws Exception {
+        DrkitProcess.Result killed = f.drkit(Map.of(failPoint, value), "restore", "--target-url", target.url().url());
+        assertThat(killed.exitCode()).as(killed.all()).isEqualTo(KILLED);
+
+        JsonNode r = f.restore("--target-url", target.url().url());
+
+        assertThat(r.get("resumed").asBoolean()).as(failPoint).isTrue();
+        assertThat(RestoreFixture.dataOf(target.url())).as(failPoint + ": every row exactly once").isEqualTo(expected);
+        assertThat(partsLoaded(target)).as("the ledger is removed at the end").isEqualTo(-1);
+    }
+
+    /** Parts the target's ledger records, or -1 when it has no ledger. */
+    private static long partsLoaded(TestDatabase target) throws SQLException {
+        try (Connection c = target.connect(); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT to_regclass('drkit_restore.done') IS NULL")) {
+                rs.next();
+                if (rs.getBoolean(1)) {
+                    return -1;
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM drkit_restore.done WHERE item LIKE 'points/%'")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            // the ledger may be created between the two queries
+            return 0;
+        }
+    }
+}
