@@ -56,10 +56,14 @@ public record DrkitProperties(
     /**
      * @param parallelism connections loading parts and building indexes at once; 0 means the number of cores
      * @param maintenanceWorkMem {@code maintenance_work_mem} of each index-building connection
+     * @param freeze load a table stored as one part with {@code COPY FREEZE} (truncated in the same transaction)
+     * @param asyncCommit {@code synchronous_commit = off} on the loading sessions
      */
     public record Restore(
             @DefaultValue("0") int parallelism,
-            @DefaultValue("256MB") String maintenanceWorkMem) {
+            @DefaultValue("256MB") String maintenanceWorkMem,
+            @DefaultValue("true") boolean freeze,
+            @DefaultValue("true") boolean asyncCommit) {
 
         public int effectiveParallelism() {
             return parallelism > 0 ? parallelism : Runtime.getRuntime().availableProcessors();

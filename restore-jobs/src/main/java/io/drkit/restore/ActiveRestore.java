@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.drkit.codec.Codec;
+import io.drkit.config.DrkitProperties;
 import io.drkit.digest.VerifiedInputStream;
 import io.drkit.manifest.Manifest;
 import io.drkit.manifest.Manifest.StoredFile;
@@ -22,11 +23,15 @@ import io.drkit.repository.PointRepository;
  * @param skippedForeignKeys foreign keys left out because they point at a table not restored
  */
 public record ActiveRestore(String runId, Manifest point, PointRepository repository, Codec codec,
-        RestoreTarget target, Set<String> tables, int parallelism, String maintenanceWorkMem, RestoreMeter meter,
+        RestoreTarget target, Set<String> tables, DrkitProperties.Restore settings, RestoreMeter meter,
         List<String> skippedForeignKeys) {
 
     public ActiveRestore {
         skippedForeignKeys = new CopyOnWriteArrayList<>(skippedForeignKeys);
+    }
+
+    int parallelism() {
+        return settings.effectiveParallelism();
     }
 
     boolean encrypted() {

@@ -51,7 +51,7 @@ class PartLoadTasklet implements Tasklet {
                 return RepeatStatus.FINISHED;
             }
             String qualified = Identifiers.quote(table.schema()) + "." + Identifiers.quote(table.name());
-            boolean freeze = table.parts().size() == 1;
+            boolean freeze = r.settings().freeze() && table.parts().size() == 1;
             if (freeze) {
                 try (Statement s = c.createStatement()) {
                     s.execute("TRUNCATE ONLY " + qualified);

@@ -83,7 +83,7 @@ public class RestoreService {
                 RestoreMeter meter = new RestoreMeter();
                 ActiveRestore active = new ActiveRestore(UUID.randomUUID().toString(), point, repository,
                         new Codec(Compression.of(point.codec().compression()), 1, repository.key()), target, tables,
-                        cfg.effectiveParallelism(), cfg.maintenanceWorkMem(), meter, List.of());
+                        cfg, meter, List.of());
                 long total = active.restoredTables().stream().flatMap(t -> t.parts().stream())
                         .mapToLong(Manifest.PartEntry::bytes).sum();
                 restores.add(active);

@@ -19,8 +19,10 @@ final class TargetSessions {
     static Connection open(ActiveRestore r) throws SQLException {
         Connection c = PgConnections.open(r.target().url(), "target");
         try (Statement s = c.createStatement()) {
-            s.execute("SET synchronous_commit = off");
-            s.execute("SET maintenance_work_mem = " + Identifiers.literal(r.maintenanceWorkMem()));
+            if (r.settings().asyncCommit()) {
+                s.execute("SET synchronous_commit = off");
+            }
+            s.execute("SET maintenance_work_mem = " + Identifiers.literal(r.settings().maintenanceWorkMem()));
         } catch (SQLException e) {
             c.close();
             throw e;
