@@ -21,6 +21,9 @@ public final class PgConnections {
     public static Connection open(JdbcUrl url, String role) {
         Properties props = new Properties();
         props.setProperty("ApplicationName", "drkit");
+        // The server's DETAIL of an error can quote row values ("Key (phone)=(...) already exists");
+        // those are personal data and must not reach logs, reports or messages.
+        props.setProperty("logServerErrorDetail", "false");
         // A dead host should fail a cron job in seconds, not hang it on the OS TCP timeout.
         if (!url.parameters().containsKey("connectTimeout")) {
             props.setProperty("connectTimeout", "10");
