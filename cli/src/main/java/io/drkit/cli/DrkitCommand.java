@@ -5,6 +5,7 @@ import io.drkit.cli.backup.BackupCommand;
 import io.drkit.cli.repository.InitCommand;
 import io.drkit.cli.repository.ListCommand;
 import io.drkit.cli.restore.RestoreCommand;
+import io.drkit.cli.verify.VerifyCommand;
 import io.drkit.cli.tracking.TrackingCommand;
 import picocli.CommandLine.Command;
 
@@ -18,6 +19,7 @@ import picocli.CommandLine.Command;
             BackupCommand.class,
             ListCommand.class,
             RestoreCommand.class,
+            VerifyCommand.class,
             TrackingCommand.class,
             DemoCommand.class,
         })

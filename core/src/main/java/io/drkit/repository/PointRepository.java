@@ -120,12 +120,28 @@ public final class PointRepository {
         if (!store.exists(key)) {
             throw DrkitException.usage("no point " + pointId + " in " + store.uri());
         }
+        Manifest m;
         try {
-            return RepositoryJson.MAPPER.readValue(store.read(key), Manifest.class);
+            m = RepositoryJson.MAPPER.readValue(store.read(key), Manifest.class);
         } catch (RuntimeException e) {
             throw DrkitException.integrity("the manifest of point " + pointId + " cannot be read: "
                     + e.getClass().getSimpleName());
         }
+        if (m.formatVersion() != Manifest.FORMAT_VERSION) {
+            throw DrkitException.integrity("the manifest of point " + pointId + " has format version "
+                    + m.formatVersion() + ", which this drkit does not know (it reads " + Manifest.FORMAT_VERSION + ")");
+        }
+        if (!pointId.equals(m.pointId()) || m.tables() == null || m.schema() == null || m.codec() == null) {
+            throw DrkitException.integrity("the manifest of point " + pointId + " is not well formed");
+        }
+        return m;
+    }
+
+    /** Ids of the points that have a manifest, without reading them, newest first. */
+    public List<String> pointIds() {
+        return store.list(PointLayout.POINTS).stream().map(ObjectInfo::key)
+                .filter(k -> k.endsWith("/" + PointLayout.MANIFEST)).map(PointLayout::pointOf)
+                .sorted(Comparator.reverseOrder()).toList();
     }
 
     /** The commit of a point: after this, it exists. */

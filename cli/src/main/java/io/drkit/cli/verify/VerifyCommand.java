@@ -1,0 +1,82 @@
+package io.drkit.cli.verify;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.springframework.beans.factory.ObjectProvider;
+
+import io.drkit.cli.Output;
+import io.drkit.cli.repository.Sizes;
+import io.drkit.error.ExitCode;
+import io.drkit.verify.ObjectProblem;
+import io.drkit.verify.ObjectVerifyResult;
+import io.drkit.verify.ObjectVerifyService;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = {"Check the repository's points without a database: every manifest, and every object it",
+            "names read in full (size, SHA-256, decryption, decompression); objects no manifest names are",
+            "orphans. Any problem names the object and exits 3. With --sample, the given share of the",
+            "objects is read, those read longest ago first, so repeated runs cover everything."})
+public class VerifyCommand implements Callable<Integer> {
+
+    @Mixin
+    Output output;
+
+    @ArgGroup(exclusive = true)
+    Which which;
+
+    static class Which {
+        @Option(names = "--point", paramLabel = "ID", description = "This point (default: the newest).")
+        String pointId;
+
+        @Option(names = "--all", description = "Every point, and what unfinished backups left.")
+        boolean all;
+    }
+
+    @Option(names = "--sample", paramLabel = "PERCENT",
+            description = "Read only this share of the objects, those read longest ago first.")
+    Double sample;
+
+    private final ObjectProvider<ObjectVerifyService> service;
+
+    public VerifyCommand(ObjectProvider<ObjectVerifyService> service) {
+        this.service = service;
+    }
+
+    @Override
+    public Integer call() {
+        ObjectVerifyResult r = service.getObject().verify(which == null ? null : which.pointId,
+                which != null && which.all, sample, output.progress());
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("verdict", r.whole() ? "whole" : "damaged");
+        doc.put("repository", r.repository());
+        doc.put("points", r.points());
+        doc.put("objectsInPoints", r.objectsInPoints());
+        doc.put("objectsRead", r.objectsRead());
+        doc.put("bytesRead", r.bytesRead());
+        doc.put("samplePercent", r.samplePercent());
+        doc.put("problems", r.problems());
+        doc.put("unfinishedPoints", r.unfinishedPoints());
+        doc.put("seconds", r.duration().toMillis() / 1000.0);
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format(Locale.ROOT, "%s: %d points, %d of %d objects read (%s) in %.1f s",
+                r.whole() ? "whole" : "DAMAGED", r.points().size(), r.objectsRead(), r.objectsInPoints(),
+                Sizes.human(r.bytesRead()), r.duration().toMillis() / 1000.0));
+        for (ObjectProblem p : r.problems()) {
+            lines.add("  " + p);
+        }
+        if (!r.unfinishedPoints().isEmpty()) {
+            lines.add("left alone while a backup runs: " + String.join(", ", r.unfinishedPoints()));
+        }
+        output.result(doc, lines.toArray(String[]::new));
+        return r.whole() ? 0 : ExitCode.INTEGRITY.code();
+    }
+}

@@ -1,0 +1,201 @@
+package io.drkit.verify;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.springframework.stereotype.Service;
+
+import io.drkit.catalog.Catalog;
+import io.drkit.catalog.CatalogLock;
+import io.drkit.codec.Codec;
+import io.drkit.codec.Compression;
+import io.drkit.config.RuntimeSettings;
+import io.drkit.error.DrkitException;
+import io.drkit.error.ExitCode;
+import io.drkit.manifest.Manifest;
+import io.drkit.manifest.Manifest.StoredFile;
+import io.drkit.progress.Progress;
+import io.drkit.progress.ProgressReporter;
+import io.drkit.repository.PointLayout;
+import io.drkit.repository.PointRepository;
+import io.drkit.repository.RepositoryOpener;
+import io.drkit.store.ObjectInfo;
+
+/**
+ * {@code drkit verify} without a database: every manifest is read and checked, every object it
+ * names (or a sample of them, read longest ago first) is read in full and decoded, and objects under
+ * a point that its manifest does not name are reported as orphans.
+ */
+@Service
+public class ObjectVerifyService {
+
+    private final RuntimeSettings settings;
+    private final RepositoryOpener opener;
+    private final Catalog catalog;
+
+    public ObjectVerifyService(RuntimeSettings settings, RepositoryOpener opener, Catalog catalog) {
+        this.settings = settings;
+        this.opener = opener;
+        this.catalog = catalog;
+    }
+
+    /**
+     * @param pointId one point, or null
+     * @param all every point (otherwise the named one, or the newest)
+     * @param samplePercent read this share of the objects, or null for all
+     */
+    public ObjectVerifyResult verify(String pointId, boolean all, Double samplePercent, ProgressReporter reporter) {
+        if (samplePercent != null && (samplePercent <= 0 || samplePercent > 100)) {
+            throw DrkitException.usage("--sample must be a percentage above 0 and at most 100, not " + samplePercent);
+        }
+        long started = System.nanoTime();
+        int parallelism = settings.properties().backup().effectiveParallelism();
+        PointRepository repository = opener.open(parallelism);
+        try {
+            String uri = repository.store().uri();
+            List<ObjectProblem> problems = Collections.synchronizedList(new ArrayList<>());
+            List<String> ids = pointId != null ? List.of(pointId) : repository.pointIds();
+            if (ids.isEmpty()) {
+                throw DrkitException.usage("the repository " + uri + " holds no complete point");
+            }
+            if (!all && pointId == null) {
+                ids = ids.subList(0, 1);
+            }
+            List<ObjectCheck> objects = new ArrayList<>();
+            List<String> examined = new ArrayList<>();
+            Map<String, Manifest.Codec> codecs = new LinkedHashMap<>();
+            for (String id : ids) {
+                Manifest m;
+                try {
+                    m = repository.manifest(id);
+                } catch (DrkitException e) {
+                    if (e.exitCode() != ExitCode.INTEGRITY) {
+                        throw e;
+                    }
+                    problems.add(new ObjectProblem(PointLayout.manifest(id), "manifest", e.getMessage()));
+                    continue;
+                }
+                examined.add(id);
+                codecs.put(id, m.codec());
+                List<ObjectCheck> named = named(m);
+                objects.addAll(named);
+                problems.addAll(orphans(repository, id, named));
+            }
+            List<String> unfinished = new ArrayList<>();
+            if (all) {
+                problems.addAll(unfinishedPoints(repository, unfinished));
+            }
+            ObjectReadHistory history = new ObjectReadHistory(catalog.dataSource(), uri);
+            List<ObjectCheck> chosen = samplePercent == null ? objects
+                    : ObjectSample.choose(objects, history.lastReads(), samplePercent);
+            Map<String, String> outcomes = new LinkedHashMap<>();
+            long bytes = read(repository, codecs, chosen, parallelism, problems, outcomes, reporter);
+            history.record(outcomes, Instant.now());
+            return new ObjectVerifyResult(uri, examined, objects.size(), chosen.size(), bytes, samplePercent,
+                    List.copyOf(problems), unfinished, Duration.ofNanos(System.nanoTime() - started));
+        } finally {
+            repository.store().close();
+        }
+    }
+
+    private static List<ObjectCheck> named(Manifest m) {
+        List<ObjectCheck> objects = new ArrayList<>();
+        for (StoredFile f : List.of(m.schema().preData(), m.schema().postData(), m.schema().sequences())) {
+            objects.add(new ObjectCheck(m.pointId(), f.key(), f.bytes(), f.sha256(), true));
+        }
+        m.tables().forEach(t -> t.parts().forEach(p ->
+                objects.add(new ObjectCheck(m.pointId(), p.key(), p.bytes(), p.sha256(), true))));
+        return objects;
+    }
+
+    private static List<ObjectProblem> orphans(PointRepository repository, String id, List<ObjectCheck> named) {
+        Set<String> keys = new HashSet<>();
+        named.forEach(o -> keys.add(o.key()));
+        keys.add(PointLayout.manifest(id));
+        List<ObjectProblem> found = new ArrayList<>();
+        for (ObjectInfo o : repository.store().list(PointLayout.pointPrefix(id))) {
+            if (!keys.contains(o.key())) {
+                found.add(new ObjectProblem(o.key(), "orphan", "under point " + id + " but not named by its manifest"));
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Objects under a point without a manifest: a backup in progress, or what a dead one left. Only
+     * when no backup of this repository holds its lock are they orphans.
+     */
+    private List<ObjectProblem> unfinishedPoints(PointRepository repository, List<String> skipped) {
+        Map<String, Integer> unfinished = repository.incompletePoints();
+        if (unfinished.isEmpty()) {
+            return List.of();
+        }
+        try (CatalogLock probe = catalog.lock("backup " + settings.repository(), "drkit verify (checking for a backup)")) {
+            List<ObjectProblem> found = new ArrayList<>();
+            unfinished.forEach((id, n) -> found.add(new ObjectProblem(PointLayout.pointPrefix(id), "orphan",
+                    n + " objects of a point without a manifest (an interrupted backup; the next backup removes them)")));
+            return found;
+        } catch (DrkitException e) {
+            if (e.exitCode() != ExitCode.LOCKED) {
+                throw e;
+            }
+            skipped.addAll(unfinished.keySet());
+            return List.of();
+        }
+    }
+
+    private static long read(PointRepository repository, Map<String, Manifest.Codec> codecs, List<ObjectCheck> chosen,
+            int parallelism, List<ObjectProblem> problems, Map<String, String> outcomes, ProgressReporter reporter) {
+        AtomicLong bytes = new AtomicLong();
+        ConcurrentLinkedQueue<ObjectCheck> queue = new ConcurrentLinkedQueue<>(chosen);
+        long total = chosen.stream().mapToLong(ObjectCheck::bytes).sum();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallelism));
+        try (Progress progress = reporter.start("verify", total, "MiB", 1 << 20)) {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int i = 0; i < parallelism; i++) {
+                workers.add(pool.submit(() -> {
+                    for (ObjectCheck o; (o = queue.poll()) != null;) {
+                        Manifest.Codec c = codecs.get(o.pointId());
+                        ObjectProblem p = ObjectVerifier.check(repository.store(),
+                                new Codec(Compression.of(c.compression()), 1, repository.key()), c.encryption() != null, o);
+                        synchronized (outcomes) {
+                            outcomes.put(o.key(), p == null ? "ok" : p.kind());
+                        }
+                        if (p != null) {
+                            problems.add(p);
+                        }
+                        bytes.addAndGet(o.bytes());
+                        progress.advance(o.bytes());
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> w : workers) {
+                w.get();
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw DrkitException.failed("verify failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw DrkitException.failed("verify was interrupted", e);
+        } finally {
+            pool.shutdownNow();
+        }
+        return bytes.get();
+    }
+}
