@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
 import io.drkit.digest.ContentDigest;
 import io.drkit.error.DrkitException;
 import io.drkit.manifest.Manifest;
+import io.drkit.manifest.ToolVersion;
 import io.drkit.manifest.Manifest.PartEntry;
 import io.drkit.manifest.Manifest.SchemaFiles;
 import io.drkit.manifest.Manifest.StoredFile;
@@ -32,7 +33,7 @@ import io.drkit.store.ObjectStore;
 @Component
 class ManifestTasklet implements Tasklet {
 
-    static final String TOOL_VERSION = "drkit " + versionOf(ManifestTasklet.class);
+    static final String TOOL_VERSION = ToolVersion.current();
 
     private final ActiveBackups backups;
     private final JobRepository jobRepository;
@@ -99,10 +100,5 @@ class ManifestTasklet implements Tasklet {
             throw DrkitException.integrity("object " + key + " in " + store.uri() + " has " + info.size()
                     + " bytes, but " + bytes + " were stored");
         }
-    }
-
-    private static String versionOf(Class<?> c) {
-        String v = c.getPackage() == null ? null : c.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
     }
 }

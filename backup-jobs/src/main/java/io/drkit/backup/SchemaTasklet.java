@@ -2,6 +2,7 @@ package io.drkit.backup;
 
 import java.io.IOException;
 import java.sql.SQLException;
+import java.util.Map;
 
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
@@ -14,6 +15,7 @@ import io.drkit.manifest.Manifest.StoredFile;
 import io.drkit.error.DrkitException;
 import io.drkit.pg.JdbcUrl;
 import io.drkit.pg.SchemaDump;
+import io.drkit.pg.SchemaFingerprint;
 import io.drkit.pg.SequenceDump;
 import io.drkit.repository.PointLayout;
 
@@ -42,10 +44,18 @@ class SchemaTasklet implements Tasklet {
                         throw DrkitException.failed("reading the source's sequences failed: "
                                 + JdbcUrl.redact(e.getMessage()), e);
                     }
-                }));
+                }), fingerprint(b));
         JobContexts.put(JobContexts.job(chunk), JobContexts.SCHEMA, files);
         JobContexts.job(chunk).putLong("schemaMillis", (System.nanoTime() - started) / 1_000_000);
         return RepeatStatus.FINISHED;
+    }
+
+    private static Map<String, String> fingerprint(ActiveBackup b) {
+        try {
+            return SchemaFingerprint.of(b.snapshot().connection(), b.settings().schemas());
+        } catch (SQLException e) {
+            throw DrkitException.failed("reading the source's table definitions failed: " + JdbcUrl.redact(e.getMessage()), e);
+        }
     }
 
     private static StoredFile dump(ActiveBackup b, SchemaDump.Section section) throws IOException {

@@ -5,6 +5,7 @@ import io.drkit.cli.backup.BackupCommand;
 import io.drkit.cli.repository.InitCommand;
 import io.drkit.cli.repository.ListCommand;
 import io.drkit.cli.restore.RestoreCommand;
+import io.drkit.cli.report.ReportCommand;
 import io.drkit.cli.verify.VerifyCommand;
 import io.drkit.cli.tracking.TrackingCommand;
 import picocli.CommandLine.Command;
@@ -20,6 +21,7 @@ import picocli.CommandLine.Command;
             ListCommand.class,
             RestoreCommand.class,
             VerifyCommand.class,
+            ReportCommand.class,
             TrackingCommand.class,
             DemoCommand.class,
         })

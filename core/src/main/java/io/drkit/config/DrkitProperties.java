@@ -24,6 +24,8 @@ public record DrkitProperties(
         @DefaultValue Targets targets,
         @DefaultValue Backup backup,
         @DefaultValue Restore restore,
+        @DefaultValue Verify verify,
+        @DefaultValue Reports reports,
         Map<String, String> schedules) {
 
     public record Targets(@DefaultValue("15m") Duration rpo, @DefaultValue("30m") Duration rto) {}
@@ -69,4 +71,23 @@ public record DrkitProperties(
             return parallelism > 0 ? parallelism : Runtime.getRuntime().availableProcessors();
         }
     }
+
+    /** @param checks business checks run on every restore verification */
+    public record Verify(@DefaultValue List<BusinessCheck> checks) {}
+
+    /**
+     * A query over the restored data that must return no rows; only the number of rows it returns
+     * is reported, never the rows.
+     *
+     * @param name short name shown in reports
+     * @param description what holding means, in words an auditor reads
+     */
+    public record BusinessCheck(String name, String description, String sql) {}
+
+    /**
+     * @param directory local directory that keeps a copy of every report and the index page
+     * @param signingKeyFile PEM PKCS#8 Ed25519 private key; reports are signed when set
+     * @param verifyKeyFile PEM Ed25519 public key that {@code report --check} checks signatures with
+     */
+    public record Reports(@DefaultValue("drkit-reports") Path directory, Path signingKeyFile, Path verifyKeyFile) {}
 }

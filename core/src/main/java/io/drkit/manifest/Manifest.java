@@ -2,6 +2,7 @@ package io.drkit.manifest;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a recovery point holds: written last, its presence under {@code points/<id>/manifest.json}
@@ -57,8 +58,11 @@ public record Manifest(
      * @param preData {@code pg_dump --schema-only --section=pre-data}: types, tables
      * @param postData {@code --section=post-data}: indexes, constraints, triggers
      * @param sequences {@code setval} statements for the sequences' positions
+     * @param fingerprint {@code schema.table} → SHA-256 of its columns, constraints and indexes at
+     *     backup time (see SchemaFingerprint); absent in points taken before drkit recorded it
      */
-    public record SchemaFiles(StoredFile preData, StoredFile postData, StoredFile sequences) {}
+    public record SchemaFiles(StoredFile preData, StoredFile postData, StoredFile sequences,
+            Map<String, String> fingerprint) {}
 
     /** An object of the point: its key relative to the repository root, stored size and SHA-256. */
     public record StoredFile(String key, long bytes, String sha256) {}

@@ -26,6 +26,11 @@ public final class PointId {
         return FORMAT.format(time) + "-" + kind + "-" + HexFormat.of().formatHex(suffix);
     }
 
+    /** The time an id was made at, to the second. */
+    public static Instant timeOf(String id) {
+        return FORMAT.parse(id.substring(0, 16), Instant::from);
+    }
+
     public static boolean isValid(String id) {
         return id != null && VALID.matcher(id).matches();
     }

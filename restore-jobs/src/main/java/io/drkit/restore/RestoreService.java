@@ -105,6 +105,17 @@ public class RestoreService {
         }
     }
 
+    /** The scratch database a restore of this point uses. */
+    public static String scratchDatabase(String pointId) {
+        return TargetPreparer.scratchName(pointId);
+    }
+
+    /** Drops a scratch database of the scratch server, even with sessions open on it. */
+    public void dropScratch(String database) {
+        JdbcUrl server = settings.scratchUrl();
+        TargetPreparer.dropScratch(new RestoreTarget(server.withDatabase(database), server, true, false));
+    }
+
     /** The leaf tables whose rows are loaded: all, or those named (a partitioned table names its partitions). */
     static Set<String> select(Manifest point, List<String> names) {
         Set<String> selected = new LinkedHashSet<>();

@@ -12,6 +12,8 @@ import java.util.concurrent.Callable;
 import org.springframework.beans.factory.ObjectProvider;
 
 import io.drkit.cli.Output;
+import io.drkit.cli.report.ReportPublisher;
+import io.drkit.report.ReportService;
 import io.drkit.error.DrkitException;
 import io.drkit.pg.JdbcUrl;
 import io.drkit.restore.RestoreRequest;
@@ -57,15 +59,18 @@ public class RestoreCommand implements Callable<Integer> {
 
     /** Looked up when the command runs: the job machinery needs the catalog, which --help must not. */
     private final ObjectProvider<RestoreService> service;
+    private final ObjectProvider<ReportService> reportService;
 
-    public RestoreCommand(ObjectProvider<RestoreService> service) {
+    public RestoreCommand(ObjectProvider<RestoreService> service, ObjectProvider<ReportService> reportService) {
         this.service = service;
+        this.reportService = reportService;
     }
 
     @Override
     public Integer call() {
         RestoreRequest request = new RestoreRequest(which == null ? null : which.pointId, time(),
                 targetUrl == null ? null : JdbcUrl.parse(targetUrl), tables, keep);
+        Instant started = Instant.now();
         RestoreResult r = service.getObject().restore(request, output.progress(), line -> System.err.println(line));
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("pointId", r.point().pointId());
@@ -89,8 +94,8 @@ public class RestoreCommand implements Callable<Integer> {
         if (!r.skippedForeignKeys().isEmpty()) {
             lines.add("foreign keys skipped (they point at tables left out): " + String.join(", ", r.skippedForeignKeys()));
         }
-        output.result(doc, lines.toArray(String[]::new));
-        return 0;
+        ReportService reports = reportService.getObject();
+        return ReportPublisher.publish(reports, reports.factory().restore(r, started), output, doc, lines, 0);
     }
 
     private Instant time() {

@@ -1,5 +1,6 @@
 package io.drkit.cli.verify;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,8 +11,14 @@ import java.util.concurrent.Callable;
 import org.springframework.beans.factory.ObjectProvider;
 
 import io.drkit.cli.Output;
+import io.drkit.cli.report.ReportPublisher;
+import io.drkit.report.Report;
+import io.drkit.report.ReportService;
 import io.drkit.cli.repository.Sizes;
+import io.drkit.error.DrkitException;
 import io.drkit.error.ExitCode;
+import io.drkit.verify.restore.RestoreVerification;
+import io.drkit.verify.restore.RestoreVerifyService;
 import io.drkit.verify.ObjectProblem;
 import io.drkit.verify.ObjectVerifyResult;
 import io.drkit.verify.ObjectVerifyService;
@@ -45,14 +52,37 @@ public class VerifyCommand implements Callable<Integer> {
             description = "Read only this share of the objects, those read longest ago first.")
     Double sample;
 
-    private final ObjectProvider<ObjectVerifyService> service;
+    @Option(names = "--restore", description = {"Restore the point into a scratch database, read every table back",
+        "and compare with the manifest, check constraints, indexes (amcheck), the schema and the",
+        "configured business checks."})
+    boolean restore;
 
-    public VerifyCommand(ObjectProvider<ObjectVerifyService> service) {
+    @Option(names = "--keep", description = "With --restore: keep the scratch database afterwards.")
+    boolean keep;
+
+    private final ObjectProvider<ObjectVerifyService> service;
+    private final ObjectProvider<RestoreVerifyService> restoreService;
+    private final ObjectProvider<ReportService> reportService;
+
+    public VerifyCommand(ObjectProvider<ObjectVerifyService> service, ObjectProvider<RestoreVerifyService> restoreService,
+            ObjectProvider<ReportService> reportService) {
         this.service = service;
+        this.restoreService = restoreService;
+        this.reportService = reportService;
     }
 
     @Override
     public Integer call() {
+        if (restore) {
+            if (sample != null || (which != null && which.all)) {
+                throw DrkitException.usage("--restore verifies one point: it takes --point, not --all or --sample");
+            }
+            return verifyRestore();
+        }
+        if (keep) {
+            throw DrkitException.usage("--keep goes with --restore");
+        }
+        Instant started = Instant.now();
         ObjectVerifyResult r = service.getObject().verify(which == null ? null : which.pointId,
                 which != null && which.all, sample, output.progress());
         Map<String, Object> doc = new LinkedHashMap<>();
@@ -76,7 +106,29 @@ public class VerifyCommand implements Callable<Integer> {
         if (!r.unfinishedPoints().isEmpty()) {
             lines.add("left alone while a backup runs: " + String.join(", ", r.unfinishedPoints()));
         }
-        output.result(doc, lines.toArray(String[]::new));
-        return r.whole() ? 0 : ExitCode.INTEGRITY.code();
+        ReportService reports = reportService.getObject();
+        return ReportPublisher.publish(reports, reports.factory().objects(r, started), output, doc, lines,
+                r.whole() ? 0 : ExitCode.INTEGRITY.code());
+    }
+
+    private int verifyRestore() {
+        RestoreVerification v = restoreService.getObject().verify(which == null ? null : which.pointId, keep,
+                output.progress(), line -> System.err.println(line));
+        ReportService reports = reportService.getObject();
+        Report report = reports.factory().restoreVerification(v);
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("verdict", report.verdict());
+        doc.put("summary", report.summary());
+        doc.put("pointId", v.restore().point().pointId());
+        doc.put("database", v.restore().database());
+        doc.put("kept", keep);
+        doc.put("failures", v.failures());
+        doc.put("tables", report.tables());
+        doc.put("checks", report.checks());
+        doc.put("phasesMillis", report.phasesMillis());
+        List<String> lines = new ArrayList<>();
+        lines.add((v.passed() ? "passed: " : "FAILED: ") + report.summary());
+        v.failures().forEach(f -> lines.add("  " + f));
+        return ReportPublisher.publish(reports, report, output, doc, lines, v.passed() ? 0 : ExitCode.INTEGRITY.code());
     }
 }

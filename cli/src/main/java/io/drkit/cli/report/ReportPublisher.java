@@ -1,0 +1,47 @@
+package io.drkit.cli.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.drkit.cli.Output;
+import io.drkit.error.DrkitException;
+import io.drkit.error.ExitCode;
+import io.drkit.report.Report;
+import io.drkit.report.ReportService;
+
+/**
+ * Stores a run's report and prints the result with where the report went. A report that cannot be
+ * stored does not hide the result: it is printed, with why the report is missing, and exit 1.
+ */
+public final class ReportPublisher {
+
+    private ReportPublisher() {}
+
+    /** @return the command's exit code: the run's own, or 1 when the report could not be stored */
+    public static int publish(ReportService reports, Report draft, Output output, Map<String, Object> doc,
+            List<String> lines, int exitCode) {
+        Map<String, Object> all = new LinkedHashMap<>(doc);
+        List<String> human = new ArrayList<>(lines);
+        int code = exitCode;
+        try {
+            ReportService.Published p = reports.publish(draft);
+            all.put("report", Map.of("id", p.report().reportId(), "key", p.key(), "localHtml", p.localHtml().toString()));
+            human.add("report: " + p.localHtml() + " (and " + p.key() + " in the repository)");
+        } catch (DrkitException | java.io.UncheckedIOException e) {
+            all.put("report", Map.of("error", e.getMessage()));
+            human.add("the report could not be stored: " + e.getMessage());
+            code = code == 0 ? ExitCode.JOB_FAILED.code() : code;
+        }
+        output.result(all, human.toArray(String[]::new));
+        return code;
+    }
+
+    public static Map<String, Object> summary(Report r) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("verdict", r.verdict());
+        doc.put("summary", r.summary());
+        return doc;
+    }
+}

@@ -1,0 +1,135 @@
+package io.drkit.cli.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.drkit.cli.DrkitProcess;
+import io.drkit.cli.backup.BackupFixture;
+import io.drkit.pg.JdbcUrl;
+import io.drkit.pg.PgConnections;
+import io.drkit.restore.RestoreService;
+import io.drkit.testing.RealServices;
+import io.drkit.testing.TestDatabase;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code drkit verify --restore} with the reference tracking configuration: a whole point passes
+ * every comparison and check; a row changed in the scratch database before the comparison fails it
+ * and names the table; the scratch database is gone afterwards either way.
+ */
+@ExtendWith(RealServices.class)
+class VerifyRestoreTest {
+
+    static final Path TRACKING_CONFIG = Path.of("..", "config", "tracking.yml").toAbsolutePath().normalize();
+
+    @TempDir
+    Path dir;
+
+    private BackupFixture b;
+    private JdbcUrl scratchServer;
+    private String pointId;
+
+    @BeforeEach
+    void backUp(TestDatabase source, TestDatabase catalog) {
+        b = BackupFixture.onFiles(source, catalog, dir).seeded(600);
+        scratchServer = source.url().withDatabase("postgres");
+        b.env.put("DRKIT_SCRATCH_URL", scratchServer.url());
+        b.env.put("DRKIT_REPORTS_DIRECTORY", dir.resolve("reports").toString());
+        b.init();
+        pointId = b.backup().get("pointId").asString();
+    }
+
+    @Test
+    void aWholePointPassesEveryComparisonAndCheck() throws Exception {
+        JsonNode r = verifyRestore(0, Map.of());
+
+        assertThat(r.get("verdict").asString()).isEqualTo("passed");
+        assertThat(r.get("pointId").asString()).isEqualTo(pointId);
+        assertThat(r.get("tables")).hasSizeGreaterThan(5).allSatisfy(t -> {
+            assertThat(t.get("matches").asBoolean()).as(t.toString()).isTrue();
+            assertThat(t.get("restoredDigest").asString()).isEqualTo(t.get("sourceDigest").asString());
+        });
+        assertThat(kinds(r)).contains("not-null", "primary-key", "foreign-key", "check", "index", "schema", "business");
+        assertThat(r.get("checks")).allSatisfy(c -> assertThat(c.get("passed").asBoolean()).as(c.toString()).isTrue());
+        assertThat(names(r, "business")).containsExactlyInAnyOrder("events-belong-to-shipments",
+                "no-event-before-its-shipment", "delivered-shipments-have-a-delivery-event",
+                "delivered-shipments-have-a-proof");
+        assertThat(names(r, "index")).contains("tracking.shipments_pkey", "tracking.shipments_status_idx");
+        assertThat(scratchExists()).as("the scratch database is dropped").isFalse();
+    }
+
+    @Test
+    void aRowChangedBeforeTheComparisonFailsAndNamesTheTable() throws Exception {
+        String phone;
+        try (Connection c = b.source.connect(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT phone FROM tracking.couriers ORDER BY id LIMIT 1")) {
+            rs.next();
+            phone = rs.getString(1);
+        }
+        JsonNode r = verifyRestore(3, Map.of("DRKIT_VERIFY_FAIL_POINTS_SQL_BEFORE_COMPARE",
+                "UPDATE tracking.couriers SET phone = phone || '9' WHERE id = (SELECT min(id) FROM tracking.couriers)"));
+
+        assertThat(r.get("verdict").asString()).isEqualTo("failed");
+        assertThat(r.get("failures").toString()).contains("table tracking.couriers: content digest differs");
+        assertThat(r.get("failures")).hasSize(1);
+        assertThat(r.toString()).as("no row data in the result").doesNotContain(phone);
+        assertThat(scratchExists()).as("the scratch database is dropped after a failure too").isFalse();
+    }
+
+    @Test
+    void brokenConstraintsAndBusinessRulesAreFoundByLookingAtTheRows() throws Exception {
+        // with triggers off (as a careless bulk load would have them) a shipment vanishes under its events
+        JsonNode r = verifyRestore(3, Map.of("DRKIT_VERIFY_FAIL_POINTS_SQL_BEFORE_COMPARE", """
+                SET session_replication_role = replica;
+                DELETE FROM tracking.shipments WHERE waybill = (SELECT min(waybill) FROM tracking.tracking_events)
+                """));
+
+        String failures = r.get("failures").toString();
+        assertThat(failures).contains("table tracking.shipments: 599 rows restored, 600 backed up")
+                .contains("foreign-key tracking.tracking_events.tracking_events_waybill_fkey: ")
+                .contains("business events-belong-to-shipments: ");
+        assertThat(r.get("checks").toString()).doesNotContain("SF0");
+    }
+
+    private JsonNode verifyRestore(int exitCode, Map<String, String> env) {
+        DrkitProcess.Result r = b.drkit(env, "--config", TRACKING_CONFIG.toString(), "verify", "--restore", "--json");
+        assertThat(r.exitCode()).as(r.all()).isEqualTo(exitCode);
+        return BackupFixture.JSON.readTree(r.stdout());
+    }
+
+    private static List<String> kinds(JsonNode r) {
+        List<String> kinds = new ArrayList<>();
+        r.get("checks").forEach(c -> kinds.add(c.get("kind").asString()));
+        return kinds;
+    }
+
+    private static List<String> names(JsonNode r, String kind) {
+        List<String> names = new ArrayList<>();
+        r.get("checks").forEach(c -> {
+            if (c.get("kind").asString().equals(kind)) {
+                names.add(c.get("name").asString());
+            }
+        });
+        return names;
+    }
+
+    private boolean scratchExists() throws Exception {
+        try (Connection c = PgConnections.open(scratchServer, "test"); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '"
+                        + RestoreService.scratchDatabase(pointId) + "'")) {
+            return rs.next();
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.drkit.report;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+import io.drkit.repository.RepositoryJson;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A report's JSON bytes. The signature covers the document with {@code signature} null, serialised
+ * from the tree, so that a checker re-creates exactly the signed bytes from the stored file.
+ */
+final class ReportDocument {
+
+    private ReportDocument() {}
+
+    /** @param signer signs the unsigned bytes; null leaves the report unsigned */
+    static byte[] bytes(Report report, java.util.function.Function<byte[], String> signer) {
+        ObjectNode tree = RepositoryJson.MAPPER.valueToTree(report);
+        tree.putNull("signature");
+        if (signer == null) {
+            return RepositoryJson.MAPPER.writeValueAsBytes(tree);
+        }
+        String signature = signer.apply(RepositoryJson.MAPPER.writeValueAsBytes(tree));
+        tree.put("signature", signature);
+        return RepositoryJson.MAPPER.writeValueAsBytes(tree);
+    }
+
+    /** The bytes the stored report's signature was made over. */
+    static byte[] signedPart(byte[] stored) {
+        ObjectNode tree = (ObjectNode) RepositoryJson.MAPPER.readTree(stored);
+        tree.putNull("signature");
+        return RepositoryJson.MAPPER.writeValueAsBytes(tree);
+    }
+
+    static Report parse(byte[] stored) {
+        return RepositoryJson.MAPPER.readValue(stored, Report.class);
+    }
+
+    static String sha256(byte[] data) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String sha256(String text) {
+        return sha256(text.getBytes(StandardCharsets.UTF_8));
+    }
+}

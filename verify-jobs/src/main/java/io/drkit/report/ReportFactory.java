@@ -1,0 +1,138 @@
+package io.drkit.report;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.drkit.config.DrkitProperties;
+import io.drkit.manifest.Manifest;
+import io.drkit.manifest.PointId;
+import io.drkit.manifest.ToolVersion;
+import io.drkit.report.Report.CheckRow;
+import io.drkit.report.Report.Measures;
+import io.drkit.report.Report.PointRef;
+import io.drkit.report.Report.RanBy;
+import io.drkit.report.Report.TableRow;
+import io.drkit.restore.RestoreResult;
+import io.drkit.verify.ObjectProblem;
+import io.drkit.verify.ObjectVerifyResult;
+import io.drkit.verify.restore.CheckOutcome;
+import io.drkit.verify.restore.RestoreVerification;
+import io.drkit.verify.restore.TableComparison;
+
+/** Turns what a run found into its report (before the chain and signature are added). */
+public final class ReportFactory {
+
+    private final DrkitProperties.Targets targets;
+    private final String repository;
+
+    public ReportFactory(DrkitProperties.Targets targets, String repository) {
+        this.targets = targets;
+        this.repository = repository;
+    }
+
+    public Report objects(ObjectVerifyResult r, Instant started) {
+        Instant finished = started.plus(r.duration());
+        List<PointRef> points = r.points().stream()
+                .map(id -> new PointRef(id, PointId.timeOf(id), kindOf(id), null, null)).toList();
+        List<String> problems = r.problems().stream().map(ObjectProblem::toString).toList();
+        String summary = String.format(Locale.ROOT, "%s %d of the %d objects of %d point%s (%s) in full: %s.",
+                r.samplePercent() == null ? "Read" : "Read a " + r.samplePercent() + "% sample,",
+                r.objectsRead(), r.objectsInPoints(), points.size(), points.size() == 1 ? "" : "s",
+                mib(r.bytesRead()), problems.isEmpty() ? "every one has the size and SHA-256 its manifest gives and "
+                        + "decodes, and no object is unaccounted for" : problems.size() + " problem(s) found");
+        Long age = points.isEmpty() ? null : Duration.between(points.get(0).time(), finished).toSeconds();
+        return new Report(Report.FORMAT_VERSION, null, "verify-objects",
+                problems.isEmpty() ? "passed" : "failed", summary, started, finished, r.duration().toMillis(), repository,
+                points, new Report.Objects(r.objectsInPoints(), r.objectsRead(), r.bytesRead(), r.samplePercent()),
+                List.of(), List.of(), problems, Map.of("read", r.duration().toMillis()), measures(age, null), ranBy(),
+                null, null, null);
+    }
+
+    public Report restoreVerification(RestoreVerification v) {
+        RestoreResult restored = v.restore();
+        Instant finished = v.started().plus(v.duration());
+        List<TableRow> tables = v.tables().stream().map(ReportFactory::row).toList();
+        List<CheckRow> checks = v.checks().stream().map(ReportFactory::row).toList();
+        long held = v.checks().stream().filter(c -> Boolean.TRUE.equals(c.passed())).count();
+        long notRun = v.checks().stream().filter(c -> c.passed() == null).count();
+        long matching = v.tables().stream().filter(TableComparison::matches).count();
+        String summary = String.format(Locale.ROOT, "Recovery point %s was restored into a scratch database in %.1f s "
+                        + "and read back: %d of %d tables have the rows and content digest of the backup (%,d rows); "
+                        + "%d of %d checks hold%s.",
+                restored.point().pointId(), restored.duration().toMillis() / 1000.0, matching, tables.size(),
+                restored.rows(), held, checks.size() - notRun, notRun == 0 ? "" : ", " + notRun + " could not run here");
+        Map<String, Long> phases = new LinkedHashMap<>();
+        restored.phases().forEach((k, ms) -> phases.put("restore: " + k, ms));
+        v.phases().forEach((k, ms) -> {
+            if (!k.equals("restore")) {
+                phases.put(k, ms);
+            }
+        });
+        return new Report(Report.FORMAT_VERSION, null, "verify-restore",
+                v.passed() ? "passed" : "failed", summary, v.started(), finished, v.duration().toMillis(), repository,
+                List.of(point(restored.point())), null, tables, checks, v.failures(), phases,
+                measures(Duration.between(restored.point().time(), finished).toSeconds(),
+                        restored.duration().toSeconds()), ranBy(), null, null, null);
+    }
+
+    public Report restore(RestoreResult r, Instant started) {
+        Instant finished = started.plus(r.duration());
+        List<TableRow> tables = new ArrayList<>();
+        for (Manifest.TableEntry t : r.point().tables()) {
+            String label = t.schema() + "." + t.name();
+            if (!r.tablesLeftOut().contains(label)) {
+                tables.add(new TableRow(label, t.rows(), null, t.digest(), null, null));
+            }
+        }
+        String summary = String.format(Locale.ROOT, "Recovery point %s was restored into %s in %.1f s: %,d rows "
+                        + "from %d parts, every part checked against its SHA-256 and row count%s.",
+                r.point().pointId(), r.scratch() ? "scratch database " + r.database() : "database " + r.database(),
+                r.duration().toMillis() / 1000.0, r.rows(), r.parts(),
+                r.tablesLeftOut().isEmpty() ? "" : "; " + r.tablesLeftOut().size() + " tables were left out on request");
+        return new Report(Report.FORMAT_VERSION, null, "restore", "passed", summary,
+                started, finished, r.duration().toMillis(), repository, List.of(point(r.point())), null, tables,
+                List.of(), List.of(), r.phases(), measures(null, r.duration().toSeconds()), ranBy(), null, null, null);
+    }
+
+    private Measures measures(Long pointAge, Long restoreSeconds) {
+        return new Measures(pointAge, restoreSeconds, targets.rpo().toSeconds(), targets.rto().toSeconds());
+    }
+
+    private static PointRef point(Manifest m) {
+        return new PointRef(m.pointId(), m.time(), m.kind(), m.rows(), m.storedBytes());
+    }
+
+    private static TableRow row(TableComparison t) {
+        return new TableRow(t.table(), t.sourceRows(), t.restoredRows(), t.sourceDigest(), t.restoredDigest(), t.matches());
+    }
+
+    private static CheckRow row(CheckOutcome c) {
+        return new CheckRow(c.kind(), c.name(), c.passed(), c.detail(), c.millis());
+    }
+
+    private static String kindOf(String pointId) {
+        String[] parts = pointId.split("-");
+        return parts.length >= 3 ? parts[1] : "unknown";
+    }
+
+    private static String mib(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
+    }
+
+    static RanBy ranBy() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = System.getenv().getOrDefault("HOSTNAME", "unknown");
+        }
+        return new RanBy(System.getProperty("user.name"), host, ToolVersion.current(),
+                System.getProperty("java.version"));
+    }
+}

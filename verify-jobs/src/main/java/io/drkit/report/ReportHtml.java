@@ -1,0 +1,214 @@
+package io.drkit.report;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.samskivert.mustache.Mustache;
+import com.samskivert.mustache.Template;
+
+/**
+ * Self-contained HTML pages (styles and charts inline, no external assets) from reports, through
+ * Mustache templates that escape every value. The verdict comes first, then the evidence.
+ */
+final class ReportHtml {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+            .withZone(ZoneOffset.UTC);
+    private static final Template REPORT = template("report.mustache");
+    private static final Template INDEX = template("index.mustache");
+
+    private ReportHtml() {}
+
+    static String report(Report r, boolean signed) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("title", title(r.kind()) + " " + (r.passed() ? "passed" : "FAILED"));
+        view.put("kindTitle", title(r.kind()));
+        view.put("verdict", r.passed() ? "PASSED" : "FAILED");
+        view.put("verdictClass", r.passed() ? "pass" : "fail");
+        view.put("summary", r.summary());
+        view.put("reportId", r.reportId());
+        view.put("explanation", explanation(r.kind()));
+        view.put("problems", r.problems());
+        view.put("hasProblems", !r.problems().isEmpty());
+        view.put("points", r.points().stream().map(p -> Map.of("id", p.id(), "time", TIME.format(p.time()), "kind", p.kind(),
+                "rows", p.rows() == null ? "" : String.format(Locale.ROOT, "%,d", p.rows()),
+                "stored", p.storedBytes() == null ? "" : mib(p.storedBytes()))).toList());
+        view.put("objects", r.objects() == null ? null : Map.of("inPoints", r.objects().inPoints(),
+                "read", r.objects().read(), "bytes", mib(r.objects().bytesRead()),
+                "sample", r.objects().samplePercent() == null ? "all" : r.objects().samplePercent() + "%"));
+        view.put("tables", r.tables().stream().map(ReportHtml::table).toList());
+        view.put("hasTables", !r.tables().isEmpty());
+        view.put("readBack", r.tables().stream().anyMatch(t -> t.restoredDigest() != null));
+        view.put("checks", r.checks().stream().map(ReportHtml::check).toList());
+        view.put("hasChecks", !r.checks().isEmpty());
+        view.put("phases", r.phasesMillis().entrySet().stream()
+                .map(e -> Map.of("name", e.getKey(), "seconds", seconds(e.getValue()))).toList());
+        view.put("measures", measures(r));
+        view.put("started", TIME.format(r.started()));
+        view.put("finished", TIME.format(r.finished()));
+        view.put("duration", seconds(r.durationMillis()));
+        view.put("repository", r.repository());
+        view.put("ranBy", r.ranBy());
+        view.put("previous", r.chain() == null || r.chain().previousReportId() == null ? "none: this is the first report"
+                : r.chain().previousReportId() + " (SHA-256 " + r.chain().previousSha256() + ")");
+        view.put("signed", signed ? "signed with the configured Ed25519 key (the signature is in the JSON report)"
+                : "not signed (no signing key configured)");
+        return REPORT.execute(view);
+    }
+
+    static String index(String repository, List<Report> reports) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("repository", repository);
+        view.put("count", reports.size());
+        view.put("generated", TIME.format(Instant.now()));
+        List<Report> newestFirst = new ArrayList<>(reports);
+        newestFirst.sort(Comparator.comparing(Report::reportId).reversed());
+        view.put("reports", newestFirst.stream().map(r -> Map.of("id", r.reportId(), "kind", title(r.kind()),
+                "verdict", r.passed() ? "passed" : "FAILED", "verdictClass", r.passed() ? "pass" : "fail",
+                "finished", TIME.format(r.finished()),
+                "points", String.join(", ", r.points().stream().map(Report.PointRef::id).toList()),
+                "duration", seconds(r.durationMillis()), "href", ReportArchive.relative(r.reportId()) + ".html")).toList());
+        Report.Measures targets = reports.isEmpty() ? null : reports.get(reports.size() - 1).measures();
+        List<Map<String, String>> charts = new ArrayList<>();
+        charts.add(chart("RPO evidenced: age of the newest point checked (minutes)", "minutes", reports,
+                r -> r.measures() == null || r.measures().pointAgeSeconds() == null ? null
+                        : r.measures().pointAgeSeconds() / 60.0, targets == null ? null : targets.rpoTargetSeconds() / 60.0));
+        charts.add(chart("RTO evidenced: time to a restored database (seconds)", "seconds", reports,
+                r -> r.measures() == null || r.measures().restoreSeconds() == null ? null
+                        : (double) r.measures().restoreSeconds(), targets == null ? null : (double) targets.rtoTargetSeconds()));
+        charts.add(chart("Duration of each run (seconds)", "seconds", reports, r -> r.durationMillis() / 1000.0, null));
+        view.put("charts", charts);
+        return INDEX.execute(view);
+    }
+
+    private static Map<String, String> chart(String title, String axis, List<Report> reports,
+            java.util.function.Function<Report, Double> value, Double target) {
+        String svg;
+        try {
+            svg = ReportCharts.overTime(title, axis, reports, value, target);
+        } catch (RuntimeException | Error e) {
+            // a server without fonts cannot lay out text; the table of reports still says everything
+            svg = "<p class=\"note\">This chart could not be drawn here (" + e.getClass().getSimpleName()
+                    + "); install fontconfig and a font to get it.</p>";
+        }
+        return Map.of("title", title, "svg", svg);
+    }
+
+    private static Map<String, Object> table(Report.TableRow t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("table", t.table());
+        m.put("sourceRows", String.format(Locale.ROOT, "%,d", t.sourceRows()));
+        m.put("restoredRows", t.restoredRows() == null ? "" : String.format(Locale.ROOT, "%,d", t.restoredRows()));
+        m.put("sourceDigest", shortDigest(t.sourceDigest()));
+        m.put("restoredDigest", shortDigest(t.restoredDigest()));
+        m.put("sourceDigestFull", t.sourceDigest());
+        m.put("restoredDigestFull", t.restoredDigest() == null ? "" : t.restoredDigest());
+        m.put("result", t.matches() == null ? "" : t.matches() ? "equal" : "DIFFERENT");
+        m.put("resultClass", t.matches() == null ? "" : t.matches() ? "pass" : "fail");
+        return m;
+    }
+
+    private static Map<String, Object> check(Report.CheckRow c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", c.kind());
+        m.put("name", c.name());
+        m.put("result", c.passed() == null ? "not run" : c.passed() ? "holds" : "FAILS");
+        m.put("resultClass", c.passed() == null ? "skip" : c.passed() ? "pass" : "fail");
+        m.put("detail", c.detail());
+        m.put("seconds", seconds(c.millis()));
+        return m;
+    }
+
+    private static List<Map<String, String>> measures(Report r) {
+        List<Map<String, String>> m = new ArrayList<>();
+        Report.Measures x = r.measures();
+        if (x == null) {
+            return m;
+        }
+        if (x.pointAgeSeconds() != null) {
+            m.add(Map.of("name", "Age of the point when checked (the RPO this evidences)",
+                    "value", human(x.pointAgeSeconds()), "target", human(x.rpoTargetSeconds()),
+                    "result", x.pointAgeSeconds() <= x.rpoTargetSeconds() ? "within target" : "over target"));
+        }
+        if (x.restoreSeconds() != null) {
+            m.add(Map.of("name", "Time to a restored database (the RTO this evidences)",
+                    "value", human(x.restoreSeconds()), "target", human(x.rtoTargetSeconds()),
+                    "result", x.restoreSeconds() <= x.rtoTargetSeconds() ? "within target" : "over target"));
+        }
+        return m;
+    }
+
+    private static String title(String kind) {
+        return switch (kind) {
+            case "verify-objects" -> "Repository verification";
+            case "verify-restore" -> "Restore verification";
+            case "restore" -> "Restore";
+            case "drill" -> "Disaster-recovery drill";
+            default -> kind;
+        };
+    }
+
+    private static List<String> explanation(String kind) {
+        return switch (kind) {
+            case "verify-objects" -> List.of(
+                    "Each recovery point's manifest (its list of contents) was read and checked to be well formed.",
+                    "Every stored file it lists was read in full from the object store: its size and SHA-256 checksum "
+                            + "must equal the manifest's, and it must decrypt and decompress to the end.",
+                    "Files stored under a point that its manifest does not list are reported as orphans.");
+            case "verify-restore" -> List.of(
+                    "The recovery point was restored into a new, empty scratch database, checking every file's "
+                            + "SHA-256 checksum and row count on the way.",
+                    "Every restored table was read back: its row count and content digest (a fingerprint of all "
+                            + "its rows, in any order) must equal those recorded when the backup was taken.",
+                    "Every constraint (not null, primary key, unique, foreign key, check) was proven by looking for "
+                            + "rows that break it; every B-tree index was checked against its table with amcheck.",
+                    "The tables' definitions were compared with the source's at backup time, and the business "
+                            + "checks of the configuration were run. The scratch database was then dropped.");
+            case "restore" -> List.of("The recovery point was restored into the database named below; every file "
+                    + "was checked against its SHA-256 checksum and row count as it was loaded.");
+            default -> List.of();
+        };
+    }
+
+    private static String shortDigest(String digest) {
+        return digest == null ? "" : digest.substring(0, Math.min(16, digest.length())) + "…";
+    }
+
+    private static String mib(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
+    }
+
+    private static String seconds(long millis) {
+        return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+    }
+
+    private static String human(long seconds) {
+        Duration d = Duration.ofSeconds(seconds);
+        return d.toHours() > 0 ? String.format(Locale.ROOT, "%d h %02d min", d.toHours(), d.toMinutesPart())
+                : d.toMinutes() > 0 ? String.format(Locale.ROOT, "%d min %02d s", d.toMinutes(), d.toSecondsPart())
+                : seconds + " s";
+    }
+
+    private static Template template(String name) {
+        try (InputStream in = ReportHtml.class.getResourceAsStream(name);
+                Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            return Mustache.compiler().defaultValue("").compile(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.drkit.verify.restore;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.drkit.config.DrkitProperties.BusinessCheck;
+import io.drkit.pg.JdbcUrl;
+
+/** The configuration's business checks: queries that must return no rows. Only the count is kept. */
+final class BusinessChecks {
+
+    private BusinessChecks() {}
+
+    static List<CheckOutcome> run(Connection c, List<BusinessCheck> checks) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("SET search_path = DEFAULT");
+        }
+        List<CheckOutcome> outcomes = new ArrayList<>();
+        for (BusinessCheck check : checks) {
+            long started = System.nanoTime();
+            String name = check.name() == null ? "unnamed" : check.name();
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT count(*) FROM (" + check.sql() + ") AS drkit_check")) {
+                rs.next();
+                long rows = rs.getLong(1);
+                outcomes.add(new CheckOutcome("business", name, rows == 0,
+                        (check.description() == null ? "" : check.description() + " ")
+                                + (rows == 0 ? "Holds." : rows + (rows == 1 ? " row breaks it." : " rows break it.")),
+                        (System.nanoTime() - started) / 1_000_000));
+            } catch (SQLException e) {
+                outcomes.add(new CheckOutcome("business", name, false,
+                        "the query failed: " + JdbcUrl.redact(e.getMessage()), (System.nanoTime() - started) / 1_000_000));
+            }
+        }
+        return outcomes;
+    }
+}
