@@ -30,6 +30,17 @@ final class ReportCharts {
 
     private ReportCharts() {}
 
+    /** One colour per kind of run on every chart, so the legends agree. */
+    private static Color colour(String kind) {
+        return switch (kind) {
+            case "verify-objects" -> new Color(0x1565c0);
+            case "verify-restore" -> new Color(0x2e7d32);
+            case "restore" -> new Color(0x6a1b9a);
+            case "drill" -> new Color(0xef6c00);
+            default -> Color.DARK_GRAY;
+        };
+    }
+
     /** A chart of the value over time of the reports that have one, with the target as a red line. */
     static String overTime(String title, String axis, List<Report> reports, Function<Report, Double> value,
             Double target) {
@@ -53,6 +64,9 @@ final class ReportCharts {
         plot.setRangeGridlinePaint(new Color(0xc8ccd2));
         plot.setDomainGridlinePaint(new Color(0xc8ccd2));
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+        for (int i = 0; i < data.getSeriesCount(); i++) {
+            renderer.setSeriesPaint(i, colour(String.valueOf(data.getSeriesKey(i))));
+        }
         plot.setRenderer(renderer);
         // from zero and up to the target, so that the distance to the target reads at a glance
         NumberAxis range = (NumberAxis) plot.getRangeAxis();

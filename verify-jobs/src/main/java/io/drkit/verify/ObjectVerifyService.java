@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.springframework.batch.core.job.Job;
 import org.springframework.stereotype.Service;
 
 import io.drkit.catalog.Catalog;
@@ -44,11 +45,16 @@ public class ObjectVerifyService {
     private final RuntimeSettings settings;
     private final RepositoryOpener opener;
     private final Catalog catalog;
+    private final StagedJobs staged;
+    private final Job job;
 
-    public ObjectVerifyService(RuntimeSettings settings, RepositoryOpener opener, Catalog catalog) {
+    public ObjectVerifyService(RuntimeSettings settings, RepositoryOpener opener, Catalog catalog, StagedJobs staged,
+            Job verifyObjectsJob) {
         this.settings = settings;
         this.opener = opener;
         this.catalog = catalog;
+        this.staged = staged;
+        this.job = verifyObjectsJob;
     }
 
     /**
@@ -100,10 +106,14 @@ public class ObjectVerifyService {
             ObjectReadHistory history = new ObjectReadHistory(catalog.dataSource(), uri);
             List<ObjectCheck> chosen = samplePercent == null ? objects
                     : ObjectSample.choose(objects, history.lastReads(), samplePercent);
-            Map<String, String> outcomes = new LinkedHashMap<>();
-            long bytes = read(repository, codecs, chosen, parallelism, problems, outcomes, reporter);
-            history.record(outcomes, Instant.now());
-            return new ObjectVerifyResult(uri, examined, objects.size(), chosen.size(), bytes, samplePercent,
+            AtomicLong bytes = new AtomicLong();
+            staged.run(job, Map.of("repository", uri, "points", all ? "all" : String.join(",", examined),
+                    "sample", String.valueOf(samplePercent)), Map.of("read-objects", () -> {
+                        Map<String, String> outcomes = new LinkedHashMap<>();
+                        bytes.set(read(repository, codecs, chosen, parallelism, problems, outcomes, reporter));
+                        history.record(outcomes, Instant.now());
+                    }));
+            return new ObjectVerifyResult(uri, examined, objects.size(), chosen.size(), bytes.get(), samplePercent,
                     List.copyOf(problems), unfinished, Duration.ofNanos(System.nanoTime() - started));
         } finally {
             repository.store().close();

@@ -11,8 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import org.springframework.batch.core.job.Job;
 import org.springframework.stereotype.Service;
 
+import io.drkit.config.DrkitProperties.BusinessCheck;
 import io.drkit.config.RuntimeSettings;
 import io.drkit.error.DrkitException;
 import io.drkit.manifest.Manifest;
@@ -27,6 +29,7 @@ import io.drkit.repository.RepositoryOpener;
 import io.drkit.restore.RestoreRequest;
 import io.drkit.restore.RestoreResult;
 import io.drkit.restore.RestoreService;
+import io.drkit.verify.StagedJobs;
 
 /**
  * {@code drkit verify --restore}: restores a point into a scratch database, reads every table back
@@ -41,13 +44,17 @@ public class RestoreVerifyService {
     private final RuntimeSettings settings;
     private final RepositoryOpener opener;
     private final VerifyFailPoints failPoints;
+    private final StagedJobs staged;
+    private final Job job;
 
     public RestoreVerifyService(RestoreService restores, RuntimeSettings settings, RepositoryOpener opener,
-            VerifyFailPoints failPoints) {
+            VerifyFailPoints failPoints, StagedJobs staged, Job verifyRestoreJob) {
         this.restores = restores;
         this.settings = settings;
         this.opener = opener;
         this.failPoints = failPoints;
+        this.staged = staged;
+        this.job = verifyRestoreJob;
     }
 
     public RestoreVerification verify(String pointId, boolean keep, ProgressReporter reporter, Consumer<String> log) {
@@ -62,32 +69,21 @@ public class RestoreVerifyService {
             JdbcUrl database = settings.scratchUrl().withDatabase(restored.database());
             runTestHook(database);
             Manifest point = restored.point();
-            long t = System.nanoTime();
-            List<TableComparison> tables;
-            try (Progress progress = reporter.start("read back " + restored.database(), point.rows(), "rows", 1)) {
-                tables = TableReadBack.compare(database, point, settings.properties().restore().effectiveParallelism(),
-                        progress);
-            }
-            phases.put("read-back", (System.nanoTime() - t) / 1_000_000);
+            List<TableComparison> tables = new ArrayList<>();
             List<CheckOutcome> checks = new ArrayList<>();
-            try (Connection c = PgConnections.open(database, "restored")) {
-                // the fingerprint renders partition bounds and defaults as the backup's session did
-                SessionSettings.applyCanonicalOutput(c);
-                t = System.nanoTime();
-                checks.addAll(ConstraintChecks.run(c));
-                phases.put("constraints", (System.nanoTime() - t) / 1_000_000);
-                t = System.nanoTime();
-                checks.addAll(IndexChecks.run(c));
-                phases.put("indexes", (System.nanoTime() - t) / 1_000_000);
-                t = System.nanoTime();
-                checks.add(schema(c, point));
-                phases.put("schema", (System.nanoTime() - t) / 1_000_000);
-                t = System.nanoTime();
-                checks.addAll(BusinessChecks.run(c, settings.properties().verify().checks()));
-                phases.put("business", (System.nanoTime() - t) / 1_000_000);
-            } catch (SQLException e) {
-                throw DrkitException.failed("checking the restored database failed: " + JdbcUrl.redact(e.getMessage()), e);
-            }
+            int parallelism = settings.properties().restore().effectiveParallelism();
+            List<BusinessCheck> business = settings.properties().verify().checks();
+            Map<String, Runnable> stages = Map.of(
+                    "read-back", () -> {
+                        try (Progress progress = reporter.start("read back " + restored.database(), point.rows(), "rows", 1)) {
+                            tables.addAll(TableReadBack.compare(database, point, parallelism, progress));
+                        }
+                    },
+                    "constraints", () -> checks.addAll(onRestored(database, ConstraintChecks::run)),
+                    "indexes", () -> checks.addAll(onRestored(database, IndexChecks::run)),
+                    "schema", () -> checks.addAll(onRestored(database, c -> List.of(schema(c, point)))),
+                    "business", () -> checks.addAll(onRestored(database, c -> BusinessChecks.run(c, business))));
+            phases.putAll(staged.run(job, Map.of("pointId", id, "database", restored.database()), stages));
             done = true;
             return new RestoreVerification(startedAt, restored, tables, checks, phases,
                     Duration.ofNanos(System.nanoTime() - started));
@@ -98,7 +94,21 @@ public class RestoreVerifyService {
         }
     }
 
-    private CheckOutcome schema(Connection c, Manifest point) throws SQLException {
+    /** Checks that need one connection to the restored database, rendering values as the backup did. */
+    private static List<CheckOutcome> onRestored(JdbcUrl database, SqlChecks checks) {
+        try (Connection c = PgConnections.open(database, "restored")) {
+            SessionSettings.applyCanonicalOutput(c);
+            return checks.run(c);
+        } catch (SQLException e) {
+            throw DrkitException.failed("checking the restored database failed: " + JdbcUrl.redact(e.getMessage()), e);
+        }
+    }
+
+    private interface SqlChecks {
+        List<CheckOutcome> run(Connection c) throws SQLException;
+    }
+
+    private static CheckOutcome schema(Connection c, Manifest point) throws SQLException {
         long started = System.nanoTime();
         Map<String, String> expected = point.schema().fingerprint();
         if (expected == null) {

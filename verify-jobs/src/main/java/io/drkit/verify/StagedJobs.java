@@ -1,0 +1,88 @@
+package io.drkit.verify;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.stereotype.Component;
+
+import io.drkit.error.DrkitException;
+import io.drkit.pg.JdbcUrl;
+
+/**
+ * Runs a verification as a Spring Batch job whose steps are stages of work held in this JVM, so
+ * each run and the wall time of each of its steps are in the catalog's job history. A verification
+ * is not resumed after a kill: running it again is cheap and proves more than half a run would.
+ */
+@Component
+public class StagedJobs {
+
+    static final String RUN_ID = "runId";
+
+    private final Map<String, Map<String, Runnable>> running = new ConcurrentHashMap<>();
+    private final JobOperator operator;
+
+    public StagedJobs(JobOperator operator) {
+        this.operator = operator;
+    }
+
+    /**
+     * @param stages step name → its work, for the steps of {@code job}
+     * @param parameters identifying job parameters (a run id is added)
+     * @return step name → wall milliseconds
+     */
+    public Map<String, Long> run(Job job, Map<String, String> parameters, Map<String, Runnable> stages) {
+        String runId = UUID.randomUUID().toString();
+        JobParametersBuilder params = new JobParametersBuilder().addString(RUN_ID, runId);
+        parameters.forEach((k, v) -> params.addString(k, v == null ? "" : v));
+        running.put(runId, stages);
+        JobExecution execution;
+        try {
+            execution = operator.start(job, params.toJobParameters());
+        } catch (Exception e) {
+            throw DrkitException.failed("the " + job.getName() + " job could not run: " + e.getMessage(), e);
+        } finally {
+            running.remove(runId);
+        }
+        if (execution.getStatus() != BatchStatus.COMPLETED) {
+            for (Throwable t : execution.getAllFailureExceptions()) {
+                for (Throwable c = t; c != null; c = c.getCause()) {
+                    if (c instanceof DrkitException d) {
+                        throw d;
+                    }
+                }
+            }
+            String reason = execution.getAllFailureExceptions().stream().findFirst()
+                    .map(t -> JdbcUrl.redact(String.valueOf(t.getMessage()))).orElse(execution.getExitStatus().getExitDescription());
+            throw DrkitException.failed("the " + job.getName() + " job failed: " + reason, null);
+        }
+        Map<String, Long> phases = new LinkedHashMap<>();
+        for (StepExecution step : execution.getStepExecutions()) {
+            if (step.getStartTime() != null && step.getEndTime() != null) {
+                phases.put(step.getStepName(), Duration.between(step.getStartTime(), step.getEndTime()).toMillis());
+            }
+        }
+        return phases;
+    }
+
+    /** The tasklet of every staged step: runs the stage registered under the step's name. */
+    RepeatStatus execute(ChunkContext chunk) {
+        String runId = String.valueOf(chunk.getStepContext().getJobParameters().get(RUN_ID));
+        Map<String, Runnable> stages = running.get(runId);
+        if (stages == null) {
+            throw DrkitException.failed("verification run " + runId + " is not running in this process", null);
+        }
+        stages.get(chunk.getStepContext().getStepName()).run();
+        return RepeatStatus.FINISHED;
+    }
+}
