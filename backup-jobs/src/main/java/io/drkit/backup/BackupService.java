@@ -30,6 +30,7 @@ import io.drkit.pg.SnapshotGoneException;
 import io.drkit.progress.Progress;
 import io.drkit.progress.ProgressReporter;
 import io.drkit.repository.PointRepository;
+import io.drkit.store.ObjectLockPolicy;
 import io.drkit.repository.RepositoryOpener;
 
 /**
@@ -70,6 +71,7 @@ public class BackupService {
         long started = System.nanoTime();
         PointRepository repository = opener.open(cfg.effectiveParallelism());
         try (CatalogLock lock = catalog.lock("backup " + repositoryUri, "drkit backup --full")) {
+            new ObjectLockPolicy(settings.properties().objectLock()).requireSupport(repository.store());
             Leftovers left = clearLeftovers(repositoryUri, repository, log);
             String pointId = left.finishable() != null
                     ? left.finishable().getJobParameters().getString(JobContexts.POINT_ID)

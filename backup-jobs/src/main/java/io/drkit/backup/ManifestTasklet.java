@@ -14,6 +14,7 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.stereotype.Component;
 
+import io.drkit.config.DrkitProperties;
 import io.drkit.digest.ContentDigest;
 import io.drkit.error.DrkitException;
 import io.drkit.manifest.Manifest;
@@ -23,7 +24,9 @@ import io.drkit.manifest.Manifest.SchemaFiles;
 import io.drkit.manifest.Manifest.StoredFile;
 import io.drkit.manifest.Manifest.TableEntry;
 import io.drkit.pg.SourceTable;
+import io.drkit.repository.PointLayout;
 import io.drkit.store.ObjectInfo;
+import io.drkit.store.ObjectLockPolicy;
 import io.drkit.store.ObjectStore;
 
 /**
@@ -38,11 +41,14 @@ class ManifestTasklet implements Tasklet {
     private final ActiveBackups backups;
     private final JobRepository jobRepository;
     private final BackupFailPoints failPoints;
+    private final DrkitProperties properties;
 
-    ManifestTasklet(ActiveBackups backups, JobRepository jobRepository, BackupFailPoints failPoints) {
+    ManifestTasklet(ActiveBackups backups, JobRepository jobRepository, BackupFailPoints failPoints,
+            DrkitProperties properties) {
         this.backups = backups;
         this.jobRepository = jobRepository;
         this.failPoints = failPoints;
+        this.properties = properties;
     }
 
     @Override
@@ -82,7 +88,24 @@ class ManifestTasklet implements Tasklet {
                 TOOL_VERSION);
         failPoints.halt(failPoints.haltBeforeManifest());
         b.repository().writeManifest(manifest);
+        lock(b, manifest);
         return RepeatStatus.FINISHED;
+    }
+
+    /** The point is committed: its objects are locked now, never before (a dead backup's must stay removable). */
+    private void lock(ActiveBackup b, Manifest manifest) {
+        List<String> keys = new ArrayList<>();
+        manifest.tables().forEach(t -> t.parts().forEach(p -> keys.add(p.key())));
+        keys.add(manifest.schema().preData().key());
+        keys.add(manifest.schema().postData().key());
+        keys.add(manifest.schema().sequences().key());
+        keys.add(PointLayout.manifest(manifest.pointId()));
+        try {
+            new ObjectLockPolicy(properties.objectLock()).apply(b.repository().store(), keys);
+        } catch (DrkitException e) {
+            throw new DrkitException(e.exitCode(), "point " + manifest.pointId() + " is complete, but locking its "
+                    + "objects failed: " + e.getMessage(), e);
+        }
     }
 
     private PartEntry result(JobInstance instance, PlannedPart p) {

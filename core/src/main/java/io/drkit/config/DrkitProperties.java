@@ -26,6 +26,7 @@ public record DrkitProperties(
         @DefaultValue Restore restore,
         @DefaultValue Verify verify,
         @DefaultValue Reports reports,
+        @DefaultValue ObjectLock objectLock,
         Map<String, String> schedules) {
 
     public record Targets(@DefaultValue("15m") Duration rpo, @DefaultValue("30m") Duration rto) {}
@@ -90,4 +91,12 @@ public record DrkitProperties(
      * @param verifyKeyFile PEM Ed25519 public key that {@code report --check} checks signatures with
      */
     public record Reports(@DefaultValue("drkit-reports") Path directory, Path signingKeyFile, Path verifyKeyFile) {}
+
+    /**
+     * S3 Object Lock for complete points and reports: each object is locked against deletion and
+     * overwriting for {@code retention} once its point is committed (or its report written).
+     *
+     * @param mode {@code governance} or {@code compliance}; empty means no locking
+     */
+    public record ObjectLock(@DefaultValue("") String mode, @DefaultValue("30d") Duration retention) {}
 }

@@ -34,6 +34,25 @@ public interface ObjectStore extends AutoCloseable {
      */
     boolean createContainer();
 
+    /** Creates the bucket with Object Lock enabled when it does not exist; see {@link #createContainer()}. */
+    default boolean createContainer(boolean objectLock) {
+        return createContainer();
+    }
+
+    /** Whether objects can be locked against deletion until a time here (S3 Object Lock on the bucket). */
+    default boolean supportsObjectLock() {
+        return false;
+    }
+
+    /**
+     * Locks an object against deletion and overwriting until the given time.
+     *
+     * @param mode {@code GOVERNANCE} or {@code COMPLIANCE}
+     */
+    default void retain(String key, String mode, java.time.Instant until) {
+        throw new UnsupportedOperationException(uri() + " cannot lock objects");
+    }
+
     /** Removes an object; removing a missing one is not an error. */
     void delete(String key);
 

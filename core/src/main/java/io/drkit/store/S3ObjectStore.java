@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +26,8 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.ObjectLockEnabled;
+import software.amazon.awssdk.services.s3.model.ObjectLockRetentionMode;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.UploadPartResponse;
@@ -204,6 +207,49 @@ public final class S3ObjectStore implements ObjectStore {
             throw failure("cannot check bucket " + bucket, e);
         } catch (SdkException e) {
             throw failure("cannot check bucket " + bucket, e);
+        }
+    }
+
+    @Override
+    public boolean createContainer(boolean objectLock) {
+        if (!objectLock) {
+            return createContainer();
+        }
+        try {
+            s3.headBucket(b -> b.bucket(bucket));
+            return false;
+        } catch (SdkException e) {
+            try {
+                s3.createBucket(b -> b.bucket(bucket).objectLockEnabledForBucket(true));
+                return true;
+            } catch (SdkException c) {
+                throw failure("cannot create bucket " + bucket + " with Object Lock", c);
+            }
+        }
+    }
+
+    @Override
+    public boolean supportsObjectLock() {
+        try {
+            var config = s3.getObjectLockConfiguration(b -> b.bucket(bucket)).objectLockConfiguration();
+            return config != null && config.objectLockEnabled() == ObjectLockEnabled.ENABLED;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404 || e.statusCode() == 400 || e.statusCode() == 501) {
+                return false; // no lock configuration, or a server without Object Lock
+            }
+            throw failure("cannot read the Object Lock configuration of bucket " + bucket, e);
+        } catch (SdkException e) {
+            throw failure("cannot read the Object Lock configuration of bucket " + bucket, e);
+        }
+    }
+
+    @Override
+    public void retain(String key, String mode, Instant until) {
+        try {
+            s3.putObjectRetention(b -> b.bucket(bucket).key(prefix + key).retention(r -> r
+                    .mode(ObjectLockRetentionMode.fromValue(mode)).retainUntilDate(until)));
+        } catch (SdkException e) {
+            throw failure("cannot set the Object Lock retention of " + key, e);
         }
     }
 

@@ -56,6 +56,10 @@ final class ReportArchive {
         return reportId.substring(0, 4) + "/" + reportId.substring(4, 6) + "/" + reportId;
     }
 
+    static String htmlKey(String jsonKey) {
+        return jsonKey.substring(0, jsonKey.length() - ".json".length()) + ".html";
+    }
+
     static String idOf(String key) {
         String name = key.substring(key.lastIndexOf('/') + 1);
         return name.substring(0, name.lastIndexOf('.'));

@@ -23,6 +23,7 @@ import io.drkit.error.DrkitException;
 import io.drkit.repository.PointRepository;
 import io.drkit.repository.RepositoryOpener;
 import io.drkit.store.ObjectInfo;
+import io.drkit.store.ObjectLockPolicy;
 
 /**
  * Stores reports with their hash chain and signature, renders the index page, and checks that
@@ -59,6 +60,8 @@ public class ReportService {
         try (Connection c = catalog.dataSource().getConnection()) {
             c.setAutoCommit(false);
             lock(c, repository.store().uri());
+            ObjectLockPolicy locking = new ObjectLockPolicy(settings.properties().objectLock());
+            locking.requireSupport(repository.store());
             ReportArchive archive = new ReportArchive(repository.store(), cfg.directory());
             List<String> keys = archive.jsonKeys();
             Report.Chain chain = new Report.Chain(null, null);
@@ -75,6 +78,7 @@ public class ReportService {
             byte[] json = ReportDocument.bytes(report, cfg.signingKeyFile() == null ? null
                     : bytes -> ReportSigner.sign(bytes, cfg.signingKeyFile()));
             String key = archive.write(id, html, json);
+            locking.apply(repository.store(), List.of(key, ReportArchive.htmlKey(key)));
             try (PreparedStatement s = c.prepareStatement("INSERT INTO drkit_report (repository, report_id, object_key, "
                     + "sha256, written_at) VALUES (?, ?, ?, ?, ?)")) {
                 s.setString(1, repository.store().uri());
@@ -184,7 +188,7 @@ public class ReportService {
             return "report " + id + " was changed after it was written (the catalog recorded SHA-256 " + recordedSha
                     + ", it is now " + sha + ")";
         }
-        String htmlKey = key.substring(0, key.length() - ".json".length()) + ".html";
+        String htmlKey = ReportArchive.htmlKey(key);
         Optional<ObjectInfo> html = archive.store().stat(htmlKey);
         if (html.isEmpty()) {
             return "report " + id + ": its HTML page is missing";

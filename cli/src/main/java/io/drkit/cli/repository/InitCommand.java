@@ -11,6 +11,8 @@ import io.drkit.codec.RepositoryKey;
 import io.drkit.error.DrkitException;
 import io.drkit.repository.PointRepository;
 import io.drkit.repository.RepositoryOpener;
+import io.drkit.config.RuntimeSettings;
+import io.drkit.store.ObjectLockPolicy;
 import io.drkit.store.ObjectStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,9 +32,11 @@ public class InitCommand implements Callable<Integer> {
     Path generateKey;
 
     private final RepositoryOpener opener;
+    private final RuntimeSettings settings;
 
-    public InitCommand(RepositoryOpener opener) {
+    public InitCommand(RepositoryOpener opener, RuntimeSettings settings) {
         this.opener = opener;
+        this.settings = settings;
     }
 
     @Override
@@ -46,8 +50,10 @@ public class InitCommand implements Callable<Integer> {
         } else {
             key = opener.key();
         }
+        ObjectLockPolicy locking = new ObjectLockPolicy(settings.properties().objectLock());
         try (ObjectStore store = opener.store(1)) {
-            boolean containerCreated = store.createContainer();
+            boolean containerCreated = store.createContainer(locking.enabled());
+            locking.requireSupport(store);
             boolean created = PointRepository.init(store, key);
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("repository", store.uri());
@@ -55,6 +61,7 @@ public class InitCommand implements Callable<Integer> {
             doc.put("containerCreated", containerCreated);
             doc.put("encrypted", key != null);
             doc.put("keyId", key == null ? null : key.id());
+            doc.put("objectLock", locking.enabled());
             String encryption = key == null ? "not encrypted" : "encrypted with key id " + key.id();
             output.result(doc, created
                     ? "initialised repository " + store.uri() + " (" + encryption + ")"
