@@ -16,6 +16,7 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Service;
 
+import io.drkit.batch.JobFailures;
 import io.drkit.catalog.Catalog;
 import io.drkit.catalog.CatalogLock;
 import io.drkit.codec.Codec;
@@ -134,7 +135,7 @@ public class BackupService {
             int attempt = 1;
             while (execution.getStatus() != BatchStatus.COMPLETED && attempt < MAX_ATTEMPTS
                     && restartable(execution) && backup.snapshot() != null && backup.snapshot().alive()) {
-                log.accept("backup: attempt " + attempt + " failed (" + reason(execution)
+                log.accept("backup: attempt " + attempt + " failed (" + JobFailures.reason(execution)
                         + "); restarting it, parts already stored are kept");
                 execution = jobOperator.restart(execution);
                 attempt++;
@@ -222,19 +223,6 @@ public class BackupService {
     }
 
     private static DrkitException failure(JobExecution execution) {
-        for (Throwable t : execution.getAllFailureExceptions()) {
-            for (Throwable c = t; c != null; c = c.getCause()) {
-                if (c instanceof DrkitException d) {
-                    return d;
-                }
-            }
-        }
-        return DrkitException.failed("the backup failed: " + reason(execution), null);
-    }
-
-    private static String reason(JobExecution execution) {
-        return execution.getAllFailureExceptions().stream().findFirst()
-                .map(t -> JdbcUrl.redact(String.valueOf(t.getMessage())))
-                .orElse(execution.getExitStatus().getExitDescription());
+        return JobFailures.asError(execution, "the backup");
     }
 }

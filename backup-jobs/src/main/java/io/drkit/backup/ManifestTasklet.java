@@ -21,7 +21,6 @@ import io.drkit.manifest.Manifest;
 import io.drkit.manifest.ToolVersion;
 import io.drkit.manifest.Manifest.PartEntry;
 import io.drkit.manifest.Manifest.SchemaFiles;
-import io.drkit.manifest.Manifest.StoredFile;
 import io.drkit.manifest.Manifest.TableEntry;
 import io.drkit.pg.SourceTable;
 import io.drkit.repository.PointLayout;

@@ -1,8 +1,5 @@
 package io.drkit.pg;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,10 +7,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+
+import io.drkit.digest.Sha256;
 
 /**
  * The shape of a database's tables, one SHA-256 per table: its kind, columns (name, type, not null,
@@ -79,7 +77,7 @@ public final class SchemaFingerprint {
         Map<String, String> fingerprint = new TreeMap<>();
         lines.forEach((table, description) -> {
             description.sort(null);
-            fingerprint.put(table, sha256(String.join("\n", description)));
+            fingerprint.put(table, Sha256.hex(String.join("\n", description)));
         });
         return fingerprint;
     }
@@ -106,11 +104,4 @@ public final class SchemaFingerprint {
         }
     }
 
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -20,6 +20,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.stereotype.Service;
 
+import io.drkit.batch.JobFailures;
 import io.drkit.catalog.Catalog;
 import io.drkit.catalog.CatalogLock;
 import io.drkit.codec.Codec;
@@ -154,10 +155,10 @@ public class RestoreService {
             }
         }
         if (execution.getStatus() != BatchStatus.COMPLETED) {
-            DrkitException cause = firstDrkitException(execution);
+            DrkitException cause = JobFailures.drkitError(execution);
             String keep = " (database " + active.target().name() + " keeps what is done: run the same command to continue)";
             throw cause != null ? new DrkitException(cause.exitCode(), cause.getMessage() + keep, cause)
-                    : DrkitException.failed("the restore failed: " + reason(execution) + keep, null);
+                    : DrkitException.failed("the restore failed: " + JobFailures.reason(execution) + keep, null);
         }
     }
 
@@ -186,22 +187,4 @@ public class RestoreService {
             log.accept("restore: scratch database " + target.name() + " dropped (use --keep to keep it)");
         }
     }
-
-    private static DrkitException firstDrkitException(JobExecution execution) {
-        for (Throwable t : execution.getAllFailureExceptions()) {
-            for (Throwable c = t; c != null; c = c.getCause()) {
-                if (c instanceof DrkitException d) {
-                    return d;
-                }
-            }
-        }
-        return null;
-    }
-
-    private static String reason(JobExecution execution) {
-        return execution.getAllFailureExceptions().stream().findFirst()
-                .map(t -> t.getMessage() == null ? t.getClass().getSimpleName() : JdbcUrl.redact(t.getMessage()))
-                .orElse(execution.getExitStatus().getExitDescription());
-    }
-
 }

@@ -1,10 +1,5 @@
 package io.drkit.report;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-
 import io.drkit.repository.RepositoryJson;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -39,15 +34,4 @@ final class ReportDocument {
         return RepositoryJson.MAPPER.readValue(stored, Report.class);
     }
 
-    static String sha256(byte[] data) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static String sha256(String text) {
-        return sha256(text.getBytes(StandardCharsets.UTF_8));
-    }
 }

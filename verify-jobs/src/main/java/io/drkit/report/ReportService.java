@@ -19,6 +19,7 @@ import org.springframework.stereotype.Service;
 import io.drkit.catalog.Catalog;
 import io.drkit.config.DrkitProperties;
 import io.drkit.config.RuntimeSettings;
+import io.drkit.digest.Sha256;
 import io.drkit.error.DrkitException;
 import io.drkit.repository.PointRepository;
 import io.drkit.repository.RepositoryOpener;
@@ -69,12 +70,12 @@ public class ReportService {
             if (!keys.isEmpty()) {
                 String last = keys.get(keys.size() - 1);
                 newest = ReportArchive.idOf(last);
-                chain = new Report.Chain(newest, ReportDocument.sha256(archive.read(last)));
+                chain = new Report.Chain(newest, Sha256.hex(archive.read(last)));
             }
             String id = ReportArchive.nextId(draft.finished(), draft.kind(), newest);
             Report report = withId(draft, id).withChain(chain);
             String html = ReportHtml.report(report, cfg.signingKeyFile() != null);
-            report = report.withHtmlSha256(ReportDocument.sha256(html));
+            report = report.withHtmlSha256(Sha256.hex(html));
             byte[] json = ReportDocument.bytes(report, cfg.signingKeyFile() == null ? null
                     : bytes -> ReportSigner.sign(bytes, cfg.signingKeyFile()));
             String key = archive.write(id, html, json);
@@ -84,7 +85,7 @@ public class ReportService {
                 s.setString(1, repository.store().uri());
                 s.setString(2, id);
                 s.setString(3, key);
-                s.setString(4, ReportDocument.sha256(json));
+                s.setString(4, Sha256.hex(json));
                 s.setTimestamp(5, Timestamp.from(Instant.now()));
                 s.execute();
             }
@@ -133,7 +134,7 @@ public class ReportService {
             for (String key : archive.jsonKeys()) {
                 String id = ReportArchive.idOf(key);
                 byte[] bytes = archive.read(key);
-                String sha = ReportDocument.sha256(bytes);
+                String sha = Sha256.hex(bytes);
                 String broken = brokenLink(archive, key, id, bytes, sha, previousId, previousSha, recorded.remove(id));
                 if (broken == null && verifyKey != null) {
                     Report r = ReportDocument.parse(bytes);
@@ -193,7 +194,7 @@ public class ReportService {
         if (html.isEmpty()) {
             return "report " + id + ": its HTML page is missing";
         }
-        if (!ReportDocument.sha256(archive.read(htmlKey)).equals(r.htmlSha256())) {
+        if (!Sha256.hex(archive.read(htmlKey)).equals(r.htmlSha256())) {
             return "report " + id + ": its HTML page was changed after it was written";
         }
         return null;

@@ -17,7 +17,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.stereotype.Component;
 
 import io.drkit.error.DrkitException;
-import io.drkit.pg.JdbcUrl;
+import io.drkit.batch.JobFailures;
 
 /**
  * Runs a verification as a Spring Batch job whose steps are stages of work held in this JVM, so
@@ -55,16 +55,7 @@ public class StagedJobs {
             running.remove(runId);
         }
         if (execution.getStatus() != BatchStatus.COMPLETED) {
-            for (Throwable t : execution.getAllFailureExceptions()) {
-                for (Throwable c = t; c != null; c = c.getCause()) {
-                    if (c instanceof DrkitException d) {
-                        throw d;
-                    }
-                }
-            }
-            String reason = execution.getAllFailureExceptions().stream().findFirst()
-                    .map(t -> JdbcUrl.redact(String.valueOf(t.getMessage()))).orElse(execution.getExitStatus().getExitDescription());
-            throw DrkitException.failed("the " + job.getName() + " job failed: " + reason, null);
+            throw JobFailures.asError(execution, "the " + job.getName() + " job");
         }
         Map<String, Long> phases = new LinkedHashMap<>();
         for (StepExecution step : execution.getStepExecutions()) {

@@ -14,7 +14,6 @@ import io.drkit.cli.DrkitProcess;
 import io.drkit.cli.backup.BackupFixture;
 import io.drkit.testing.RealServices;
 import io.drkit.testing.TestDatabase;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The HTML report and the index page as a reader sees them: rendered by headless Chromium (Debian's
