@@ -7,12 +7,19 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
+import io.drkit.error.ExitCode;
+
 /** The {@code drkit} executable: Spring Boot for wiring and configuration, picocli for the commands. */
 @SpringBootApplication(scanBasePackages = "io.drkit")
 @ConfigurationPropertiesScan("io.drkit")
 public class DrkitApplication {
 
     public static void main(String[] args) {
+        String missing = missingConfig(args);
+        if (missing != null) {
+            System.err.println("drkit: --config " + missing + ": no such file");
+            System.exit(ExitCode.USAGE.code());
+        }
         SpringApplication app = new SpringApplication(DrkitApplication.class);
         app.setDefaultProperties(java.util.Map.of("spring.config.additional-location", configLocation(args)));
         System.exit(SpringApplication.exit(app.run(withoutConfig(args))));
@@ -25,13 +32,23 @@ public class DrkitApplication {
     static String configLocation(String[] args) {
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--config") && i + 1 < args.length) {
-                return "optional:file:" + args[i + 1];
+                return "file:" + args[i + 1];
             }
             if (args[i].startsWith("--config=")) {
-                return "optional:file:" + args[i].substring("--config=".length());
+                return "file:" + args[i].substring("--config=".length());
             }
         }
-        return "";
+        // the demo is the reference tracking database's story, so it runs that database's checks
+        return args.length > 0 && args[0].equals("demo") ? "optional:classpath:/config/tracking.yml" : "";
+    }
+
+    /** A named configuration file that is missing is a mistake to say, not to pass over. */
+    static String missingConfig(String[] args) {
+        String location = configLocation(args);
+        if (location.startsWith("file:") && !java.nio.file.Files.isRegularFile(java.nio.file.Path.of(location.substring(5)))) {
+            return location.substring(5);
+        }
+        return null;
     }
 
     static String[] withoutConfig(String[] args) {

@@ -22,6 +22,13 @@ class CommandLineErrorsTest {
     }
 
     @Test
+    void missingConfigFile() {
+        DrkitProcess.Result r = DrkitProcess.run(Map.of(), dir, "--config", "no-such.yml", "list");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.stderr()).contains("--config no-such.yml: no such file");
+    }
+
+    @Test
     void malformedUrl() {
         DrkitProcess.Result r = DrkitProcess.run(Map.of(), dir, "tracking", "init", "--url", "postgres://db/x");
         assertThat(r.exitCode()).isEqualTo(2);

@@ -23,7 +23,9 @@ class DemoCommandTest {
         DrkitProcess.Result first = DrkitProcess.run(Map.of(), dir, "demo", "--shipments", "2000");
         assertThat(first.exitCode()).as(first.all()).isZero();
         assertThat(first.stdout()).contains("embedded PostgreSQL").contains("2000 shipments")
-                .contains("demo: full backup into file://" + dir.resolve("drkit-work").resolve("repository") + ": point ");
+                .contains("demo: full backup into file://" + dir.resolve("drkit-work").resolve("repository") + ": point ")
+                .contains("demo: passed: Recovery point ").contains("checks hold")
+                .contains("all reports, with charts: " + dir.resolve("drkit-work").resolve("reports").resolve("index.html"));
 
         DrkitProcess.Result again = DrkitProcess.run(Map.of(), dir, "demo", "--shipments", "2000");
         assertThat(again.exitCode()).as(again.all()).isZero();

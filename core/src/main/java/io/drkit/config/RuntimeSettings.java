@@ -19,6 +19,7 @@ public class RuntimeSettings {
     private volatile JdbcUrl source;
     private volatile JdbcUrl scratch;
     private volatile String repository;
+    private volatile Path reportsDirectory;
 
     public RuntimeSettings(DrkitProperties properties) {
         this.properties = properties;
@@ -67,6 +68,15 @@ public class RuntimeSettings {
     public Path encryptionKeyFile() {
         Path file = properties.encryptionKeyFile();
         return file == null || file.toString().isBlank() ? null : file;
+    }
+
+    /** Where the local copies of reports go. */
+    public Path reportsDirectory() {
+        return reportsDirectory != null ? reportsDirectory : properties.reports().directory();
+    }
+
+    public void useReportsDirectory(Path directory) {
+        this.reportsDirectory = directory;
     }
 
     public void useSource(JdbcUrl url) {

@@ -63,7 +63,7 @@ public class ReportService {
             lock(c, repository.store().uri());
             ObjectLockPolicy locking = new ObjectLockPolicy(settings.properties().objectLock());
             locking.requireSupport(repository.store());
-            ReportArchive archive = new ReportArchive(repository.store(), cfg.directory());
+            ReportArchive archive = new ReportArchive(repository.store(), settings.reportsDirectory());
             List<String> keys = archive.jsonKeys();
             Report.Chain chain = new Report.Chain(null, null);
             String newest = null;
@@ -102,7 +102,7 @@ public class ReportService {
     public Path index() {
         PointRepository repository = opener.open(4);
         try {
-            ReportArchive archive = new ReportArchive(repository.store(), settings.properties().reports().directory());
+            ReportArchive archive = new ReportArchive(repository.store(), settings.reportsDirectory());
             List<Report> reports = new ArrayList<>();
             for (String key : archive.jsonKeys()) {
                 try {
@@ -125,7 +125,7 @@ public class ReportService {
         PointRepository repository = opener.open(4);
         String uri = repository.store().uri();
         try {
-            ReportArchive archive = new ReportArchive(repository.store(), settings.properties().reports().directory());
+            ReportArchive archive = new ReportArchive(repository.store(), settings.reportsDirectory());
             Map<String, String> recorded = recorded(uri);
             String previousId = null;
             String previousSha = null;

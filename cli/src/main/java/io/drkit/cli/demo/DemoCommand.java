@@ -15,6 +15,10 @@ import io.drkit.backup.BackupResult;
 import io.drkit.backup.BackupService;
 import io.drkit.cli.Output;
 import io.drkit.cli.backup.BackupCommand;
+import io.drkit.error.ExitCode;
+import io.drkit.report.ReportService;
+import io.drkit.verify.restore.RestoreVerification;
+import io.drkit.verify.restore.RestoreVerifyService;
 import io.drkit.cli.tracking.TrackingSeedCommand;
 import io.drkit.config.RuntimeSettings;
 import io.drkit.embedded.EmbeddedPostgresServer;
@@ -32,8 +36,9 @@ import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"The whole story with no set-up: a tracking database on an embedded PostgreSQL",
-            "(or on DRKIT_SOURCE_URL when set), seeded with a deterministic history, then a full",
-            "backup of it into a repository in the work directory (or DRKIT_REPOSITORY when set)."})
+            "(or on DRKIT_SOURCE_URL when set), seeded with a deterministic history, a full backup of",
+            "it into a repository in the work directory (or DRKIT_REPOSITORY when set), then that point",
+            "restored into a scratch database, proven whole (verify --restore) and written up as a report."})
 public class DemoCommand implements Callable<Integer> {
 
     @Mixin
@@ -50,8 +55,13 @@ public class DemoCommand implements Callable<Integer> {
     private final RuntimeSettings settings;
     private final RepositoryOpener opener;
     private final ObjectProvider<BackupService> backups;
+    private final ObjectProvider<RestoreVerifyService> verifications;
+    private final ObjectProvider<ReportService> reports;
 
-    public DemoCommand(RuntimeSettings settings, RepositoryOpener opener, ObjectProvider<BackupService> backups) {
+    public DemoCommand(RuntimeSettings settings, RepositoryOpener opener, ObjectProvider<BackupService> backups,
+            ObjectProvider<RestoreVerifyService> verifications, ObjectProvider<ReportService> reports) {
+        this.verifications = verifications;
+        this.reports = reports;
         this.settings = settings;
         this.opener = opener;
         this.backups = backups;
@@ -97,10 +107,34 @@ public class DemoCommand implements Callable<Integer> {
         BackupResult backup = backUp();
         result.put("repository", settings.repository());
         result.put("backup", BackupCommand.document(backup));
-        output.result(result, "demo: full backup into " + settings.repository() + ": " + BackupCommand.summary(backup),
+        String backedUp = "demo: full backup into " + settings.repository() + ": " + BackupCommand.summary(backup);
+        if (stays && blank(settings.properties().scratchUrl())) {
+            output.result(result, backedUp, "demo: no restore verification: set DRKIT_SCRATCH_URL for its scratch database",
+                    "next: drkit tracking simulate --rate 50 --duration 30s");
+            return 0;
+        }
+        output.line(backedUp);
+        ReportService.Published report = verifyRestore(backup.manifest().pointId());
+        result.put("verification", Map.of("verdict", report.report().verdict(), "summary", report.report().summary(),
+                "report", report.localHtml().toString()));
+        Path index = reports.getObject().index();
+        result.put("reportIndex", index.toString());
+        output.result(result, "demo: " + report.report().verdict() + ": " + report.report().summary(),
+                "demo: report " + report.localHtml() + "; all reports, with charts: " + index,
                 stays ? "next: drkit tracking simulate --rate 50 --duration 30s" : "next: drkit list, with DRKIT_REPOSITORY="
                         + settings.repository());
-        return 0;
+        return report.report().passed() ? 0 : ExitCode.INTEGRITY.code();
+    }
+
+    /** The drill's proof: the point restored into a scratch database, compared and checked, written up. */
+    private ReportService.Published verifyRestore(String pointId) {
+        if (settings.properties().reports().directory().equals(Path.of("drkit-reports"))) {
+            settings.useReportsDirectory(workDir.toAbsolutePath().resolve("reports"));
+        }
+        RestoreVerification v = verifications.getObject().verify(pointId, false, output.progress(),
+                line -> System.err.println(line));
+        ReportService service = reports.getObject();
+        return service.publish(service.factory().restoreVerification(v));
     }
 
     /** Why the demo cannot go on to the backup here, or null when it can. */

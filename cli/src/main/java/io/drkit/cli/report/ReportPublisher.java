@@ -13,7 +13,9 @@ import io.drkit.report.ReportService;
 
 /**
  * Stores a run's report and prints the result with where the report went. A report that cannot be
- * stored does not hide the result: it is printed, with why the report is missing, and exit 1.
+ * stored does not hide the result: it is printed, with why the report is missing. A verification
+ * exists to leave evidence, so without its report it ends with exit 1; a restore that worked keeps
+ * its exit code (in a disaster the data matters first), with the warning.
  */
 public final class ReportPublisher {
 
@@ -21,7 +23,7 @@ public final class ReportPublisher {
 
     /** @return the command's exit code: the run's own, or 1 when the report could not be stored */
     public static int publish(ReportService reports, Report draft, Output output, Map<String, Object> doc,
-            List<String> lines, int exitCode) {
+            List<String> lines, int exitCode, boolean evidence) {
         Map<String, Object> all = new LinkedHashMap<>(doc);
         List<String> human = new ArrayList<>(lines);
         int code = exitCode;
@@ -32,16 +34,9 @@ public final class ReportPublisher {
         } catch (DrkitException | java.io.UncheckedIOException e) {
             all.put("report", Map.of("error", e.getMessage()));
             human.add("the report could not be stored: " + e.getMessage());
-            code = code == 0 ? ExitCode.JOB_FAILED.code() : code;
+            code = code == 0 && evidence ? ExitCode.JOB_FAILED.code() : code;
         }
         output.result(all, human.toArray(String[]::new));
         return code;
-    }
-
-    public static Map<String, Object> summary(Report r) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("verdict", r.verdict());
-        doc.put("summary", r.summary());
-        return doc;
     }
 }

@@ -95,7 +95,7 @@ public class RestoreCommand implements Callable<Integer> {
             lines.add("foreign keys skipped (they point at tables left out): " + String.join(", ", r.skippedForeignKeys()));
         }
         ReportService reports = reportService.getObject();
-        return ReportPublisher.publish(reports, reports.factory().restore(r, started), output, doc, lines, 0);
+        return ReportPublisher.publish(reports, reports.factory().restore(r, started), output, doc, lines, 0, false);
     }
 
     private Instant time() {

@@ -108,7 +108,7 @@ public class VerifyCommand implements Callable<Integer> {
         }
         ReportService reports = reportService.getObject();
         return ReportPublisher.publish(reports, reports.factory().objects(r, started), output, doc, lines,
-                r.whole() ? 0 : ExitCode.INTEGRITY.code());
+                r.whole() ? 0 : ExitCode.INTEGRITY.code(), true);
     }
 
     private int verifyRestore() {
@@ -129,6 +129,6 @@ public class VerifyCommand implements Callable<Integer> {
         List<String> lines = new ArrayList<>();
         lines.add((v.passed() ? "passed: " : "FAILED: ") + report.summary());
         v.failures().forEach(f -> lines.add("  " + f));
-        return ReportPublisher.publish(reports, report, output, doc, lines, v.passed() ? 0 : ExitCode.INTEGRITY.code());
+        return ReportPublisher.publish(reports, report, output, doc, lines, v.passed() ? 0 : ExitCode.INTEGRITY.code(), true);
     }
 }

@@ -40,7 +40,7 @@ class VerifyObjectsTest {
     @BeforeEach
     void backUp(TestDatabase source, TestDatabase catalog) {
         this.catalog = catalog;
-        b = BackupFixture.onFiles(source, catalog, dir).seeded(1500);
+        b = BackupFixture.onFiles(source, catalog, dir).seeded(400);
         b.init();
         pointId = b.backup().get("pointId").asString();
         point = dir.resolve("repo/points/" + pointId);
