@@ -36,6 +36,9 @@ public final class DrkitProcess {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
+        // most of a test's time is drkit starting up; the quick compiler and a serial collector start fastest
+        command.add("-XX:TieredStopAtLevel=1");
+        command.add("-XX:+UseSerialGC");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(DrkitApplication.class.getName());
