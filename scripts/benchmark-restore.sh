@@ -40,6 +40,7 @@ log "source $db: $size on disk"
 export DRKIT_SOURCE_URL="jdbc:postgresql://127.0.0.1:5432/$db?user=postgres"
 export DRKIT_CATALOG_URL="jdbc:postgresql://127.0.0.1:5432/$catalog?user=postgres"
 export DRKIT_REPOSITORY="file://$work/repository"
+export DRKIT_REPORTS_DIRECTORY="$work/reports"
 export DRKIT_RESTORE_PARALLELISM="$parallelism" DRKIT_BACKUP_PARALLELISM="$parallelism"
 rm -rf "$work/repository" "$work/dump"
 ./drkit init >&2
