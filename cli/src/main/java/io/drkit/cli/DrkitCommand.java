@@ -1,6 +1,8 @@
 package io.drkit.cli;
 
 import io.drkit.cli.demo.DemoCommand;
+import io.drkit.cli.drill.DrillCommand;
+import io.drkit.cli.status.StatusCommand;
 import io.drkit.cli.backup.BackupCommand;
 import io.drkit.cli.repository.InitCommand;
 import io.drkit.cli.repository.ListCommand;
@@ -21,6 +23,8 @@ import picocli.CommandLine.Command;
             ListCommand.class,
             RestoreCommand.class,
             VerifyCommand.class,
+            DrillCommand.class,
+            StatusCommand.class,
             ReportCommand.class,
             TrackingCommand.class,
             DemoCommand.class,

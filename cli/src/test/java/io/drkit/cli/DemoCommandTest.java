@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.drkit.cli.report.BrowserPages;
 import io.drkit.testing.RealServices;
 import io.drkit.testing.TestDatabase;
 
@@ -19,17 +20,23 @@ class DemoCommandTest {
     Path dir;
 
     @Test
-    void runsOnAnEmbeddedServerWithNothingConfiguredAndAgainOnItsData() {
+    void runsOnAnEmbeddedServerWithNothingConfiguredAndAgainOnItsData() throws Exception {
         DrkitProcess.Result first = DrkitProcess.run(Map.of(), dir, "demo", "--shipments", "2000");
         assertThat(first.exitCode()).as(first.all()).isZero();
         assertThat(first.stdout()).contains("embedded PostgreSQL").contains("2000 shipments")
                 .contains("demo: full backup into file://" + dir.resolve("drkit-work").resolve("repository") + ": point ")
-                .contains("demo: passed: Recovery point ").contains("checks hold")
+                .contains("live traffic").contains("passed: Disaster declared at").contains("checks hold")
+                .containsPattern("demo: RPO [0-9.]+ s, RTO [0-9.]+ s, verdict passed")
                 .contains("all reports, with charts: " + dir.resolve("drkit-work").resolve("reports").resolve("index.html"));
+        String report = first.stdout().replaceAll("(?s).*demo: report (\\S+\\.html);.*", "$1");
+        assertThat(BrowserPages.rendered(Path.of(report), "demo-drill-report.png"))
+                .contains("id=\"verdict\">PASSED<").contains("Disaster-recovery drill").contains("Recovery objectives")
+                .contains("RTO: declaration to a restored and verified database").contains("Runbook");
 
         DrkitProcess.Result again = DrkitProcess.run(Map.of(), dir, "demo", "--shipments", "2000");
         assertThat(again.exitCode()).as(again.all()).isZero();
-        assertThat(again.stdout()).contains("already holds 2000 shipments");
+        assertThat(again.stdout()).as("kept, with what the traffic added").containsPattern("already holds (19|20)[0-9][0-9] shipments")
+                .contains("verdict passed");
         DrkitProcess.Result list = DrkitProcess.run(Map.of("DRKIT_REPOSITORY",
                 dir.resolve("drkit-work").resolve("repository").toUri().toString()), dir, "list", "--json");
         assertThat(list.exitCode()).as(list.all()).isZero();

@@ -27,9 +27,16 @@ public record DrkitProperties(
         @DefaultValue Verify verify,
         @DefaultValue Reports reports,
         @DefaultValue ObjectLock objectLock,
+        @DefaultValue Metrics metrics,
         Map<String, String> schedules) {
 
-    public record Targets(@DefaultValue("15m") Duration rpo, @DefaultValue("30m") Duration rto) {}
+    /**
+     * @param rpo the most data, in time, a disaster may cost
+     * @param rto the longest a restore, verified, may take from the moment a disaster is declared
+     * @param window how far back the worst RPO is looked for, and the points a random drill picks from
+     */
+    public record Targets(@DefaultValue("15m") Duration rpo, @DefaultValue("30m") Duration rto,
+            @DefaultValue("7d") Duration window) {}
 
     /**
      * @param schemas schemas whose tables are backed up; empty means every user schema
@@ -99,4 +106,13 @@ public record DrkitProperties(
      * @param mode {@code governance} or {@code compliance}; empty means no locking
      */
     public record ObjectLock(@DefaultValue("") String mode, @DefaultValue("30d") Duration retention) {}
+
+    /**
+     * Metrics of each job run, for Prometheus. Jobs are short-lived, so they are written where batch
+     * metrics are expected rather than served.
+     *
+     * @param textfileDirectory the node exporter's textfile collector directory: one {@code drkit_<job>.prom} per job
+     * @param pushgateway a Pushgateway URL ({@code http://host:9091}); metrics are pushed there too when set
+     */
+    public record Metrics(Path textfileDirectory, String pushgateway) {}
 }

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.drkit.objectives.TargetMiss;
+
 /**
  * A report of one verification, restore or drill: what auditors read. Documented field by field in
  * the README; {@link #FORMAT_VERSION} changes whenever a reader of the previous one could misread it.
@@ -14,6 +16,7 @@ import java.util.Map;
  * @param summary the verdict in one sentence
  * @param problems what failed, one line each
  * @param chain the previous report of the repository and the SHA-256 of its JSON file
+ * @param drill the figures of a drill, for kind {@code drill} only
  * @param htmlSha256 SHA-256 of the HTML rendering written beside it
  * @param signature Ed25519 signature (base64) of this document with {@code signature} null, or null
  */
@@ -35,6 +38,7 @@ public record Report(
         Map<String, Long> phasesMillis,
         Measures measures,
         RanBy ranBy,
+        Drill drill,
         Chain chain,
         String htmlSha256,
         String signature) {
@@ -45,14 +49,26 @@ public record Report(
         return "passed".equals(verdict);
     }
 
+    /** Whether a restore of its points was read back and checked, and everything held. */
+    public boolean restoreProven() {
+        return ("verify-restore".equals(kind) || "drill".equals(kind)) && !tables.isEmpty()
+                && tables.stream().allMatch(t -> Boolean.TRUE.equals(t.matches()))
+                && checks.stream().noneMatch(c -> Boolean.FALSE.equals(c.passed()));
+    }
+
+    public Report withId(String id) {
+        return new Report(formatVersion, id, kind, verdict, summary, started, finished, durationMillis, repository,
+                points, objects, tables, checks, problems, phasesMillis, measures, ranBy, drill, chain, htmlSha256, signature);
+    }
+
     public Report withChain(Chain c) {
         return new Report(formatVersion, reportId, kind, verdict, summary, started, finished, durationMillis, repository,
-                points, objects, tables, checks, problems, phasesMillis, measures, ranBy, c, htmlSha256, signature);
+                points, objects, tables, checks, problems, phasesMillis, measures, ranBy, drill, c, htmlSha256, signature);
     }
 
     public Report withHtmlSha256(String sha) {
         return new Report(formatVersion, reportId, kind, verdict, summary, started, finished, durationMillis, repository,
-                points, objects, tables, checks, problems, phasesMillis, measures, ranBy, chain, sha, signature);
+                points, objects, tables, checks, problems, phasesMillis, measures, ranBy, drill, chain, sha, signature);
     }
 
     /** A recovery point the report is about. */
@@ -85,4 +101,29 @@ public record Report(
 
     /** @param previousReportId null for the first report of a repository */
     public record Chain(String previousReportId, String previousSha256) {}
+
+    /**
+     * What a drill measured. RPOs are at the declaration; the RTO runs from the declaration to the
+     * scratch database restored and verified, and {@code phasesMillis} of the report add up to it.
+     *
+     * @param pointChoice {@code newest}, {@code named} or {@code random}
+     * @param rtoMillis null when the drill failed before the database was restored and verified
+     * @param rpoMillis the declaration minus the newest point's time
+     * @param rpoVerifiedMillis the declaration minus the time of the newest point a restore had proved whole; null when none had
+     * @param worstRpoMillis the largest gap between consecutive points over the window, the gap to the declaration included
+     * @param misses the targets missed, with by how much
+     * @param dataWorkMillis worker time inside the data phase by kind (fetch, decrypt and decompress, load), summed over workers
+     * @param traffic the live traffic put on the source during the drill, or null
+     * @param runbook the commands an on-call engineer runs to restore this point for real
+     */
+    public record Drill(Instant declaredAt, String pointChoice, Long rtoMillis, Long rpoMillis, String newestPointId,
+            Long rpoVerifiedMillis, String verifiedPointId, Long worstRpoMillis, Instant worstGapFrom, Instant worstGapTo,
+            long windowMillis, long rpoTargetMillis, long rtoTargetMillis, List<TargetMiss> misses,
+            Map<String, Long> dataWorkMillis, Traffic traffic, List<Step> runbook) {}
+
+    /** @param rate scans per second asked for; the others are what the simulator did during the drill */
+    public record Traffic(double rate, long events, long statusUpdates, long newShipments, long deletes) {}
+
+    /** One step of a runbook: what it is for, and the commands, to be run in order. */
+    public record Step(String title, List<String> commands) {}
 }

@@ -51,7 +51,7 @@ public final class ReportFactory {
                 problems.isEmpty() ? "passed" : "failed", summary, started, finished, r.duration().toMillis(), repository,
                 points, new Report.Objects(r.objectsInPoints(), r.objectsRead(), r.bytesRead(), r.samplePercent()),
                 List.of(), List.of(), problems, Map.of("read", r.duration().toMillis()), measures(age, null), ranBy(),
-                null, null, null);
+                null, null, null, null);
     }
 
     public Report restoreVerification(RestoreVerification v) {
@@ -78,7 +78,7 @@ public final class ReportFactory {
                 v.passed() ? "passed" : "failed", summary, v.started(), finished, v.duration().toMillis(), repository,
                 List.of(point(restored.point())), null, tables, checks, v.failures(), phases,
                 measures(Duration.between(restored.point().time(), finished).toSeconds(),
-                        restored.duration().toSeconds()), ranBy(), null, null, null);
+                        restored.duration().toSeconds()), ranBy(), null, null, null, null);
     }
 
     public Report restore(RestoreResult r, Instant started) {
@@ -97,7 +97,24 @@ public final class ReportFactory {
                 r.tablesLeftOut().isEmpty() ? "" : "; " + r.tablesLeftOut().size() + " tables were left out on request");
         return new Report(Report.FORMAT_VERSION, null, "restore", "passed", summary,
                 started, finished, r.duration().toMillis(), repository, List.of(point(r.point())), null, tables,
-                List.of(), List.of(), r.phases(), measures(null, r.duration().toSeconds()), ranBy(), null, null, null);
+                List.of(), List.of(), r.phases(), measures(null, r.duration().toSeconds()), ranBy(), null, null, null, null);
+    }
+
+    /**
+     * A drill's report: the restore verification's tables and checks (when it got that far), the
+     * drill's phases, and its figures.
+     *
+     * @param v null when the restore or its verification did not finish
+     */
+    public Report drill(boolean passed, String summary, List<String> problems, Instant declaredAt, Instant finished,
+            Manifest point, RestoreVerification v, Map<String, Long> phases, Report.Drill drill) {
+        return new Report(Report.FORMAT_VERSION, null, "drill", passed ? "passed" : "failed", summary, declaredAt,
+                finished, Duration.between(declaredAt, finished).toMillis(), repository, List.of(point(point)), null,
+                v == null ? List.of() : v.tables().stream().map(ReportFactory::row).toList(),
+                v == null ? List.of() : v.checks().stream().map(ReportFactory::row).toList(), problems, phases,
+                measures(drill.rpoMillis() == null ? null : drill.rpoMillis() / 1000,
+                        drill.rtoMillis() == null ? null : drill.rtoMillis() / 1000),
+                ranBy(), drill, null, null, null);
     }
 
     private Measures measures(Long pointAge, Long restoreSeconds) {

@@ -6,7 +6,6 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -17,8 +16,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import java.util.Optional;
+
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
+
+import io.drkit.objectives.Durations;
+import io.drkit.objectives.TargetMiss;
 
 /**
  * Self-contained HTML pages (styles and charts inline, no external assets) from reports, through
@@ -57,7 +61,8 @@ final class ReportHtml {
         view.put("hasChecks", !r.checks().isEmpty());
         view.put("phases", r.phasesMillis().entrySet().stream()
                 .map(e -> Map.of("name", e.getKey(), "seconds", seconds(e.getValue()))).toList());
-        view.put("measures", measures(r));
+        view.put("measures", r.drill() == null ? measures(r) : List.of());
+        view.put("drill", r.drill() == null ? null : drill(r));
         view.put("started", TIME.format(r.started()));
         view.put("finished", TIME.format(r.finished()));
         view.put("duration", seconds(r.durationMillis()));
@@ -84,14 +89,17 @@ final class ReportHtml {
                 "duration", seconds(r.durationMillis()), "href", ReportArchive.relative(r.reportId()) + ".html")).toList());
         Report.Measures targets = reports.isEmpty() ? null : reports.get(reports.size() - 1).measures();
         List<Map<String, String>> charts = new ArrayList<>();
-        charts.add(chart("RPO evidenced: age of the newest point checked (minutes)", "minutes", reports,
+        charts.add(chart("RPO: age of the newest point at each run and drill, against the target (minutes)", "minutes", reports,
                 r -> r.measures() == null || r.measures().pointAgeSeconds() == null ? null
                         : r.measures().pointAgeSeconds() / 60.0, targets == null ? null : targets.rpoTargetSeconds() / 60.0));
-        charts.add(chart("RTO evidenced: time to a restored database (seconds)", "seconds", reports,
+        charts.add(chart("RTO: time to a restored database (drills: from the declaration to verified), against the target (seconds)", "seconds", reports,
                 r -> r.measures() == null || r.measures().restoreSeconds() == null ? null
                         : (double) r.measures().restoreSeconds(), targets == null ? null : (double) targets.rtoTargetSeconds()));
         charts.add(chart("Duration of each run (seconds)", "seconds", reports, r -> r.durationMillis() / 1000.0, null));
         view.put("charts", charts);
+        List<Map<String, String>> drills = newestFirst.stream().filter(r -> r.drill() != null).map(ReportHtml::drillRow).toList();
+        view.put("drills", drills);
+        view.put("hasDrills", !drills.isEmpty());
         return INDEX.execute(view);
     }
 
@@ -133,6 +141,55 @@ final class ReportHtml {
         return m;
     }
 
+    private static Map<String, Object> drill(Report r) {
+        Report.Drill d = r.drill();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("declaredAt", TIME.format(d.declaredAt()));
+        m.put("choice", d.pointChoice());
+        m.put("pointId", r.points().get(0).id());
+        List<Map<String, String>> figures = new ArrayList<>();
+        figures.add(figure("RTO: declaration to a restored and verified database", d.rtoMillis(), d.rtoTargetMillis(), "RTO", d));
+        figures.add(figure("RPO at the declaration (newest point " + d.newestPointId() + ")", d.rpoMillis(),
+                d.rpoTargetMillis(), "RPO at the declaration", d));
+        figures.add(figure("Worst RPO over the last " + Durations.human(d.windowMillis())
+                + (d.worstGapFrom() == null ? "" : " (" + TIME.format(d.worstGapFrom()) + " to " + TIME.format(d.worstGapTo()) + ")"),
+                d.worstRpoMillis(), d.rpoTargetMillis(), "worst RPO over the window", d));
+        figures.add(Map.of("name", "RPO of the newest point a restore had proved whole" + (d.verifiedPointId() == null
+                        ? "" : " (" + d.verifiedPointId() + ")"),
+                "value", d.rpoVerifiedMillis() == null ? "none had been" : Durations.human(d.rpoVerifiedMillis()),
+                "target", Durations.human(d.rpoTargetMillis()), "result", "for information", "resultClass", ""));
+        m.put("figures", figures);
+        m.put("traffic", d.traffic() == null ? null : String.format(Locale.ROOT,
+                "%.0f scans per second asked; %,d scans, %,d status changes, %,d new shipments, %,d cancellations written",
+                d.traffic().rate(), d.traffic().events(), d.traffic().statusUpdates(), d.traffic().newShipments(),
+                d.traffic().deletes()));
+        m.put("runbook", d.runbook().stream().map(step -> Map.of("title", step.title(),
+                "commands", String.join("\n", step.commands()), "hasCommands", !step.commands().isEmpty())).toList());
+        return m;
+    }
+
+    private static Map<String, String> drillRow(Report r) {
+        Report.Drill d = r.drill();
+        return Map.of("declared", TIME.format(d.declaredAt()), "point", r.points().get(0).id() + " (" + d.pointChoice() + ")",
+                "rto", d.rtoMillis() == null ? "not reached" : Durations.human(d.rtoMillis()),
+                "rpo", d.rpoMillis() == null ? "—" : Durations.human(d.rpoMillis()),
+                "worst", d.worstRpoMillis() == null ? "—" : Durations.human(d.worstRpoMillis()),
+                "targets", "RPO " + Durations.human(d.rpoTargetMillis()) + ", RTO " + Durations.human(d.rtoTargetMillis()),
+                "missed", d.misses().isEmpty() ? "none" : String.join("; ", d.misses().stream().map(TargetMiss::figure).toList()),
+                "verdict", r.passed() ? "passed" : "FAILED", "verdictClass", r.passed() ? "pass" : "fail",
+                "href", ReportArchive.relative(r.reportId()) + ".html");
+    }
+
+    private static Map<String, String> figure(String name, Long measured, long target, String figure, Report.Drill d) {
+        Optional<TargetMiss> miss = d.misses().stream().filter(x -> x.figure().equals(figure)).findFirst();
+        String result = measured == null && miss.isEmpty() ? "not measured"
+                : miss.map(x -> x.overByMillis() == null ? "MISSED: could not be measured"
+                        : "MISSED by " + Durations.human(x.overByMillis())).orElse("met");
+        return Map.of("name", name, "value", measured == null ? "—" : Durations.human(measured),
+                "target", Durations.human(target), "result", result,
+                "resultClass", miss.isPresent() ? "fail" : measured == null ? "skip" : "pass");
+    }
+
     private static List<Map<String, String>> measures(Report r) {
         List<Map<String, String>> m = new ArrayList<>();
         Report.Measures x = r.measures();
@@ -141,12 +198,12 @@ final class ReportHtml {
         }
         if (x.pointAgeSeconds() != null) {
             m.add(Map.of("name", "Age of the point when checked (the RPO this evidences)",
-                    "value", human(x.pointAgeSeconds()), "target", human(x.rpoTargetSeconds()),
+                    "value", Durations.human(x.pointAgeSeconds() * 1000), "target", Durations.human(x.rpoTargetSeconds() * 1000),
                     "result", x.pointAgeSeconds() <= x.rpoTargetSeconds() ? "within target" : "over target"));
         }
         if (x.restoreSeconds() != null) {
             m.add(Map.of("name", "Time to a restored database (the RTO this evidences)",
-                    "value", human(x.restoreSeconds()), "target", human(x.rtoTargetSeconds()),
+                    "value", Durations.human(x.restoreSeconds() * 1000), "target", Durations.human(x.rtoTargetSeconds() * 1000),
                     "result", x.restoreSeconds() <= x.rtoTargetSeconds() ? "within target" : "over target"));
         }
         return m;
@@ -178,6 +235,15 @@ final class ReportHtml {
                             + "rows that break it; every B-tree index was checked against its table with amcheck.",
                     "The tables' definitions were compared with the source's at backup time, and the business "
                             + "checks of the configuration were run. The scratch database was then dropped.");
+            case "drill" -> List.of(
+                    "A disaster was declared when the drill started; from that moment the clock ran.",
+                    "The chosen recovery point was restored into a new, empty scratch database, every file checked "
+                            + "against its SHA-256 checksum and row count on the way.",
+                    "The restore was then proven as a restore verification does: every table read back against the "
+                            + "backup's row counts and content digests, constraints, indexes (amcheck), schema and "
+                            + "business checks. The clock stopped there: that is the RTO.",
+                    "The RPO is what a disaster at the declaration would have lost: the time since the newest "
+                            + "recovery point. The figures are compared with the configured targets.");
             case "restore" -> List.of("The recovery point was restored into the database named below; every file "
                     + "was checked against its SHA-256 checksum and row count as it was loaded.");
             default -> List.of();
@@ -194,13 +260,6 @@ final class ReportHtml {
 
     private static String seconds(long millis) {
         return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
-    }
-
-    private static String human(long seconds) {
-        Duration d = Duration.ofSeconds(seconds);
-        return d.toHours() > 0 ? String.format(Locale.ROOT, "%d h %02d min", d.toHours(), d.toMinutesPart())
-                : d.toMinutes() > 0 ? String.format(Locale.ROOT, "%d min %02d s", d.toMinutes(), d.toSecondsPart())
-                : seconds + " s";
     }
 
     private static Template template(String name) {

@@ -73,7 +73,7 @@ public class ReportService {
                 chain = new Report.Chain(newest, Sha256.hex(archive.read(last)));
             }
             String id = ReportArchive.nextId(draft.finished(), draft.kind(), newest);
-            Report report = withId(draft, id).withChain(chain);
+            Report report = draft.withId(id).withChain(chain);
             String html = ReportHtml.report(report, cfg.signingKeyFile() != null);
             report = report.withHtmlSha256(Sha256.hex(html));
             byte[] json = ReportDocument.bytes(report, cfg.signingKeyFile() == null ? null
@@ -89,6 +89,7 @@ public class ReportService {
                 s.setTimestamp(5, Timestamp.from(Instant.now()));
                 s.execute();
             }
+            VerifiedPoints.record(c, repository.store().uri(), report);
             c.commit();
             return new Published(ReportDocument.parse(json), key, archive.local(ReportArchive.relative(id) + ".html"));
         } catch (SQLException e) {
@@ -222,11 +223,5 @@ public class ReportService {
             s.setString(1, "drkit reports " + repository);
             s.execute();
         }
-    }
-
-    private static Report withId(Report r, String id) {
-        return new Report(r.formatVersion(), id, r.kind(), r.verdict(), r.summary(), r.started(), r.finished(),
-                r.durationMillis(), r.repository(), r.points(), r.objects(), r.tables(), r.checks(), r.problems(),
-                r.phasesMillis(), r.measures(), r.ranBy(), r.chain(), r.htmlSha256(), r.signature());
     }
 }

@@ -8,6 +8,8 @@ import java.util.concurrent.Callable;
 import org.springframework.beans.factory.ObjectProvider;
 
 import io.drkit.backup.BackupResult;
+import io.drkit.metrics.RunFigures;
+import io.drkit.metrics.RunFigures.Figure;
 import io.drkit.backup.BackupService;
 import io.drkit.cli.Output;
 import io.drkit.cli.repository.Sizes;
@@ -40,9 +42,11 @@ public class BackupCommand implements Callable<Integer> {
 
     /** Looked up when the command runs: the job machinery needs the catalog, which --help must not. */
     private final ObjectProvider<BackupService> service;
+    private final RunFigures figures;
 
-    public BackupCommand(ObjectProvider<BackupService> service) {
+    public BackupCommand(ObjectProvider<BackupService> service, RunFigures figures) {
         this.service = service;
+        this.figures = figures;
     }
 
     @Override
@@ -51,6 +55,8 @@ public class BackupCommand implements Callable<Integer> {
             throw DrkitException.usage("incremental backups are not available in this version; take --full points");
         }
         BackupResult r = service.getObject().full(output.progress(), line -> System.err.println(line));
+        figures.set(Figure.ROWS, r.manifest().rows()).set(Figure.BYTES_READ, r.manifest().copyBytes())
+                .set(Figure.BYTES_STORED, r.manifest().storedBytes());
         output.result(document(r), summary(r));
         return 0;
     }

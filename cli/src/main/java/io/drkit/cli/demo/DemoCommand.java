@@ -5,6 +5,10 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -15,10 +19,13 @@ import io.drkit.backup.BackupResult;
 import io.drkit.backup.BackupService;
 import io.drkit.cli.Output;
 import io.drkit.cli.backup.BackupCommand;
-import io.drkit.error.ExitCode;
 import io.drkit.report.ReportService;
-import io.drkit.verify.restore.RestoreVerification;
-import io.drkit.verify.restore.RestoreVerifyService;
+import io.drkit.cli.drill.DrillCommand;
+import io.drkit.drill.DrillRequest;
+import io.drkit.drill.DrillResult;
+import io.drkit.drill.DrillService;
+import io.drkit.objectives.Durations;
+import io.drkit.tracking.BackgroundTraffic;
 import io.drkit.cli.tracking.TrackingSeedCommand;
 import io.drkit.config.RuntimeSettings;
 import io.drkit.embedded.EmbeddedPostgresServer;
@@ -37,9 +44,13 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"The whole story with no set-up: a tracking database on an embedded PostgreSQL",
             "(or on DRKIT_SOURCE_URL when set), seeded with a deterministic history, a full backup of",
-            "it into a repository in the work directory (or DRKIT_REPOSITORY when set), then that point",
-            "restored into a scratch database, proven whole (verify --restore) and written up as a report."})
+            "it into a repository in the work directory (or DRKIT_REPOSITORY when set) while live traffic runs,",
+            "then a drill: a disaster declared, the point restored into a scratch database and proven whole,",
+            "the RPO and RTO measured against the targets and written up as a report."})
 public class DemoCommand implements Callable<Integer> {
+
+    /** Scans per second of the demo's live traffic: a busy depot's worth. */
+    private static final double TRAFFIC = 20;
 
     @Mixin
     Output output;
@@ -55,12 +66,12 @@ public class DemoCommand implements Callable<Integer> {
     private final RuntimeSettings settings;
     private final RepositoryOpener opener;
     private final ObjectProvider<BackupService> backups;
-    private final ObjectProvider<RestoreVerifyService> verifications;
+    private final ObjectProvider<DrillService> drills;
     private final ObjectProvider<ReportService> reports;
 
     public DemoCommand(RuntimeSettings settings, RepositoryOpener opener, ObjectProvider<BackupService> backups,
-            ObjectProvider<RestoreVerifyService> verifications, ObjectProvider<ReportService> reports) {
-        this.verifications = verifications;
+            ObjectProvider<DrillService> drills, ObjectProvider<ReportService> reports) {
+        this.drills = drills;
         this.reports = reports;
         this.settings = settings;
         this.opener = opener;
@@ -104,37 +115,58 @@ public class DemoCommand implements Callable<Integer> {
             output.result(result, "demo: no backup taken: " + skip);
             return 0;
         }
-        BackupResult backup = backUp();
-        result.put("repository", settings.repository());
-        result.put("backup", BackupCommand.document(backup));
-        String backedUp = "demo: full backup into " + settings.repository() + ": " + BackupCommand.summary(backup);
         if (stays && blank(settings.properties().scratchUrl())) {
-            output.result(result, backedUp, "demo: no restore verification: set DRKIT_SCRATCH_URL for its scratch database",
+            BackupResult backup = backUp();
+            result.put("repository", settings.repository());
+            result.put("backup", BackupCommand.document(backup));
+            output.result(result, "demo: full backup into " + settings.repository() + ": " + BackupCommand.summary(backup),
+                    "demo: no drill: set DRKIT_SCRATCH_URL for its scratch database",
                     "next: drkit tracking simulate --rate 50 --duration 30s");
             return 0;
         }
-        output.line(backedUp);
-        ReportService.Published report = verifyRestore(backup.manifest().pointId());
-        result.put("verification", Map.of("verdict", report.report().verdict(), "summary", report.report().summary(),
-                "report", report.localHtml().toString()));
+        BackupResult backup;
+        output.line("demo: live traffic on the tracking database from now on: " + (int) TRAFFIC + " scans per second");
+        try (BackgroundTraffic traffic = BackgroundTraffic.start(source, TRAFFIC)) {
+            backup = backUp();
+            output.line("demo: full backup into " + settings.repository() + ": " + BackupCommand.summary(backup));
+            traffic.stop();
+        }
+        result.put("repository", settings.repository());
+        result.put("backup", BackupCommand.document(backup));
+        output.line("demo: a disaster is declared now; the drill restores the newest point and proves it, under the same traffic");
+        DrillOutcome drill = drill();
+        result.put("drill", DrillCommand.document(drill.result()));
+        result.put("report", drill.report() == null ? null : drill.report().localHtml().toString());
         Path index = reports.getObject().index();
         result.put("reportIndex", index.toString());
-        output.result(result, "demo: " + report.report().verdict() + ": " + report.report().summary(),
-                "demo: report " + report.localHtml() + "; all reports, with charts: " + index,
-                stays ? "next: drkit tracking simulate --rate 50 --duration 30s" : "next: drkit list, with DRKIT_REPOSITORY="
-                        + settings.repository());
-        return report.report().passed() ? 0 : ExitCode.INTEGRITY.code();
+        List<String> lines = new ArrayList<>(DrillService.lines(drill.result()));
+        lines.add("demo: RPO " + human(drill.result().report().drill().rpoMillis()) + ", RTO "
+                + human(drill.result().rtoMillis()) + ", verdict " + drill.result().report().verdict());
+        lines.add("demo: report " + (drill.report() == null ? "not stored" : drill.report().localHtml())
+                + "; all reports, with charts: " + index);
+        lines.add(stays ? "next: drkit drill --with-traffic 50, drkit status" : "next: drkit list, with DRKIT_REPOSITORY="
+                + settings.repository());
+        output.result(result, lines.toArray(String[]::new));
+        return drill.result().exitCode();
     }
 
-    /** The drill's proof: the point restored into a scratch database, compared and checked, written up. */
-    private ReportService.Published verifyRestore(String pointId) {
+    private record DrillOutcome(DrillResult result, ReportService.Published report) {}
+
+    /** The disaster, declared now: the newest point restored, proven and measured, written up and kept in the history. */
+    private DrillOutcome drill() {
         if (settings.properties().reports().directory().equals(Path.of("drkit-reports"))) {
             settings.useReportsDirectory(workDir.toAbsolutePath().resolve("reports"));
         }
-        RestoreVerification v = verifications.getObject().verify(pointId, false, output.progress(),
-                line -> System.err.println(line));
-        ReportService service = reports.getObject();
-        return service.publish(service.factory().restoreVerification(v));
+        DrillService service = drills.getObject();
+        DrillResult r = service.drill(new DrillRequest(null, false, TRAFFIC, Instant.now().truncatedTo(ChronoUnit.MILLIS)),
+                output.progress(), line -> System.err.println(line));
+        ReportService.Published published = reports.getObject().publish(r.report());
+        service.record(r, published.report().reportId());
+        return new DrillOutcome(r, published);
+    }
+
+    private static String human(Long millis) {
+        return millis == null ? "not measured" : Durations.human(millis);
     }
 
     /** Why the demo cannot go on to the backup here, or null when it can. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import io.drkit.cli.Output;
 import io.drkit.error.DrkitException;
@@ -24,11 +25,18 @@ public final class ReportPublisher {
     /** @return the command's exit code: the run's own, or 1 when the report could not be stored */
     public static int publish(ReportService reports, Report draft, Output output, Map<String, Object> doc,
             List<String> lines, int exitCode, boolean evidence) {
+        return publish(reports, draft, output, doc, lines, exitCode, evidence, stored -> {});
+    }
+
+    /** @param stored told of the stored report before the result is printed; not called when it could not be stored */
+    public static int publish(ReportService reports, Report draft, Output output, Map<String, Object> doc,
+            List<String> lines, int exitCode, boolean evidence, Consumer<ReportService.Published> stored) {
         Map<String, Object> all = new LinkedHashMap<>(doc);
         List<String> human = new ArrayList<>(lines);
         int code = exitCode;
         try {
             ReportService.Published p = reports.publish(draft);
+            stored.accept(p);
             all.put("report", Map.of("id", p.report().reportId(), "key", p.key(), "localHtml", p.localHtml().toString()));
             human.add("report: " + p.localHtml() + " (and " + p.key() + " in the repository)");
         } catch (DrkitException | java.io.UncheckedIOException e) {

@@ -17,6 +17,8 @@ import io.drkit.report.ReportService;
 import io.drkit.error.DrkitException;
 import io.drkit.pg.JdbcUrl;
 import io.drkit.restore.RestoreRequest;
+import io.drkit.metrics.RunFigures;
+import io.drkit.metrics.RunFigures.Figure;
 import io.drkit.restore.RestoreResult;
 import io.drkit.restore.RestoreService;
 import picocli.CommandLine.ArgGroup;
@@ -60,10 +62,13 @@ public class RestoreCommand implements Callable<Integer> {
     /** Looked up when the command runs: the job machinery needs the catalog, which --help must not. */
     private final ObjectProvider<RestoreService> service;
     private final ObjectProvider<ReportService> reportService;
+    private final RunFigures figures;
 
-    public RestoreCommand(ObjectProvider<RestoreService> service, ObjectProvider<ReportService> reportService) {
+    public RestoreCommand(ObjectProvider<RestoreService> service, ObjectProvider<ReportService> reportService,
+            RunFigures figures) {
         this.service = service;
         this.reportService = reportService;
+        this.figures = figures;
     }
 
     @Override
@@ -72,6 +77,7 @@ public class RestoreCommand implements Callable<Integer> {
                 targetUrl == null ? null : JdbcUrl.parse(targetUrl), tables, keep);
         Instant started = Instant.now();
         RestoreResult r = service.getObject().restore(request, output.progress(), line -> System.err.println(line));
+        figures.set(Figure.ROWS, r.rows()).set(Figure.BYTES_READ, r.point().storedBytes());
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("pointId", r.point().pointId());
         doc.put("pointTime", r.point().time().toString());

@@ -12,6 +12,8 @@ import org.springframework.beans.factory.ObjectProvider;
 
 import io.drkit.cli.Output;
 import io.drkit.cli.report.ReportPublisher;
+import io.drkit.metrics.RunFigures;
+import io.drkit.metrics.RunFigures.Figure;
 import io.drkit.report.Report;
 import io.drkit.report.ReportService;
 import io.drkit.cli.repository.Sizes;
@@ -63,12 +65,14 @@ public class VerifyCommand implements Callable<Integer> {
     private final ObjectProvider<ObjectVerifyService> service;
     private final ObjectProvider<RestoreVerifyService> restoreService;
     private final ObjectProvider<ReportService> reportService;
+    private final RunFigures figures;
 
     public VerifyCommand(ObjectProvider<ObjectVerifyService> service, ObjectProvider<RestoreVerifyService> restoreService,
-            ObjectProvider<ReportService> reportService) {
+            ObjectProvider<ReportService> reportService, RunFigures figures) {
         this.service = service;
         this.restoreService = restoreService;
         this.reportService = reportService;
+        this.figures = figures;
     }
 
     @Override
@@ -85,6 +89,7 @@ public class VerifyCommand implements Callable<Integer> {
         Instant started = Instant.now();
         ObjectVerifyResult r = service.getObject().verify(which == null ? null : which.pointId,
                 which != null && which.all, sample, output.progress());
+        figures.set(Figure.BYTES_READ, r.bytesRead()).set(Figure.VERIFICATION_FAILURES, r.problems().size());
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("verdict", r.whole() ? "whole" : "damaged");
         doc.put("repository", r.repository());
@@ -116,6 +121,8 @@ public class VerifyCommand implements Callable<Integer> {
                 output.progress(), line -> System.err.println(line));
         ReportService reports = reportService.getObject();
         Report report = reports.factory().restoreVerification(v);
+        figures.set(Figure.ROWS, v.restore().rows()).set(Figure.BYTES_READ, v.restore().point().storedBytes())
+                .set(Figure.VERIFICATION_FAILURES, v.failures().size());
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("verdict", report.verdict());
         doc.put("summary", report.summary());

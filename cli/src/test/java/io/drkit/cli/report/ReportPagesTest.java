@@ -2,9 +2,7 @@ package io.drkit.cli.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -24,7 +22,6 @@ import io.drkit.testing.TestDatabase;
 class ReportPagesTest {
 
     private static final Path CONFIG = Path.of("..", "config", "tracking.yml").toAbsolutePath().normalize();
-    private static final Path SCREENSHOTS = Path.of("target", "report-pages").toAbsolutePath();
 
     @TempDir
     Path dir;
@@ -41,41 +38,28 @@ class ReportPagesTest {
         DrkitProcess.Result verified = b.drkit("--config", CONFIG.toString(), "verify", "--restore", "--json");
         assertThat(verified.exitCode()).as(verified.all()).isZero();
         Path reportPage = Path.of(BackupFixture.JSON.readTree(verified.stdout()).get("report").get("localHtml").asString());
+        DrkitProcess.Result drilled = b.drkit("--config", CONFIG.toString(), "drill", "--json");
+        assertThat(drilled.exitCode()).as(drilled.all()).isZero();
+        Path drillPage = Path.of(BackupFixture.JSON.readTree(drilled.stdout()).get("report").get("localHtml").asString());
         DrkitProcess.Result index = b.drkit("report", "--json");
         assertThat(index.exitCode()).as(index.all()).isZero();
         Path indexPage = Path.of(BackupFixture.JSON.readTree(index.stdout()).get("index").asString());
 
-        String report = rendered(reportPage, "verify-restore-report.png");
+        String report = BrowserPages.rendered(reportPage, "verify-restore-report.png");
         assertThat(report).contains("id=\"verdict\">PASSED<").contains(pointId)
                 .contains("Restore verification").contains("What was checked").contains("tracking.shipments")
                 .contains("delivered-shipments-have-a-delivery-event");
 
-        String page = rendered(indexPage, "report-index.png");
-        assertThat(page).contains("RPO evidenced").contains("RTO evidenced").contains(pointId).contains(">passed<");
+        String page = BrowserPages.rendered(indexPage, "report-index.png");
+        assertThat(page).contains("RPO: age of the newest point").contains("RTO: time to a restored database")
+                .contains(pointId).contains(">passed<").contains("Drills, newest first");
         assertThat(page.split("<svg", -1)).as("three charts drawn into the page").hasSize(4);
+
+        String drill = BrowserPages.rendered(drillPage, "drill-report.png");
+        assertThat(drill).contains("id=\"verdict\">PASSED<").contains("Disaster-recovery drill")
+                .contains("Recovery objectives").contains("RPO at the declaration").contains(">met<")
+                .contains("Runbook: restore point").contains("drkit restore --point " + pointId)
+                .contains("docs/break-glass-restore.sh");
         assertThat(page).as("self-contained: nothing fetched from elsewhere").doesNotContain("src=\"http", "href=\"http");
-    }
-
-    /** The page's DOM after Chromium rendered it; a screenshot of it goes to the build output. */
-    private static String rendered(Path page, String screenshot) throws Exception {
-        Files.createDirectories(SCREENSHOTS);
-        String url = page.toUri().toString();
-        BackupFixture.run(Map.of(), chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-                "--window-size=1200,1800", "--screenshot=" + SCREENSHOTS.resolve(screenshot), url);
-        assertThat(SCREENSHOTS.resolve(screenshot)).isNotEmptyFile();
-        BackupFixture.ToolResult dom = BackupFixture.runAllowingFailure(Map.of(), chromium(), "--headless",
-                "--no-sandbox", "--disable-gpu", "--dump-dom", url);
-        assertThat(dom.exitCode()).as(dom.output()).isZero();
-        return dom.output();
-    }
-
-    private static String chromium() {
-        for (String name : new String[] {"/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"}) {
-            if (Files.isExecutable(Path.of(name))) {
-                return name;
-            }
-        }
-        throw new AssertionError("headless Chromium is needed to check the report pages: apt-get install chromium "
-                + "(.ci/run installs it)");
     }
 }

@@ -1,0 +1,119 @@
+package io.drkit.cli.drill;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.springframework.beans.factory.ObjectProvider;
+
+import io.drkit.cli.Launch;
+import io.drkit.cli.Output;
+import io.drkit.cli.report.ReportPublisher;
+import io.drkit.drill.DrillRequest;
+import io.drkit.drill.DrillResult;
+import io.drkit.drill.DrillService;
+import io.drkit.error.DrkitException;
+import io.drkit.metrics.RunFigures;
+import io.drkit.metrics.RunFigures.Figure;
+import io.drkit.report.Report;
+import io.drkit.report.ReportService;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "drill", mixinStandardHelpOptions = true,
+        description = {"A simulated disaster, declared when the command starts: restore a recovery point into a",
+            "scratch database, prove it as verify --restore does, and measure the RTO (declaration to a",
+            "verified database, phase by phase) and the RPO (at the declaration, and the worst over the",
+            "window) against drkit.targets. A missed target is exit 4; a point that is not whole, exit 3.",
+            "The report carries the runbook to restore that point for real."})
+public class DrillCommand implements Callable<Integer> {
+
+    @Mixin
+    Output output;
+
+    @Option(names = "--point", paramLabel = "ID|random",
+            description = {"The point to drill: an id, or random for any point within drkit.targets.window",
+                "(old points rot too). Default: the newest."})
+    String point;
+
+    @Option(names = "--with-traffic", paramLabel = "RATE",
+            description = "Run the tracking simulator on the source at RATE scans per second while the drill runs.")
+    Double traffic;
+
+    @Option(names = "--keep", description = "Keep the scratch database afterwards.")
+    boolean keep;
+
+    private final ObjectProvider<DrillService> drills;
+    private final ObjectProvider<ReportService> reports;
+    private final RunFigures figures;
+
+    public DrillCommand(ObjectProvider<DrillService> drills, ObjectProvider<ReportService> reports, RunFigures figures) {
+        this.drills = drills;
+        this.reports = reports;
+        this.figures = figures;
+    }
+
+    @Override
+    public Integer call() {
+        if (traffic != null && !(traffic > 0)) {
+            throw DrkitException.usage("--with-traffic takes a positive number of scans per second, not " + traffic);
+        }
+        DrillService service = drills.getObject();
+        DrillResult r = service.drill(new DrillRequest(point, keep, traffic, Launch.time()), output.progress(),
+                line -> System.err.println(line));
+        record(figures, r);
+        AtomicReference<String> reportId = new AtomicReference<>();
+        int code = ReportPublisher.publish(reports.getObject(), r.report(), output, document(r), DrillService.lines(r),
+                r.exitCode(), true, stored -> reportId.set(stored.report().reportId()));
+        service.record(r, reportId.get());
+        return code;
+    }
+
+    /** What scripts read from {@code drill --json}. */
+    public static Map<String, Object> document(DrillResult r) {
+        Report.Drill d = r.report().drill();
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("verdict", r.report().verdict());
+        doc.put("summary", r.report().summary());
+        doc.put("declaredAt", d.declaredAt().toString());
+        doc.put("pointId", r.assessment().point().pointId());
+        doc.put("pointTime", r.assessment().point().time().toString());
+        doc.put("pointChoice", d.pointChoice());
+        doc.put("rtoMillis", d.rtoMillis());
+        doc.put("phasesMillis", r.phases());
+        doc.put("rpoMillis", d.rpoMillis());
+        doc.put("newestPointId", d.newestPointId());
+        doc.put("rpoVerifiedMillis", d.rpoVerifiedMillis());
+        doc.put("verifiedPointId", d.verifiedPointId());
+        doc.put("worstRpoMillis", d.worstRpoMillis());
+        doc.put("rpoTargetMillis", d.rpoTargetMillis());
+        doc.put("rtoTargetMillis", d.rtoTargetMillis());
+        doc.put("misses", d.misses());
+        doc.put("problems", r.report().problems());
+        doc.put("traffic", d.traffic());
+        doc.put("kept", r.request().keep());
+        return doc;
+    }
+
+    public static void record(RunFigures figures, DrillResult r) {
+        Report.Drill d = r.report().drill();
+        figures.set(Figure.RPO_TARGET, d.rpoTargetMillis() / 1000.0).set(Figure.RTO_TARGET, d.rtoTargetMillis() / 1000.0)
+                .set(Figure.VERIFICATION_FAILURES, r.report().problems().size() - r.misses().size());
+        setSeconds(figures, Figure.RTO, d.rtoMillis());
+        setSeconds(figures, Figure.RPO, d.rpoMillis());
+        setSeconds(figures, Figure.RPO_VERIFIED, d.rpoVerifiedMillis());
+        setSeconds(figures, Figure.WORST_RPO, d.worstRpoMillis());
+        if (r.verification() != null) {
+            figures.set(Figure.ROWS, r.verification().restore().rows())
+                    .set(Figure.BYTES_READ, r.verification().restore().point().storedBytes());
+        }
+    }
+
+    private static void setSeconds(RunFigures figures, Figure figure, Long millis) {
+        if (millis != null) {
+            figures.set(figure, millis / 1000.0);
+        }
+    }
+}

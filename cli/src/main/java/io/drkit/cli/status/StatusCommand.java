@@ -1,0 +1,66 @@
+package io.drkit.cli.status;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.springframework.beans.factory.ObjectProvider;
+
+import io.drkit.cli.Output;
+import io.drkit.error.ExitCode;
+import io.drkit.objectives.Durations;
+import io.drkit.status.Status;
+import io.drkit.status.StatusService;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = {"The current RPO against its target (exit 4 when it is missed, so any monitoring system",
+            "can call this), the newest point a restore proved whole, the last success and failure of",
+            "each job, and the last drill."})
+public class StatusCommand implements Callable<Integer> {
+
+    @Mixin
+    Output output;
+
+    private final ObjectProvider<StatusService> service;
+
+    public StatusCommand(ObjectProvider<StatusService> service) {
+        this.service = service;
+    }
+
+    @Override
+    public Integer call() {
+        Status s = service.getObject().now();
+        List<String> lines = new ArrayList<>();
+        lines.add(s.rpoMillis() == null
+                ? "RPO target MISSED: " + s.repository() + " holds no recovery point"
+                : String.format(Locale.ROOT, "RPO %s %s its target of %s (newest point %s)",
+                        Durations.human(s.rpoMillis()), s.rpoMet() ? "is within" : "MISSES", Durations.human(s.rpoTargetMillis()),
+                        s.newestPointId()));
+        lines.add(s.verifiedPointId() == null ? "no point has been proven whole by a restore yet (drkit drill, drkit verify --restore)"
+                : String.format(Locale.ROOT, "newest point proven whole by a restore: %s (RPO %s)", s.verifiedPointId(),
+                        Durations.human(s.rpoVerifiedMillis())));
+        if (s.worstRpoMillis() != null) {
+            lines.add("worst RPO over the last " + Durations.human(s.windowMillis()) + ": " + Durations.human(s.worstRpoMillis()));
+        }
+        for (Status.JobRuns j : s.jobs()) {
+            lines.add(String.format(Locale.ROOT, "%-17s last success %-22s last failure %s", j.job(), when(j.lastSuccess()),
+                    when(j.lastFailure())));
+        }
+        if (s.lastDrill() != null) {
+            lines.add(String.format(Locale.ROOT, "last drill %s: %s, RTO %s (target %s)%s", s.lastDrill().declaredAt(),
+                    s.lastDrill().verdict(), s.lastDrill().rtoMillis() == null ? "not reached" : Durations.human(s.lastDrill().rtoMillis()),
+                    Durations.human(s.rtoTargetMillis()),
+                    s.lastDrill().targetsMissed().isEmpty() ? "" : "; " + s.lastDrill().targetsMissed()));
+        }
+        output.result(s, lines.toArray(String[]::new));
+        return s.rpoMet() ? 0 : ExitCode.TARGET_MISSED.code();
+    }
+
+    private static String when(Instant t) {
+        return t == null ? "never" : t.toString();
+    }
+}

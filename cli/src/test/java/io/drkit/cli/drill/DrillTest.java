@@ -1,0 +1,149 @@
+package io.drkit.cli.drill;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.drkit.cli.DrkitProcess;
+import io.drkit.cli.backup.BackupFixture;
+import io.drkit.testing.RealServices;
+import io.drkit.testing.TestDatabase;
+import io.drkit.tracking.BackgroundTraffic;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code drkit drill} and {@code drkit status} against targets: a point taken, a known interval of
+ * live traffic, then the drill: its RPO is that interval, its RTO the sum of its phases; a missed
+ * target is exit 4 and said with by how much; the metrics file holds the last run's figures.
+ */
+@ExtendWith(RealServices.class)
+class DrillTest {
+
+    static final Path TRACKING_CONFIG = Path.of("..", "config", "tracking.yml").toAbsolutePath().normalize();
+
+    @TempDir
+    Path dir;
+
+    private BackupFixture b;
+    private Path metrics;
+
+    @BeforeEach
+    void backUp(TestDatabase source, TestDatabase catalog) {
+        b = BackupFixture.onFiles(source, catalog, dir).seeded(400);
+        metrics = dir.resolve("metrics");
+        b.env.put("DRKIT_SCRATCH_URL", source.url().withDatabase("postgres").url());
+        b.env.put("DRKIT_REPORTS_DIRECTORY", dir.resolve("reports").toString());
+        b.env.put("DRKIT_METRICS_TEXTFILE_DIRECTORY", metrics.toString());
+        b.init();
+    }
+
+    @Test
+    void theRpoIsTheIntervalSinceThePointAndTheRtoIsTheSumOfThePhases() throws Exception {
+        JsonNode point = b.backup();
+        Instant pointTime = Instant.parse(point.get("time").asString());
+        // the disaster comes a known interval after the point, while couriers keep scanning
+        Instant disaster = Instant.now().plusSeconds(3);
+        Duration interval = Duration.between(pointTime, disaster);
+        try (BackgroundTraffic traffic = BackgroundTraffic.start(b.source.url(), 40)) {
+            Thread.sleep(Math.max(0, Duration.between(Instant.now(), disaster).toMillis()));
+            assertThat(traffic.stop().events()).as("scans written while waiting").isPositive();
+        }
+        DrkitProcess.Result run = b.drkit("--config", TRACKING_CONFIG.toString(), "drill", "--with-traffic", "20", "--json");
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        JsonNode r = BackupFixture.JSON.readTree(run.stdout());
+        assertThat(r.get("verdict").asString()).isEqualTo("passed");
+        assertThat(r.get("pointId").asString()).isEqualTo(point.get("pointId").asString());
+        assertThat(r.get("pointChoice").asString()).isEqualTo("newest");
+        assertThat(r.get("rpoMillis").asLong()).as("RPO against the interval of " + interval.toMillis() + " ms")
+                .isCloseTo(interval.toMillis(), within(1000L));
+        long phases = StreamSupport.stream(r.get("phasesMillis").spliterator(), false).mapToLong(JsonNode::asLong).sum();
+        assertThat(r.get("rtoMillis").asLong()).isPositive().isEqualTo(phases);
+        assertThat(r.get("phasesMillis").propertyNames()).contains("restore: data", "verify: read-back", "verify: business");
+        assertThat(r.get("traffic").get("events").asLong()).as("scans written during the drill").isPositive();
+        assertThat(r.get("misses")).isEmpty();
+
+        Map<String, Double> figures = PrometheusFile.gauges(metrics.resolve("drkit_drill.prom"), "drill");
+        assertThat(figures.get("drkit_rto_seconds")).isEqualTo(r.get("rtoMillis").asLong() / 1000.0);
+        assertThat(figures.get("drkit_rpo_seconds")).isEqualTo(r.get("rpoMillis").asLong() / 1000.0);
+        assertThat(figures.get("drkit_rpo_target_seconds")).isEqualTo(900.0);
+        assertThat(figures.get("drkit_last_run_exit_code")).isZero();
+        assertThat(figures.get("drkit_verification_failures")).isZero();
+        assertThat(figures.get("drkit_last_success_timestamp_seconds"))
+                .isCloseTo(Instant.now().getEpochSecond(), within(120.0));
+        assertThat(figures.get("drkit_rows")).isPositive();
+        assertThat(PrometheusFile.gauges(metrics.resolve("drkit_backup.prom"), "backup"))
+                .containsKeys("drkit_bytes_read", "drkit_bytes_stored", "drkit_rows", "drkit_last_success_timestamp_seconds");
+
+        DrkitProcess.Result status = b.drkit("status", "--json");
+        assertThat(status.exitCode()).as(status.all()).isZero();
+        JsonNode s = BackupFixture.JSON.readTree(status.stdout());
+        assertThat(s.get("rpoMet").asBoolean()).isTrue();
+        assertThat(s.get("verifiedPointId").asString()).as("the drill proved the point").isEqualTo(r.get("pointId").asString());
+        assertThat(s.get("lastDrill").get("rtoMillis").asLong()).isEqualTo(r.get("rtoMillis").asLong());
+        assertThat(job(s, "backup").get("lastSuccess").isNull()).isFalse();
+        assertThat(job(s, "drill").get("lastSuccess").isNull()).isFalse();
+        assertThat(job(s, "drill").get("lastFailure").isNull()).isTrue();
+    }
+
+    @Test
+    void missedTargetsAreExit4AndSayWhichAndByHowMuch() throws Exception {
+        String first = b.backup().get("pointId").asString();
+        String second = b.backup().get("pointId").asString();
+        DrkitProcess.Result loose = b.drkit(Map.of("DRKIT_TARGETS_RPO", "1h", "DRKIT_TARGETS_RTO", "1h"),
+                "drill", "--point", first, "--json");
+        assertThat(loose.exitCode()).as(loose.all()).isZero();
+        JsonNode l = BackupFixture.JSON.readTree(loose.stdout());
+        assertThat(l.get("pointChoice").asString()).isEqualTo("named");
+        assertThat(l.get("pointId").asString()).isEqualTo(first);
+        assertThat(l.get("newestPointId").asString()).as("the RPO is the newest point's").isEqualTo(second);
+
+        DrkitProcess.Result tight = b.drkit(Map.of("DRKIT_TARGETS_RTO", "1ms"), "drill", "--point", "random", "--json");
+
+        assertThat(tight.exitCode()).as(tight.all()).isEqualTo(4);
+        JsonNode t = BackupFixture.JSON.readTree(tight.stdout());
+        assertThat(t.get("verdict").asString()).isEqualTo("failed");
+        assertThat(t.get("pointChoice").asString()).isEqualTo("random");
+        assertThat(t.get("pointId").asString()).isIn(first, second);
+        assertThat(t.get("misses")).hasSize(1);
+        JsonNode miss = t.get("misses").get(0);
+        assertThat(miss.get("figure").asString()).isEqualTo("RTO");
+        assertThat(miss.get("targetMillis").asLong()).isEqualTo(1);
+        assertThat(miss.get("overByMillis").asLong()).isEqualTo(t.get("rtoMillis").asLong() - 1);
+        Path report = Path.of(t.get("report").get("localHtml").asString().replace(".html", ".json"));
+        JsonNode stored = BackupFixture.JSON.readTree(Files.readString(report));
+        assertThat(stored.get("kind").asString()).isEqualTo("drill");
+        assertThat(stored.get("drill").get("misses").get(0).get("overByMillis").asLong())
+                .isEqualTo(miss.get("overByMillis").asLong());
+        assertThat(stored.get("problems").get(0).asString()).startsWith("RTO ").contains("missed its target of 1 ms by");
+        assertThat(stored.get("drill").get("runbook").toString()).contains("drkit restore --point " + t.get("pointId").asString());
+        assertThat(Files.readString(Path.of(t.get("report").get("localHtml").asString())))
+                .contains("MISSED by").contains("Runbook");
+
+        Map<String, Double> figures = PrometheusFile.gauges(metrics.resolve("drkit_drill.prom"), "drill");
+        assertThat(figures.get("drkit_last_run_exit_code")).isEqualTo(4.0);
+        assertThat(figures.get("drkit_rto_target_seconds")).isEqualTo(0.001);
+        assertThat(figures.get("drkit_last_success_timestamp_seconds")).as("the loose drill's success stands")
+                .isLessThan(figures.get("drkit_last_failure_timestamp_seconds"));
+
+        DrkitProcess.Result status = b.drkit(Map.of("DRKIT_TARGETS_RPO", "1ms"), "status");
+        assertThat(status.exitCode()).as(status.all()).isEqualTo(4);
+        assertThat(status.stdout()).contains("MISSES its target of 1 ms").contains("last drill");
+    }
+
+    private static JsonNode job(JsonNode status, String name) {
+        return StreamSupport.stream(status.get("jobs").spliterator(), false)
+                .filter(j -> j.get("job").asString().equals(name)).findFirst().orElseThrow();
+    }
+}

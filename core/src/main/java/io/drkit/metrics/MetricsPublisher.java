@@ -1,0 +1,99 @@
+package io.drkit.metrics;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.springframework.stereotype.Component;
+
+import io.drkit.config.DrkitProperties;
+import io.drkit.config.RuntimeSettings;
+
+/**
+ * Writes a finished job's metrics where Prometheus users keep batch metrics: a {@code drkit_<job>.prom}
+ * file in the node exporter's textfile directory (replaced atomically, so the exporter never reads
+ * half a file) and, when configured, the Pushgateway. Metrics are a by-product: a failure to write
+ * them is said on stderr and does not change the job's exit code.
+ */
+@Component
+public class MetricsPublisher {
+
+    private final RuntimeSettings settings;
+    private final RunFigures figures;
+
+    public MetricsPublisher(RuntimeSettings settings, RunFigures figures) {
+        this.settings = settings;
+        this.figures = figures;
+    }
+
+    public void publish(String job, int exitCode, Instant started, Consumer<String> warn) {
+        DrkitProperties.Metrics cfg = settings.properties().metrics();
+        if (cfg.textfileDirectory() == null && blank(cfg.pushgateway())) {
+            return;
+        }
+        Instant finished = Instant.now();
+        Duration duration = Duration.between(started, finished);
+        if (cfg.textfileDirectory() != null) {
+            Path file = cfg.textfileDirectory().resolve("drkit_" + job.replace('-', '_') + ".prom");
+            try {
+                String earlier = Files.isRegularFile(file) ? Files.readString(file) : "";
+                String text = JobMetrics.render(job, exitCode, finished, duration, figures.values(),
+                        valueOf(earlier, "drkit_last_success_timestamp_seconds"),
+                        valueOf(earlier, "drkit_last_failure_timestamp_seconds"));
+                Files.createDirectories(file.getParent());
+                Path partial = file.resolveSibling("." + file.getFileName() + ".partial");
+                Files.writeString(partial, text);
+                Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException | RuntimeException e) {
+                warn.accept("drkit: the metrics file " + file + " could not be written: " + e.getMessage());
+            }
+        }
+        if (!blank(cfg.pushgateway())) {
+            push(cfg.pushgateway(), job, JobMetrics.render(job, exitCode, finished, duration, figures.values(), null, null),
+                    warn);
+        }
+    }
+
+    /**
+     * POST, not PUT: the Pushgateway replaces only the metrics pushed, so the last success time of an
+     * earlier run stays when this one failed.
+     */
+    private static void push(String gateway, String job, String text, Consumer<String> warn) {
+        String url = gateway.replaceAll("/+$", "") + "/metrics/job/drkit/drkit_job/"
+                + URLEncoder.encode(job, StandardCharsets.UTF_8);
+        try {
+            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(30)).header("Content-Type", "text/plain; version=0.0.4")
+                    .POST(HttpRequest.BodyPublishers.ofString(text)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                warn.accept("drkit: the Pushgateway answered " + response.statusCode() + " to the metrics push");
+            }
+        } catch (IOException | RuntimeException e) {
+            warn.accept("drkit: the metrics could not be pushed to the Pushgateway: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Double valueOf(String exposition, String metric) {
+        Matcher m = Pattern.compile("(?m)^" + metric + "\\{[^}]*\\} (\\S+)$").matcher(exposition);
+        return m.find() ? Double.valueOf(m.group(1)) : null;
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

@@ -1,0 +1,47 @@
+package io.drkit.metrics;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The figures of this run that go out as metrics, set by the command as it learns them: bytes read
+ * and stored, rows, RPO, RTO, verification failures. One run per process, so one set.
+ */
+@Component
+public class RunFigures {
+
+    private final Map<Figure, Double> values = new LinkedHashMap<>();
+
+    /** What a job can report, with the metric each becomes (a gauge labelled with the job). */
+    public enum Figure {
+        BYTES_READ("drkit_bytes_read", "bytes the last run read (from the source database, or from the repository)"),
+        BYTES_STORED("drkit_bytes_stored", "bytes the last run stored in the repository"),
+        ROWS("drkit_rows", "rows the last run backed up, restored or verified"),
+        VERIFICATION_FAILURES("drkit_verification_failures", "problems the last verification found (0 when whole)"),
+        RPO("drkit_rpo_seconds", "RPO: the run's time minus the newest recovery point's"),
+        RPO_VERIFIED("drkit_rpo_verified_seconds", "the run's time minus the newest point a restore proved whole"),
+        WORST_RPO("drkit_worst_rpo_seconds", "the largest gap between recovery points over the window"),
+        RTO("drkit_rto_seconds", "RTO of the last drill: its declaration to a restored and verified database"),
+        RPO_TARGET("drkit_rpo_target_seconds", "the configured RPO target"),
+        RTO_TARGET("drkit_rto_target_seconds", "the configured RTO target");
+
+        final String metric;
+        final String help;
+
+        Figure(String metric, String help) {
+            this.metric = metric;
+            this.help = help;
+        }
+    }
+
+    public synchronized RunFigures set(Figure figure, double value) {
+        values.put(figure, value);
+        return this;
+    }
+
+    synchronized Map<Figure, Double> values() {
+        return new LinkedHashMap<>(values);
+    }
+}

@@ -1,0 +1,62 @@
+package io.drkit.drill;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import io.drkit.error.DrkitException;
+import io.drkit.manifest.Manifest;
+import io.drkit.objectives.RecoveryObjectives;
+import io.drkit.objectives.RecoveryObjectives.Gap;
+import io.drkit.report.VerifiedPoints.VerifiedPoint;
+
+/**
+ * What is known at the declaration, before anything is restored: the point the drill takes and the
+ * RPO figures.
+ *
+ * @param point the point to restore
+ * @param choice {@code newest}, {@code named} or {@code random}
+ * @param newest the newest complete point at the declaration
+ * @param rpo the declaration minus the newest point's time
+ * @param verified the newest point a restore had proved whole before the declaration, if any
+ * @param rpoVerified the declaration minus that point's time, or null
+ * @param worst the largest gap between points over the window, the gap to the declaration included
+ */
+public record DrillAssessment(Manifest point, String choice, Manifest newest, Duration rpo, Optional<VerifiedPoint> verified,
+        Duration rpoVerified, Gap worst) {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** @param points the repository's complete points, newest first */
+    static DrillAssessment at(Instant declaredAt, String asked, List<Manifest> points, Duration window,
+            Optional<VerifiedPoint> verified, String repository) {
+        if (points.isEmpty()) {
+            throw DrkitException.usage("the repository " + repository + " holds no complete point: there is nothing "
+                    + "to drill (take one with drkit backup)");
+        }
+        Manifest point;
+        String choice;
+        if (asked == null) {
+            point = points.get(0);
+            choice = "newest";
+        } else if (asked.equals(DrillRequest.RANDOM)) {
+            List<Manifest> inWindow = points.stream().filter(p -> !p.time().isBefore(declaredAt.minus(window))).toList();
+            if (inWindow.isEmpty()) {
+                throw DrkitException.usage("no point of " + repository + " is younger than the window of "
+                        + io.drkit.objectives.Durations.human(window) + " (drkit.targets.window) to pick from");
+            }
+            point = inWindow.get(RANDOM.nextInt(inWindow.size()));
+            choice = "random";
+        } else {
+            point = points.stream().filter(p -> p.pointId().equals(asked)).findFirst().orElseThrow(() ->
+                    DrkitException.usage("no complete point " + asked + " in " + repository + " (see drkit list)"));
+            choice = "named";
+        }
+        List<Instant> times = points.stream().map(Manifest::time).toList();
+        return new DrillAssessment(point, choice, points.get(0), RecoveryObjectives.rpoAt(declaredAt, times), verified,
+                verified.map(v -> Duration.between(v.pointTime(), declaredAt)).orElse(null),
+                RecoveryObjectives.worstRpo(times, declaredAt, window));
+    }
+}

@@ -1,0 +1,86 @@
+package io.drkit.drill;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.stereotype.Component;
+
+import io.drkit.catalog.Catalog;
+import io.drkit.error.DrkitException;
+import io.drkit.objectives.TargetMiss;
+
+/** Every drill, kept in the catalog: what {@code drkit status} and the history draw on. */
+@Component
+public class DrillHistory {
+
+    private final Catalog catalog;
+
+    public DrillHistory(Catalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /** A past drill, as the catalog keeps it. */
+    public record PastDrill(Instant declaredAt, String pointId, String verdict, Long rtoMillis, Long rpoMillis,
+            String targetsMissed, String reportId) {}
+
+    void record(String repository, DrillResult r, String reportId) {
+        try (Connection c = catalog.dataSource().getConnection();
+                PreparedStatement s = c.prepareStatement("INSERT INTO drkit_drill (repository, declared_at, point_id, "
+                        + "point_choice, verdict, rto_ms, rpo_ms, rpo_verified_ms, worst_rpo_ms, rto_target_ms, "
+                        + "rpo_target_ms, targets_missed, report_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            DrillAssessment a = r.assessment();
+            s.setString(1, repository);
+            s.setTimestamp(2, Timestamp.from(r.request().declaredAt()));
+            s.setString(3, a.point().pointId());
+            s.setString(4, a.choice());
+            s.setString(5, r.report().verdict());
+            setMillis(s, 6, r.rtoMillis());
+            setMillis(s, 7, a.rpo() == null ? null : a.rpo().toMillis());
+            setMillis(s, 8, a.rpoVerified() == null ? null : a.rpoVerified().toMillis());
+            setMillis(s, 9, a.worst() == null ? null : a.worst().length().toMillis());
+            s.setLong(10, r.report().drill().rtoTargetMillis());
+            s.setLong(11, r.report().drill().rpoTargetMillis());
+            s.setString(12, String.join("; ", r.misses().stream().map(TargetMiss::toString).toList()));
+            s.setString(13, reportId);
+            s.execute();
+        } catch (SQLException e) {
+            throw DrkitException.failed("cannot keep the drill in the catalog: " + e.getMessage(), e);
+        }
+    }
+
+    /** The newest drills of a repository, newest first. */
+    public List<PastDrill> newest(String repository, int limit) {
+        List<PastDrill> drills = new ArrayList<>();
+        try (Connection c = catalog.dataSource().getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT declared_at, point_id, verdict, rto_ms, rpo_ms, "
+                        + "targets_missed, report_id FROM drkit_drill WHERE repository = ? "
+                        + "ORDER BY declared_at DESC LIMIT ?")) {
+            s.setString(1, repository);
+            s.setInt(2, limit);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    drills.add(new PastDrill(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3),
+                            (Long) rs.getObject(4), (Long) rs.getObject(5), rs.getString(6), rs.getString(7)));
+                }
+            }
+        } catch (SQLException e) {
+            throw DrkitException.failed("cannot read the catalog's drill history: " + e.getMessage(), e);
+        }
+        return drills;
+    }
+
+    private static void setMillis(PreparedStatement s, int index, Long millis) throws SQLException {
+        if (millis == null) {
+            s.setNull(index, Types.BIGINT);
+        } else {
+            s.setLong(index, millis);
+        }
+    }
+}

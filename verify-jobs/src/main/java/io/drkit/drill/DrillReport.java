@@ -1,0 +1,71 @@
+package io.drkit.drill;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import io.drkit.config.DrkitProperties;
+import io.drkit.objectives.Durations;
+import io.drkit.objectives.TargetMiss;
+import io.drkit.report.Report;
+import io.drkit.report.ReportFactory;
+import io.drkit.tracking.SimulationStats;
+import io.drkit.verify.restore.RestoreVerification;
+
+/** A drill's report: the verdict in one sentence, what went wrong, and every figure with its target. */
+final class DrillReport {
+
+    private DrillReport() {}
+
+    static Report draft(DrillResult r, ReportFactory factory, DrkitProperties.Targets targets, List<Report.Step> runbook) {
+        DrillAssessment a = r.assessment();
+        RestoreVerification v = r.verification();
+        List<String> problems = new ArrayList<>();
+        if (r.failure() != null) {
+            problems.add("the restore did not finish: " + r.failure().getMessage());
+        } else {
+            problems.addAll(v.failures());
+        }
+        r.misses().forEach(m -> problems.add(m.toString()));
+        SimulationStats t = r.traffic();
+        Report.Drill figures = new Report.Drill(r.request().declaredAt(), a.choice(), r.rtoMillis(),
+                millis(a.rpo()), a.newest().pointId(), millis(a.rpoVerified()),
+                a.verified().map(p -> p.pointId()).orElse(null),
+                a.worst() == null ? null : a.worst().length().toMillis(),
+                a.worst() == null ? null : a.worst().from(), a.worst() == null ? null : a.worst().to(),
+                targets.window().toMillis(), targets.rpo().toMillis(), targets.rto().toMillis(), r.misses(),
+                v == null ? null : v.restore().dataWork(),
+                t == null ? null : new Report.Traffic(r.request().trafficRate(), t.events(), t.statusUpdates(),
+                        t.newShipments(), t.deletes()),
+                runbook);
+        return factory.drill(r.passed(), summary(r, targets), problems, r.request().declaredAt(), r.finished(), a.point(), v,
+                r.phases(), figures);
+    }
+
+    private static String summary(DrillResult r, DrkitProperties.Targets targets) {
+        DrillAssessment a = r.assessment();
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "Disaster declared at %s; the %s point %s ",
+                r.request().declaredAt(), a.choice(), a.point().pointId()));
+        RestoreVerification v = r.verification();
+        if (r.failure() != null) {
+            s.append("could not be restored and verified.");
+        } else {
+            long matching = v.tables().stream().filter(x -> x.matches()).count();
+            long held = v.checks().stream().filter(c -> Boolean.TRUE.equals(c.passed())).count();
+            long run = v.checks().stream().filter(c -> c.passed() != null).count();
+            s.append(String.format(Locale.ROOT, "was restored and %s in an RTO of %s (target %s): %d of %d tables "
+                            + "equal the backup, %d of %d checks hold.",
+                    v.passed() ? "proven whole" : "found NOT whole", Durations.human(r.rtoMillis()),
+                    Durations.human(targets.rto()), matching, v.tables().size(), held, run));
+        }
+        s.append(String.format(Locale.ROOT, " RPO at the declaration %s (target %s).",
+                a.rpo() == null ? "unknown" : Durations.human(a.rpo()), Durations.human(targets.rpo())));
+        s.append(r.misses().isEmpty() ? " Every target was met."
+                : " Missed: " + String.join("; ", r.misses().stream().map(TargetMiss::figure).toList()) + ".");
+        return s.toString();
+    }
+
+    private static Long millis(java.time.Duration d) {
+        return d == null ? null : d.toMillis();
+    }
+}

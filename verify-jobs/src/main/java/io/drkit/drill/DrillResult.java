@@ -1,0 +1,41 @@
+package io.drkit.drill;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import io.drkit.error.DrkitException;
+import io.drkit.error.ExitCode;
+import io.drkit.objectives.TargetMiss;
+import io.drkit.report.Report;
+import io.drkit.tracking.SimulationStats;
+import io.drkit.verify.restore.RestoreVerification;
+
+/**
+ * What a drill found.
+ *
+ * @param verification null when the restore or its verification could not finish ({@code failure} says why)
+ * @param phases wall milliseconds from the declaration on, one after the other: they add up to the RTO
+ * @param rtoMillis the declaration to the scratch database restored and verified; null when it never was
+ * @param traffic what the simulator did on the source during the drill, or null
+ * @param report the drill's report, before it is stored
+ */
+public record DrillResult(DrillRequest request, DrillAssessment assessment, Instant finished,
+        RestoreVerification verification, DrkitException failure, Map<String, Long> phases, Long rtoMillis,
+        List<TargetMiss> misses, SimulationStats traffic, Report report) {
+
+    public boolean passed() {
+        return failure == null && verification.passed() && misses.isEmpty();
+    }
+
+    /** A broken point (3) outranks a missed target (4): data that is not whole is the worse news. */
+    public int exitCode() {
+        if (failure != null) {
+            return failure.exitCode().code();
+        }
+        if (!verification.passed()) {
+            return ExitCode.INTEGRITY.code();
+        }
+        return misses.isEmpty() ? 0 : ExitCode.TARGET_MISSED.code();
+    }
+}

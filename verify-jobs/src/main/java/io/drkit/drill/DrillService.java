@@ -1,0 +1,147 @@
+package io.drkit.drill;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.springframework.stereotype.Service;
+
+import io.drkit.config.DrkitProperties;
+import io.drkit.config.RuntimeSettings;
+import io.drkit.error.DrkitException;
+import io.drkit.error.ExitCode;
+import io.drkit.objectives.Durations;
+import io.drkit.objectives.TargetMiss;
+import io.drkit.progress.ProgressReporter;
+import io.drkit.report.Report;
+import io.drkit.report.ReportService;
+import io.drkit.report.VerifiedPoints;
+import io.drkit.repository.PointRepository;
+import io.drkit.repository.RepositoryOpener;
+import io.drkit.tracking.BackgroundTraffic;
+import io.drkit.tracking.SimulationStats;
+import io.drkit.verify.restore.RestoreVerification;
+import io.drkit.verify.restore.RestoreVerifyService;
+
+/**
+ * {@code drkit drill}: a simulated disaster. The clock starts at the declaration; the drill takes a
+ * point, restores it into a scratch database and proves it as {@code verify --restore} does, and the
+ * clock stops there: that is the RTO. The RPO figures are those at the declaration.
+ */
+@Service
+public class DrillService {
+
+    private final RuntimeSettings settings;
+    private final RepositoryOpener opener;
+    private final RestoreVerifyService verifier;
+    private final VerifiedPoints verifiedPoints;
+    private final DrillHistory history;
+    private final ReportService reports;
+
+    public DrillService(RuntimeSettings settings, RepositoryOpener opener, RestoreVerifyService verifier,
+            VerifiedPoints verifiedPoints, DrillHistory history, ReportService reports) {
+        this.settings = settings;
+        this.opener = opener;
+        this.verifier = verifier;
+        this.verifiedPoints = verifiedPoints;
+        this.history = history;
+        this.reports = reports;
+    }
+
+    public DrillResult drill(DrillRequest request, ProgressReporter reporter, Consumer<String> log) {
+        DrkitProperties.Targets targets = settings.properties().targets();
+        PhaseClock clock = new PhaseClock(request.declaredAt());
+        clock.lap("start-up (drkit and its connections)");
+        BackgroundTraffic traffic = request.trafficRate() == null ? null
+                : BackgroundTraffic.start(settings.sourceUrl(), request.trafficRate());
+        try {
+            DrillAssessment assessment;
+            List<Report.Step> runbook;
+            PointRepository repository = opener.open(4);
+            try {
+                assessment = DrillAssessment.at(request.declaredAt(), request.point(), repository.points(),
+                        targets.window(), verifiedPoints.newest(repository.store().uri(), request.declaredAt()),
+                        repository.store().uri());
+                runbook = Runbook.forPoint(assessment.point(), settings.repository(), settings.s3Endpoint(),
+                        assessment.point().codec().encryption() != null);
+            } finally {
+                repository.store().close();
+            }
+            clock.lap("assess (points, RPO, choice of point)");
+            log.accept("drill: disaster declared at " + request.declaredAt() + "; restoring " + assessment.choice()
+                    + " point " + assessment.point().pointId());
+            RestoreVerification verification = null;
+            DrkitException failure = null;
+            try {
+                verification = verifier.verify(assessment.point().pointId(), request.keep(), reporter, log);
+            } catch (DrkitException e) {
+                if (e.exitCode() == ExitCode.USAGE || e.exitCode() == ExitCode.LOCKED) {
+                    throw e;
+                }
+                failure = e;
+            }
+            Long rto = null;
+            if (verification == null) {
+                clock.lap("restore and verification, until they failed");
+            } else {
+                Map<String, Long> inner = new LinkedHashMap<>();
+                verification.restore().phases().forEach((k, ms) -> inner.put("restore: " + k, ms));
+                verification.phases().forEach((k, ms) -> {
+                    if (!k.equals("restore")) {
+                        inner.put("verify: " + k, ms);
+                    }
+                });
+                rto = clock.finish(verification.started().plus(verification.duration()), inner,
+                        "job bookkeeping (scratch database, job repository, connections)");
+            }
+            SimulationStats load = traffic == null ? null : traffic.stop();
+            List<TargetMiss> misses = new TargetMiss.Judge()
+                    .check("RPO at the declaration", assessment.rpo(), targets.rpo())
+                    .check("worst RPO over the window", assessment.worst() == null ? null : assessment.worst().length(),
+                            targets.rpo())
+                    .check("RTO", rto == null ? null : Duration.ofMillis(rto), targets.rto())
+                    .misses();
+            if (failure != null) {
+                misses = misses.stream().filter(m -> !m.figure().equals("RTO")).toList();
+            }
+            Instant finished = Instant.now();
+            DrillResult draft = new DrillResult(request, assessment, finished, verification, failure, clock.phases(), rto,
+                    misses, load, null);
+            return new DrillResult(request, assessment, finished, verification, failure, clock.phases(), rto, misses,
+                    load, DrillReport.draft(draft, reports.factory(), targets, runbook));
+        } finally {
+            if (traffic != null) {
+                traffic.close();
+            }
+        }
+    }
+
+    /** Stores the drill's report (through {@code publish}, which may fail) and keeps the drill in the catalog's history. */
+    public void record(DrillResult result, String reportId) {
+        history.record(opener.store(1).uri(), result, reportId);
+    }
+
+    /** The figures in a few lines, for the terminal. */
+    public static List<String> lines(DrillResult r) {
+        List<String> lines = new ArrayList<>();
+        lines.add((r.passed() ? "passed: " : "FAILED: ") + r.report().summary());
+        if (r.rtoMillis() != null) {
+            lines.add("RTO " + Durations.human(r.rtoMillis()) + " = "
+                    + String.join(" + ", r.phases().entrySet().stream()
+                            .map(e -> e.getKey() + " " + e.getValue() + " ms").toList()));
+        }
+        lines.add(String.format(Locale.ROOT, "RPO at the declaration %s (newest point %s)%s; worst over the window %s",
+                r.assessment().rpo() == null ? "unknown" : Durations.human(r.assessment().rpo()),
+                r.assessment().newest().pointId(),
+                r.assessment().rpoVerified() == null ? "; no point had been verified by a restore"
+                        : "; newest verified point " + Durations.human(r.assessment().rpoVerified()),
+                r.assessment().worst() == null ? "unknown" : Durations.human(r.assessment().worst().length())));
+        r.report().problems().forEach(p -> lines.add("  " + p));
+        return lines;
+    }
+}

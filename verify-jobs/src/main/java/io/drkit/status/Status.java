@@ -1,0 +1,24 @@
+package io.drkit.status;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.drkit.drill.DrillHistory.PastDrill;
+
+/**
+ * What {@code drkit status} tells a monitoring system.
+ *
+ * @param rpoMet whether the RPO is within its target (false when there is no point)
+ * @param rpoMillis now minus the newest point's time; null when the repository holds no point
+ * @param rpoVerifiedMillis now minus the time of the newest point a restore proved whole; null when none was
+ * @param worstRpoMillis the largest gap between points over the window, the gap to now included
+ * @param jobs the last success and failure of each job
+ * @param lastDrill the newest drill, or null
+ */
+public record Status(String repository, Instant at, boolean rpoMet, Long rpoMillis, long rpoTargetMillis, String newestPointId,
+        Instant newestPointTime, Long rpoVerifiedMillis, String verifiedPointId, Instant verifiedPointTime,
+        Long worstRpoMillis, long windowMillis, List<JobRuns> jobs, PastDrill lastDrill, long rtoTargetMillis) {
+
+    /** @param lastSuccess null when the job never succeeded */
+    public record JobRuns(String job, Instant lastSuccess, Instant lastFailure) {}
+}

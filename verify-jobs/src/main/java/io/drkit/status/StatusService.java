@@ -1,0 +1,123 @@
+package io.drkit.status;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.stereotype.Service;
+
+import io.drkit.catalog.Catalog;
+import io.drkit.config.DrkitProperties;
+import io.drkit.config.RuntimeSettings;
+import io.drkit.drill.DrillHistory;
+import io.drkit.drill.DrillHistory.PastDrill;
+import io.drkit.error.DrkitException;
+import io.drkit.manifest.Manifest;
+import io.drkit.objectives.RecoveryObjectives;
+import io.drkit.report.VerifiedPoints;
+import io.drkit.report.VerifiedPoints.VerifiedPoint;
+import io.drkit.repository.PointRepository;
+import io.drkit.repository.RepositoryOpener;
+
+/** The current RPO against its target, the last runs of each job and the newest verified point. */
+@Service
+public class StatusService {
+
+    /** Spring Batch job names, as operators know the jobs. */
+    private static final Map<String, String> JOBS = new LinkedHashMap<>();
+
+    static {
+        JOBS.put("fullBackup", "backup");
+        JOBS.put("restore", "restore");
+        JOBS.put("verifyObjects", "verify");
+        JOBS.put("verifyRestore", "verify --restore");
+    }
+
+    private final RuntimeSettings settings;
+    private final RepositoryOpener opener;
+    private final Catalog catalog;
+    private final VerifiedPoints verifiedPoints;
+    private final DrillHistory drills;
+
+    public StatusService(RuntimeSettings settings, RepositoryOpener opener, Catalog catalog,
+            VerifiedPoints verifiedPoints, DrillHistory drills) {
+        this.settings = settings;
+        this.opener = opener;
+        this.catalog = catalog;
+        this.verifiedPoints = verifiedPoints;
+        this.drills = drills;
+    }
+
+    public Status now() {
+        DrkitProperties.Targets targets = settings.properties().targets();
+        Instant now = Instant.now();
+        List<Manifest> points;
+        String repository;
+        PointRepository opened = opener.open(4);
+        try {
+            repository = opened.store().uri();
+            points = opened.points();
+        } finally {
+            opened.store().close();
+        }
+        List<Instant> times = points.stream().map(Manifest::time).toList();
+        Duration rpo = RecoveryObjectives.rpoAt(now, times);
+        RecoveryObjectives.Gap worst = RecoveryObjectives.worstRpo(times, now, targets.window());
+        Optional<VerifiedPoint> verified = verifiedPoints.newest(repository, now);
+        List<PastDrill> lastDrill = drills.newest(repository, 1);
+        Manifest newest = points.isEmpty() ? null : points.get(0);
+        return new Status(repository, now, rpo != null && rpo.compareTo(targets.rpo()) <= 0,
+                rpo == null ? null : rpo.toMillis(), targets.rpo().toMillis(),
+                newest == null ? null : newest.pointId(), newest == null ? null : newest.time(),
+                verified.map(v -> Duration.between(v.pointTime(), now).toMillis()).orElse(null),
+                verified.map(VerifiedPoint::pointId).orElse(null), verified.map(VerifiedPoint::pointTime).orElse(null),
+                worst == null ? null : worst.length().toMillis(), targets.window().toMillis(), jobRuns(repository),
+                lastDrill.isEmpty() ? null : lastDrill.get(0), targets.rto().toMillis());
+    }
+
+    /** From the job repository (Spring Batch's tables in the catalog), and drills from their history. */
+    private List<Status.JobRuns> jobRuns(String repository) {
+        Map<String, Instant[]> runs = new LinkedHashMap<>();
+        JOBS.values().forEach(name -> runs.put(name, new Instant[2]));
+        runs.put("drill", new Instant[2]);
+        try (Connection c = catalog.dataSource().getConnection(); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT i.job_name, max(e.end_time) FILTER (WHERE e.status = 'COMPLETED'), "
+                    + "max(coalesce(e.end_time, e.start_time)) FILTER (WHERE e.status IN ('FAILED', 'ABANDONED', 'STOPPED')) "
+                    + "FROM batch_job_instance i JOIN batch_job_execution e ON e.job_instance_id = i.job_instance_id "
+                    + "GROUP BY i.job_name")) {
+                while (rs.next()) {
+                    String name = JOBS.get(rs.getString(1));
+                    if (name != null) {
+                        runs.put(name, new Instant[] {instant(rs.getTimestamp(2)), instant(rs.getTimestamp(3))});
+                    }
+                }
+            }
+            try (java.sql.PreparedStatement p = c.prepareStatement("SELECT max(declared_at) FILTER (WHERE verdict = 'passed'), "
+                    + "max(declared_at) FILTER (WHERE verdict <> 'passed') FROM drkit_drill WHERE repository = ?")) {
+                p.setString(1, repository);
+                try (ResultSet rs = p.executeQuery()) {
+                    rs.next();
+                    runs.put("drill", new Instant[] {instant(rs.getTimestamp(1)), instant(rs.getTimestamp(2))});
+                }
+            }
+        } catch (SQLException e) {
+            throw DrkitException.failed("cannot read the job history from the catalog: " + e.getMessage(), e);
+        }
+        List<Status.JobRuns> jobs = new ArrayList<>();
+        runs.forEach((job, t) -> jobs.add(new Status.JobRuns(job, t[0], t[1])));
+        return jobs;
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+}
