@@ -5,7 +5,7 @@ CREATE TABLE drkit_drill (
     point_id          text NOT NULL,
     point_choice      text NOT NULL,
     verdict           text NOT NULL,
-    rto_ms            bigint NOT NULL,
+    rto_ms            bigint,
     rpo_ms            bigint,
     rpo_verified_ms   bigint,
     worst_rpo_ms      bigint,

@@ -23,6 +23,7 @@ import io.drkit.report.ReportService;
 import io.drkit.report.VerifiedPoints;
 import io.drkit.repository.PointRepository;
 import io.drkit.repository.RepositoryOpener;
+import io.drkit.store.ObjectStore;
 import io.drkit.tracking.BackgroundTraffic;
 import io.drkit.tracking.SimulationStats;
 import io.drkit.verify.restore.RestoreVerification;
@@ -123,7 +124,9 @@ public class DrillService {
 
     /** Stores the drill's report (through {@code publish}, which may fail) and keeps the drill in the catalog's history. */
     public void record(DrillResult result, String reportId) {
-        history.record(opener.store(1).uri(), result, reportId);
+        try (ObjectStore store = opener.store(1)) {
+            history.record(store.uri(), result, reportId);
+        }
     }
 
     /** The figures in a few lines, for the terminal. */

@@ -3,6 +3,7 @@ package io.drkit.cli.drill;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -140,6 +141,40 @@ class DrillTest {
         DrkitProcess.Result status = b.drkit(Map.of("DRKIT_TARGETS_RPO", "1ms"), "status");
         assertThat(status.exitCode()).as(status.all()).isEqualTo(4);
         assertThat(status.stdout()).contains("MISSES its target of 1 ms").contains("last drill");
+    }
+
+    @Test
+    void aPointThatRottedFailsTheDrillWithExit3AndTheDrillIsKept() throws Exception {
+        String pointId = b.backup().get("pointId").asString();
+        Path folder = Path.of(java.net.URI.create(b.repository)).resolve("points").resolve(pointId).resolve("data")
+                .resolve("tracking.shipments");
+        Path part;
+        try (var parts = Files.list(folder)) {
+            part = parts.sorted().findFirst().orElseThrow();
+        }
+        try (RandomAccessFile f = new RandomAccessFile(part.toFile(), "rw")) {
+            f.seek(f.length() / 2);
+            int x = f.read();
+            f.seek(f.length() / 2);
+            f.write(x ^ 0x40);
+        }
+
+        DrkitProcess.Result run = b.drkit("drill", "--json");
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(3);
+        JsonNode r = BackupFixture.JSON.readTree(run.stdout());
+        assertThat(r.get("verdict").asString()).isEqualTo("failed");
+        assertThat(r.get("rtoMillis").isNull()).as("never restored, so no RTO").isTrue();
+        assertThat(r.get("problems").get(0).asString()).startsWith("the restore did not finish")
+                .contains("tracking.shipments");
+        assertThat(r.get("report").get("localHtml").asString()).endsWith(".html");
+        DrkitProcess.Result status = b.drkit("status", "--json");
+        JsonNode s = BackupFixture.JSON.readTree(status.stdout());
+        assertThat(s.get("verifiedPointId").isNull()).as("nothing was proven").isTrue();
+        assertThat(s.get("lastDrill").get("verdict").asString()).isEqualTo("failed");
+        assertThat(job(s, "drill").get("lastFailure").isNull()).isFalse();
+        assertThat(PrometheusFile.gauges(metrics.resolve("drkit_drill.prom"), "drill").get("drkit_last_run_exit_code"))
+                .isEqualTo(3.0);
     }
 
     private static JsonNode job(JsonNode status, String name) {
