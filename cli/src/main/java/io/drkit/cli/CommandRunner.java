@@ -8,7 +8,11 @@ import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.stereotype.Component;
 
+import io.drkit.config.RuntimeSettings;
+import io.drkit.error.DrkitException;
+import io.drkit.error.ExitCode;
 import io.drkit.metrics.MetricsPublisher;
+import io.drkit.schedule.CronSchedule;
 import picocli.CommandLine;
 
 /** Runs the picocli command line inside the Spring context and hands its exit code to Boot. */
@@ -20,16 +24,24 @@ class CommandRunner implements CommandLineRunner, ExitCodeGenerator {
 
     private final SpringCommandFactory factory;
     private final MetricsPublisher metrics;
+    private final RuntimeSettings settings;
     private int exitCode;
 
-    CommandRunner(SpringCommandFactory factory, MetricsPublisher metrics) {
+    CommandRunner(SpringCommandFactory factory, MetricsPublisher metrics, RuntimeSettings settings) {
         this.factory = factory;
         this.metrics = metrics;
+        this.settings = settings;
     }
 
     @Override
     public void run(String... args) {
         CommandLine cli = commandLine(factory);
+        String badSchedule = scheduleProblem();
+        if (badSchedule != null) {
+            System.err.println("drkit: " + badSchedule);
+            exitCode = ExitCode.USAGE.code();
+            return;
+        }
         exitCode = cli.execute(args);
         CommandLine.ParseResult parsed = cli.getParseResult();
         if (parsed != null && parsed.hasSubcommand() && JOBS.contains(parsed.subcommand().commandSpec().name())
@@ -44,6 +56,16 @@ class CommandRunner implements CommandLineRunner, ExitCodeGenerator {
         cli.registerConverter(Duration.class, DurationStyle::detectAndParse);
         ExitCodes.install(cli);
         return cli;
+    }
+
+    /** A schedule that cannot run is refused at start-up, by every command, naming the key. */
+    private String scheduleProblem() {
+        try {
+            CronSchedule.configured(settings.properties().schedules());
+            return null;
+        } catch (DrkitException e) {
+            return e.getMessage();
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.drkit.cli;
 
 import io.drkit.cli.demo.DemoCommand;
 import io.drkit.cli.drill.DrillCommand;
+import io.drkit.cli.schedule.ScheduleCommand;
 import io.drkit.cli.status.StatusCommand;
 import io.drkit.cli.backup.BackupCommand;
 import io.drkit.cli.repository.InitCommand;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Command;
             VerifyCommand.class,
             DrillCommand.class,
             StatusCommand.class,
+            ScheduleCommand.class,
             ReportCommand.class,
             TrackingCommand.class,
             DemoCommand.class,

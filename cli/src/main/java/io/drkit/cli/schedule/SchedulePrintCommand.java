@@ -1,0 +1,64 @@
+package io.drkit.cli.schedule;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import io.drkit.cli.Output;
+import io.drkit.config.RuntimeSettings;
+import io.drkit.error.DrkitException;
+import io.drkit.schedule.CronSchedule;
+import io.drkit.schedule.ScheduleFile;
+import io.drkit.schedule.ScheduleRenderer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "print", mixinStandardHelpOptions = true,
+        description = {"Render the configured schedules: a crontab (cron), systemd .service and .timer pairs",
+            "(systemd) or Kubernetes CronJobs (k8s). Printed on stdout, each file after a '# file:' line,",
+            "or written into --output DIR."})
+public class SchedulePrintCommand implements Callable<Integer> {
+
+    @Mixin
+    Output output;
+
+    @Option(names = "--format", required = true, paramLabel = "cron|systemd|k8s", description = "The scheduler.")
+    String format;
+
+    @Option(names = "--output", paramLabel = "DIR", description = "Write the files into this directory instead.")
+    Path directory;
+
+    private final RuntimeSettings settings;
+
+    public SchedulePrintCommand(RuntimeSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public Integer call() {
+        List<CronSchedule> schedules = CronSchedule.configured(settings.properties().schedules());
+        List<ScheduleFile> files = ScheduleRenderer.render(format, schedules);
+        if (directory != null) {
+            try {
+                Files.createDirectories(directory);
+                for (ScheduleFile f : files) {
+                    Files.writeString(directory.resolve(f.name()), f.content());
+                }
+            } catch (IOException e) {
+                throw DrkitException.usage("cannot write the schedule files into " + directory + ": " + e.getMessage(), e);
+            }
+            output.result(files.stream().map(ScheduleFile::name).toList(),
+                    files.size() + " file(s) for " + schedules.size() + " scheduled job(s) written into " + directory);
+            return 0;
+        }
+        StringBuilder text = new StringBuilder();
+        for (ScheduleFile f : files) {
+            text.append(files.size() > 1 ? "# file: " + f.name() + "\n" : "").append(f.content());
+        }
+        output.result(files, text.toString().stripTrailing());
+        return 0;
+    }
+}

@@ -1,0 +1,86 @@
+package io.drkit.schedule;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.scheduling.support.CronExpression;
+
+import io.drkit.error.DrkitException;
+
+/**
+ * A job bound to a crontab expression: five fields (minute hour day-of-month month day-of-week) as in
+ * crontab(5), or {@code @hourly}, {@code @daily}, {@code @weekly}, {@code @monthly}.
+ *
+ * @param fields the five fields, macros expanded
+ */
+public record CronSchedule(ScheduledJob job, String expression, List<String> fields) {
+
+    private static final Map<String, String> MACROS = Map.of("@hourly", "0 * * * *", "@daily", "0 0 * * *",
+            "@midnight", "0 0 * * *", "@weekly", "0 0 * * 0", "@monthly", "0 0 1 * *", "@yearly", "0 0 1 1 *",
+            "@annually", "0 0 1 1 *");
+
+    /** The same schedule for Spring's scheduler, whose expressions start with seconds. */
+    public CronExpression spring() {
+        return CronExpression.parse("0 " + String.join(" ", fields));
+    }
+
+    /**
+     * The configured schedules, in the jobs' order; blank ones mean the job is not scheduled.
+     *
+     * @throws DrkitException usage, naming the key, for an unknown job, a job this drkit cannot run or an
+     *     expression that is not a five-field cron expression
+     */
+    public static List<CronSchedule> configured(Map<String, String> configured) {
+        Map<ScheduledJob, CronSchedule> found = new LinkedHashMap<>();
+        if (configured != null) {
+            configured.forEach((given, expression) -> {
+                // DRKIT_SCHEDULES_FULL_BACKUP also binds as "full.backup": one job, however it was spelled
+                String key = given.toLowerCase(java.util.Locale.ROOT).replace('.', '-').replace('_', '-');
+                String where = "drkit.schedules." + key;
+                ScheduledJob job = ScheduledJob.byKey(key);
+                if (job == null) {
+                    throw DrkitException.usage(where + ": no such job; the jobs are "
+                            + String.join(", ", Arrays.stream(ScheduledJob.values()).map(ScheduledJob::key).toList()));
+                }
+                if (expression == null || expression.isBlank()) {
+                    return;
+                }
+                if (!job.available()) {
+                    throw DrkitException.usage(where + ": " + job.description() + " is not available in this "
+                            + "version of drkit; leave it empty");
+                }
+                found.put(job, parse(where, job, expression.trim()));
+            });
+        }
+        List<CronSchedule> ordered = new ArrayList<>();
+        for (ScheduledJob job : ScheduledJob.values()) {
+            if (found.containsKey(job)) {
+                ordered.add(found.get(job));
+            }
+        }
+        return ordered;
+    }
+
+    static CronSchedule parse(String where, ScheduledJob job, String expression) {
+        String expanded = MACROS.getOrDefault(expression.toLowerCase(java.util.Locale.ROOT), expression);
+        List<String> fields = List.of(expanded.split("\\s+"));
+        if (fields.size() != 5) {
+            throw DrkitException.usage(where + ": '" + expression + "' has " + fields.size()
+                    + " fields; a cron expression has five: minute hour day-of-month month day-of-week");
+        }
+        if (!fields.get(2).equals("*") && !fields.get(4).equals("*")) {
+            // crontab runs when either matches, Spring's scheduler when both do: refuse rather than guess
+            throw DrkitException.usage(where + ": '" + expression + "' restricts both the day of the month and the "
+                    + "day of the week, which schedulers read differently; restrict one of them");
+        }
+        try {
+            CronExpression.parse("0 " + expanded);
+        } catch (IllegalArgumentException e) {
+            throw DrkitException.usage(where + ": '" + expression + "' is not a cron expression: " + e.getMessage(), e);
+        }
+        return new CronSchedule(job, expression, fields);
+    }
+}

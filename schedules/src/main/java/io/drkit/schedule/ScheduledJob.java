@@ -1,0 +1,57 @@
+package io.drkit.schedule;
+
+import java.util.List;
+
+/**
+ * The jobs a schedule can start, by their configuration key ({@code drkit.schedules.<key>}), with the
+ * command line each runs. Schedules start jobs by name and know no job module.
+ */
+public enum ScheduledJob {
+
+    FULL_BACKUP("full-backup", "nightly full backup", List.of("backup", "--full"), true),
+    INCREMENTAL_BACKUP("incremental-backup", "incremental backup", List.of("backup", "--incremental"), false),
+    VERIFY("verify", "repository verification, a sample of the objects read longest ago",
+            List.of("verify", "--all", "--sample", "10"), true),
+    VERIFY_RESTORE("verify-restore", "restore verification of the newest point", List.of("verify", "--restore"), true),
+    DRILL("drill", "DR drill of a random point of the window", List.of("drill", "--point", "random"), true),
+    PRUNE("prune", "retention", List.of("prune"), false);
+
+    private final String key;
+    private final String description;
+    private final List<String> arguments;
+    private final boolean available;
+
+    ScheduledJob(String key, String description, List<String> arguments, boolean available) {
+        this.key = key;
+        this.description = description;
+        this.arguments = arguments;
+        this.available = available;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** drkit's arguments for one run of the job. */
+    public List<String> arguments() {
+        return arguments;
+    }
+
+    /** Whether this drkit can run the job; a schedule for one it cannot run is refused. */
+    public boolean available() {
+        return available;
+    }
+
+    public static ScheduledJob byKey(String key) {
+        for (ScheduledJob job : values()) {
+            if (job.key.equals(key)) {
+                return job;
+            }
+        }
+        return null;
+    }
+}

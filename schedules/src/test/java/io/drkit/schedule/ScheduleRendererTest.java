@@ -1,0 +1,154 @@
+package io.drkit.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.scheduling.support.CronExpression;
+import org.yaml.snakeyaml.Yaml;
+
+import io.drkit.error.DrkitException;
+
+/**
+ * Each format rendered and read back the way its scheduler reads it: crontab lines parse to the
+ * configured expressions; each systemd OnCalendar fires, per {@code systemd-analyze calendar}, at
+ * exactly the cron expression's next times; the Kubernetes YAML parses and forbids overlaps.
+ */
+class ScheduleRendererTest {
+
+    /** Awkward on purpose: steps, ranges, names, lists, macros. */
+    private static final Map<String, String> CONFIGURED = new LinkedHashMap<>();
+
+    static {
+        CONFIGURED.put("full-backup", "0 1 * * *");
+        CONFIGURED.put("verify", "*/20 9-17 * * mon-fri");
+        CONFIGURED.put("verify-restore", "30 4 1,15 jan-jun *");
+        CONFIGURED.put("drill", "@weekly");
+        CONFIGURED.put("incremental-backup", "");
+    }
+
+    private final List<CronSchedule> schedules = CronSchedule.configured(CONFIGURED);
+
+    @Test
+    void crontabLinesParseToTheConfiguredExpressionsAndRunDrkitUnderALock() {
+        String crontab = ScheduleRenderer.crontab(schedules);
+        List<String> jobs = crontab.lines().filter(l -> !l.isBlank() && !l.startsWith("#") && !l.contains("=")).toList();
+
+        assertThat(jobs).hasSize(4);
+        for (int i = 0; i < jobs.size(); i++) {
+            String[] parts = jobs.get(i).split("\\s+", 6);
+            CronSchedule s = schedules.get(i);
+            assertThat(CronExpression.parse("0 " + String.join(" ", List.of(parts).subList(0, 5))))
+                    .isEqualTo(s.spring());
+            assertThat(parts[5]).startsWith("flock -n /run/lock/drkit-" + s.job().key() + ".lock ")
+                    .contains("exec /usr/local/bin/drkit " + String.join(" ", s.job().arguments()) + "'")
+                    .endsWith(">> /var/log/drkit/" + s.job().key() + ".log 2>&1");
+        }
+        assertThat(crontab).contains("CRON_TZ=UTC");
+    }
+
+    @Test
+    void eachTimerFiresWhenItsCronExpressionDoes() throws Exception {
+        assertThat(Path.of("/usr/bin/systemd-analyze")).as("systemd-analyze (package systemd; .ci/run installs it)")
+                .isExecutable();
+        List<ScheduleFile> files = ScheduleRenderer.systemd(schedules);
+        assertThat(files).extracting(ScheduleFile::name).contains("drkit-drill.service", "drkit-drill.timer");
+        for (CronSchedule s : schedules) {
+            String timer = files.stream().filter(f -> f.name().equals("drkit-" + s.job().key() + ".timer")).findFirst()
+                    .orElseThrow().content();
+            assertThat(timer).contains("Persistent=true");
+            String service = files.stream().filter(f -> f.name().equals("drkit-" + s.job().key() + ".service"))
+                    .findFirst().orElseThrow().content();
+            assertThat(service).contains("Type=oneshot", "EnvironmentFile=/etc/drkit/drkit.env",
+                    "ExecStart=/usr/local/bin/drkit " + String.join(" ", s.job().arguments()));
+            List<String> calendars = timer.lines().filter(l -> l.startsWith("OnCalendar="))
+                    .map(l -> l.substring("OnCalendar=".length())).toList();
+            TreeSet<LocalDateTime> systemd = new TreeSet<>();
+            for (String calendar : calendars) {
+                systemd.addAll(nextElapses(calendar, 12));
+            }
+            List<LocalDateTime> cron = new ArrayList<>();
+            LocalDateTime t = LocalDateTime.now(java.time.ZoneOffset.UTC);
+            for (int i = 0; i < 12; i++) {
+                t = s.spring().next(t);
+                cron.add(t);
+            }
+            assertThat(new ArrayList<>(systemd).subList(0, 12)).as(s.expression() + " as " + calendars).isEqualTo(cron);
+        }
+    }
+
+    @Test
+    void theKubernetesCronJobsParseForbidOverlapsAndTakeCredentialsFromASecret() {
+        String text = ScheduleRenderer.kubernetes(schedules);
+        List<Map<String, Object>> docs = new ArrayList<>();
+        new Yaml().loadAll(text).forEach(d -> docs.add(cast(d)));
+
+        assertThat(docs).hasSize(4);
+        for (int i = 0; i < docs.size(); i++) {
+            Map<String, Object> doc = docs.get(i);
+            assertThat(doc).containsEntry("apiVersion", "batch/v1").containsEntry("kind", "CronJob");
+            Map<String, Object> spec = cast(doc.get("spec"));
+            assertThat(spec).containsEntry("concurrencyPolicy", "Forbid")
+                    .containsEntry("schedule", String.join(" ", schedules.get(i).fields()));
+            Map<String, Object> pod = cast(cast(cast(cast(spec.get("jobTemplate")).get("spec")).get("template")).get("spec"));
+            Map<String, Object> container = cast(((List<?>) pod.get("containers")).get(0));
+            assertThat(container.get("args")).isEqualTo(schedules.get(i).job().arguments());
+            assertThat(container.get("envFrom").toString()).contains("secretRef={name=drkit-credentials}");
+            assertThat(container).doesNotContainKey("env");
+        }
+    }
+
+    @Test
+    void aBadScheduleIsRefusedNamingItsKey() {
+        assertThatThrownBy(() -> CronSchedule.configured(Map.of("drill", "0 25 * * *")))
+                .isInstanceOf(DrkitException.class).hasMessageStartingWith("drkit.schedules.drill: '0 25 * * *'");
+        assertThatThrownBy(() -> CronSchedule.configured(Map.of("verify", "0 1 * *")))
+                .hasMessageContaining("drkit.schedules.verify").hasMessageContaining("five");
+        assertThatThrownBy(() -> CronSchedule.configured(Map.of("backups", "0 1 * * *")))
+                .hasMessageContaining("drkit.schedules.backups: no such job");
+        assertThatThrownBy(() -> CronSchedule.configured(Map.of("drill", "0 1 1 * 0")))
+                .as("cron ORs the two days, Spring's scheduler ANDs them").hasMessageContaining("restrict one of them");
+        assertThatThrownBy(() -> CronSchedule.configured(Map.of("prune", "0 1 * * *")))
+                .hasMessageContaining("not available");
+    }
+
+    private static final Pattern ELAPSE = Pattern.compile("(?:Next elapse|Iter\\. #\\d+): \\w+ (\\S+ \\S+) UTC");
+
+    /** Asks systemd itself when a calendar expression fires next. */
+    private static List<LocalDateTime> nextElapses(String calendar, int count) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder("/usr/bin/systemd-analyze", "calendar", "--iterations=" + count, calendar);
+        pb.environment().put("TZ", "UTC");
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(calendar + ": " + out).isZero();
+        List<LocalDateTime> times = new ArrayList<>();
+        Matcher m = ELAPSE.matcher(out);
+        while (m.find()) {
+            times.add(LocalDateTime.parse(m.group(1), DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")));
+        }
+        assertThat(times).as(out).hasSize(count);
+        return times;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> cast(Object o) {
+        return (Map<String, Object>) o;
+    }
+}
