@@ -8,6 +8,7 @@ import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.stereotype.Component;
 
+import io.drkit.alert.AlertPublisher;
 import io.drkit.config.RuntimeSettings;
 import io.drkit.error.DrkitException;
 import io.drkit.error.ExitCode;
@@ -19,17 +20,19 @@ import picocli.CommandLine;
 @Component
 class CommandRunner implements CommandLineRunner, ExitCodeGenerator {
 
-    /** The jobs whose runs go out as metrics; the others only read or print. */
+    /** The jobs whose runs go out as metrics and alerts; the others only read or print. */
     private static final Set<String> JOBS = Set.of("backup", "restore", "verify", "drill");
 
     private final SpringCommandFactory factory;
     private final MetricsPublisher metrics;
+    private final AlertPublisher alerts;
     private final RuntimeSettings settings;
     private int exitCode;
 
-    CommandRunner(SpringCommandFactory factory, MetricsPublisher metrics, RuntimeSettings settings) {
+    CommandRunner(SpringCommandFactory factory, MetricsPublisher metrics, AlertPublisher alerts, RuntimeSettings settings) {
         this.factory = factory;
         this.metrics = metrics;
+        this.alerts = alerts;
         this.settings = settings;
     }
 
@@ -46,7 +49,9 @@ class CommandRunner implements CommandLineRunner, ExitCodeGenerator {
         CommandLine.ParseResult parsed = cli.getParseResult();
         if (parsed != null && parsed.hasSubcommand() && JOBS.contains(parsed.subcommand().commandSpec().name())
                 && !parsed.subcommand().isUsageHelpRequested()) {
-            metrics.publish(parsed.subcommand().commandSpec().name(), exitCode, Launch.time(), System.err::println);
+            String job = parsed.subcommand().commandSpec().name();
+            metrics.publish(job, exitCode, Launch.time(), System.err::println);
+            alerts.publish(job, exitCode, System.err::println);
         }
     }
 

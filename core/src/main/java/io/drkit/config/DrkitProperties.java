@@ -28,6 +28,7 @@ public record DrkitProperties(
         @DefaultValue Reports reports,
         @DefaultValue ObjectLock objectLock,
         @DefaultValue Metrics metrics,
+        @DefaultValue Alerts alerts,
         Map<String, String> schedules) {
 
     /**
@@ -115,4 +116,12 @@ public record DrkitProperties(
      * @param pushgateway a Pushgateway URL ({@code http://host:9091}); metrics are pushed there too when set
      */
     public record Metrics(Path textfileDirectory, String pushgateway) {}
+
+    /**
+     * A JSON POST to {@code webhook} when a job fails, a verification fails or a target is missed.
+     *
+     * @param timeout for each attempt
+     * @param retries attempts after the first, with a growing delay, when the receiver cannot be reached or answers 5xx
+     */
+    public record Alerts(String webhook, @DefaultValue("10s") Duration timeout, @DefaultValue("3") int retries) {}
 }

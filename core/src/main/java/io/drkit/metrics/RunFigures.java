@@ -6,13 +6,14 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * The figures of this run that go out as metrics, set by the command as it learns them: bytes read
- * and stored, rows, RPO, RTO, verification failures. One run per process, so one set.
+ * The figures of this run that go out as metrics (bytes read and stored, rows, RPO, RTO, verification
+ * failures) and the labels alerts carry, set by the command as it learns them. One run per process.
  */
 @Component
 public class RunFigures {
 
     private final Map<Figure, Double> values = new LinkedHashMap<>();
+    private final Map<String, String> labels = new LinkedHashMap<>();
 
     /** What a job can report, with the metric each becomes (a gauge labelled with the job). */
     public enum Figure {
@@ -43,5 +44,17 @@ public class RunFigures {
 
     synchronized Map<Figure, Double> values() {
         return new LinkedHashMap<>(values);
+    }
+
+    /** What the run was about, for alerts: {@code point}, {@code verdict}, {@code report}. Names and ids only. */
+    public synchronized RunFigures label(String name, String value) {
+        if (value != null) {
+            labels.put(name, value);
+        }
+        return this;
+    }
+
+    public synchronized Map<String, String> labels() {
+        return new LinkedHashMap<>(labels);
     }
 }

@@ -56,7 +56,7 @@ public class BackupCommand implements Callable<Integer> {
         }
         BackupResult r = service.getObject().full(output.progress(), line -> System.err.println(line));
         figures.set(Figure.ROWS, r.manifest().rows()).set(Figure.BYTES_READ, r.manifest().copyBytes())
-                .set(Figure.BYTES_STORED, r.manifest().storedBytes());
+                .set(Figure.BYTES_STORED, r.manifest().storedBytes()).label("point", r.manifest().pointId());
         output.result(document(r), summary(r));
         return 0;
     }

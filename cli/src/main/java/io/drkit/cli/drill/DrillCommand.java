@@ -66,7 +66,10 @@ public class DrillCommand implements Callable<Integer> {
         record(figures, r);
         AtomicReference<String> reportId = new AtomicReference<>();
         int code = ReportPublisher.publish(reports.getObject(), r.report(), output, document(r), DrillService.lines(r),
-                r.exitCode(), true, stored -> reportId.set(stored.report().reportId()));
+                r.exitCode(), true, stored -> {
+                    reportId.set(stored.report().reportId());
+                    figures.label("report", stored.report().reportId());
+                });
         service.record(r, reportId.get());
         return code;
     }
@@ -99,6 +102,7 @@ public class DrillCommand implements Callable<Integer> {
 
     public static void record(RunFigures figures, DrillResult r) {
         Report.Drill d = r.report().drill();
+        figures.label("point", r.assessment().point().pointId()).label("verdict", r.report().verdict());
         figures.set(Figure.RPO_TARGET, d.rpoTargetMillis() / 1000.0).set(Figure.RTO_TARGET, d.rtoTargetMillis() / 1000.0)
                 .set(Figure.VERIFICATION_FAILURES, r.report().problems().size() - r.misses().size());
         setSeconds(figures, Figure.RTO, d.rtoMillis());

@@ -77,7 +77,7 @@ public class RestoreCommand implements Callable<Integer> {
                 targetUrl == null ? null : JdbcUrl.parse(targetUrl), tables, keep);
         Instant started = Instant.now();
         RestoreResult r = service.getObject().restore(request, output.progress(), line -> System.err.println(line));
-        figures.set(Figure.ROWS, r.rows()).set(Figure.BYTES_READ, r.point().storedBytes());
+        figures.set(Figure.ROWS, r.rows()).set(Figure.BYTES_READ, r.point().storedBytes()).label("point", r.point().pointId());
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("pointId", r.point().pointId());
         doc.put("pointTime", r.point().time().toString());

@@ -112,8 +112,10 @@ public class VerifyCommand implements Callable<Integer> {
             lines.add("left alone while a backup runs: " + String.join(", ", r.unfinishedPoints()));
         }
         ReportService reports = reportService.getObject();
+        figures.label("point", which == null || which.all ? (which == null ? "newest" : "all") : which.pointId)
+                .label("verdict", r.whole() ? "whole" : "damaged");
         return ReportPublisher.publish(reports, reports.factory().objects(r, started), output, doc, lines,
-                r.whole() ? 0 : ExitCode.INTEGRITY.code(), true);
+                r.whole() ? 0 : ExitCode.INTEGRITY.code(), true, p -> figures.label("report", p.report().reportId()));
     }
 
     private int verifyRestore() {
@@ -123,6 +125,7 @@ public class VerifyCommand implements Callable<Integer> {
         Report report = reports.factory().restoreVerification(v);
         figures.set(Figure.ROWS, v.restore().rows()).set(Figure.BYTES_READ, v.restore().point().storedBytes())
                 .set(Figure.VERIFICATION_FAILURES, v.failures().size());
+        figures.label("point", v.restore().point().pointId()).label("verdict", report.verdict());
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("verdict", report.verdict());
         doc.put("summary", report.summary());
@@ -136,6 +139,7 @@ public class VerifyCommand implements Callable<Integer> {
         List<String> lines = new ArrayList<>();
         lines.add((v.passed() ? "passed: " : "FAILED: ") + report.summary());
         v.failures().forEach(f -> lines.add("  " + f));
-        return ReportPublisher.publish(reports, report, output, doc, lines, v.passed() ? 0 : ExitCode.INTEGRITY.code(), true);
+        return ReportPublisher.publish(reports, report, output, doc, lines, v.passed() ? 0 : ExitCode.INTEGRITY.code(), true,
+                p -> figures.label("report", p.report().reportId()));
     }
 }

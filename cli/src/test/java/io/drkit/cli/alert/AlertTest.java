@@ -1,0 +1,98 @@
+package io.drkit.cli.alert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.sun.net.httpserver.HttpServer;
+
+import io.drkit.cli.DrkitProcess;
+import io.drkit.cli.backup.BackupFixture;
+import io.drkit.testing.RealServices;
+import io.drkit.testing.TestDatabase;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A webhook receiver on loopback gets exactly one alert per failed run (a job that could not run, a
+ * missed target), none for a run that went well, and one still when its first answer was an error.
+ */
+@ExtendWith(RealServices.class)
+class AlertTest {
+
+    @TempDir
+    Path dir;
+
+    private HttpServer receiver;
+    private final List<JsonNode> accepted = new CopyOnWriteArrayList<>();
+    private final AtomicInteger attempts = new AtomicInteger();
+    /** How many of the next attempts are answered 503. */
+    private final AtomicInteger failNext = new AtomicInteger();
+
+    @BeforeEach
+    void listen() throws IOException {
+        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hooks/drkit", exchange -> {
+            attempts.incrementAndGet();
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            int status = failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? 503 : 204;
+            if (status == 204) {
+                accepted.add(BackupFixture.JSON.readTree(body));
+            }
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
+        receiver.start();
+    }
+
+    @AfterEach
+    void stop() {
+        receiver.stop(0);
+    }
+
+    @Test
+    void oneAlertPerFailedRunNoneForAGoodOne(TestDatabase source, TestDatabase catalog) {
+        BackupFixture b = BackupFixture.onFiles(source, catalog, dir).seeded(200);
+        b.env.put("DRKIT_SCRATCH_URL", source.url().withDatabase("postgres").url());
+        b.env.put("DRKIT_REPORTS_DIRECTORY", dir.resolve("reports").toString());
+        b.env.put("DRKIT_ALERTS_WEBHOOK", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks/drkit");
+        b.init();
+
+        DrkitProcess.Result failed = b.drkit(Map.of("DRKIT_SOURCE_URL", source.url().withDatabase("no_such_db").url()),
+                "backup");
+        assertThat(failed.exitCode()).as("a source that is not there is bad configuration: " + failed.all()).isEqualTo(2);
+        assertThat(accepted).hasSize(1);
+        JsonNode first = accepted.get(0);
+        assertThat(first.get("job").asString()).isEqualTo("backup");
+        assertThat(first.get("exitCode").asInt()).isEqualTo(2);
+        assertThat(first.get("reason").asString()).isEqualTo("bad usage or configuration");
+        assertThat(first.toString()).as("no secrets, no URLs").doesNotContain("jdbc:", "password");
+
+        String pointId = b.backup().get("pointId").asString();
+        assertThat(accepted).as("a good run alerts nobody").hasSize(1);
+
+        failNext.set(1);
+        DrkitProcess.Result missed = b.drkit(Map.of("DRKIT_TARGETS_RTO", "1ms"), "drill");
+        assertThat(missed.exitCode()).as(missed.all()).isEqualTo(4);
+        assertThat(attempts.get()).as("the 503 was tried again").isEqualTo(3);
+        assertThat(accepted).hasSize(2);
+        JsonNode drill = accepted.get(1);
+        assertThat(drill.get("job").asString()).isEqualTo("drill");
+        assertThat(drill.get("exitCode").asInt()).isEqualTo(4);
+        assertThat(drill.get("point").asString()).isEqualTo(pointId);
+        assertThat(drill.get("verdict").asString()).isEqualTo("failed");
+        assertThat(drill.get("report").asString()).contains("-drill-");
+        assertThat(drill.get("alertId").asString()).isNotEqualTo(first.get("alertId").asString());
+    }
+}
