@@ -21,7 +21,7 @@ import picocli.CommandLine;
 class CommandRunner implements CommandLineRunner, ExitCodeGenerator {
 
     /** The jobs whose runs go out as metrics and alerts; the others only read or print. */
-    private static final Set<String> JOBS = Set.of("backup", "restore", "verify", "drill");
+    private static final Set<String> JOBS = Set.of("backup", "restore", "verify", "drill", "prune");
 
     private final SpringCommandFactory factory;
     private final MetricsPublisher metrics;

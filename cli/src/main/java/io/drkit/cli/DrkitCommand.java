@@ -2,6 +2,7 @@ package io.drkit.cli;
 
 import io.drkit.cli.demo.DemoCommand;
 import io.drkit.cli.drill.DrillCommand;
+import io.drkit.cli.prune.PruneCommand;
 import io.drkit.cli.schedule.ScheduleCommand;
 import io.drkit.cli.status.StatusCommand;
 import io.drkit.cli.backup.BackupCommand;
@@ -26,6 +27,7 @@ import picocli.CommandLine.Command;
             VerifyCommand.class,
             DrillCommand.class,
             StatusCommand.class,
+            PruneCommand.class,
             ScheduleCommand.class,
             ReportCommand.class,
             TrackingCommand.class,

@@ -29,6 +29,7 @@ public record DrkitProperties(
         @DefaultValue ObjectLock objectLock,
         @DefaultValue Metrics metrics,
         @DefaultValue Alerts alerts,
+        @DefaultValue Retention retention,
         Map<String, String> schedules) {
 
     /**
@@ -124,4 +125,17 @@ public record DrkitProperties(
      * @param retries attempts after the first, with a growing delay, when the receiver cannot be reached or answers 5xx
      */
     public record Alerts(String webhook, @DefaultValue("10s") Duration timeout, @DefaultValue("3") int retries) {}
+
+    /**
+     * What {@code drkit prune} keeps (grandfather-father-son): the last {@code keepLast} points, and the
+     * newest point of each of the last {@code keepDaily} days, {@code keepWeekly} ISO weeks and
+     * {@code keepMonthly} months that have points (UTC).
+     */
+    public record Retention(@DefaultValue("7") int keepLast, @DefaultValue("14") int keepDaily,
+            @DefaultValue("8") int keepWeekly, @DefaultValue("12") int keepMonthly) {
+
+        public io.drkit.retention.RetentionPolicy policy() {
+            return new io.drkit.retention.RetentionPolicy(keepLast, keepDaily, keepWeekly, keepMonthly);
+        }
+    }
 }

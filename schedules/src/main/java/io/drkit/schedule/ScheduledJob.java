@@ -14,7 +14,7 @@ public enum ScheduledJob {
             List.of("verify", "--all", "--sample", "10"), true),
     VERIFY_RESTORE("verify-restore", "restore verification of the newest point", List.of("verify", "--restore"), true),
     DRILL("drill", "DR drill of a random point of the window", List.of("drill", "--point", "random"), true),
-    PRUNE("prune", "retention", List.of("prune"), false);
+    PRUNE("prune", "retention: points the policy no longer keeps removed", List.of("prune"), true);
 
     private final String key;
     private final String description;

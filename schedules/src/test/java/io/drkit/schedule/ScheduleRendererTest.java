@@ -123,7 +123,7 @@ class ScheduleRendererTest {
                 .hasMessageContaining("drkit.schedules.backups: no such job");
         assertThatThrownBy(() -> CronSchedule.configured(Map.of("drill", "0 1 1 * 0")))
                 .as("cron ORs the two days, Spring's scheduler ANDs them").hasMessageContaining("restrict one of them");
-        assertThatThrownBy(() -> CronSchedule.configured(Map.of("prune", "0 1 * * *")))
+        assertThatThrownBy(() -> CronSchedule.configured(Map.of("incremental-backup", "*/15 * * * *")))
                 .hasMessageContaining("not available");
     }
 

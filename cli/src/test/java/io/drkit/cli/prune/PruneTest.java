@@ -1,0 +1,117 @@
+package io.drkit.cli.prune;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.drkit.cli.DrkitProcess;
+import io.drkit.cli.backup.BackupFixture;
+import io.drkit.retention.RetentionPolicy;
+import io.drkit.testing.RealServices;
+import io.drkit.testing.TestDatabase;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Prune on a history of points spanning months (one real point, copied under the ids and times of
+ * earlier days): the dry run removes nothing; the run removes exactly what the policy lets go, keeps
+ * the newest point a restore proved whole however old, and leaves every kept point whole.
+ */
+@ExtendWith(RealServices.class)
+class PruneTest {
+
+    private static final DateTimeFormatter ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void removesWhatThePolicyLetsGoAndKeepsTheVerifiedPointAndEveryKeptPointWhole(TestDatabase source,
+            TestDatabase catalog) throws Exception {
+        BackupFixture b = BackupFixture.onFiles(source, catalog, dir).seeded(150);
+        b.env.put("DRKIT_SCRATCH_URL", source.url().withDatabase("postgres").url());
+        b.env.put("DRKIT_REPORTS_DIRECTORY", dir.resolve("reports").toString());
+        b.env.putAll(Map.of("DRKIT_RETENTION_KEEPLAST", "2", "DRKIT_RETENTION_KEEPDAILY", "3",
+                "DRKIT_RETENTION_KEEPWEEKLY", "2", "DRKIT_RETENTION_KEEPMONTHLY", "2"));
+        b.init();
+        JsonNode real = b.backup();
+        Path points = Path.of(java.net.URI.create(b.repository)).resolve("points");
+        List<RetentionPolicy.Point> history = new ArrayList<>();
+        history.add(new RetentionPolicy.Point(real.get("pointId").asString(), Instant.parse(real.get("time").asString())));
+        int n = 0;
+        for (double daysAgo : new double[] {0.2, 1, 1.5, 2, 4, 6, 9, 13, 20, 31, 45, 62, 80, 101, 123}) {
+            Instant t = Instant.now().minus(Duration.ofMinutes((long) (daysAgo * 24 * 60)));
+            String id = ID.format(t) + "-full-" + String.format("%04x", ++n);
+            copyPoint(points, real.get("pointId").asString(), id, t);
+            history.add(new RetentionPolicy.Point(id, t));
+        }
+        String old = history.get(history.size() - 3).id(); // 80 days old: no rule keeps it
+        DrkitProcess.Result verified = b.drkit("verify", "--restore", "--point", old);
+        assertThat(verified.exitCode()).as(verified.all()).isZero();
+
+        DrkitProcess.Result dry = b.drkit("prune", "--dry-run", "--json");
+        assertThat(dry.exitCode()).as(dry.all()).isZero();
+        assertThat(folders(points)).as("a dry run removes nothing").hasSize(history.size());
+        List<String> expectedKept = new RetentionPolicy(2, 3, 2, 2)
+                .apply(history, Map.of(old, "the newest point a restore proved whole")).stream()
+                .filter(RetentionPolicy.Decision::keep).map(d -> d.point().id()).sorted().toList();
+        assertThat(expectedKept).contains(old).hasSizeLessThan(history.size());
+        assertThat(kept(BackupFixture.JSON.readTree(dry.stdout()))).isEqualTo(expectedKept);
+
+        DrkitProcess.Result pruned = b.drkit("prune", "--json");
+
+        assertThat(pruned.exitCode()).as(pruned.all()).isZero();
+        assertThat(kept(BackupFixture.JSON.readTree(pruned.stdout()))).isEqualTo(expectedKept);
+        assertThat(folders(points)).as("nothing left of the removed points").isEqualTo(expectedKept);
+        DrkitProcess.Result whole = b.drkit("verify", "--all", "--json");
+        assertThat(whole.exitCode()).as("every kept point whole, no orphans: " + whole.all()).isZero();
+        assertThat(b.drkit("list").stdout()).contains(old);
+    }
+
+    /** The real point's objects under another id, its manifest saying that id and time. */
+    private static void copyPoint(Path points, String from, String to, Instant time) throws IOException {
+        Path source = points.resolve(from);
+        Path target = points.resolve(to);
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path f : files.toList()) {
+                Path copy = target.resolve(source.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(copy);
+                } else if (!f.getFileName().toString().equals("manifest.json")) {
+                    Files.copy(f, copy);
+                }
+            }
+        }
+        ObjectNode manifest = (ObjectNode) BackupFixture.JSON.readTree(Files.readString(source.resolve("manifest.json"))
+                .replace(from, to));
+        manifest.put("time", time.toString());
+        Files.writeString(target.resolve("manifest.json"), BackupFixture.JSON.writeValueAsString(manifest));
+    }
+
+    private static List<String> kept(JsonNode result) {
+        return StreamSupport.stream(result.get("decisions").spliterator(), false)
+                .filter(d -> d.get("keep").asBoolean()).map(d -> d.get("point").get("id").asString()).sorted().toList();
+    }
+
+    private static List<String> folders(Path points) throws IOException {
+        try (Stream<Path> list = Files.list(points)) {
+            return list.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+}

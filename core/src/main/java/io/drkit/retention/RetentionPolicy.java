@@ -1,0 +1,92 @@
+package io.drkit.retention;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.IsoFields;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Grandfather-father-son retention: the last N points, the newest point of each of the last D days
+ * that have one, of each of the last W ISO weeks and of the last M months (UTC), plus whatever must
+ * stay whatever the rules say (the newest verified point, points under Object Lock). Everything
+ * else goes.
+ *
+ * @param last points kept regardless of age
+ * @param daily days (that have points) whose newest point is kept
+ * @param weekly ISO weeks likewise
+ * @param monthly months likewise
+ */
+public record RetentionPolicy(int last, int daily, int weekly, int monthly) {
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
+    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM");
+
+    /** A point as retention sees it. */
+    public record Point(String id, Instant time) {}
+
+    /**
+     * @param keep whether it stays
+     * @param reasons why it stays (the rules that keep it), or why it goes
+     */
+    public record Decision(Point point, boolean keep, List<String> reasons) {}
+
+    /**
+     * @param protectedPoints points that stay whatever the rules say, with why
+     * @return one decision per point, newest first
+     */
+    public List<Decision> apply(List<Point> points, Map<String, String> protectedPoints) {
+        List<Point> newestFirst = new ArrayList<>(points);
+        newestFirst.sort(Comparator.comparing(Point::time).reversed());
+        Map<String, List<String>> kept = new LinkedHashMap<>();
+        for (int i = 0; i < Math.min(last, newestFirst.size()); i++) {
+            reason(kept, newestFirst.get(i), "one of the last " + last);
+        }
+        newestOfEach(newestFirst, daily, t -> DAY.format(utc(t)), "newest of day ", kept);
+        newestOfEach(newestFirst, weekly, t -> utc(t).get(IsoFields.WEEK_BASED_YEAR) + "-W"
+                + String.format("%02d", utc(t).get(IsoFields.WEEK_OF_WEEK_BASED_YEAR)), "newest of week ", kept);
+        newestOfEach(newestFirst, monthly, t -> MONTH.format(utc(t)), "newest of month ", kept);
+        protectedPoints.forEach((id, why) -> newestFirst.stream().filter(p -> p.id().equals(id)).findFirst()
+                .ifPresent(p -> reason(kept, p, why)));
+        List<Decision> decisions = new ArrayList<>();
+        for (Point p : newestFirst) {
+            decisions.add(kept.containsKey(p.id()) ? new Decision(p, true, kept.get(p.id()))
+                    : new Decision(p, false, List.of("beyond the last " + last + ", and not the newest of one of the last "
+                            + daily + " days, " + weekly + " weeks or " + monthly + " months with points")));
+        }
+        return decisions;
+    }
+
+    /** The newest point of each of the first {@code count} periods, newest period first. */
+    private static void newestOfEach(List<Point> newestFirst, int count, Function<Instant, String> period, String label,
+            Map<String, List<String>> kept) {
+        Set<String> seen = new LinkedHashSet<>();
+        for (Point p : newestFirst) {
+            String key = period.apply(p.time());
+            if (seen.contains(key)) {
+                continue;
+            }
+            if (seen.size() == count) {
+                return;
+            }
+            seen.add(key);
+            reason(kept, p, label + key);
+        }
+    }
+
+    private static void reason(Map<String, List<String>> kept, Point p, String why) {
+        kept.computeIfAbsent(p.id(), k -> new ArrayList<>()).add(why);
+    }
+
+    private static ZonedDateTime utc(Instant t) {
+        return t.atZone(ZoneOffset.UTC);
+    }
+}

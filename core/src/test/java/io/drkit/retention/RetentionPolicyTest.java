@@ -1,0 +1,60 @@
+package io.drkit.retention;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.drkit.retention.RetentionPolicy.Decision;
+import io.drkit.retention.RetentionPolicy.Point;
+
+class RetentionPolicyTest {
+
+    private static Point p(String id, String time) {
+        return new Point(id, Instant.parse(time));
+    }
+
+    /** Twelve points over four months; the kept set worked out by hand from the calendar. */
+    private static final List<Point> HISTORY = List.of(
+            p("p1", "2026-11-25T06:00:00Z"), p("p2", "2026-11-25T00:30:00Z"),
+            p("p3", "2026-11-24T18:00:00Z"), p("p4", "2026-11-24T06:00:00Z"),
+            p("p5", "2026-11-23T12:00:00Z"), // Monday of ISO week 48
+            p("p6", "2026-11-22T12:00:00Z"), // Sunday: the newest of week 47
+            p("p7", "2026-11-16T12:00:00Z"), p("p8", "2026-11-10T12:00:00Z"),
+            p("p9", "2026-10-31T12:00:00Z"), p("p10", "2026-10-01T12:00:00Z"),
+            p("p11", "2026-09-15T12:00:00Z"), p("p12", "2026-08-01T12:00:00Z"));
+
+    @Test
+    void keepsTheLastTheNewestOfEachDayWeekAndMonthAndRemovesTheRest() {
+        List<Decision> d = new RetentionPolicy(2, 3, 2, 3).apply(HISTORY, Map.of());
+
+        assertThat(d.stream().filter(Decision::keep).map(x -> x.point().id()))
+                .containsExactly("p1", "p2", "p3", "p5", "p6", "p9", "p11");
+        assertThat(reasons(d, "p1")).containsExactly("one of the last 2", "newest of day 2026-11-25",
+                "newest of week 2026-W48", "newest of month 2026-11");
+        assertThat(reasons(d, "p6")).containsExactly("newest of week 2026-W47");
+        assertThat(reasons(d, "p9")).containsExactly("newest of month 2026-10");
+        assertThat(reasons(d, "p4").get(0)).startsWith("beyond the last 2");
+    }
+
+    @Test
+    void aProtectedPointStaysWhateverTheRulesSay() {
+        List<Decision> d = new RetentionPolicy(2, 3, 2, 3).apply(HISTORY, Map.of("p12", "the newest point a restore proved whole"));
+
+        assertThat(d.stream().filter(x -> x.point().id().equals("p12")).findFirst().orElseThrow().keep()).isTrue();
+        assertThat(reasons(d, "p12")).containsExactly("the newest point a restore proved whole");
+        assertThat(d.stream().filter(x -> !x.keep()).map(x -> x.point().id())).containsExactly("p4", "p7", "p8", "p10");
+    }
+
+    @Test
+    void nothingIsKeptByAnEmptyPolicyButWhatIsProtected() {
+        assertThat(new RetentionPolicy(0, 0, 0, 0).apply(HISTORY, Map.of()).stream().filter(Decision::keep)).isEmpty();
+    }
+
+    private static List<String> reasons(List<Decision> decisions, String id) {
+        return decisions.stream().filter(x -> x.point().id().equals(id)).findFirst().orElseThrow().reasons();
+    }
+}

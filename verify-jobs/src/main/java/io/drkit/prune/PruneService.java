@@ -1,0 +1,91 @@
+package io.drkit.prune;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.springframework.stereotype.Service;
+
+import io.drkit.catalog.Catalog;
+import io.drkit.catalog.CatalogLock;
+import io.drkit.config.DrkitProperties;
+import io.drkit.config.RuntimeSettings;
+import io.drkit.manifest.Manifest;
+import io.drkit.repository.PointLayout;
+import io.drkit.repository.PointRepository;
+import io.drkit.repository.RepositoryOpener;
+import io.drkit.report.VerifiedPoints;
+import io.drkit.retention.RetentionPolicy;
+import io.drkit.retention.RetentionPolicy.Decision;
+
+/**
+ * {@code drkit prune}: applies the retention policy. It holds the repository's backup lock, so no
+ * backup writes while it removes. A point goes manifest first: from that moment it does not exist,
+ * and a prune killed half-way leaves an incomplete point, which the next prune (or backup) clears,
+ * never a manifest that names objects that are gone.
+ */
+@Service
+public class PruneService {
+
+    private final RuntimeSettings settings;
+    private final RepositoryOpener opener;
+    private final Catalog catalog;
+    private final VerifiedPoints verifiedPoints;
+
+    public PruneService(RuntimeSettings settings, RepositoryOpener opener, Catalog catalog,
+            VerifiedPoints verifiedPoints) {
+        this.settings = settings;
+        this.opener = opener;
+        this.catalog = catalog;
+        this.verifiedPoints = verifiedPoints;
+    }
+
+    public PruneResult prune(boolean dryRun, Consumer<String> log) {
+        PointRepository repository = opener.open(4);
+        String uri = repository.store().uri();
+        try (CatalogLock lock = catalog.lock("backup " + settings.repository(), "drkit prune")) {
+            List<Manifest> points = repository.points();
+            List<Decision> decisions = settings.properties().retention().policy().apply(
+                    points.stream().map(m -> new RetentionPolicy.Point(m.pointId(), m.time())).toList(),
+                    protectedPoints(uri, points));
+            List<String> leftovers = new ArrayList<>(repository.incompletePoints().keySet());
+            if (!dryRun) {
+                for (Decision d : decisions) {
+                    if (!d.keep()) {
+                        repository.store().delete(PointLayout.manifest(d.point().id()));
+                        int objects = repository.deleteIncomplete(d.point().id());
+                        log.accept("prune: removed point " + d.point().id() + " (" + (objects + 1) + " objects)");
+                    }
+                }
+                for (String id : leftovers) {
+                    int objects = repository.deleteIncomplete(id);
+                    log.accept("prune: removed incomplete point " + id + " (" + objects + " objects)");
+                }
+            }
+            return new PruneResult(uri, decisions, leftovers, dryRun);
+        } finally {
+            repository.store().close();
+        }
+    }
+
+    /** Points that stay whatever the rules say: the newest one a restore proved whole, and locked ones. */
+    private Map<String, String> protectedPoints(String uri, List<Manifest> points) {
+        Map<String, String> keep = new LinkedHashMap<>();
+        verifiedPoints.newest(uri, Instant.now()).ifPresent(v -> keep.put(v.pointId(), "the newest point a restore proved whole"));
+        DrkitProperties.ObjectLock lock = settings.properties().objectLock();
+        if (!lock.mode().isBlank()) {
+            for (Manifest m : points) {
+                Instant locked = m.timings() == null ? m.time() : m.timings().finished();
+                // locked when its manifest was written, so until a little after it finished plus the retention
+                Instant until = locked.plus(lock.retention()).plusSeconds(3600);
+                if (until.isAfter(Instant.now())) {
+                    keep.putIfAbsent(m.pointId(), "under Object Lock until about " + until);
+                }
+            }
+        }
+        return keep;
+    }
+}
