@@ -7,6 +7,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
+import io.drkit.cli.daemon.DaemonOnlyAutoConfigurations;
 import io.drkit.error.ExitCode;
 
 /** The {@code drkit} executable: Spring Boot for wiring and configuration, picocli for the commands. */
@@ -22,7 +23,18 @@ public class DrkitApplication {
         }
         SpringApplication app = new SpringApplication(DrkitApplication.class);
         app.setDefaultProperties(java.util.Map.of("spring.config.additional-location", configLocation(args)));
-        System.exit(SpringApplication.exit(app.run(withoutConfig(args))));
+        String location = configLocation(args);
+        if (location.startsWith("file:")) {
+            // for the daemon's jobs, which read the same file
+            System.setProperty("drkit.config-file", location.substring("file:".length()));
+        }
+        String[] rest = withoutConfig(args);
+        if (rest.length > 0 && rest[0].equals("daemon")) {
+            // the daemon alone serves HTTP (its health endpoint); a system property, as it must beat application.yml
+            System.setProperty("spring.main.web-application-type", "servlet");
+            System.setProperty(DaemonOnlyAutoConfigurations.DAEMON, "true");
+        }
+        System.exit(SpringApplication.exit(app.run(rest)));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.drkit.cli;
 
+import io.drkit.cli.daemon.DaemonCommand;
 import io.drkit.cli.demo.DemoCommand;
 import io.drkit.cli.drill.DrillCommand;
 import io.drkit.cli.prune.PruneCommand;
@@ -29,6 +30,7 @@ import picocli.CommandLine.Command;
             StatusCommand.class,
             PruneCommand.class,
             ScheduleCommand.class,
+            DaemonCommand.class,
             ReportCommand.class,
             TrackingCommand.class,
             DemoCommand.class,

@@ -30,6 +30,7 @@ public record DrkitProperties(
         @DefaultValue Metrics metrics,
         @DefaultValue Alerts alerts,
         @DefaultValue Retention retention,
+        @DefaultValue Daemon daemon,
         Map<String, String> schedules) {
 
     /**
@@ -138,4 +139,12 @@ public record DrkitProperties(
             return new io.drkit.retention.RetentionPolicy(keepLast, keepDaily, keepWeekly, keepMonthly);
         }
     }
+
+    /**
+     * {@code drkit daemon}.
+     *
+     * @param catchUp run once at start-up a job whose run was missed while no daemon was up
+     * @param grace how long a stopping daemon waits for running jobs to end
+     */
+    public record Daemon(@DefaultValue("true") boolean catchUp, @DefaultValue("30s") Duration grace) {}
 }

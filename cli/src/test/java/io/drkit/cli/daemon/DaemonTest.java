@@ -1,0 +1,122 @@
+package io.drkit.cli.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.drkit.cli.DrkitProcess;
+import io.drkit.cli.backup.BackupFixture;
+import io.drkit.testing.RealServices;
+import io.drkit.testing.TestDatabase;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Two daemons against one catalog, with verification scheduled every minute and a run missed while
+ * no daemon was up: the missed run and each minute's run happen once between them (Spring Batch's
+ * own history counts the runs), the health endpoint shows the scheduler and the RPO, and SIGTERM
+ * stops both.
+ */
+@ExtendWith(RealServices.class)
+class DaemonTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void twoDaemonsRunEachScheduledRunOnceBetweenThem(TestDatabase source, TestDatabase catalog) throws Exception {
+        BackupFixture b = BackupFixture.onFiles(source, catalog, dir).seeded(100);
+        b.env.put("DRKIT_REPORTS_DIRECTORY", dir.resolve("reports").toString());
+        b.init();
+        b.backup();
+        // the last run any daemon took was two hours ago: the one due since was missed
+        try (Connection c = catalog.connect(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO drkit_schedule_run (job, fire_time, host, pid, started_at, finished_at, exit_code) "
+                    + "VALUES ('verify', now() - interval '2 hours', 'elsewhere', 1, now() - interval '2 hours', "
+                    + "now() - interval '2 hours', 0)");
+        }
+        Map<String, String> env = new HashMap<>(b.env);
+        env.putAll(Map.of("DRKIT_SCHEDULES_FULL_BACKUP", "", "DRKIT_SCHEDULES_VERIFY_RESTORE", "", "DRKIT_SCHEDULES_DRILL", "",
+                "DRKIT_SCHEDULES_PRUNE", "", "DRKIT_SCHEDULES_VERIFY", "* * * * *"));
+        int portA = freePort();
+        int portB = freePort();
+        Instant started = Instant.now();
+        Process a = DrkitProcess.start(with(env, "DRKIT_DAEMON_PORT", portA), dir, "daemon");
+        Process b2 = DrkitProcess.start(with(env, "DRKIT_DAEMON_PORT", portB), dir, "daemon");
+        try {
+            // the missed run, then at least one minute's run, each finished
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
+            while (finishedRunsSince(catalog, started) < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(1000);
+            }
+            assertThat(finishedRunsSince(catalog, started)).as("runs finished within the time allowed").isGreaterThanOrEqualTo(2);
+            try (Connection c = catalog.connect(); Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT (SELECT count(*) FROM drkit_schedule_run WHERE job = 'verify' "
+                            + "AND finished_at IS NOT NULL AND started_at >= now() - interval '10 minutes'), "
+                            + "(SELECT count(*) FROM batch_job_execution e JOIN batch_job_instance i "
+                            + "ON i.job_instance_id = e.job_instance_id WHERE i.job_name = 'verifyObjects' "
+                            + "AND e.status = 'COMPLETED')")) {
+                rs.next();
+                assertThat(rs.getLong(2)).as("verifications that ran, against scheduled runs claimed").isEqualTo(rs.getLong(1));
+            }
+            JsonNode health = health(portA);
+            assertThat(health.get("status").asString()).isEqualTo("UP");
+            assertThat(health.get("components").get("scheduler").get("status").asString()).isEqualTo("UP");
+            assertThat(health.get("components").get("scheduler").get("details").get("jobs").get(0).get("job").asString())
+                    .isEqualTo("verify");
+            assertThat(health.get("components").get("rpo").get("status").asString()).isEqualTo("UP");
+        } finally {
+            a.destroy();
+            b2.destroy();
+        }
+        assertThat(a.waitFor(60, TimeUnit.SECONDS)).as("SIGTERM stops the daemon").isTrue();
+        assertThat(b2.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    }
+
+    private static long finishedRunsSince(TestDatabase catalog, Instant since) throws Exception {
+        try (Connection c = catalog.connect(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM drkit_schedule_run WHERE job = 'verify' "
+                        + "AND finished_at IS NOT NULL AND started_at >= '" + since + "'::timestamptz - interval '5 seconds'")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (java.sql.SQLException e) {
+            return 0; // the catalog's tables are created by the first daemon
+        }
+    }
+
+    private static JsonNode health(int port) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/actuator/health")).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return BackupFixture.JSON.readTree(r.body());
+    }
+
+    private static Map<String, String> with(Map<String, String> env, String key, int value) {
+        Map<String, String> all = new HashMap<>(env);
+        all.put(key, Integer.toString(value));
+        return all;
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+}
