@@ -74,6 +74,14 @@ class PruneTest {
         assertThat(expectedKept).contains(old).hasSizeLessThan(history.size());
         assertThat(kept(BackupFixture.JSON.readTree(dry.stdout()))).isEqualTo(expectedKept);
 
+        DrkitProcess.Result locked = b.drkit(Map.of("DRKIT_OBJECTLOCK_MODE", "governance", "DRKIT_OBJECTLOCK_RETENTION", "30d"),
+                "prune", "--dry-run", "--json");
+        assertThat(locked.exitCode()).as(locked.all()).isZero();
+        List<String> lockedKept = kept(BackupFixture.JSON.readTree(locked.stdout()));
+        history.stream().filter(p -> p.time().isAfter(Instant.now().minus(Duration.ofDays(29))))
+                .forEach(p -> assertThat(lockedKept).as("under Object Lock for 30 days").contains(p.id()));
+        assertThat(locked.stdout()).contains("under Object Lock until");
+
         DrkitProcess.Result pruned = b.drkit("prune", "--json");
 
         assertThat(pruned.exitCode()).as(pruned.all()).isZero();
