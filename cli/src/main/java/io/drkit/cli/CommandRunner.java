@@ -48,13 +48,12 @@ class CommandRunner implements CommandLineRunner, ExitCodeGenerator {
         exitCode = cli.execute(args);
         CommandLine.ParseResult parsed = cli.getParseResult();
         if (parsed != null && parsed.hasSubcommand() && JOBS.contains(parsed.subcommand().commandSpec().name())
-                && !parsed.subcommand().isUsageHelpRequested()) {
+                && !parsed.subcommand().isUsageHelpRequested() && !parsed.subcommand().hasMatchedOption("--dry-run")) {
             String job = parsed.subcommand().commandSpec().name();
             metrics.publish(job, exitCode, Launch.time(), System.err::println);
             alerts.publish(job, exitCode, System.err::println);
         }
     }
-
 
     static CommandLine commandLine(CommandLine.IFactory factory) {
         CommandLine cli = new CommandLine(DrkitCommand.class, factory);

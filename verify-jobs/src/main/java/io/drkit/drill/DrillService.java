@@ -90,26 +90,11 @@ public class DrillService {
             if (verification == null) {
                 clock.lap("restore and verification, until they failed");
             } else {
-                Map<String, Long> inner = new LinkedHashMap<>();
-                verification.restore().phases().forEach((k, ms) -> inner.put("restore: " + k, ms));
-                verification.phases().forEach((k, ms) -> {
-                    if (!k.equals("restore")) {
-                        inner.put("verify: " + k, ms);
-                    }
-                });
-                rto = clock.finish(verification.started().plus(verification.duration()), inner,
+                rto = clock.finish(verification.started().plus(verification.duration()), phasesOf(verification),
                         "job bookkeeping (scratch database, job repository, connections)");
             }
             SimulationStats load = traffic == null ? null : traffic.stop();
-            List<TargetMiss> misses = new TargetMiss.Judge()
-                    .check("RPO at the declaration", assessment.rpo(), targets.rpo())
-                    .check("worst RPO over the window", assessment.worst() == null ? null : assessment.worst().length(),
-                            targets.rpo())
-                    .check("RTO", rto == null ? null : Duration.ofMillis(rto), targets.rto())
-                    .misses();
-            if (failure != null) {
-                misses = misses.stream().filter(m -> !m.figure().equals("RTO")).toList();
-            }
+            List<TargetMiss> misses = judge(assessment, rto, targets);
             Instant finished = Instant.now();
             DrillResult draft = new DrillResult(request, assessment, finished, verification, failure, clock.phases(), rto,
                     misses, load, null);
@@ -122,11 +107,34 @@ public class DrillService {
         }
     }
 
-    /** Stores the drill's report (through {@code publish}, which may fail) and keeps the drill in the catalog's history. */
+    /** Keeps the drill in the catalog's history, with the id of its stored report (null when it could not be stored). */
     public void record(DrillResult result, String reportId) {
         try (ObjectStore store = opener.store(1)) {
             history.record(store.uri(), result, reportId);
         }
+    }
+
+    /** The restore's and the verification's own phases, in the order they ran. */
+    private static Map<String, Long> phasesOf(RestoreVerification v) {
+        Map<String, Long> phases = new LinkedHashMap<>();
+        v.restore().phases().forEach((k, ms) -> phases.put("restore: " + k, ms));
+        v.phases().forEach((k, ms) -> {
+            if (!k.equals("restore")) {
+                phases.put("verify: " + k, ms);
+            }
+        });
+        return phases;
+    }
+
+    /** A drill that never got a verified database has no RTO to judge: its failure is the news. */
+    private static List<TargetMiss> judge(DrillAssessment a, Long rto, DrkitProperties.Targets targets) {
+        TargetMiss.Judge judge = new TargetMiss.Judge()
+                .check("RPO at the declaration", a.rpo(), targets.rpo())
+                .check("worst RPO over the window", a.worst() == null ? null : a.worst().length(), targets.rpo());
+        if (rto != null) {
+            judge.check("RTO", Duration.ofMillis(rto), targets.rto());
+        }
+        return judge.misses();
     }
 
     /** The figures in a few lines, for the terminal. */

