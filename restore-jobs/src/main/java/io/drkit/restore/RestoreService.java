@@ -156,10 +156,15 @@ public class RestoreService {
         }
         if (execution.getStatus() != BatchStatus.COMPLETED) {
             DrkitException cause = JobFailures.drkitError(execution);
-            String keep = " (database " + active.target().name() + " keeps what is done: run the same command to continue)";
+            String keep = resumeHint(active.target().name());
             throw cause != null ? new DrkitException(cause.exitCode(), cause.getMessage() + keep, cause)
                     : DrkitException.failed("the restore failed: " + JobFailures.reason(execution) + keep, null);
         }
+    }
+
+    /** What a failed restore tells the operator about the database it leaves; a caller that drops it takes it out. */
+    public static String resumeHint(String database) {
+        return " (database " + database + " keeps what is done: run the same command to continue)";
     }
 
     /** We hold the target's lock: a restore of it still marked as running died with its process. */

@@ -63,7 +63,7 @@ public class RestoreVerifyService {
         String id = pointId != null ? pointId : newestPoint();
         boolean done = false;
         try {
-            RestoreResult restored = restores.restore(new RestoreRequest(id, null, null, List.of(), true), reporter, log);
+            RestoreResult restored = restore(id, keep, reporter, log);
             Map<String, Long> phases = new LinkedHashMap<>();
             phases.put("restore", restored.duration().toMillis());
             JdbcUrl database = settings.scratchUrl().withDatabase(restored.database());
@@ -91,6 +91,21 @@ public class RestoreVerifyService {
             if (!keep) {
                 dropQuietly(RestoreService.scratchDatabase(id), log, done);
             }
+        }
+    }
+
+    /** A failed restore's advice to run it again does not hold when the scratch database is about to be dropped. */
+    private RestoreResult restore(String id, boolean keep, ProgressReporter reporter, Consumer<String> log) {
+        try {
+            return restores.restore(new RestoreRequest(id, null, null, List.of(), true), reporter, log);
+        } catch (DrkitException e) {
+            String hint = RestoreService.resumeHint(RestoreService.scratchDatabase(id));
+            if (keep || e.getMessage() == null || !e.getMessage().endsWith(hint)) {
+                throw e;
+            }
+            String message = e.getMessage();
+            throw new DrkitException(e.exitCode(), message.substring(0, message.length() - hint.length())
+                    + " (its scratch database is dropped)", e);
         }
     }
 
