@@ -1,7 +1,6 @@
 package io.drkit.alert;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,6 +19,7 @@ import org.springframework.stereotype.Component;
 
 import io.drkit.config.DrkitProperties;
 import io.drkit.config.RuntimeSettings;
+import io.drkit.config.ThisHost;
 import io.drkit.error.ExitCode;
 import io.drkit.metrics.RunFigures;
 import io.drkit.repository.RepositoryJson;
@@ -52,7 +52,7 @@ public class AlertPublisher {
         }
         Map<String, String> labels = figures.labels();
         Alert alert = new Alert(UUID.randomUUID().toString(), "drkit", job, exitCode, reason(exitCode),
-                labels.get("point"), labels.get("verdict"), labels.get("report"), host(), Instant.now());
+                labels.get("point"), labels.get("verdict"), labels.get("report"), ThisHost.name(), Instant.now());
         byte[] body = RepositoryJson.MAPPER.writeValueAsBytes(alert);
         HttpClient client = HttpClient.newBuilder().connectTimeout(cfg.timeout()).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create(cfg.webhook())).timeout(cfg.timeout())
@@ -85,14 +85,6 @@ public class AlertPublisher {
             }
         }
         return "exit code " + exitCode;
-    }
-
-    private static String host() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return System.getenv().getOrDefault("HOSTNAME", "unknown");
-        }
     }
 
     /** A 5xx answer: the receiver is there but not well, so it is worth another try. */

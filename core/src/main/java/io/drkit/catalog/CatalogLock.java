@@ -1,8 +1,5 @@
 package io.drkit.catalog;
 
-import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
+import io.drkit.config.ThisHost;
 import io.drkit.error.DrkitException;
 import io.drkit.pg.JdbcUrl;
 import io.drkit.pg.PgConnections;
@@ -62,7 +60,7 @@ public final class CatalogLock implements AutoCloseable {
                     SET host = excluded.host, pid = excluded.pid, command = excluded.command, since = excluded.since
                     """)) {
                 up.setString(1, name);
-                up.setString(2, hostName());
+                up.setString(2, ThisHost.name());
                 up.setLong(3, ProcessHandle.current().pid());
                 up.setString(4, command);
                 up.executeUpdate();
@@ -86,14 +84,6 @@ public final class CatalogLock implements AutoCloseable {
                 return ": pid " + rs.getLong(2) + " on " + rs.getString(1) + " since " + since
                         + " (" + rs.getString(3) + ")";
             }
-        }
-    }
-
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return ManagementFactory.getRuntimeMXBean().getName();
         }
     }
 

@@ -1,7 +1,5 @@
 package io.drkit.schedule;
 
-import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,6 +11,7 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 import io.drkit.catalog.Catalog;
+import io.drkit.config.ThisHost;
 import io.drkit.error.DrkitException;
 
 /** The catalog's record of scheduled runs: who took each fire time, and how it ended. */
@@ -32,7 +31,7 @@ public class ScheduleRuns {
                         + "started_at) VALUES (?, ?, ?, ?, now()) ON CONFLICT DO NOTHING")) {
             s.setString(1, job.key());
             s.setTimestamp(2, Timestamp.from(fireTime));
-            s.setString(3, host());
+            s.setString(3, ThisHost.name());
             s.setLong(4, ProcessHandle.current().pid());
             return s.executeUpdate() == 1;
         } catch (SQLException e) {
@@ -68,11 +67,4 @@ public class ScheduleRuns {
         }
     }
 
-    private static String host() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            return ManagementFactory.getRuntimeMXBean().getName();
-        }
-    }
 }

@@ -1,6 +1,5 @@
 package io.drkit.report;
 
-import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.drkit.config.DrkitProperties;
+import io.drkit.config.ThisHost;
 import io.drkit.manifest.Manifest;
 import io.drkit.manifest.PointId;
 import io.drkit.manifest.ToolVersion;
@@ -143,13 +143,7 @@ public final class ReportFactory {
     }
 
     static RanBy ranBy() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            host = System.getenv().getOrDefault("HOSTNAME", "unknown");
-        }
-        return new RanBy(System.getProperty("user.name"), host, ToolVersion.current(),
+        return new RanBy(System.getProperty("user.name"), ThisHost.name(), ToolVersion.current(),
                 System.getProperty("java.version"));
     }
 }
