@@ -101,8 +101,11 @@ public final class Daemon implements AutoCloseable {
                             x.lastFire(), x.lastExitCode(), x.running()));
                 }
             }
+            // until the next fire time, waking at least every 30 s so that a clock set forward is noticed
+            Instant earliest = states.values().stream().map(JobState::nextFire).min(Instant::compareTo).orElseThrow();
+            long millis = Math.min(30_000, Duration.between(Instant.now(), earliest).toMillis());
             try {
-                Thread.sleep(250);
+                Thread.sleep(Math.max(1, millis));
             } catch (InterruptedException e) {
                 return;
             }

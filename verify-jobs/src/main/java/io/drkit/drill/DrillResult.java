@@ -24,6 +24,10 @@ public record DrillResult(DrillRequest request, DrillAssessment assessment, Inst
         RestoreVerification verification, DrkitException failure, Map<String, Long> phases, Long rtoMillis,
         List<TargetMiss> misses, SimulationStats traffic, Report report) {
 
+    DrillResult withReport(Report r) {
+        return new DrillResult(request, assessment, finished, verification, failure, phases, rtoMillis, misses, traffic, r);
+    }
+
     public boolean passed() {
         return failure == null && verification.passed() && misses.isEmpty();
     }

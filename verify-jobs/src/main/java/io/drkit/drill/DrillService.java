@@ -96,10 +96,9 @@ public class DrillService {
             SimulationStats load = traffic == null ? null : traffic.stop();
             List<TargetMiss> misses = judge(assessment, rto, targets);
             Instant finished = Instant.now();
-            DrillResult draft = new DrillResult(request, assessment, finished, verification, failure, clock.phases(), rto,
+            DrillResult result = new DrillResult(request, assessment, finished, verification, failure, clock.phases(), rto,
                     misses, load, null);
-            return new DrillResult(request, assessment, finished, verification, failure, clock.phases(), rto, misses,
-                    load, DrillReport.draft(draft, reports.factory(), targets, runbook));
+            return result.withReport(DrillReport.draft(result, reports.factory(), targets, runbook));
         } finally {
             if (traffic != null) {
                 traffic.close();
