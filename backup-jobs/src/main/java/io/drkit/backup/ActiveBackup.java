@@ -20,12 +20,15 @@ public final class ActiveBackup {
     private final DrkitProperties.Backup settings;
     private final BackupMeter meter;
     private final PlanListener planListener;
+    private final String chainRepository;
     private volatile ExportedSnapshot snapshot;
     private volatile BackupPlan plan;
 
+    /** @param chainRepository the repository's URI when the point starts a chain of incrementals, else null */
     public ActiveBackup(String pointId, JdbcUrl source, PointRepository repository, Codec codec,
-            DrkitProperties.Backup settings, BackupMeter meter, PlanListener planListener) {
+            DrkitProperties.Backup settings, BackupMeter meter, String chainRepository, PlanListener planListener) {
         this.planListener = planListener;
+        this.chainRepository = chainRepository;
         this.pointId = pointId;
         this.source = source;
         this.repository = repository;
@@ -56,6 +59,11 @@ public final class ActiveBackup {
 
     public BackupMeter meter() {
         return meter;
+    }
+
+    /** The repository's URI when this point starts a chain of incrementals, else null. */
+    public String chainRepository() {
+        return chainRepository;
     }
 
     public ExportedSnapshot snapshot() {

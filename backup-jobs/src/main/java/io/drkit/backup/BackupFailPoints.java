@@ -11,17 +11,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param haltAfterParts halt the JVM once this many parts are stored (0: never)
  * @param haltBeforeManifest halt the JVM when every part is stored but the manifest is not written
  * @param failPartOnce make the part with this number in the plan fail once (-1: never)
+ * @param haltAfterChanges halt an incremental backup when its change parts are stored, before its manifest
+ * @param haltBeforeSlotConfirm halt an incremental backup after its manifest, before the slot is moved past it
  */
 @ConfigurationProperties("drkit.fail-points")
 public record BackupFailPoints(
         @DefaultValue("false") boolean haltAfterSnapshot,
         @DefaultValue("0") int haltAfterParts,
         @DefaultValue("false") boolean haltBeforeManifest,
-        @DefaultValue("-1") int failPartOnce) {
+        @DefaultValue("-1") int failPartOnce,
+        @DefaultValue("false") boolean haltAfterChanges,
+        @DefaultValue("false") boolean haltBeforeSlotConfirm) {
 
     static final int HALT_STATUS = 137;
 
-    void halt(boolean when) {
+    public void halt(boolean when) {
         if (when) {
             System.err.flush();
             Runtime.getRuntime().halt(HALT_STATUS);

@@ -6,7 +6,11 @@ import java.util.List;
 import io.drkit.manifest.Manifest;
 import io.drkit.pg.SourceTable;
 
-/** What the snapshot step decided; kept in the job's execution context so a restart follows it. */
+/**
+ * What the snapshot step decided; kept in the job's execution context so a restart follows it.
+ *
+ * @param changes the chain this full point starts (its slot and consistent point), or null without incrementals
+ */
 public record BackupPlan(
         String pointId,
         String snapshotId,
@@ -16,7 +20,8 @@ public record BackupPlan(
         Manifest.Codec codec,
         List<SourceTable> tables,
         List<PlannedPart> parts,
-        long snapshotMillis) {
+        long snapshotMillis,
+        Manifest.Changes changes) {
 
     public long estimatedBytes() {
         return parts.stream().mapToLong(PlannedPart::estimatedBytes).sum();

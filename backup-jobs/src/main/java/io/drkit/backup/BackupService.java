@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import org.springframework.batch.core.BatchStatus;
@@ -74,13 +75,15 @@ public class BackupService {
         try (CatalogLock lock = catalog.lock("backup " + repositoryUri, "drkit backup --full")) {
             new ObjectLockPolicy(settings.properties().objectLock()).requireSupport(repository.store());
             Leftovers left = clearLeftovers(repositoryUri, repository, log);
+            boolean chain = settings.properties().incremental().enabled();
             String pointId = left.finishable() != null
                     ? left.finishable().getJobParameters().getString(JobContexts.POINT_ID)
                     : PointId.next(Instant.now(), "full");
             BackupMeter meter = new BackupMeter();
             Progress[] progress = {Progress.NONE};
             ActiveBackup backup = new ActiveBackup(pointId, source, repository,
-                    new Codec(compression, cfg.compressionLevel(), repository.key()), cfg, meter, plan -> {
+                    new Codec(compression, cfg.compressionLevel(), repository.key()), cfg, meter,
+                    chain ? repositoryUri : null, plan -> {
                         progress[0] = reporter.start("backup " + pointId, plan.estimatedBytes(), "MiB", 1 << 20);
                         meter.start(plan, progress[0], table -> {
                             if (reporter.mode() == ProgressReporter.Mode.LINES) {
@@ -94,6 +97,7 @@ public class BackupService {
                 JobExecution execution = left.finishable() != null ? finish(left.finishable(), backup, log)
                         : run(pointId, repositoryUri, backup, log);
                 Manifest manifest = repository.manifest(pointId);
+                endOldChains(source, repositoryUri, manifest, log);
                 return new BackupResult(manifest, Duration.ofNanos(System.nanoTime() - started),
                         attemptsOf(execution), meter.partsStored(), left.removed());
             } finally {
@@ -102,6 +106,19 @@ public class BackupService {
             }
         } finally {
             repository.store().close();
+        }
+    }
+
+    /**
+     * The new full point starts the chain incrementals read from now on: older chains' slots go. With
+     * incrementals off, so do the repository's slots and publication, left from when they were on.
+     */
+    private void endOldChains(JdbcUrl source, String repositoryUri, Manifest manifest, Consumer<String> log) {
+        Set<String> keep = manifest.changes() == null ? Set.of() : Set.of(manifest.changes().slot());
+        boolean off = manifest.changes() == null;
+        for (String slot : ChainSlots.dropAllBut(source, repositoryUri, keep, off)) {
+            log.accept("backup: dropped replication slot " + slot + (off ? " (incremental backups are off)"
+                    : " of the previous chain; incrementals now follow point " + manifest.pointId()));
         }
     }
 

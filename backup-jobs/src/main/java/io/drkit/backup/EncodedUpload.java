@@ -15,21 +15,21 @@ import io.drkit.store.StoredObject;
  * One object written through the codec: plain bytes in, digest and size counted on the way, encoded
  * bytes stored. Nothing is visible under the key unless the whole body was written and encoded.
  */
-final class EncodedUpload {
+public final class EncodedUpload {
 
     /** Writes the plain content of an object. */
-    interface Body {
+    public interface Body {
         void writeTo(OutputStream plain) throws IOException;
     }
 
     /** What went in and what was stored. */
-    record Result(StoredObject stored, long plainBytes, long rows, String digest) {}
+    public record Result(StoredObject stored, long plainBytes, long rows, String digest) {}
 
     private static final int BUFFER = 256 * 1024;
 
     private EncodedUpload() {}
 
-    static Result write(ObjectStore store, String key, Codec codec, Body body, Meter meter) throws IOException {
+    public static Result write(ObjectStore store, String key, Codec codec, Body body, Meter meter) throws IOException {
         try (ObjectWriter writer = store.create(key)) {
             ContentDigest digest = new ContentDigest();
             OutputStream encoded = codec.encode(new KeepOpen(writer));
@@ -42,7 +42,7 @@ final class EncodedUpload {
     }
 
     /** Counts plain bytes as they pass. */
-    interface Meter {
+    public interface Meter {
         void streamed(long bytes);
     }
 

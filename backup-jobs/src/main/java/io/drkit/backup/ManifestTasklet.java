@@ -80,11 +80,11 @@ class ManifestTasklet implements Tasklet {
         Instant finished = Instant.now();
         long schemaMillis = JobContexts.job(chunk).getLong("schemaMillis", 0L);
         long total = finished.toEpochMilli() - plan.time().toEpochMilli();
-        Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, plan.pointId(), "full", null, plan.time(),
+        Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, plan.pointId(), Manifest.FULL, null, plan.time(),
                 plan.source(), plan.snapshot(), plan.codec(), schema, tables,
                 new Manifest.Timings(plan.time(), finished, plan.snapshotMillis(), schemaMillis,
                         Math.max(0, total - plan.snapshotMillis() - schemaMillis)),
-                TOOL_VERSION);
+                TOOL_VERSION, plan.changes());
         failPoints.halt(failPoints.haltBeforeManifest());
         b.repository().writeManifest(manifest);
         lock(b, manifest);
@@ -93,11 +93,7 @@ class ManifestTasklet implements Tasklet {
 
     /** The point is committed: its objects are locked now, never before (a dead backup's must stay removable). */
     private void lock(ActiveBackup b, Manifest manifest) {
-        List<String> keys = new ArrayList<>();
-        manifest.tables().forEach(t -> t.parts().forEach(p -> keys.add(p.key())));
-        keys.add(manifest.schema().preData().key());
-        keys.add(manifest.schema().postData().key());
-        keys.add(manifest.schema().sequences().key());
+        List<String> keys = new ArrayList<>(manifest.objects().stream().map(Manifest.StoredFile::key).toList());
         keys.add(PointLayout.manifest(manifest.pointId()));
         try {
             new ObjectLockPolicy(properties.objectLock()).apply(b.repository().store(), keys);

@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 
 import io.drkit.codec.Encryption;
 import io.drkit.config.DrkitProperties;
+import io.drkit.error.DrkitException;
 import io.drkit.manifest.Manifest;
 import io.drkit.pg.ExportedSnapshot;
 import io.drkit.pg.SourceTable;
@@ -31,14 +32,22 @@ class SnapshotTasklet implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunk) {
         ActiveBackup b = backups.get(JobContexts.pointId(chunk));
         long started = System.nanoTime();
-        ExportedSnapshot snapshot = ExportedSnapshot.export(b.source(), b.settings().lockTimeout());
-        b.snapshot(snapshot);
         DrkitProperties.Backup settings = b.settings();
+        ChainStarter.Started chain = b.chainRepository() == null ? null
+                : ChainStarter.start(b.source(), b.chainRepository(), b.pointId(), settings);
+        ExportedSnapshot snapshot = chain != null ? chain.snapshot()
+                : ExportedSnapshot.export(b.source(), settings.lockTimeout());
+        b.snapshot(snapshot);
         List<SourceTable> tables;
         try {
             tables = TableLister.list(snapshot.connection(), settings.schemas(), settings.include(), settings.exclude());
         } catch (SQLException e) {
             throw TableTrouble.explain("(one of the source's tables)", e);
+        }
+        if (chain != null && !chain.published().equals(tables.stream().map(SourceTable::label).toList())) {
+            ChainStarter.drop(b.source(), chain.changes().slot());
+            throw DrkitException.failed("the source's tables changed while the backup started its chain; run it again",
+                    null);
         }
         snapshot.lock(tables);
         tables = TableLister.withSizes(snapshot.connection(), tables);
@@ -48,7 +57,7 @@ class SnapshotTasklet implements Tasklet {
                 b.codec().encrypted() ? Encryption.ALGORITHM : null,
                 b.codec().encrypted() ? b.codec().key().id() : null);
         BackupPlan plan = new BackupPlan(b.pointId(), snapshot.id(), snapshot.time(), snapshot.source(), snapshot.ref(),
-                codec, tables, parts, (System.nanoTime() - started) / 1_000_000);
+                codec, tables, parts, (System.nanoTime() - started) / 1_000_000, chain == null ? null : chain.changes());
         b.plan(plan);
         JobContexts.put(JobContexts.job(chunk), JobContexts.PLAN, plan);
         return RepeatStatus.FINISHED;

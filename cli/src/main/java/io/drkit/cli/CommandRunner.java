@@ -50,6 +50,9 @@ class CommandRunner implements CommandLineRunner, ExitCodeGenerator {
         if (parsed != null && parsed.hasSubcommand() && JOBS.contains(parsed.subcommand().commandSpec().name())
                 && !parsed.subcommand().isUsageHelpRequested() && !parsed.subcommand().hasMatchedOption("--dry-run")) {
             String job = parsed.subcommand().commandSpec().name();
+            if (job.equals("backup") && parsed.subcommand().hasMatchedOption("--incremental")) {
+                job = "incremental-backup";
+            }
             metrics.publish(job, exitCode, Launch.time(), System.err::println);
             alerts.publish(job, exitCode, System.err::println);
         }

@@ -32,6 +32,12 @@ public final class DrkitProcess {
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
     }
 
+    /** Starts drkit without waiting; stdout and stderr both go to {@code log}, for a failing test to show. */
+    public static Process start(Map<String, String> env, Path workDir, Path log, String... args) throws IOException {
+        return builder(env, workDir, args).redirectOutput(log.toFile()).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+    }
+
     private static ProcessBuilder builder(Map<String, String> env, Path workDir, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

@@ -50,8 +50,24 @@ public class AlertPublisher {
         if (cfg.webhook() == null || cfg.webhook().isBlank() || !ALERTING.contains(exitCode)) {
             return;
         }
+        send(job, exitCode, reason(exitCode), warn);
+    }
+
+    /**
+     * An alert about a condition that needs a person although the run itself succeeded (exit code 0),
+     * such as a replication slot holding back too much of the source's WAL.
+     */
+    public void condition(String job, String reason, Consumer<String> warn) {
+        DrkitProperties.Alerts cfg = settings.properties().alerts();
+        if (cfg.webhook() != null && !cfg.webhook().isBlank()) {
+            send(job, 0, reason, warn);
+        }
+    }
+
+    private void send(String job, int exitCode, String reason, Consumer<String> warn) {
+        DrkitProperties.Alerts cfg = settings.properties().alerts();
         Map<String, String> labels = figures.labels();
-        Alert alert = new Alert(UUID.randomUUID().toString(), "drkit", job, exitCode, reason(exitCode),
+        Alert alert = new Alert(UUID.randomUUID().toString(), "drkit", job, exitCode, reason,
                 labels.get("point"), labels.get("verdict"), labels.get("report"), ThisHost.name(), Instant.now());
         byte[] body = RepositoryJson.MAPPER.writeValueAsBytes(alert);
         HttpClient client = HttpClient.newBuilder().connectTimeout(cfg.timeout()).build();

@@ -31,6 +31,7 @@ public record DrkitProperties(
         @DefaultValue Alerts alerts,
         @DefaultValue Retention retention,
         @DefaultValue Daemon daemon,
+        @DefaultValue Incremental incremental,
         Map<String, String> schedules) {
 
     /**
@@ -147,4 +148,18 @@ public record DrkitProperties(
      * @param grace how long a stopping daemon waits for running jobs to end
      */
     public record Daemon(@DefaultValue("true") boolean catchUp, @DefaultValue("30s") Duration grace) {}
+
+    /**
+     * Incremental backups through logical decoding.
+     *
+     * @param enabled full backups start a chain (a replication slot on the source) that incremental
+     *     backups read; off, full backups remove the repository's slots
+     * @param slotWarning WAL held back by the chain's slot above which {@code status} warns
+     * @param slotAlert WAL held back above which {@code status} and incremental backups send an alert
+     * @param readTimeout how long the source may stay silent while an incremental reads its changes
+     * @param flush how often {@code backup --incremental --continuous} closes a point
+     */
+    public record Incremental(@DefaultValue("false") boolean enabled, @DefaultValue("1GB") DataSize slotWarning,
+            @DefaultValue("8GB") DataSize slotAlert, @DefaultValue("2m") Duration readTimeout,
+            @DefaultValue("1m") Duration flush) {}
 }

@@ -11,6 +11,10 @@ import java.util.Map;
  *
  * @param time the point's time: the source's clock when the snapshot was exported
  * @param parent for incremental points, the point they apply on top of; null for full points
+ * @param tables every table as it stands at the point: for an incremental point, rows and digest
+ *     describe the table at that point, and its parts are empty (the rows are in the chain's full point)
+ * @param changes the change capture of the chain: for a full point, the slot and where it starts;
+ *     for an incremental point, also the change parts; null when the point has no chain
  */
 public record Manifest(
         int formatVersion,
@@ -24,17 +28,41 @@ public record Manifest(
         SchemaFiles schema,
         List<TableEntry> tables,
         Timings timings,
-        String toolVersion) {
+        String toolVersion,
+        Changes changes) {
 
+    /** Full points: an incremental point is format 2, which an older drkit refuses rather than misreads. */
     public static final int FORMAT_VERSION = 1;
+    public static final int INCREMENTAL_FORMAT_VERSION = 2;
+
+    public static final String FULL = "full";
+    public static final String INCREMENTAL = "incremental";
+
+    public boolean incremental() {
+        return INCREMENTAL.equals(kind);
+    }
+
+    /** Every object this manifest names, its own and (for an incremental point) the schema files it shares. */
+    public List<StoredFile> objects() {
+        List<StoredFile> all = new java.util.ArrayList<>(List.of(schema.preData(), schema.postData(), schema.sequences()));
+        tables.forEach(t -> t.parts().forEach(p -> all.add(new StoredFile(p.key(), p.bytes(), p.sha256()))));
+        if (changes != null && incremental()) {
+            changes.parts().forEach(p -> all.add(new StoredFile(p.key(), p.bytes(), p.sha256())));
+        }
+        return all;
+    }
 
     public long rows() {
         return tables.stream().mapToLong(TableEntry::rows).sum();
     }
 
     public long storedBytes() {
-        return tables.stream().flatMap(t -> t.parts().stream()).mapToLong(PartEntry::bytes).sum()
-                + schema.preData().bytes() + schema.postData().bytes() + schema.sequences().bytes();
+        long changeBytes = changes == null || !incremental() ? 0
+                : changes.parts().stream().mapToLong(ChangePart::bytes).sum();
+        long schemaBytes = incremental() ? schema.sequences().bytes()
+                : schema.preData().bytes() + schema.postData().bytes() + schema.sequences().bytes();
+        return tables.stream().flatMap(t -> t.parts().stream()).mapToLong(PartEntry::bytes).sum() + changeBytes
+                + schemaBytes;
     }
 
     public long copyBytes() {
@@ -89,4 +117,32 @@ public record Manifest(
 
     /** Wall times of the backup's phases, in milliseconds. */
     public record Timings(Instant started, Instant finished, long snapshotMillis, long schemaMillis, long dataMillis) {}
+
+    /**
+     * Change capture through logical decoding. A chain is a full point and the incremental points
+     * after it; each incremental holds the transactions that committed in {@code [fromLsn, toLsn)}.
+     *
+     * @param slot the logical replication slot the chain reads
+     * @param publication the publication of the chain's tables
+     * @param fromLsn where this point's changes start (the parent's {@code toLsn}); null for a full point
+     * @param toLsn the point's position: every transaction that committed before it is in the point
+     *     (for a full point, the slot's consistent point, at which its snapshot was taken)
+     * @param transactions transactions in this point's changes
+     * @param parts change parts, one per table with changes; empty for a full point
+     */
+    public record Changes(String slot, String publication, String fromLsn, String toLsn, long transactions,
+            List<ChangePart> parts) {}
+
+    /**
+     * A table's changes in one incremental point: COPY text of rows {@code lsn, seq, committed, op,
+     * unchanged, <the table's columns>}, in commit order (see the README).
+     *
+     * @param rowKey the columns that identify a row (primary key or replica identity index)
+     * @param rows change rows in the part
+     * @param digest content digest of the part's COPY text
+     * @param firstCommit commit time of its first transaction
+     * @param lastCommit commit time of its last transaction
+     */
+    public record ChangePart(String table, List<String> rowKey, String key, long bytes, long copyBytes, String sha256, long rows,
+            String digest, Instant firstCommit, Instant lastCommit) {}
 }

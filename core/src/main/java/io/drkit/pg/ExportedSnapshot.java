@@ -34,6 +34,20 @@ public final class ExportedSnapshot implements AutoCloseable {
     }
 
     public static ExportedSnapshot export(JdbcUrl url, Duration lockTimeout) {
+        return open(url, lockTimeout, null, null);
+    }
+
+    /**
+     * Takes up a snapshot another session exported (a replication slot's, at its consistent point) and
+     * exports it again for the workers: the point is then exactly where the slot's changes begin.
+     *
+     * @param lsn the slot's consistent point, which becomes the point's WAL position
+     */
+    public static ExportedSnapshot adopt(JdbcUrl url, Duration lockTimeout, String snapshotName, String lsn) {
+        return open(url, lockTimeout, snapshotName, lsn);
+    }
+
+    private static ExportedSnapshot open(JdbcUrl url, Duration lockTimeout, String imported, String lsn) {
         Connection c = PgConnections.open(url, "source");
         try {
             SourceIdentity source = SourceIdentityReader.read(c);
@@ -43,11 +57,17 @@ public final class ExportedSnapshot implements AutoCloseable {
             }
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            if (imported != null) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("SET TRANSACTION SNAPSHOT " + Identifiers.literal(imported));
+                }
+            }
+            String position = lsn != null ? Identifiers.literal(lsn) + "::pg_lsn"
+                    : "CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() ELSE pg_current_wal_lsn() END";
             try (Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("SELECT pg_export_snapshot(), now(), "
                             + "txid_snapshot_xmin(txid_current_snapshot())::text, "
-                            + "txid_snapshot_xmax(txid_current_snapshot())::text, "
-                            + "CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() ELSE pg_current_wal_lsn() END::text")) {
+                            + "txid_snapshot_xmax(txid_current_snapshot())::text, " + position + "::text")) {
                 rs.next();
                 return new ExportedSnapshot(c, rs.getString(1), rs.getTimestamp(2).toInstant(),
                         new SnapshotRef(rs.getString(3), rs.getString(4), rs.getString(5)), source);

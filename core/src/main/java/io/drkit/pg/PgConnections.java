@@ -19,6 +19,22 @@ public final class PgConnections {
      * @param role what the database is to drkit ("source", "scratch", "catalog"), used in messages
      */
     public static Connection open(JdbcUrl url, String role) {
+        return connect(url, role, defaults(url));
+    }
+
+    /**
+     * A logical replication connection ({@code replication=database}): it speaks the replication
+     * commands and plain SQL, over the simple query protocol only.
+     */
+    public static Connection openReplication(JdbcUrl url, String role) {
+        Properties props = defaults(url);
+        props.setProperty("replication", "database");
+        props.setProperty("assumeMinServerVersion", "10");
+        props.setProperty("preferQueryMode", "simple");
+        return connect(url, role, props);
+    }
+
+    private static Properties defaults(JdbcUrl url) {
         Properties props = new Properties();
         props.setProperty("ApplicationName", "drkit");
         // The server's DETAIL of an error can quote row values ("Key (phone)=(...) already exists");
@@ -28,6 +44,10 @@ public final class PgConnections {
         if (!url.parameters().containsKey("connectTimeout")) {
             props.setProperty("connectTimeout", "10");
         }
+        return props;
+    }
+
+    private static Connection connect(JdbcUrl url, String role, Properties props) {
         try {
             return DriverManager.getConnection(url.url(), props);
         } catch (SQLException e) {

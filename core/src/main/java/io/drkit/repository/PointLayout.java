@@ -29,6 +29,11 @@ public final class PointLayout {
                 + ".copy" + codecSuffix;
     }
 
+    /** The changes of one table in an incremental point. */
+    public static String changes(String pointId, String tableLabel, String codecSuffix) {
+        return pointPrefix(pointId) + "changes/" + tableLabel + ".changes" + codecSuffix;
+    }
+
     /** The point id of a key under {@code points/}, or null. */
     public static String pointOf(String key) {
         if (!key.startsWith(POINTS)) {

@@ -127,11 +127,14 @@ public final class PointRepository {
             throw DrkitException.integrity("the manifest of point " + pointId + " cannot be read: "
                     + e.getClass().getSimpleName());
         }
-        if (m.formatVersion() != Manifest.FORMAT_VERSION) {
+        int expected = m.incremental() ? Manifest.INCREMENTAL_FORMAT_VERSION : Manifest.FORMAT_VERSION;
+        if (m.formatVersion() != expected) {
             throw DrkitException.integrity("the manifest of point " + pointId + " has format version "
-                    + m.formatVersion() + ", which this drkit does not know (it reads " + Manifest.FORMAT_VERSION + ")");
+                    + m.formatVersion() + ", which this drkit does not know (it reads " + Manifest.FORMAT_VERSION
+                    + " for full points and " + Manifest.INCREMENTAL_FORMAT_VERSION + " for incremental ones)");
         }
-        if (!pointId.equals(m.pointId()) || m.tables() == null || m.schema() == null || m.codec() == null) {
+        if (!pointId.equals(m.pointId()) || m.tables() == null || m.schema() == null || m.codec() == null
+                || (m.incremental() && (m.parent() == null || m.changes() == null || m.changes().parts() == null))) {
             throw DrkitException.integrity("the manifest of point " + pointId + " is not well formed");
         }
         return m;

@@ -30,8 +30,17 @@ public record RetentionPolicy(int last, int daily, int weekly, int monthly) {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM");
 
-    /** A point as retention sees it. */
-    public record Point(String id, Instant time) {}
+    /**
+     * A point as retention sees it.
+     *
+     * @param parent the point an incremental point stands on; null for a full point
+     */
+    public record Point(String id, Instant time, String parent) {
+
+        public Point(String id, Instant time) {
+            this(id, time, null);
+        }
+    }
 
     /**
      * @param keep whether it stays
@@ -56,6 +65,7 @@ public record RetentionPolicy(int last, int daily, int weekly, int monthly) {
         newestOfEach(newestFirst, monthly, t -> MONTH.format(utc(t)), "newest of month ", kept);
         protectedPoints.forEach((id, why) -> newestFirst.stream().filter(p -> p.id().equals(id)).findFirst()
                 .ifPresent(p -> reason(kept, p, why)));
+        keepChains(newestFirst, kept);
         List<Decision> decisions = new ArrayList<>();
         for (Point p : newestFirst) {
             decisions.add(kept.containsKey(p.id()) ? new Decision(p, true, kept.get(p.id()))
@@ -63,6 +73,24 @@ public record RetentionPolicy(int last, int daily, int weekly, int monthly) {
                             + daily + " days, " + weekly + " weeks or " + monthly + " months with points")));
         }
         return decisions;
+    }
+
+    /** A kept incremental point needs every point under it, down to its full point. */
+    private static void keepChains(List<Point> points, Map<String, List<String>> kept) {
+        Map<String, Point> byId = new LinkedHashMap<>();
+        points.forEach(p -> byId.put(p.id(), p));
+        for (String id : List.copyOf(kept.keySet())) {
+            Point p = byId.get(id);
+            while (p != null && p.parent() != null) {
+                Point parent = byId.get(p.parent());
+                List<String> reasons = kept.get(p.parent());
+                if (parent == null || (reasons != null && reasons.stream().anyMatch(r -> r.endsWith(" stands on it")))) {
+                    break;
+                }
+                reason(kept, parent, "point " + id + " stands on it");
+                p = parent;
+            }
+        }
     }
 
     /** The newest point of each of the first {@code count} periods, newest period first. */

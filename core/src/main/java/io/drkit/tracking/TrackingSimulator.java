@@ -113,6 +113,10 @@ public final class TrackingSimulator {
                 if (dice < 8 || pool.isEmpty()) {
                     newShipment(event, now);
                 } else if (dice == 8) {
+                    // scans of this transaction may name the shipment about to go: they are sent first
+                    event.executeBatch();
+                    status.executeBatch();
+                    proof.executeBatch();
                     cancelAndDelete();
                 } else {
                     advance(pool.get(random.nextInt(pool.size())), event, status, proof, now);

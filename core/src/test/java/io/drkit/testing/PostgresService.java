@@ -88,6 +88,27 @@ public final class PostgresService {
     }
 
     public void dropDatabase(String name) {
+        // a logical slot keeps its database from being dropped, even with FORCE
+        String literal = "'" + name.replace("'", "''") + "'";
+        execute("SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots WHERE database = " + literal
+                + " AND active_pid IS NOT NULL");
+        for (int attempt = 0; ; attempt++) {
+            try {
+                execute("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE database = "
+                        + literal + " AND NOT temporary");
+                break;
+            } catch (IllegalStateException stillActive) {
+                if (attempt == 50) {
+                    throw stillActive;
+                }
+                try {
+                    Thread.sleep(100); // the terminated reader is still letting go of its slot
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw stillActive;
+                }
+            }
+        }
         execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
     }
 

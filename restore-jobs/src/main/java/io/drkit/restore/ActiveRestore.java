@@ -21,10 +21,12 @@ import io.drkit.repository.PointRepository;
  *
  * @param tables labels ({@code schema.table}) of the tables whose rows are loaded
  * @param skippedForeignKeys foreign keys left out because they point at a table not restored
+ * @param point the point to restore; for an incremental point, its chain as one (see PointChain#effective)
+ * @param until apply only the changes of transactions that committed at or before it; null for all
  */
 public record ActiveRestore(String runId, Manifest point, PointRepository repository, Codec codec,
         RestoreTarget target, Set<String> tables, DrkitProperties.Restore settings, RestoreMeter meter,
-        List<String> skippedForeignKeys) {
+        List<String> skippedForeignKeys, java.time.Instant until) {
 
     public ActiveRestore {
         skippedForeignKeys = new CopyOnWriteArrayList<>(skippedForeignKeys);

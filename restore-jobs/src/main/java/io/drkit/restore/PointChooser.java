@@ -5,26 +5,44 @@ import java.util.List;
 
 import io.drkit.error.DrkitException;
 import io.drkit.manifest.Manifest;
+import io.drkit.repository.PointChain;
 import io.drkit.repository.PointRepository;
 
-/** Which point a restore loads: the one named, the newest at or before a time, or the newest. */
+/**
+ * Which point a restore loads: the one named, the newest, or for a moment the point that reaches it.
+ * A moment inside an incremental point's span (after its parent, before it) is reached by that
+ * point's chain with its changes applied only up to the moment: transaction by transaction.
+ */
 final class PointChooser {
+
+    /**
+     * @param point the point's chain as one point (see PointChain#effective)
+     * @param until the moment the changes are applied up to, or null for all of them
+     */
+    record Choice(Manifest point, Instant until) {}
 
     private PointChooser() {}
 
-    static Manifest choose(PointRepository repository, String pointId, Instant time) {
+    static Choice choose(PointRepository repository, String pointId, Instant time) {
         if (pointId != null) {
-            return repository.manifest(pointId);
+            return new Choice(PointChain.of(repository, repository.manifest(pointId)).effective(), null);
         }
         List<Manifest> points = repository.points();
         if (points.isEmpty()) {
             throw DrkitException.usage("the repository " + repository.store().uri() + " holds no complete point");
         }
         if (time == null) {
-            return points.get(0);
+            return new Choice(PointChain.of(repository, points.get(0)).effective(), null);
         }
-        return points.stream().filter(m -> !m.time().isAfter(time)).findFirst()
+        Manifest atOrBefore = points.stream().filter(m -> !m.time().isAfter(time)).findFirst()
                 .orElseThrow(() -> DrkitException.usage("no point at or before " + time + "; the oldest is "
                         + points.get(points.size() - 1).pointId() + " (" + points.get(points.size() - 1).time() + ")"));
+        int index = points.indexOf(atOrBefore);
+        Manifest next = index > 0 ? points.get(index - 1) : null;
+        if (atOrBefore.time().equals(time) || next == null || !next.incremental()
+                || !atOrBefore.pointId().equals(next.parent())) {
+            return new Choice(PointChain.of(repository, atOrBefore).effective(), null);
+        }
+        return new Choice(PointChain.of(repository, next).effective(), time);
     }
 }

@@ -27,7 +27,8 @@ import io.drkit.manifest.Manifest.PartEntry;
 import io.drkit.manifest.Manifest.TableEntry;
 
 /**
- * The restore job: pre-data → data (one partition per part, on N connections) → post-data →
+ * The restore job: pre-data → data (one partition per part, on N connections) → changes (an
+ * incremental point's chain) → post-data →
  * sequences → analyze. Each step's work is recorded in the target's ledger, so a run after a kill
  * skips what is done there, whatever Spring Batch knew of it.
  */
@@ -43,10 +44,15 @@ public class RestoreJobConfiguration {
     }
 
     @Bean
-    Job restoreJob(JobRepository jobs, Step restorePreData, Step restoreData, Step restorePostData,
-            Step restoreSequences, Step restoreAnalyze) {
-        return new JobBuilder(JOB, jobs).start(restorePreData).next(restoreData).next(restorePostData)
-                .next(restoreSequences).next(restoreAnalyze).build();
+    Job restoreJob(JobRepository jobs, Step restorePreData, Step restoreData, Step restoreChanges,
+            Step restorePostData, Step restoreSequences, Step restoreAnalyze) {
+        return new JobBuilder(JOB, jobs).start(restorePreData).next(restoreData).next(restoreChanges)
+                .next(restorePostData).next(restoreSequences).next(restoreAnalyze).build();
+    }
+
+    @Bean
+    Step restoreChanges(JobRepository jobs, ChangesTasklet t) {
+        return step(jobs, "changes", t);
     }
 
     @Bean

@@ -20,6 +20,8 @@ public final class RestoreMeter {
     private final AtomicLong storedBytes = new AtomicLong();
     private final AtomicLong rows = new AtomicLong();
     private final AtomicLong partsLoaded = new AtomicLong();
+    private final AtomicLong changeRows = new AtomicLong();
+    private volatile boolean chain;
     private volatile Progress progress = Progress.NONE;
 
     void progress(Progress p) {
@@ -41,13 +43,30 @@ public final class RestoreMeter {
         progress.status(rows.get() + " rows");
     }
 
+    /** The restore is of a chain: its phases include applying the changes. */
+    void chain() {
+        chain = true;
+    }
+
+    void changes(long rows) {
+        changeRows.addAndGet(rows);
+        progress.status(this.rows.get() + " rows, " + changeRows.get() + " changes");
+    }
+
     /** Wall milliseconds per phase, in the order they ran. */
     public Map<String, Long> phases() {
         Map<String, Long> ordered = new LinkedHashMap<>();
-        for (String p : new String[] {"preData", "data", "postData", "sequences", "analyze"}) {
-            ordered.put(p, phaseMillis.getOrDefault(p, 0L));
+        for (String p : new String[] {"preData", "data", "changes", "postData", "sequences", "analyze"}) {
+            if (chain || !p.equals("changes")) {
+                ordered.put(p, phaseMillis.getOrDefault(p, 0L));
+            }
         }
         return ordered;
+    }
+
+    /** Change rows of a chain's incremental points applied. */
+    public long changeRows() {
+        return changeRows.get();
     }
 
     /** Worker milliseconds inside the data phase, summed over the workers. */

@@ -12,7 +12,10 @@ import io.drkit.manifest.Manifest;
  * @param phases wall milliseconds of each phase
  * @param dataWork worker milliseconds of the data phase by kind of work, summed over workers
  * @param tablesLeftOut tables of the point whose rows were not loaded ({@code --tables})
+ * @param changeRows change rows of the chain's incremental points applied
+ * @param until for a restore to a moment ({@code --time}) inside an incremental point's span: the
+ *     moment, at or before which every transaction applied committed; null otherwise
  */
 public record RestoreResult(Manifest point, String database, boolean scratch, boolean kept, boolean resumed,
         long rows, long parts, Map<String, Long> phases, Map<String, Long> dataWork, List<String> tablesLeftOut,
-        List<String> skippedForeignKeys, Duration duration) {}
+        List<String> skippedForeignKeys, Duration duration, long changeRows, java.time.Instant until) {}

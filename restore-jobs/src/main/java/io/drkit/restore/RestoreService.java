@@ -69,7 +69,8 @@ public class RestoreService {
         long started = System.nanoTime();
         PointRepository repository = opener.open(cfg.effectiveParallelism());
         try {
-            Manifest point = PointChooser.choose(repository, request.pointId(), request.time());
+            PointChooser.Choice choice = PointChooser.choose(repository, request.pointId(), request.time());
+            Manifest point = choice.point();
             Set<String> tables = select(point, request.tables());
             JdbcUrl scratchServer = request.target() == null ? settings.scratchUrl() : null;
             String targetName = request.target() != null ? request.target().redacted()
@@ -80,11 +81,19 @@ public class RestoreService {
                 log.accept("restore: point " + point.pointId() + " (" + point.time() + ") into "
                         + (target.scratch() ? "scratch database " : "database ") + target.name()
                         + (target.resumed() ? ", continuing the unfinished restore there" : ""));
+                if (point.incremental()) {
+                    log.accept("restore: point " + point.pointId() + " is incremental: the rows of full point "
+                            + chainStart(point) + " and then " + point.changes().transactions() + " transactions of changes"
+                            + (choice.until() == null ? "" : ", up to the last that committed at or before " + choice.until()));
+                }
                 abandonDeadRuns(targetName, log);
                 RestoreMeter meter = new RestoreMeter();
                 ActiveRestore active = new ActiveRestore(UUID.randomUUID().toString(), point, repository,
                         new Codec(Compression.of(point.codec().compression()), 1, repository.key()), target, tables,
-                        cfg, meter, List.of());
+                        cfg, meter, List.of(), choice.until());
+                if (point.incremental()) {
+                    meter.chain();
+                }
                 long total = active.restoredTables().stream().flatMap(t -> t.parts().stream())
                         .mapToLong(Manifest.PartEntry::bytes).sum();
                 restores.add(active);
@@ -99,11 +108,18 @@ public class RestoreService {
                         .toList();
                 return new RestoreResult(point, target.name(), target.scratch(), request.keep() || !target.scratch(),
                         target.resumed(), meter.rows(), meter.partsLoaded(), meter.phases(), meter.dataWork(), leftOut,
-                        List.copyOf(active.skippedForeignKeys()), Duration.ofNanos(System.nanoTime() - started));
+                        List.copyOf(active.skippedForeignKeys()), Duration.ofNanos(System.nanoTime() - started),
+                        meter.changeRows(), choice.until());
             }
         } finally {
             repository.store().close();
         }
+    }
+
+    /** The full point a chain's parts come from, read off their keys. */
+    private static String chainStart(Manifest point) {
+        return point.tables().stream().flatMap(t -> t.parts().stream()).findFirst()
+                .map(p -> io.drkit.repository.PointLayout.pointOf(p.key())).orElse("(no rows)");
     }
 
     /** The scratch database a restore of this point uses. */

@@ -30,7 +30,7 @@ public record CronSchedule(ScheduledJob job, String expression, List<String> fie
     /**
      * The configured schedules, in the jobs' order; blank ones mean the job is not scheduled.
      *
-     * @throws DrkitException usage, naming the key, for an unknown job, a job this drkit cannot run or an
+     * @throws DrkitException usage, naming the key, for an unknown job or an
      *     expression that is not a five-field cron expression
      */
     public static List<CronSchedule> configured(Map<String, String> configured) {
@@ -47,10 +47,6 @@ public record CronSchedule(ScheduledJob job, String expression, List<String> fie
                 }
                 if (expression == null || expression.isBlank()) {
                     return;
-                }
-                if (!job.available()) {
-                    throw DrkitException.usage(where + ": " + job.description() + " is not available in this "
-                            + "version of drkit; leave it empty");
                 }
                 found.put(job, parse(where, job, expression.trim()));
             });

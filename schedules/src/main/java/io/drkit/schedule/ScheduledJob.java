@@ -8,24 +8,22 @@ import java.util.List;
  */
 public enum ScheduledJob {
 
-    FULL_BACKUP("full-backup", "nightly full backup", List.of("backup", "--full"), true),
-    INCREMENTAL_BACKUP("incremental-backup", "incremental backup", List.of("backup", "--incremental"), false),
+    FULL_BACKUP("full-backup", "nightly full backup", List.of("backup", "--full")),
+    INCREMENTAL_BACKUP("incremental-backup", "incremental backup", List.of("backup", "--incremental")),
     VERIFY("verify", "repository verification, a sample of the objects read longest ago",
-            List.of("verify", "--all", "--sample", "10"), true),
-    VERIFY_RESTORE("verify-restore", "restore verification of the newest point", List.of("verify", "--restore"), true),
-    DRILL("drill", "DR drill of a random point of the window", List.of("drill", "--point", "random"), true),
-    PRUNE("prune", "retention: points the policy no longer keeps removed", List.of("prune"), true);
+            List.of("verify", "--all", "--sample", "10")),
+    VERIFY_RESTORE("verify-restore", "restore verification of the newest point", List.of("verify", "--restore")),
+    DRILL("drill", "DR drill of a random point of the window", List.of("drill", "--point", "random")),
+    PRUNE("prune", "retention: points the policy no longer keeps removed", List.of("prune"));
 
     private final String key;
     private final String description;
     private final List<String> arguments;
-    private final boolean available;
 
-    ScheduledJob(String key, String description, List<String> arguments, boolean available) {
+    ScheduledJob(String key, String description, List<String> arguments) {
         this.key = key;
         this.description = description;
         this.arguments = arguments;
-        this.available = available;
     }
 
     public String key() {
@@ -39,11 +37,6 @@ public enum ScheduledJob {
     /** drkit's arguments for one run of the job. */
     public List<String> arguments() {
         return arguments;
-    }
-
-    /** Whether this drkit can run the job; a schedule for one it cannot run is refused. */
-    public boolean available() {
-        return available;
     }
 
     public static ScheduledJob byKey(String key) {

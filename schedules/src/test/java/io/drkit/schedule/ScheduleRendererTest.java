@@ -123,8 +123,8 @@ class ScheduleRendererTest {
                 .hasMessageContaining("drkit.schedules.backups: no such job");
         assertThatThrownBy(() -> CronSchedule.configured(Map.of("drill", "0 1 1 * 0")))
                 .as("cron ORs the two days, Spring's scheduler ANDs them").hasMessageContaining("restrict one of them");
-        assertThatThrownBy(() -> CronSchedule.configured(Map.of("incremental-backup", "*/15 * * * *")))
-                .hasMessageContaining("not available");
+        assertThat(CronSchedule.configured(Map.of("incremental-backup", "*/15 * * * *")).get(0).job().arguments())
+                .as("incrementals, once refused, now run").containsExactly("backup", "--incremental");
     }
 
     private static final Pattern ELAPSE = Pattern.compile("(?:Next elapse|Iter\\. #\\d+): \\w+ (\\S+ \\S+) UTC");

@@ -49,7 +49,7 @@ public class PruneService {
         try (CatalogLock lock = catalog.lock("backup " + settings.repository(), "drkit prune")) {
             List<Manifest> points = repository.points();
             List<Decision> decisions = settings.properties().retention().policy().apply(
-                    points.stream().map(m -> new RetentionPolicy.Point(m.pointId(), m.time())).toList(),
+                    points.stream().map(m -> new RetentionPolicy.Point(m.pointId(), m.time(), m.parent())).toList(),
                     protectedPoints(uri, points));
             List<String> leftovers = new ArrayList<>(repository.incompletePoints().keySet());
             if (!dryRun) {

@@ -14,10 +14,19 @@ import io.drkit.drill.DrillHistory.PastDrill;
  * @param worstRpoMillis the largest gap between points over the window, the gap to now included
  * @param jobs the last success and failure of each job
  * @param lastDrill the newest drill, or null
+ * @param slot the replication slot of the newest point's chain, or null when the newest point has none
  */
 public record Status(String repository, Instant at, boolean rpoMet, Long rpoMillis, long rpoTargetMillis, String newestPointId,
         Instant newestPointTime, Long rpoVerifiedMillis, String verifiedPointId, Instant verifiedPointTime,
-        Long worstRpoMillis, long windowMillis, List<JobRuns> jobs, PastDrill lastDrill, long rtoTargetMillis) {
+        Long worstRpoMillis, long windowMillis, List<JobRuns> jobs, PastDrill lastDrill, long rtoTargetMillis, Slot slot) {
+
+    /**
+     * @param level {@code OK}, {@code WARNING} or {@code ALERT} (see drkit.incremental.slot-warning / slot-alert);
+     *     {@code UNKNOWN} when the source could not be asked
+     * @param retainedBytes WAL the slot holds back on the source; null when unknown or when the slot is gone
+     * @param message for people
+     */
+    public record Slot(String name, String level, Long retainedBytes, String message) {}
 
     /** @param lastSuccess null when the job never succeeded */
     public record JobRuns(String job, Instant lastSuccess, Instant lastFailure) {}

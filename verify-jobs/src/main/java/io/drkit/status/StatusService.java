@@ -16,6 +16,10 @@ import java.util.Optional;
 import org.springframework.stereotype.Service;
 
 import io.drkit.catalog.Catalog;
+import io.drkit.changes.ChangeSlots;
+import io.drkit.changes.SlotRetention;
+import io.drkit.pg.JdbcUrl;
+import io.drkit.pg.PgConnections;
 import io.drkit.config.DrkitProperties;
 import io.drkit.config.RuntimeSettings;
 import io.drkit.drill.DrillHistory;
@@ -37,6 +41,7 @@ public class StatusService {
 
     static {
         JOBS.put("fullBackup", "backup");
+        JOBS.put("incrementalBackup", "backup --incremental");
         JOBS.put("restore", "restore");
         JOBS.put("verifyObjects", "verify");
         JOBS.put("verifyRestore", "verify --restore");
@@ -81,7 +86,28 @@ public class StatusService {
                 verified.map(v -> Duration.between(v.pointTime(), now).toMillis()).orElse(null),
                 verified.map(VerifiedPoint::pointId).orElse(null), verified.map(VerifiedPoint::pointTime).orElse(null),
                 worst == null ? null : worst.length().toMillis(), targets.window().toMillis(), jobRuns(repository),
-                lastDrill.isEmpty() ? null : lastDrill.get(0), targets.rto().toMillis());
+                lastDrill.isEmpty() ? null : lastDrill.get(0), targets.rto().toMillis(), slot(newest));
+    }
+
+    /** The newest chain's slot, as the source sees it now. */
+    private Status.Slot slot(Manifest newest) {
+        if (newest == null || newest.changes() == null) {
+            return null;
+        }
+        String name = newest.changes().slot();
+        DrkitProperties.Incremental cfg = settings.properties().incremental();
+        try (Connection c = PgConnections.open(settings.sourceUrl(), "source")) {
+            Optional<ChangeSlots.SlotState> state = ChangeSlots.state(c, name);
+            if (state.isEmpty()) {
+                return new Status.Slot(name, SlotRetention.ALERT.name(), null, "the replication slot " + name
+                        + " of the newest chain is gone: incremental backups fail until the next full backup starts a new chain");
+            }
+            return new Status.Slot(name, SlotRetention.of(state.get(), cfg).name(), state.get().retainedBytes(),
+                    SlotRetention.describe(state.get(), cfg));
+        } catch (SQLException | DrkitException e) {
+            return new Status.Slot(name, "UNKNOWN", null, "the source could not be asked about the replication slot "
+                    + name + ": " + JdbcUrl.redact(e.getMessage()));
+        }
     }
 
     /** From the job repository (Spring Batch's tables in the catalog), and drills from their history. */

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.batch.core.job.Job;
 import org.springframework.stereotype.Service;
 
+import io.drkit.batch.StagedJobs;
 import io.drkit.catalog.Catalog;
 import io.drkit.catalog.CatalogLock;
 import io.drkit.codec.Codec;
@@ -122,11 +123,9 @@ public class ObjectVerifyService {
 
     private static List<ObjectCheck> named(Manifest m) {
         List<ObjectCheck> objects = new ArrayList<>();
-        for (StoredFile f : List.of(m.schema().preData(), m.schema().postData(), m.schema().sequences())) {
+        for (StoredFile f : m.objects()) {
             objects.add(new ObjectCheck(m.pointId(), f.key(), f.bytes(), f.sha256(), true));
         }
-        m.tables().forEach(t -> t.parts().forEach(p ->
-                objects.add(new ObjectCheck(m.pointId(), p.key(), p.bytes(), p.sha256(), true))));
         return objects;
     }
 

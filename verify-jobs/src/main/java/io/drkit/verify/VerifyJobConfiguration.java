@@ -4,9 +4,7 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.builder.SimpleJobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.core.step.Step;
-import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
+import io.drkit.batch.StagedJobs;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -24,20 +22,15 @@ public class VerifyJobConfiguration {
 
     @Bean
     Job verifyObjectsJob(JobRepository jobs, StagedJobs staged) {
-        return new JobBuilder(OBJECTS_JOB, jobs).start(step(jobs, staged, "read-objects")).build();
+        return new JobBuilder(OBJECTS_JOB, jobs).start(staged.step(jobs, "read-objects")).build();
     }
 
     @Bean
     Job verifyRestoreJob(JobRepository jobs, StagedJobs staged) {
-        SimpleJobBuilder builder = new JobBuilder(RESTORE_JOB, jobs).start(step(jobs, staged, RESTORE_STEPS[0]));
+        SimpleJobBuilder builder = new JobBuilder(RESTORE_JOB, jobs).start(staged.step(jobs, RESTORE_STEPS[0]));
         for (int i = 1; i < RESTORE_STEPS.length; i++) {
-            builder = builder.next(step(jobs, staged, RESTORE_STEPS[i]));
+            builder = builder.next(staged.step(jobs, RESTORE_STEPS[i]));
         }
         return builder.build();
-    }
-
-    private static Step step(JobRepository jobs, StagedJobs staged, String name) {
-        return new StepBuilder(name, jobs).tasklet((contribution, chunk) -> staged.execute(chunk),
-                new ResourcelessTransactionManager()).build();
     }
 }

@@ -7,7 +7,13 @@ import java.util.concurrent.Callable;
 
 import org.springframework.beans.factory.ObjectProvider;
 
+import io.drkit.alert.AlertPublisher;
 import io.drkit.backup.BackupResult;
+import io.drkit.backup.incremental.IncrementalBackupService;
+import io.drkit.backup.incremental.IncrementalResult;
+import io.drkit.changes.SlotRetention;
+import io.drkit.config.DrkitProperties;
+import io.drkit.config.RuntimeSettings;
 import io.drkit.metrics.RunFigures;
 import io.drkit.metrics.RunFigures.Figure;
 import io.drkit.backup.BackupService;
@@ -23,7 +29,9 @@ import picocli.CommandLine.Option;
 @Command(name = "backup", mixinStandardHelpOptions = true,
         description = {"Take a recovery point of DRKIT_SOURCE_URL into DRKIT_REPOSITORY.",
             "A full point is one consistent snapshot of every table, checksummed, compressed and",
-            "(with DRKIT_ENCRYPTION_KEY_FILE) encrypted; it exists once its manifest is written."})
+            "(with DRKIT_ENCRYPTION_KEY_FILE) encrypted; it exists once its manifest is written.",
+            "An incremental point holds the transactions committed since the newest point; a restore",
+            "applies it on top of its chain's full point."})
 public class BackupCommand implements Callable<Integer> {
 
     @Mixin
@@ -36,29 +44,86 @@ public class BackupCommand implements Callable<Integer> {
         @Option(names = "--full", description = "A full point (the default).")
         boolean full;
 
-        @Option(names = "--incremental", description = "Changes since the previous point.")
+        @Option(names = "--incremental", description = {"The changes committed since the newest point, read from",
+            "the chain's replication slot (DRKIT_INCREMENTAL_ENABLED=true, after a full point)."})
         boolean incremental;
     }
 
+    @Option(names = "--continuous", description = {"With --incremental: keep running, closing a point every",
+        "--flush interval, until stopped (SIGTERM; a point being taken is taken again by the next run)."})
+    boolean continuous;
+
+    @Option(names = "--flush", paramLabel = "DURATION", description = {"With --continuous: how often a point is closed",
+        "(drkit.incremental.flush, default 1m), e.g. 10s."})
+    java.time.Duration flush;
+
     /** Looked up when the command runs: the job machinery needs the catalog, which --help must not. */
     private final ObjectProvider<BackupService> service;
+    private final ObjectProvider<IncrementalBackupService> incrementals;
     private final RunFigures figures;
+    private final AlertPublisher alerts;
+    private final RuntimeSettings settings;
 
-    public BackupCommand(ObjectProvider<BackupService> service, RunFigures figures) {
+    public BackupCommand(ObjectProvider<BackupService> service, ObjectProvider<IncrementalBackupService> incrementals,
+            RunFigures figures, AlertPublisher alerts, RuntimeSettings settings) {
         this.service = service;
+        this.incrementals = incrementals;
         this.figures = figures;
+        this.alerts = alerts;
+        this.settings = settings;
     }
 
     @Override
-    public Integer call() {
-        if (kind != null && kind.incremental) {
-            throw DrkitException.usage("incremental backups are not available in this version; take --full points");
+    public Integer call() throws InterruptedException {
+        boolean incremental = kind != null && kind.incremental;
+        if ((continuous || flush != null) && !incremental) {
+            throw DrkitException.usage("--continuous and --flush go with --incremental");
+        }
+        if (flush != null && !continuous) {
+            throw DrkitException.usage("--flush goes with --continuous");
+        }
+        if (incremental) {
+            return continuous ? continuously() : incremental();
         }
         BackupResult r = service.getObject().full(output.progress(), line -> System.err.println(line));
         figures.set(Figure.ROWS, r.manifest().rows()).set(Figure.BYTES_READ, r.manifest().copyBytes())
                 .set(Figure.BYTES_STORED, r.manifest().storedBytes()).label("point", r.manifest().pointId());
         output.result(document(r), summary(r));
         return 0;
+    }
+
+    private int incremental() {
+        IncrementalResult r = incrementals.getObject().incremental(line -> System.err.println(line));
+        Manifest m = r.manifest();
+        figures.set(Figure.ROWS, r.changeRows()).set(Figure.BYTES_READ, m.changes().parts().stream()
+                .mapToLong(Manifest.ChangePart::copyBytes).sum()).set(Figure.BYTES_STORED, m.storedBytes())
+                .label("point", m.pointId());
+        DrkitProperties.Incremental cfg = settings.properties().incremental();
+        if (r.slot() != null && SlotRetention.of(r.slot(), cfg) != SlotRetention.OK) {
+            String line = SlotRetention.describe(r.slot(), cfg);
+            System.err.println("drkit: " + line);
+            if (SlotRetention.of(r.slot(), cfg) == SlotRetention.ALERT) {
+                alerts.condition("incremental-backup", line, System.err::println);
+            }
+        }
+        output.result(IncrementalDocument.of(r), IncrementalDocument.summary(r));
+        return 0;
+    }
+
+    /** A point every flush interval until the process is stopped; a failed point fails the command. */
+    private int continuously() throws InterruptedException {
+        java.time.Duration every = flush != null ? flush : settings.properties().incremental().flush();
+        if (every.isNegative() || every.isZero()) {
+            throw DrkitException.usage("--flush takes a positive duration, such as 10s");
+        }
+        while (true) {
+            long started = System.nanoTime();
+            incremental();
+            long left = every.toMillis() - (System.nanoTime() - started) / 1_000_000;
+            if (left > 0) {
+                Thread.sleep(left);
+            }
+        }
     }
 
     /** What scripts read from {@code backup --json}. */

@@ -2,11 +2,22 @@ package io.drkit.cli.repository;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.springframework.beans.factory.ObjectProvider;
+
+import io.drkit.catalog.Catalog;
+import io.drkit.catalog.CatalogLock;
+import io.drkit.changes.ChangeSlots;
 import io.drkit.cli.Output;
+import io.drkit.pg.JdbcUrl;
+import io.drkit.pg.PgConnections;
 import io.drkit.codec.RepositoryKey;
 import io.drkit.error.DrkitException;
 import io.drkit.repository.PointRepository;
@@ -31,16 +42,26 @@ public class InitCommand implements Callable<Integer> {
                     + " Keep a copy somewhere safe: without it no point can be restored.")
     Path generateKey;
 
+    @Option(names = "--reset-slot", description = {"Drop this repository's replication slots on DRKIT_SOURCE_URL, so",
+        "that the source can recycle the WAL they hold back. The chain ends there: incremental",
+        "backups refuse until the next full backup starts a new chain with a new slot."})
+    boolean resetSlot;
+
     private final RepositoryOpener opener;
     private final RuntimeSettings settings;
+    private final ObjectProvider<Catalog> catalog;
 
-    public InitCommand(RepositoryOpener opener, RuntimeSettings settings) {
+    public InitCommand(RepositoryOpener opener, RuntimeSettings settings, ObjectProvider<Catalog> catalog) {
         this.opener = opener;
         this.settings = settings;
+        this.catalog = catalog;
     }
 
     @Override
     public Integer call() {
+        if (resetSlot) {
+            return resetSlots();
+        }
         RepositoryKey key;
         if (generateKey != null) {
             if (Files.exists(generateKey)) {
@@ -67,6 +88,29 @@ public class InitCommand implements Callable<Integer> {
                     ? "initialised repository " + store.uri() + " (" + encryption + ")"
                     : "repository " + store.uri() + " already initialised (" + encryption + "); nothing changed");
         }
+        return 0;
+    }
+
+    /** Under the repository's backup lock, so that no incremental is reading a slot as it goes. */
+    private int resetSlots() {
+        String repository = settings.repository();
+        JdbcUrl source = settings.sourceUrl();
+        List<String> dropped = new ArrayList<>();
+        try (CatalogLock lock = catalog.getObject().lock("backup " + repository, "drkit init --reset-slot");
+                Connection c = PgConnections.open(source, "source")) {
+            for (ChangeSlots.SlotState slot : ChangeSlots.ofRepository(c, repository)) {
+                ChangeSlots.drop(c, slot.name());
+                dropped.add(slot.name());
+            }
+        } catch (SQLException e) {
+            throw PgConnections.cannotConnect(source, "source", e);
+        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("repository", repository);
+        doc.put("droppedSlots", dropped);
+        output.result(doc, dropped.isEmpty() ? "no replication slot of " + repository + " on the source; nothing changed"
+                : "dropped replication slot " + String.join(", ", dropped) + ": the source may recycle the WAL it held. "
+                        + "The chain ends here; the next full backup starts a new one with a new slot");
         return 0;
     }
 }

@@ -87,6 +87,9 @@ public class RestoreCommand implements Callable<Integer> {
         doc.put("resumed", r.resumed());
         doc.put("rows", r.rows());
         doc.put("parts", r.parts());
+        doc.put("kind", r.point().kind());
+        doc.put("changeRows", r.changeRows());
+        doc.put("until", r.until() == null ? null : r.until().toString());
         doc.put("seconds", r.duration().toMillis() / 1000.0);
         doc.put("phasesMillis", r.phases());
         doc.put("dataWorkMillis", r.dataWork());
@@ -96,6 +99,11 @@ public class RestoreCommand implements Callable<Integer> {
         lines.add(String.format(Locale.ROOT, "restored point %s into %s%s: %d rows from %d parts in %.1f s",
                 r.point().pointId(), r.database(), r.kept() ? "" : " (dropped again)", r.rows(), r.parts(),
                 r.duration().toMillis() / 1000.0));
+        if (r.point().incremental()) {
+            lines.add(String.format(Locale.ROOT, "then %d changes of %d transactions%s", r.changeRows(),
+                    r.point().changes().transactions(), r.until() == null ? ""
+                            : ", applied up to the last transaction that committed at or before " + r.until()));
+        }
         lines.add("phases (ms): " + r.phases() + "; data work (worker ms): " + r.dataWork());
         if (!r.skippedForeignKeys().isEmpty()) {
             lines.add("foreign keys skipped (they point at tables left out): " + String.join(", ", r.skippedForeignKeys()));

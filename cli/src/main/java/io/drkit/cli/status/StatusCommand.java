@@ -11,6 +11,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import io.drkit.cli.Output;
 import io.drkit.error.ExitCode;
 import io.drkit.objectives.Durations;
+import io.drkit.alert.AlertPublisher;
 import io.drkit.status.Status;
 import io.drkit.status.StatusService;
 import picocli.CommandLine.Command;
@@ -19,16 +20,19 @@ import picocli.CommandLine.Mixin;
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {"The current RPO against its target (exit 4 when it is missed, so any monitoring system",
             "can call this), the newest point a restore proved whole, the last success and failure of",
-            "each job, and the last drill."})
+            "each job, the last drill, and the WAL the incremental chain's replication slot holds back",
+            "on the source (a warning, then an alert, above drkit.incremental.slot-warning / slot-alert)."})
 public class StatusCommand implements Callable<Integer> {
 
     @Mixin
     Output output;
 
     private final ObjectProvider<StatusService> service;
+    private final AlertPublisher alerts;
 
-    public StatusCommand(ObjectProvider<StatusService> service) {
+    public StatusCommand(ObjectProvider<StatusService> service, AlertPublisher alerts) {
         this.service = service;
+        this.alerts = alerts;
     }
 
     @Override
@@ -55,6 +59,12 @@ public class StatusCommand implements Callable<Integer> {
                     s.lastDrill().verdict(), s.lastDrill().rtoMillis() == null ? "not reached" : Durations.human(s.lastDrill().rtoMillis()),
                     Durations.human(s.rtoTargetMillis()),
                     s.lastDrill().targetsMissed().isEmpty() ? "" : "; " + s.lastDrill().targetsMissed()));
+        }
+        if (s.slot() != null) {
+            lines.add((s.slot().level().equals("OK") ? "" : s.slot().level() + ": ") + s.slot().message());
+            if (s.slot().level().equals("ALERT")) {
+                alerts.condition("status", s.slot().message(), System.err::println);
+            }
         }
         output.result(s, lines.toArray(String[]::new));
         return s.rpoMet() ? 0 : ExitCode.TARGET_MISSED.code();

@@ -29,7 +29,7 @@ import io.drkit.repository.RepositoryOpener;
 import io.drkit.restore.RestoreRequest;
 import io.drkit.restore.RestoreResult;
 import io.drkit.restore.RestoreService;
-import io.drkit.verify.StagedJobs;
+import io.drkit.batch.StagedJobs;
 
 /**
  * {@code drkit verify --restore}: restores a point into a scratch database, reads every table back

@@ -1,4 +1,4 @@
-package io.drkit.verify;
+package io.drkit.batch;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -12,15 +12,18 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.stereotype.Component;
 
 import io.drkit.error.DrkitException;
-import io.drkit.batch.JobFailures;
 
 /**
- * Runs a verification as a Spring Batch job whose steps are stages of work held in this JVM, so
+ * Runs work as a Spring Batch job whose steps are stages of work held in this JVM, so
  * each run and the wall time of each of its steps are in the catalog's job history. A verification
  * is not resumed after a kill: running it again is cheap and proves more than half a run would.
  */
@@ -66,12 +69,18 @@ public class StagedJobs {
         return phases;
     }
 
+    /** A step whose work is the stage registered under its name. */
+    public Step step(JobRepository jobs, String name) {
+        return new StepBuilder(name, jobs).tasklet((contribution, chunk) -> execute(chunk),
+                new ResourcelessTransactionManager()).build();
+    }
+
     /** The tasklet of every staged step: runs the stage registered under the step's name. */
-    RepeatStatus execute(ChunkContext chunk) {
+    public RepeatStatus execute(ChunkContext chunk) {
         String runId = String.valueOf(chunk.getStepContext().getJobParameters().get(RUN_ID));
         Map<String, Runnable> stages = running.get(runId);
         if (stages == null) {
-            throw DrkitException.failed("verification run " + runId + " is not running in this process", null);
+            throw DrkitException.failed("run " + runId + " is not running in this process", null);
         }
         stages.get(chunk.getStepContext().getStepName()).run();
         return RepeatStatus.FINISHED;

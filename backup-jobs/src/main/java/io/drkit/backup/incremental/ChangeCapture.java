@@ -1,0 +1,94 @@
+package io.drkit.backup.incremental;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.drkit.changes.ChangeSink;
+import io.drkit.changes.Relation;
+import io.drkit.changes.Tuple;
+import io.drkit.codec.Codec;
+import io.drkit.error.DrkitException;
+import io.drkit.manifest.Manifest.TableEntry;
+
+/**
+ * Where the slot's changes go: each table's into its spool, checked against the chain's idea of the
+ * table (a change to a table's columns since the full point ends the chain: its parts could not be
+ * applied to the full point's tables).
+ */
+final class ChangeCapture implements ChangeSink {
+
+    private final Map<String, TableEntry> tables;
+    private final Path spoolDirectory;
+    private final Codec codec;
+    private final Map<String, ChangeSpool> spools = new LinkedHashMap<>();
+    private final Map<String, TableChanges> changes = new LinkedHashMap<>();
+    private final String fullPointId;
+
+    /** @param tables the chain's tables by label ({@code schema.table}) */
+    ChangeCapture(Map<String, TableEntry> tables, String fullPointId, Path spoolDirectory, Codec codec) {
+        this.tables = tables;
+        this.fullPointId = fullPointId;
+        this.spoolDirectory = spoolDirectory;
+        this.codec = codec;
+    }
+
+    @Override
+    public void row(Relation table, String commitLsn, Instant committed, char op, Tuple tuple) throws IOException {
+        spool(table).row(commitLsn, committed, op, tuple.unchanged(), tuple.values());
+        changes.get(table.label()).row(op, tuple.values());
+    }
+
+    @Override
+    public void truncate(Relation table, String commitLsn, Instant committed) throws IOException {
+        spool(table).row(commitLsn, committed, 'T', new BitSet(), new String[table.columns().size()]);
+        changes.get(table.label()).truncated();
+    }
+
+    @Override
+    public void committed(String commitLsn, Instant committed) {
+        // transactions are counted by the reader
+    }
+
+    private ChangeSpool spool(Relation r) throws IOException {
+        TableEntry t = tables.get(r.label());
+        if (t == null) {
+            throw DrkitException.failed("the slot sent changes of " + r.label() + ", which is not among the tables of "
+                    + "the chain's full point " + fullPointId + ": take a full backup to start a new chain", null);
+        }
+        if (!t.columns().equals(r.columns())) {
+            throw DrkitException.failed("the columns of " + r.label() + " changed since the chain's full point "
+                    + fullPointId + " (" + String.join(", ", t.columns()) + " then, " + String.join(", ", r.columns())
+                    + " now): take a full backup to start a new chain", null);
+        }
+        ChangeSpool spool = spools.get(r.label());
+        if (spool != null) {
+            return spool;
+        }
+        spool = new ChangeSpool(spoolDirectory.resolve(spools.size() + ".spool"), codec);
+        spools.put(r.label(), spool);
+        changes.put(r.label(), new TableChanges(r));
+        return spool;
+    }
+
+    /** Tables with changes, in the order they first changed. */
+    List<String> changedTables() {
+        return List.copyOf(spools.keySet());
+    }
+
+    ChangeSpool spool(String label) {
+        return spools.get(label);
+    }
+
+    TableChanges changes(String label) {
+        return changes.get(label);
+    }
+
+    void discard() {
+        spools.values().forEach(ChangeSpool::discard);
+    }
+}

@@ -1,0 +1,87 @@
+package io.drkit.backup.incremental;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.BitSet;
+
+import io.drkit.codec.Codec;
+import io.drkit.digest.ContentDigest;
+import io.drkit.pg.CopyTextWriter;
+import io.drkit.store.ObjectStore;
+import io.drkit.store.ObjectWriter;
+import io.drkit.store.StoredObject;
+
+/**
+ * One table's changes of a point, written as they arrive (tables' changes interleave in the slot)
+ * into a local file already compressed and encrypted, so that no row reaches the disk in the clear
+ * when the repository is encrypted; uploaded as the table's change part once the slot is read.
+ */
+final class ChangeSpool {
+
+    private final Path file;
+    private final OutputStream encoded;
+    private final ContentDigest digest = new ContentDigest();
+    private long seq;
+    private Instant firstCommit;
+    private Instant lastCommit;
+
+    ChangeSpool(Path file, Codec codec) throws IOException {
+        this.file = file;
+        this.encoded = codec.encode(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
+    }
+
+    /** A change row: {@code lsn, seq, committed, op, unchanged, <columns>} in COPY text. */
+    void row(String lsn, Instant committed, char op, BitSet unchanged, String[] values) throws IOException {
+        StringWriter line = new StringWriter(64 + values.length * 16);
+        CopyTextWriter w = new CopyTextWriter(line);
+        w.plain(lsn).plain(++seq).plain(committed).plain(op)
+                .plain(unchanged.isEmpty() ? null : unchanged.stream().mapToObj(Integer::toString)
+                        .collect(java.util.stream.Collectors.joining(",", "{", "}")));
+        for (int i = 0; i < values.length; i++) {
+            w.text(unchanged.get(i) ? null : values[i]);
+        }
+        w.endRow();
+        byte[] bytes = line.toString().getBytes(StandardCharsets.UTF_8);
+        digest.write(bytes, 0, bytes.length);
+        encoded.write(bytes);
+        if (firstCommit == null) {
+            firstCommit = committed;
+        }
+        lastCommit = committed;
+    }
+
+    /** The stored part and what went into it. */
+    record Stored(StoredObject object, long plainBytes, long rows, String digest, Instant firstCommit,
+            Instant lastCommit) {}
+
+    Stored upload(ObjectStore store, String key) throws IOException {
+        encoded.close();
+        digest.close();
+        try (ObjectWriter writer = store.create(key)) {
+            Files.copy(file, writer);
+            StoredObject object = writer.commit();
+            return new Stored(object, digest.bytes(), digest.rows(), digest.hex(), firstCommit, lastCommit);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    void discard() {
+        try {
+            encoded.close();
+        } catch (IOException ignored) {
+            // the file goes anyway
+        }
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // in a directory that is removed as a whole
+        }
+    }
+}

@@ -1,0 +1,352 @@
+package io.drkit.backup.incremental;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.springframework.batch.core.job.Job;
+import org.springframework.stereotype.Service;
+
+import io.drkit.backup.BackupFailPoints;
+import io.drkit.backup.EncodedUpload;
+import io.drkit.batch.StagedJobs;
+import io.drkit.catalog.Catalog;
+import io.drkit.catalog.CatalogLock;
+import io.drkit.changes.ChangePublication;
+import io.drkit.changes.ChangeReader;
+import io.drkit.changes.ChangeSlots;
+import io.drkit.changes.ChangeSlots.SlotState;
+import io.drkit.changes.LogicalSource;
+import io.drkit.changes.SlotStart;
+import io.drkit.codec.Codec;
+import io.drkit.codec.Compression;
+import io.drkit.config.DrkitProperties;
+import io.drkit.config.RuntimeSettings;
+import io.drkit.error.DrkitException;
+import io.drkit.manifest.Manifest;
+import io.drkit.manifest.Manifest.ChangePart;
+import io.drkit.manifest.Manifest.StoredFile;
+import io.drkit.manifest.Manifest.TableEntry;
+import io.drkit.manifest.PointId;
+import io.drkit.manifest.ToolVersion;
+import io.drkit.pg.ExportedSnapshot;
+import io.drkit.pg.JdbcUrl;
+import io.drkit.pg.PgConnections;
+import io.drkit.pg.SchemaFingerprint;
+import io.drkit.pg.SequenceDump;
+import io.drkit.pg.SourceTable;
+import io.drkit.pg.TableLister;
+import io.drkit.repository.PointChain;
+import io.drkit.repository.PointLayout;
+import io.drkit.repository.PointRepository;
+import io.drkit.repository.RepositoryOpener;
+import io.drkit.store.ObjectLockPolicy;
+
+/**
+ * Takes an incremental point: the changes committed since the newest point, read from the chain's
+ * slot up to the position of a snapshot taken at the job's start. The point exists once its manifest
+ * is written; only then does the slot move past it. Killed before that, the changes are still in the
+ * slot and the next run takes them, into a point of its own; killed after, the next run starts from
+ * the stored point's end, and the source skips what the point already holds.
+ */
+@Service
+public class IncrementalBackupService {
+
+    private final StagedJobs staged;
+    private final Job incrementalBackupJob;
+    private final RuntimeSettings settings;
+    private final RepositoryOpener opener;
+    private final Catalog catalog;
+    private final BackupFailPoints failPoints;
+
+    public IncrementalBackupService(StagedJobs staged, Job incrementalBackupJob, RuntimeSettings settings,
+            RepositoryOpener opener, Catalog catalog, BackupFailPoints failPoints) {
+        this.staged = staged;
+        this.incrementalBackupJob = incrementalBackupJob;
+        this.settings = settings;
+        this.opener = opener;
+        this.catalog = catalog;
+        this.failPoints = failPoints;
+    }
+
+    public IncrementalResult incremental(Consumer<String> log) {
+        DrkitProperties.Incremental cfg = settings.properties().incremental();
+        if (!cfg.enabled()) {
+            throw DrkitException.usage("incremental backups are off: set DRKIT_INCREMENTAL_ENABLED=true "
+                    + "(drkit.incremental.enabled), then take a full backup, which starts the chain incrementals continue");
+        }
+        long started = System.nanoTime();
+        JdbcUrl source = settings.sourceUrl();
+        String uri = settings.repository();
+        PointRepository repository = opener.open(1);
+        try (CatalogLock lock = catalog.lock("backup " + uri, "drkit backup --incremental")) {
+            List<String> removed = clearLeftovers(repository, log);
+            List<Manifest> points = repository.points();
+            Manifest parent = points.isEmpty() ? null : points.get(0);
+            if (parent == null || parent.changes() == null) {
+                throw DrkitException.usage("no chain to continue: " + (parent == null ? "the repository holds no point"
+                        : "the newest point " + parent.pointId() + " was taken with incremental backups off")
+                        + "; take a full backup (with DRKIT_INCREMENTAL_ENABLED=true) to start one");
+            }
+            PointChain chain = PointChain.of(repository, parent);
+            checkSource(source, parent, chain.full());
+            Run run = new Run(PointId.next(Instant.now(), "incremental"), parent, chain.full(),
+                    new Codec(Compression.of(parent.codec().compression()),
+                            settings.properties().backup().compressionLevel(), repository.key()),
+                    repository, source);
+            try {
+                Map<String, Long> phases = staged.run(incrementalBackupJob, Map.of("repository", uri, "pointId", run.pointId),
+                        stages(run, log));
+                SlotState slot = slotState(source, run.manifest.changes().slot());
+                return new IncrementalResult(run.manifest, Duration.ofNanos(System.nanoTime() - started),
+                        run.changeRows, run.readWhole, slot, removed, phases);
+            } finally {
+                run.close();
+            }
+        } finally {
+            repository.store().close();
+        }
+    }
+
+    private Map<String, Runnable> stages(Run run, Consumer<String> log) {
+        Map<String, Runnable> stages = new LinkedHashMap<>();
+        stages.put("snapshot", () -> snapshot(run));
+        stages.put("changes", () -> changes(run, log));
+        stages.put("state", () -> state(run, log));
+        stages.put("manifest", () -> commit(run, log));
+        return stages;
+    }
+
+    /** The point's position: a temporary slot's consistent point, with the snapshot exported there. */
+    private void snapshot(Run run) {
+        String temporary = ChangeSlots.repositoryTag(settings.repository()) + "_" + ProcessHandle.current().pid() + "_tmp";
+        try (SlotStart start = SlotStart.create(run.source, temporary, true)) {
+            run.snapshot = ExportedSnapshot.adopt(run.source, settings.properties().backup().lockTimeout(),
+                    start.snapshotName(), start.consistentPoint());
+            run.toLsn = start.consistentPoint();
+        }
+    }
+
+    private void changes(Run run, Consumer<String> log) {
+        Manifest.Changes parentChanges = run.parent.changes();
+        log.accept("incremental: reading the changes of slot " + parentChanges.slot() + " from " + parentChanges.toLsn()
+                + " to " + run.toLsn);
+        try {
+            run.spoolDirectory = Files.createTempDirectory("drkit-changes-",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (IOException e) {
+            throw DrkitException.failed("cannot create a local directory for the changes: " + e.getMessage(), e);
+        }
+        Map<String, TableEntry> tables = run.parent.tables().stream()
+                .collect(Collectors.toMap(t -> t.schema() + "." + t.name(), Function.identity()));
+        run.capture = new ChangeCapture(tables, run.full.pointId(), run.spoolDirectory, run.codec);
+        run.reader = ChangeReader.open(run.source, parentChanges.slot(), parentChanges.publication(), parentChanges.toLsn());
+        run.transactions = run.reader.read(parentChanges.toLsn(), run.toLsn, run.capture,
+                settings.properties().incremental().readTimeout());
+        for (String table : run.capture.changedTables()) {
+            String key = PointLayout.changes(run.pointId, table, run.codec.suffix());
+            try {
+                ChangeSpool.Stored s = run.capture.spool(table).upload(run.repository.store(), key);
+                run.parts.add(new ChangePart(table, run.capture.changes(table).keyNames(), key, s.object().bytes(), s.plainBytes(), s.object().sha256(), s.rows(),
+                        s.digest(), s.firstCommit(), s.lastCommit()));
+                run.changeRows += s.rows();
+            } catch (IOException e) {
+                throw new UncheckedIOException("storing the changes of " + table + " failed: " + e.getMessage(), e);
+            }
+        }
+        log.accept("incremental: " + run.transactions + " transactions, " + run.changeRows + " changed rows in "
+                + run.parts.size() + " tables");
+        failPoints.halt(failPoints.haltAfterChanges());
+    }
+
+    private void state(Run run, Consumer<String> log) {
+        Connection c = run.snapshot.connection();
+        for (StateDigests.TableState s : StateDigests.at(c, run.parent.tables(), run.capture)) {
+            run.tables.add(s.entry());
+            if (s.readWhole()) {
+                run.readWhole.add(s.entry().schema() + "." + s.entry().name());
+            }
+        }
+        if (!run.readWhole.isEmpty()) {
+            log.accept("incremental: read " + String.join(", ", run.readWhole) + " whole for their digests at the point "
+                    + "(rows that existed before changed)");
+        }
+        List<String> schemas = settings.properties().backup().schemas();
+        try {
+            String key = PointLayout.schema(run.pointId, "sequences", run.codec.suffix());
+            EncodedUpload.Result r = EncodedUpload.write(run.repository.store(), key, run.codec, out -> {
+                try {
+                    SequenceDump.write(c, schemas, out);
+                } catch (SQLException e) {
+                    throw DrkitException.failed("reading the source's sequences failed: " + JdbcUrl.redact(e.getMessage()), e);
+                }
+            }, bytes -> {});
+            run.sequences = new StoredFile(key, r.stored().bytes(), r.stored().sha256());
+            run.fingerprint = SchemaFingerprint.of(c, schemas);
+        } catch (IOException e) {
+            throw new UncheckedIOException("storing the sequence positions failed: " + e.getMessage(), e);
+        } catch (SQLException e) {
+            throw DrkitException.failed("reading the source's table definitions failed: " + JdbcUrl.redact(e.getMessage()), e);
+        }
+    }
+
+    private void commit(Run run, Consumer<String> log) {
+        Manifest parent = run.parent;
+        Manifest.Changes changes = new Manifest.Changes(parent.changes().slot(), parent.changes().publication(),
+                parent.changes().toLsn(), run.toLsn, run.transactions, List.copyOf(run.parts));
+        Instant finished = Instant.now();
+        Manifest.SnapshotRef ref = new Manifest.SnapshotRef(run.snapshot.ref().xmin(), run.snapshot.ref().xmax(), run.toLsn);
+        Manifest manifest = new Manifest(Manifest.INCREMENTAL_FORMAT_VERSION, run.pointId, Manifest.INCREMENTAL,
+                parent.pointId(), run.snapshot.time(), run.snapshot.source(), ref, parent.codec(),
+                new Manifest.SchemaFiles(run.full.schema().preData(), run.full.schema().postData(), run.sequences,
+                        run.fingerprint),
+                List.copyOf(run.tables), new Manifest.Timings(run.snapshot.time(), finished, 0, 0,
+                        Math.max(0, finished.toEpochMilli() - run.snapshot.time().toEpochMilli())),
+                ToolVersion.current(), changes);
+        run.repository.writeManifest(manifest);
+        run.manifest = manifest;
+        List<String> own = new ArrayList<>();
+        run.parts.forEach(p -> own.add(p.key()));
+        own.add(run.sequences.key());
+        own.add(PointLayout.manifest(run.pointId));
+        new ObjectLockPolicy(settings.properties().objectLock()).apply(run.repository.store(), own);
+        failPoints.halt(failPoints.haltBeforeSlotConfirm());
+        run.reader.confirm(run.toLsn);
+        log.accept("incremental: point " + run.pointId + " on " + parent.pointId() + ", up to " + run.toLsn);
+    }
+
+    /**
+     * The source must still hold the chain's slot, publish every table of the chain, and have no table
+     * the chain does not know: otherwise the point would not describe the database.
+     */
+    private void checkSource(JdbcUrl source, Manifest parent, Manifest full) {
+        String slot = parent.changes().slot();
+        DrkitProperties.Backup backup = settings.properties().backup();
+        try (Connection c = PgConnections.open(source, "source")) {
+            LogicalSource.require(c);
+            SlotState state = ChangeSlots.state(c, slot).orElse(null);
+            if (state == null || state.lost()) {
+                throw DrkitException.failed("the replication slot " + slot + " of the chain that starts at point "
+                        + full.pointId() + " is " + (state == null ? "gone (dropped on the source)"
+                        : "lost (the source removed WAL it needed, past max_slot_wal_keep_size)")
+                        + ": the changes since point " + parent.pointId() + " cannot be read. The next full backup "
+                        + "starts a new chain", null);
+            }
+            Set<String> chainTables = new TreeSet<>(parent.tables().stream().map(t -> t.schema() + "." + t.name()).toList());
+            Set<String> unpublished = new TreeSet<>(chainTables);
+            unpublished.removeAll(ChangePublication.tables(c, parent.changes().publication()));
+            if (!unpublished.isEmpty()) {
+                throw DrkitException.usage("incremental backups cannot capture " + String.join(", ", unpublished)
+                        + ": without a primary key or a replica identity index, an update or delete does not say "
+                        + "which row it changed. Add a primary key (or ALTER TABLE ... REPLICA IDENTITY USING INDEX), "
+                        + "or exclude the table (drkit.backup.exclude), then take a full backup");
+            }
+            Set<String> now = new TreeSet<>(TableLister.list(c, backup.schemas(), backup.include(), backup.exclude())
+                    .stream().map(SourceTable::label).toList());
+            if (!now.equals(chainTables)) {
+                Set<String> added = new TreeSet<>(now);
+                added.removeAll(chainTables);
+                Set<String> gone = new TreeSet<>(chainTables);
+                gone.removeAll(now);
+                throw DrkitException.failed("the source's tables changed since the chain's full point " + full.pointId()
+                        + (added.isEmpty() ? "" : "; new: " + String.join(", ", added))
+                        + (gone.isEmpty() ? "" : "; gone: " + String.join(", ", gone))
+                        + ": take a full backup to start a new chain", null);
+            }
+        } catch (SQLException e) {
+            throw PgConnections.cannotConnect(source, "source", e);
+        }
+    }
+
+    private static SlotState slotState(JdbcUrl source, String slot) {
+        try (Connection c = PgConnections.open(source, "source")) {
+            return ChangeSlots.state(c, slot).orElse(null);
+        } catch (SQLException e) {
+            throw PgConnections.cannotConnect(source, "source", e);
+        }
+    }
+
+    /** We hold the repository's lock: an incremental point without a manifest is what a killed run left. */
+    private static List<String> clearLeftovers(PointRepository repository, Consumer<String> log) {
+        List<String> removed = new ArrayList<>();
+        for (String id : repository.incompletePoints().keySet()) {
+            if (id.contains("-incremental-")) {
+                int n = repository.deleteIncomplete(id);
+                log.accept("backup: removed " + n + " objects of unfinished incremental point " + id
+                        + " (its changes are still in the slot, and go into this point)");
+                removed.add(id);
+            }
+        }
+        return removed;
+    }
+
+    /** What one run builds up, stage by stage. */
+    private static final class Run implements AutoCloseable {
+        final String pointId;
+        final Manifest parent;
+        final Manifest full;
+        final Codec codec;
+        final PointRepository repository;
+        final JdbcUrl source;
+        final List<ChangePart> parts = new ArrayList<>();
+        final List<TableEntry> tables = new ArrayList<>();
+        final List<String> readWhole = new ArrayList<>();
+        ExportedSnapshot snapshot;
+        String toLsn;
+        Path spoolDirectory;
+        ChangeCapture capture;
+        ChangeReader reader;
+        long transactions;
+        long changeRows;
+        StoredFile sequences;
+        Map<String, String> fingerprint;
+        Manifest manifest;
+
+        Run(String pointId, Manifest parent, Manifest full, Codec codec, PointRepository repository, JdbcUrl source) {
+            this.pointId = pointId;
+            this.parent = parent;
+            this.full = full;
+            this.codec = codec;
+            this.repository = repository;
+            this.source = source;
+        }
+
+        @Override
+        public void close() {
+            if (reader != null) {
+                reader.close();
+            }
+            if (snapshot != null) {
+                snapshot.close();
+            }
+            if (capture != null) {
+                capture.discard();
+            }
+            if (spoolDirectory != null) {
+                try (var files = Files.list(spoolDirectory)) {
+                    for (Path f : files.toList()) {
+                        Files.deleteIfExists(f);
+                    }
+                    Files.deleteIfExists(spoolDirectory);
+                } catch (IOException ignored) {
+                    // a temporary directory; the OS clears it in the end
+                }
+            }
+        }
+    }
+}

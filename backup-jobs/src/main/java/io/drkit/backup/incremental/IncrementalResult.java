@@ -1,0 +1,17 @@
+package io.drkit.backup.incremental;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.drkit.changes.ChangeSlots.SlotState;
+import io.drkit.manifest.Manifest;
+
+/**
+ * @param readWhole tables read whole to get their digest at the point (rows that existed before changed)
+ * @param slot the chain's slot after the point, with the WAL it still holds back
+ * @param removed unfinished incremental points whose objects were removed first
+ * @param phases step name → wall milliseconds
+ */
+public record IncrementalResult(Manifest manifest, Duration duration, long changeRows, List<String> readWhole,
+        SlotState slot, List<String> removed, Map<String, Long> phases) {}

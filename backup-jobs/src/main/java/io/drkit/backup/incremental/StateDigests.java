@@ -1,0 +1,117 @@
+package io.drkit.backup.incremental;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.postgresql.PGConnection;
+
+import io.drkit.digest.ContentDigest;
+import io.drkit.error.DrkitException;
+import io.drkit.manifest.Manifest.TableEntry;
+import io.drkit.pg.Identifiers;
+import io.drkit.pg.JdbcUrl;
+import io.drkit.pg.TableTrouble;
+
+/**
+ * Row counts and content digests of the tables as they stand at an incremental point, read from the
+ * source under the point's own snapshot: independent of the change stream, so that a restore of the
+ * chain is compared with the source, not with drkit's idea of it. Only what changed is read: a table
+ * without changes keeps its parent's figures, one that only gained rows adds those rows (read by
+ * key), and only a table where existing rows changed is read whole.
+ */
+final class StateDigests {
+
+    private static final int KEYS_PER_READ = 5_000;
+
+    private StateDigests() {}
+
+    /** The read of one table at the point: rows and digest, and whether it was read whole. */
+    record TableState(TableEntry entry, boolean readWhole) {}
+
+    static List<TableState> at(Connection snapshot, List<TableEntry> parent, ChangeCapture capture) {
+        List<TableState> states = new ArrayList<>();
+        for (TableEntry t : parent) {
+            String label = t.schema() + "." + t.name();
+            TableChanges changes = capture.changes(label);
+            try {
+                if (changes == null) {
+                    states.add(new TableState(entry(t, t.rows(), t.digest()), false));
+                } else if (changes.readWhole()) {
+                    ContentDigest d = copy(snapshot, "COPY " + qualified(t) + " (" + Identifiers.quoteAll(t.columns())
+                            + ") TO STDOUT");
+                    states.add(new TableState(entry(t, d.rows(), d.hex()), true));
+                } else {
+                    long rows = t.rows();
+                    String digest = t.digest();
+                    List<List<String>> keys = new ArrayList<>(changes.added());
+                    for (int i = 0; i < keys.size(); i += KEYS_PER_READ) {
+                        ContentDigest d = copy(snapshot, byKeys(snapshot, t, changes.keyColumns(),
+                                keys.subList(i, Math.min(keys.size(), i + KEYS_PER_READ))));
+                        rows += d.rows();
+                        digest = ContentDigest.combine(digest, d.hex());
+                    }
+                    states.add(new TableState(entry(t, rows, digest), false));
+                }
+            } catch (SQLException e) {
+                throw TableTrouble.explain(label, e);
+            }
+        }
+        return states;
+    }
+
+    private static TableEntry entry(TableEntry t, long rows, String digest) {
+        return new TableEntry(t.schema(), t.name(), t.partitionRoot(), t.columns(), rows, digest, List.of());
+    }
+
+    private static String qualified(TableEntry t) {
+        return Identifiers.quote(t.schema()) + "." + Identifiers.quote(t.name());
+    }
+
+    private static ContentDigest copy(Connection c, String sql) throws SQLException {
+        ContentDigest d = new ContentDigest();
+        try {
+            c.unwrap(PGConnection.class).getCopyAPI().copyOut(sql, d);
+        } catch (IOException e) {
+            throw DrkitException.failed("reading the source at the point failed: " + JdbcUrl.redact(e.getMessage()), e);
+        }
+        d.close();
+        return d;
+    }
+
+    /** The rows with these keys, as COPY text; the keys go in as array literals (COPY takes no parameters). */
+    private static String byKeys(Connection c, TableEntry t, List<Integer> keyColumns, List<List<String>> keys)
+            throws SQLException {
+        List<String> names = keyColumns.stream().map(i -> t.columns().get(i)).toList();
+        List<String> arrays = new ArrayList<>();
+        for (int k = 0; k < names.size(); k++) {
+            int column = k;
+            String literal = keys.stream().map(key -> arrayElement(key.get(column)))
+                    .collect(Collectors.joining(",", "{", "}"));
+            arrays.add(Identifiers.literal(literal) + "::text[]::" + type(c, t, names.get(k)) + "[]");
+        }
+        return "COPY (SELECT " + Identifiers.quoteAll(t.columns()) + " FROM ONLY " + qualified(t) + " WHERE ("
+                + Identifiers.quoteAll(names) + ") IN (SELECT * FROM unnest(" + String.join(", ", arrays) + "))) TO STDOUT";
+    }
+
+    private static String arrayElement(String value) {
+        return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    private static String type(Connection c, TableEntry t, String column) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT format_type(atttypid, atttypmod) FROM pg_attribute "
+                + "WHERE attrelid = ?::regclass AND attname = ?")) {
+            s.setString(1, qualified(t));
+            s.setString(2, column);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
+    }
+}

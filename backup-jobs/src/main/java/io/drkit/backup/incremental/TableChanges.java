@@ -1,0 +1,88 @@
+package io.drkit.backup.incremental;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import io.drkit.changes.Relation;
+
+/**
+ * What a point's changes did to one table, as far as its digest at the point needs to know. A table
+ * whose changes only added rows gets its digest from the parent's plus the rows added (read by key);
+ * one where a row that existed before was updated or deleted, or that was truncated, is read whole,
+ * since the stream carries the new rows but not the old ones.
+ */
+final class TableChanges {
+
+    /** Beyond this many rows added, reading the table whole is the cheaper way to its digest. */
+    static final int MAX_KEYS = 200_000;
+
+    private final List<Integer> keyColumns = new ArrayList<>();
+    private final List<String> keyNames = new ArrayList<>();
+    private final Set<List<String>> seen = new HashSet<>();
+    private final Set<List<String>> added = new HashSet<>();
+    private boolean readWhole;
+    private long rows;
+
+    TableChanges(Relation relation) {
+        for (int i = 0; i < relation.key().size(); i++) {
+            if (relation.key().get(i)) {
+                keyColumns.add(i);
+                keyNames.add(relation.columns().get(i));
+            }
+        }
+    }
+
+    void row(char op, String[] values) {
+        rows++;
+        if (readWhole) {
+            return;
+        }
+        List<String> key = new ArrayList<>(keyColumns.size());
+        keyColumns.forEach(i -> key.add(values[i]));
+        if (seen.add(key)) {
+            if (op == 'I') {
+                added.add(key);
+            } else {
+                wholeReadNeeded();
+            }
+        }
+        if (seen.size() > MAX_KEYS) {
+            wholeReadNeeded();
+        }
+    }
+
+    void truncated() {
+        rows++;
+        wholeReadNeeded();
+    }
+
+    private void wholeReadNeeded() {
+        readWhole = true;
+        seen.clear();
+        added.clear();
+    }
+
+    boolean readWhole() {
+        return readWhole;
+    }
+
+    /** Keys of the rows that did not exist before the point's changes began. */
+    Set<List<String>> added() {
+        return added;
+    }
+
+    List<Integer> keyColumns() {
+        return keyColumns;
+    }
+
+    List<String> keyNames() {
+        return List.copyOf(keyNames);
+    }
+
+    /** Change rows recorded. */
+    long rows() {
+        return rows;
+    }
+}
