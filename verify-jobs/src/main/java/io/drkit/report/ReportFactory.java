@@ -66,7 +66,7 @@ public final class ReportFactory {
                         + "and read back: %d of %d tables have the rows and content digest of the backup (%,d rows); "
                         + "%d of %d checks hold%s.",
                 restored.point().pointId(), restored.duration().toMillis() / 1000.0, matching, tables.size(),
-                restored.rows(), held, checks.size() - notRun, notRun == 0 ? "" : ", " + notRun + " could not run here");
+                restored.point().rows(), held, checks.size() - notRun, notRun == 0 ? "" : ", " + notRun + " could not run here");
         Map<String, Long> phases = new LinkedHashMap<>();
         restored.phases().forEach((k, ms) -> phases.put("restore: " + k, ms));
         v.phases().forEach((k, ms) -> {
