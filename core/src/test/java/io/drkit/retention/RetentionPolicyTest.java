@@ -50,6 +50,27 @@ class RetentionPolicyTest {
     }
 
     @Test
+    void aKeptIncrementalKeepsEveryPointItStandsOnAndNoOther() {
+        // a full point at midnight, incrementals every six hours on it; a second chain from the next night
+        List<Point> chains = List.of(
+                new Point("f2", Instant.parse("2026-11-25T00:00:00Z")),
+                new Point("i2a", Instant.parse("2026-11-25T06:00:00Z"), "f2"),
+                new Point("f1", Instant.parse("2026-11-24T00:00:00Z")),
+                new Point("i1a", Instant.parse("2026-11-24T06:00:00Z"), "f1"),
+                new Point("i1b", Instant.parse("2026-11-24T12:00:00Z"), "i1a"),
+                new Point("i1c", Instant.parse("2026-11-24T18:00:00Z"), "i1b"),
+                new Point("f0", Instant.parse("2026-11-23T00:00:00Z")),
+                new Point("i0a", Instant.parse("2026-11-23T06:00:00Z"), "f0"));
+        List<Decision> d = new RetentionPolicy(1, 2, 0, 0).apply(chains, Map.of());
+
+        assertThat(d.stream().filter(Decision::keep).map(x -> x.point().id()))
+                .containsExactlyInAnyOrder("i2a", "f2", "i1c", "i1b", "i1a", "f1");
+        assertThat(reasons(d, "f1")).containsExactly("point i1c stands on it");
+        assertThat(reasons(d, "i1a")).containsExactly("point i1c stands on it");
+        assertThat(d.stream().filter(x -> !x.keep()).map(x -> x.point().id())).as("newest first: a chain goes from its tip, never leaving an incremental without its base").containsExactly("i0a", "f0");
+    }
+
+    @Test
     void nothingIsKeptByAnEmptyPolicyButWhatIsProtected() {
         assertThat(new RetentionPolicy(0, 0, 0, 0).apply(HISTORY, Map.of()).stream().filter(Decision::keep)).isEmpty();
     }
