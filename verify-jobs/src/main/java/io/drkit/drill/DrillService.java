@@ -21,6 +21,7 @@ import io.drkit.progress.ProgressReporter;
 import io.drkit.report.Report;
 import io.drkit.report.ReportService;
 import io.drkit.report.VerifiedPoints;
+import io.drkit.repository.PointChain;
 import io.drkit.repository.PointRepository;
 import io.drkit.repository.RepositoryOpener;
 import io.drkit.store.ObjectStore;
@@ -68,8 +69,9 @@ public class DrillService {
                 assessment = DrillAssessment.at(request.declaredAt(), request.point(), repository.points(),
                         targets.window(), verifiedPoints.newest(repository.store().uri(), request.declaredAt()),
                         repository.store().uri());
-                runbook = Runbook.forPoint(assessment.point(), settings.repository(), settings.s3Endpoint(),
-                        assessment.point().codec().encryption() != null);
+                runbook = Runbook.forPoint(assessment.point(),
+                        PointChain.of(repository, assessment.point()).full().pointId(), settings.repository(),
+                        settings.s3Endpoint(), assessment.point().codec().encryption() != null);
             } finally {
                 repository.store().close();
             }

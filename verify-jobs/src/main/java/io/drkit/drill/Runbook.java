@@ -24,7 +24,9 @@ final class Runbook {
      * @param s3Endpoint the configured S3 endpoint, or null for AWS
      * @param encrypted whether the point's objects are encrypted
      */
-    static List<Step> forPoint(Manifest point, String repository, String s3Endpoint, boolean encrypted) {
+    /** @param fullPointId the full point the point stands on (itself, for a full point) */
+    static List<Step> forPoint(Manifest point, String fullPointId, String repository, String s3Endpoint,
+            boolean encrypted) {
         String database = point.source() == null || point.source().database() == null ? "tracking"
                 : point.source().database();
         String jdbc = "jdbc:postgresql://" + HOST + ":5432/" + database + "?user=postgres";
@@ -61,10 +63,12 @@ final class Runbook {
                     List.of()));
         } else {
             steps.add(new Step("Break glass (drkit unavailable): with the AWS CLI (or cp), zstd and psql only, "
-                    + "from a checkout of drkit's docs/ (see the README's break-glass section for the steps by hand):",
+                    + "from a checkout of drkit's docs/ (see the README's break-glass section for the steps by hand)"
+                    + (point.incremental() ? "; by hand only its full point " + fullPointId + " comes back, without "
+                            + "the changes after it (applying those takes drkit)" : "") + ":",
                     List.of("createdb -h " + HOST + " -U postgres " + database,
                             (s3Endpoint == null || s3Endpoint.isBlank() ? "" : "DRKIT_S3_ENDPOINT='" + s3Endpoint + "' ")
-                                    + "docs/break-glass-restore.sh '" + repository + "' " + point.pointId() + " '"
+                                    + "docs/break-glass-restore.sh '" + repository + "' " + fullPointId + " '"
                                     + libpq + "'")));
         }
         return steps;
