@@ -6,7 +6,8 @@
 #                                  updated, 0.1% events of the newest month deleted (one SQL statement each)
 #   drkit backup --incremental     reads those changes from the slot, stores them, reads the changed tables' digests
 #   pg_dump -Fc                    for scale: what a logical dump of the same database takes
-# Medians and ratios go to stdout as Markdown, with the incremental's phases.
+# Medians and ratios go to stdout as Markdown, with the incremental's phases. The rounds run on a
+# copy of the seeded database, which they change.
 #
 #   scripts/benchmark-incremental.sh [SHIPMENTS] [ROUNDS]     (defaults: 350000 3, about 1 GB on disk)
 #
@@ -17,7 +18,8 @@ cd "$(dirname "$0")/.."
 
 shipments="${1:-350000}"
 rounds="${2:-3}"
-db=drkit_bench_source
+seeded=drkit_bench_source
+db=drkit_bench_incremental
 catalog=drkit_bench_incremental_catalog
 work="${BENCH_DIR:-/tmp/drkit-bench-incremental}"
 pg="-h 127.0.0.1 -p 5432 -U postgres"
@@ -27,14 +29,11 @@ log() { echo "bench: $*" >&2; }
 ./drkit --version > /dev/null   # unpacks the jar and writes its class-data archive
 mkdir -p "$work"
 
-if [ "$(psql $pg -d postgres -Atc "SELECT count(*) FROM pg_database WHERE datname = '$db'")" = 0 ] ||
-   [ "$(psql $pg -d $db -Atc "SELECT count(*) FROM tracking.shipments" 2>/dev/null || echo 0)" -lt "$shipments" ]; then
-  log "seeding $shipments shipments into $db"
-  psql $pg -d postgres -qc "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
-  DRKIT_SOURCE_URL="jdbc:postgresql://127.0.0.1:5432/$db?user=postgres" \
-    ./drkit tracking seed --shipments "$shipments" >&2
-  psql $pg -d $db -qc "VACUUM ANALYZE"
-fi
+. scripts/lib/seeded-source.sh
+ensure_seeded "$seeded" "$shipments"
+# the rounds change rows: they work on a copy, so the other benchmarks' source stays as seeded
+psql $pg -d postgres -qAtc "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE database = '$db'" \
+  -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db TEMPLATE $seeded"
 psql $pg -d postgres -qc "DROP DATABASE IF EXISTS $catalog" -c "CREATE DATABASE $catalog"
 rm -rf "$work/repository"
 
@@ -46,9 +45,10 @@ export DRKIT_INCREMENTAL_ENABLED=true
 
 change_one_percent() {
   local rows inserts updates deletes
-  rows=$(psql $pg -d $db -Atc "SELECT sum(n_live_tup)::bigint FROM pg_stat_user_tables WHERE schemaname = 'tracking'")
+  rows=$(psql $pg -d $db -Atc "SELECT sum(c.reltuples)::bigint FROM pg_class c JOIN pg_namespace n
+        ON n.oid = c.relnamespace WHERE n.nspname = 'tracking' AND c.relkind = 'r'")
   inserts=$(( rows * 6 / 1000 )); updates=$(( rows * 3 / 1000 )); deletes=$(( rows / 1000 ))
-  psql $pg -d $db -q <<SQL
+  psql $pg -d $db -q -v ON_ERROR_STOP=1 <<SQL
 INSERT INTO tracking.tracking_events (waybill, event_time, event_type, station, courier_id, scan, note)
   SELECT waybill, event_time + interval '1 minute', event_type, station, courier_id, scan, note
   FROM tracking.tracking_events TABLESAMPLE BERNOULLI (1) LIMIT $inserts;
@@ -56,6 +56,7 @@ UPDATE tracking.shipments SET tags = tags || '{rerouted}'
   WHERE waybill IN (SELECT waybill FROM tracking.shipments TABLESAMPLE BERNOULLI (5) LIMIT $updates);
 DELETE FROM tracking.tracking_events WHERE (id, event_time) IN (SELECT id, event_time FROM tracking.tracking_events
   WHERE event_time >= (SELECT date_trunc('month', max(event_time)) FROM tracking.tracking_events) LIMIT $deletes);
+ANALYZE tracking.tracking_events, tracking.shipments;
 SQL
   echo $(( inserts + updates + deletes )) "$rows"
 }
@@ -79,6 +80,7 @@ for round in $(seq 1 "$rounds"); do
   cp "$work/incremental.json" "$work/incremental-$round.json"
   timed pg_dump pg_dump $pg -Fc -f "$work/tracking.dump" $db
 done
+./drkit init --reset-slot >&2   # the chain's slot would hold the source's WAL from now on
 size=$(psql $pg -d $db -Atc "SELECT pg_size_pretty(pg_database_size(current_database()))")
 
 median() { grep "^$1 " "$work/results" | awk '{print $2}' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }

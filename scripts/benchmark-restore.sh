@@ -26,13 +26,8 @@ log() { echo "bench: $*" >&2; }
 ./drkit --version > /dev/null
 mkdir -p "$work"
 
-if [ "$(psql $pg -d postgres -Atc "SELECT count(*) FROM pg_database WHERE datname = '$db'")" = 0 ] ||
-   [ "$(psql $pg -d $db -Atc "SELECT count(*) FROM tracking.shipments" 2>/dev/null || echo 0)" != "$shipments" ]; then
-  log "seeding $shipments shipments into $db"
-  psql $pg -d postgres -qc "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
-  DRKIT_SOURCE_URL="jdbc:postgresql://127.0.0.1:5432/$db?user=postgres" ./drkit tracking seed --shipments "$shipments" >&2
-  psql $pg -d $db -qc "VACUUM ANALYZE"
-fi
+. scripts/lib/seeded-source.sh
+ensure_seeded "$db" "$shipments"
 psql $pg -d postgres -qc "DROP DATABASE IF EXISTS $catalog" -c "CREATE DATABASE $catalog"
 size=$(psql $pg -d $db -Atc "SELECT pg_size_pretty(pg_database_size(current_database()))")
 log "source $db: $size on disk"

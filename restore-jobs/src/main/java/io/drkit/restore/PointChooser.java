@@ -17,22 +17,28 @@ final class PointChooser {
 
     /**
      * @param point the point's chain as one point (see PointChain#effective)
+     * @param fullPointId the full point the chain starts at (the point itself, for a full point)
      * @param until the moment the changes are applied up to, or null for all of them
      */
-    record Choice(Manifest point, Instant until) {}
+    record Choice(Manifest point, String fullPointId, Instant until) {
+
+        static Choice of(PointChain chain, Instant until) {
+            return new Choice(chain.effective(), chain.full().pointId(), until);
+        }
+    }
 
     private PointChooser() {}
 
     static Choice choose(PointRepository repository, String pointId, Instant time) {
         if (pointId != null) {
-            return new Choice(PointChain.of(repository, repository.manifest(pointId)).effective(), null);
+            return Choice.of(PointChain.of(repository, repository.manifest(pointId)), null);
         }
         List<Manifest> points = repository.points();
         if (points.isEmpty()) {
             throw DrkitException.usage("the repository " + repository.store().uri() + " holds no complete point");
         }
         if (time == null) {
-            return new Choice(PointChain.of(repository, points.get(0)).effective(), null);
+            return Choice.of(PointChain.of(repository, points.get(0)), null);
         }
         Manifest atOrBefore = points.stream().filter(m -> !m.time().isAfter(time)).findFirst()
                 .orElseThrow(() -> DrkitException.usage("no point at or before " + time + "; the oldest is "
@@ -41,8 +47,8 @@ final class PointChooser {
         Manifest next = index > 0 ? points.get(index - 1) : null;
         if (atOrBefore.time().equals(time) || next == null || !next.incremental()
                 || !atOrBefore.pointId().equals(next.parent())) {
-            return new Choice(PointChain.of(repository, atOrBefore).effective(), null);
+            return Choice.of(PointChain.of(repository, atOrBefore), null);
         }
-        return new Choice(PointChain.of(repository, next).effective(), time);
+        return Choice.of(PointChain.of(repository, next), time);
     }
 }

@@ -83,7 +83,7 @@ public class RestoreService {
                         + (target.resumed() ? ", continuing the unfinished restore there" : ""));
                 if (point.incremental()) {
                     log.accept("restore: point " + point.pointId() + " is incremental: the rows of full point "
-                            + chainStart(point) + " and then " + point.changes().transactions() + " transactions of changes"
+                            + choice.fullPointId() + " and then " + point.changes().transactions() + " transactions of changes"
                             + (choice.until() == null ? "" : ", up to the last that committed at or before " + choice.until()));
                 }
                 abandonDeadRuns(targetName, log);
@@ -114,12 +114,6 @@ public class RestoreService {
         } finally {
             repository.store().close();
         }
-    }
-
-    /** The full point a chain's parts come from, read off their keys. */
-    private static String chainStart(Manifest point) {
-        return point.tables().stream().flatMap(t -> t.parts().stream()).findFirst()
-                .map(p -> io.drkit.repository.PointLayout.pointOf(p.key())).orElse("(no rows)");
     }
 
     /** The scratch database a restore of this point uses. */
