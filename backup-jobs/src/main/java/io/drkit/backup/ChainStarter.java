@@ -46,7 +46,7 @@ final class ChainStarter {
             throw PgConnections.cannotConnect(source, "source", e);
         }
         String slot = ChangeSlots.slotName(repositoryUri, pointId);
-        try (SlotStart start = SlotStart.create(source, slot, false)) {
+        try (SlotStart start = SlotStart.create(source, slot, false, settings.lockTimeout())) {
             ExportedSnapshot snapshot = ExportedSnapshot.adopt(source, settings.lockTimeout(), start.snapshotName(),
                     start.consistentPoint());
             return new Started(snapshot, new Manifest.Changes(slot, publication, null, start.consistentPoint(), 0,

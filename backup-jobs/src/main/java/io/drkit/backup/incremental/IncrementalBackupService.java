@@ -135,7 +135,8 @@ public class IncrementalBackupService {
     /** The point's position: a temporary slot's consistent point, with the snapshot exported there. */
     private void snapshot(Run run) {
         String temporary = ChangeSlots.repositoryTag(settings.repository()) + "_" + ProcessHandle.current().pid() + "_tmp";
-        try (SlotStart start = SlotStart.create(run.source, temporary, true)) {
+        try (SlotStart start = SlotStart.create(run.source, temporary, true,
+                settings.properties().backup().lockTimeout())) {
             run.snapshot = ExportedSnapshot.adopt(run.source, settings.properties().backup().lockTimeout(),
                     start.snapshotName(), start.consistentPoint());
             run.toLsn = start.consistentPoint();

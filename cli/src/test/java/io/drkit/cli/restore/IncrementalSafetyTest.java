@@ -112,6 +112,28 @@ class IncrementalSafetyTest {
     }
 
     @Test
+    void aTransactionLeftOpenOnTheSourceEndsTheWaitForASnapshotAndIsNamed(TestDatabase source, TestDatabase catalog)
+            throws Exception {
+        BackupFixture b = BackupFixture.onFiles(source, catalog, dir).seeded(50);
+        b.env.put("DRKIT_INCREMENTAL_ENABLED", "true");
+        b.init();
+        b.backup();
+        try (Connection open = source.connect()) {
+            open.setAutoCommit(false);
+            int pid;
+            try (Statement s = open.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid(), txid_current()")) {
+                rs.next();
+                pid = rs.getInt(1);
+            }
+            DrkitProcess.Result waited = b.drkit(Map.of("DRKIT_BACKUP_LOCKTIMEOUT", "2s"), "backup", "--incremental");
+            assertThat(waited.exitCode()).as(waited.all()).isEqualTo(1);
+            assertThat(waited.stderr()).contains("waited 2 s for transactions open on the source to end (pid " + pid);
+            open.rollback();
+        }
+        incremental(b);
+    }
+
+    @Test
     void aSourceWithoutLogicalDecodingIsToldWhatToSet(TestDatabase catalog) throws Exception {
         try (EmbeddedPostgres replica = EmbeddedPostgres.builder().setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("wal_level", "replica").start()) {
