@@ -13,8 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -27,11 +25,9 @@ import io.drkit.backup.EncodedUpload;
 import io.drkit.batch.StagedJobs;
 import io.drkit.catalog.Catalog;
 import io.drkit.catalog.CatalogLock;
-import io.drkit.changes.ChangePublication;
 import io.drkit.changes.ChangeReader;
 import io.drkit.changes.ChangeSlots;
 import io.drkit.changes.ChangeSlots.SlotState;
-import io.drkit.changes.LogicalSource;
 import io.drkit.changes.SlotStart;
 import io.drkit.codec.Codec;
 import io.drkit.codec.Compression;
@@ -49,8 +45,6 @@ import io.drkit.pg.JdbcUrl;
 import io.drkit.pg.PgConnections;
 import io.drkit.pg.SchemaFingerprint;
 import io.drkit.pg.SequenceDump;
-import io.drkit.pg.SourceTable;
-import io.drkit.pg.TableLister;
 import io.drkit.repository.PointChain;
 import io.drkit.repository.PointLayout;
 import io.drkit.repository.PointRepository;
@@ -104,7 +98,7 @@ public class IncrementalBackupService {
                         + "; take a full backup (with DRKIT_INCREMENTAL_ENABLED=true) to start one");
             }
             PointChain chain = PointChain.of(repository, parent);
-            checkSource(source, parent, chain.full());
+            SourceChecks.canContinue(source, parent, chain.full(), settings.properties().backup());
             Run run = new Run(PointId.next(Instant.now(), "incremental"), parent, chain.full(),
                     new Codec(Compression.of(parent.codec().compression()),
                             settings.properties().backup().compressionLevel(), repository.key()),
@@ -229,49 +223,6 @@ public class IncrementalBackupService {
         failPoints.halt(failPoints.haltBeforeSlotConfirm());
         run.reader.confirm(run.toLsn);
         log.accept("incremental: point " + run.pointId + " on " + parent.pointId() + ", up to " + run.toLsn);
-    }
-
-    /**
-     * The source must still hold the chain's slot, publish every table of the chain, and have no table
-     * the chain does not know: otherwise the point would not describe the database.
-     */
-    private void checkSource(JdbcUrl source, Manifest parent, Manifest full) {
-        String slot = parent.changes().slot();
-        DrkitProperties.Backup backup = settings.properties().backup();
-        try (Connection c = PgConnections.open(source, "source")) {
-            LogicalSource.require(c);
-            SlotState state = ChangeSlots.state(c, slot).orElse(null);
-            if (state == null || state.lost()) {
-                throw DrkitException.failed("the replication slot " + slot + " of the chain that starts at point "
-                        + full.pointId() + " is " + (state == null ? "gone (dropped on the source)"
-                        : "lost (the source removed WAL it needed, past max_slot_wal_keep_size)")
-                        + ": the changes since point " + parent.pointId() + " cannot be read. The next full backup "
-                        + "starts a new chain", null);
-            }
-            Set<String> chainTables = new TreeSet<>(parent.tables().stream().map(t -> t.schema() + "." + t.name()).toList());
-            Set<String> unpublished = new TreeSet<>(chainTables);
-            unpublished.removeAll(ChangePublication.tables(c, parent.changes().publication()));
-            if (!unpublished.isEmpty()) {
-                throw DrkitException.usage("incremental backups cannot capture " + String.join(", ", unpublished)
-                        + ": without a primary key or a replica identity index, an update or delete does not say "
-                        + "which row it changed. Add a primary key (or ALTER TABLE ... REPLICA IDENTITY USING INDEX), "
-                        + "or exclude the table (drkit.backup.exclude), then take a full backup");
-            }
-            Set<String> now = new TreeSet<>(TableLister.list(c, backup.schemas(), backup.include(), backup.exclude())
-                    .stream().map(SourceTable::label).toList());
-            if (!now.equals(chainTables)) {
-                Set<String> added = new TreeSet<>(now);
-                added.removeAll(chainTables);
-                Set<String> gone = new TreeSet<>(chainTables);
-                gone.removeAll(now);
-                throw DrkitException.failed("the source's tables changed since the chain's full point " + full.pointId()
-                        + (added.isEmpty() ? "" : "; new: " + String.join(", ", added))
-                        + (gone.isEmpty() ? "" : "; gone: " + String.join(", ", gone))
-                        + ": take a full backup to start a new chain", null);
-            }
-        } catch (SQLException e) {
-            throw PgConnections.cannotConnect(source, "source", e);
-        }
     }
 
     private static SlotState slotState(JdbcUrl source, String slot) {

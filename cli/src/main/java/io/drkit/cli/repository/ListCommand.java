@@ -45,10 +45,13 @@ public class ListCommand implements Callable<Integer> {
             if (points.isEmpty()) {
                 lines.add("no recovery points in " + repository.store().uri());
             } else {
-                lines.add(String.format(Locale.ROOT, "%-28s %-5s %-20s %6s %12s %10s %s", "POINT", "KIND", "TIME (UTC)",
+                // incremental points have longer ids and kinds than full ones
+                String row = "%-" + points.stream().mapToInt(p -> p.pointId().length()).max().orElse(28) + "s %-"
+                        + points.stream().mapToInt(p -> p.kind().length()).max().orElse(5) + "s %-20s %6s %12s %10s %s";
+                lines.add(String.format(Locale.ROOT, row, "POINT", "KIND", "TIME (UTC)",
                         "TABLES", "ROWS", "STORED", "ENCRYPTED"));
                 for (PointSummary p : points) {
-                    lines.add(String.format(Locale.ROOT, "%-28s %-5s %-20s %6d %12d %10s %s", p.pointId(), p.kind(),
+                    lines.add(String.format(Locale.ROOT, row, p.pointId(), p.kind(),
                             p.time().replaceFirst("\\.\\d+Z$", "Z"), p.tables(), p.rows(), Sizes.human(p.storedBytes()),
                             p.encrypted() ? "yes" : "no"));
                 }
