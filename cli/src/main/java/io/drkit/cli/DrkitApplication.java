@@ -34,7 +34,27 @@ public class DrkitApplication {
             System.setProperty("spring.main.web-application-type", "servlet");
             System.setProperty(DaemonOnlyAutoConfigurations.DAEMON, "true");
         }
-        System.exit(SpringApplication.exit(app.run(rest)));
+        try {
+            System.exit(SpringApplication.exit(app.run(rest)));
+        } catch (RuntimeException e) {
+            if (portInUse(e)) {
+                // a setting to change, as DESIGN's exit codes have it, not a job that failed
+                System.err.println("drkit: the daemon's health endpoint cannot listen: its port is in use; set "
+                        + "DRKIT_DAEMON_PORT (and DRKIT_DAEMON_ADDRESS) to a free one");
+                System.exit(ExitCode.USAGE.code());
+            }
+            throw e;
+        }
+    }
+
+    /** Spring Boot's PortInUseException, by name: the CLI does not compile against the web server. */
+    static boolean portInUse(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c.getClass().getSimpleName().equals("PortInUseException")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

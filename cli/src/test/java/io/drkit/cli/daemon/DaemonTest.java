@@ -102,6 +102,18 @@ class DaemonTest {
         }
     }
 
+    @Test
+    void aPortInUseIsASettingToChange(TestDatabase source, TestDatabase catalog) throws Exception {
+        BackupFixture b = BackupFixture.onFiles(source, catalog, dir);
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            DrkitProcess.Result r = DrkitProcess.run(with(Map.of("DRKIT_REPOSITORY", b.repository,
+                    "DRKIT_CATALOG_URL", catalog.url().url(), "DRKIT_SCHEDULES_VERIFY", "* * * * *"), "DRKIT_DAEMON_PORT",
+                    taken.getLocalPort()), dir, "daemon");
+            assertThat(r.exitCode()).as(r.all()).isEqualTo(2);
+            assertThat(r.stderr()).contains("its port is in use; set DRKIT_DAEMON_PORT");
+        }
+    }
+
     private static long succeededRunsSince(TestDatabase catalog, Instant since) throws Exception {
         try (Connection c = catalog.connect(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT count(*) FROM drkit_schedule_run WHERE job = 'verify' "
