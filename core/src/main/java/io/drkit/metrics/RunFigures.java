@@ -26,7 +26,9 @@ public class RunFigures {
         WORST_RPO("drkit_worst_rpo_seconds", "the largest gap between recovery points over the window"),
         RTO("drkit_rto_seconds", "RTO of the last drill: its declaration to a restored and verified database"),
         RPO_TARGET("drkit_rpo_target_seconds", "the configured RPO target"),
-        RTO_TARGET("drkit_rto_target_seconds", "the configured RTO target");
+        RTO_TARGET("drkit_rto_target_seconds", "the configured RTO target"),
+        SLOT_RETAINED("drkit_replication_slot_retained_bytes",
+                "WAL the incremental chain's replication slot holds back on the source, after the last incremental");
 
         final String metric;
         final String help;

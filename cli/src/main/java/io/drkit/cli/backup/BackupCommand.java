@@ -99,6 +99,9 @@ public class BackupCommand implements Callable<Integer> {
                 .mapToLong(Manifest.ChangePart::copyBytes).sum()).set(Figure.BYTES_STORED, m.storedBytes())
                 .label("point", m.pointId());
         DrkitProperties.Incremental cfg = settings.properties().incremental();
+        if (r.slot() != null) {
+            figures.set(Figure.SLOT_RETAINED, r.slot().retainedBytes());
+        }
         if (r.slot() != null && SlotRetention.of(r.slot(), cfg) != SlotRetention.OK) {
             String line = SlotRetention.describe(r.slot(), cfg);
             System.err.println("drkit: " + line);
