@@ -14,6 +14,7 @@ import io.drkit.backup.incremental.IncrementalResult;
 import io.drkit.changes.SlotRetention;
 import io.drkit.config.DrkitProperties;
 import io.drkit.config.RuntimeSettings;
+import io.drkit.metrics.MetricsPublisher;
 import io.drkit.metrics.RunFigures;
 import io.drkit.metrics.RunFigures.Figure;
 import io.drkit.backup.BackupService;
@@ -62,14 +63,16 @@ public class BackupCommand implements Callable<Integer> {
     private final ObjectProvider<IncrementalBackupService> incrementals;
     private final RunFigures figures;
     private final AlertPublisher alerts;
+    private final MetricsPublisher metrics;
     private final RuntimeSettings settings;
 
     public BackupCommand(ObjectProvider<BackupService> service, ObjectProvider<IncrementalBackupService> incrementals,
-            RunFigures figures, AlertPublisher alerts, RuntimeSettings settings) {
+            RunFigures figures, AlertPublisher alerts, MetricsPublisher metrics, RuntimeSettings settings) {
         this.service = service;
         this.incrementals = incrementals;
         this.figures = figures;
         this.alerts = alerts;
+        this.metrics = metrics;
         this.settings = settings;
     }
 
@@ -113,7 +116,10 @@ public class BackupCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** A point every flush interval until the process is stopped; a failed point fails the command. */
+    /**
+     * A point every flush interval until the process is stopped; a failed point fails the command.
+     * The command never ends on its own, so each point's metrics go out as the point is taken.
+     */
     private int continuously() throws InterruptedException {
         java.time.Duration every = flush != null ? flush : settings.properties().incremental().flush();
         if (every.isNegative() || every.isZero()) {
@@ -121,7 +127,9 @@ public class BackupCommand implements Callable<Integer> {
         }
         while (true) {
             long started = System.nanoTime();
+            java.time.Instant at = java.time.Instant.now();
             incremental();
+            metrics.publish("incremental-backup", 0, at, System.err::println);
             long left = every.toMillis() - (System.nanoTime() - started) / 1_000_000;
             if (left > 0) {
                 Thread.sleep(left);

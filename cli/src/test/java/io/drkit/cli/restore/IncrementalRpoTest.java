@@ -36,6 +36,7 @@ class IncrementalRpoTest {
         b.env.put("DRKIT_TARGETS_RPO", "2m");
         b.env.put("DRKIT_SCRATCH_URL", source.url().withDatabase("postgres").url());
         b.env.put("DRKIT_REPORTS_DIRECTORY", dir.resolve("reports").toString());
+        b.env.put("DRKIT_METRICS_TEXTFILE_DIRECTORY", dir.toString());
         b.init();
         b.backup();
         BackgroundTraffic traffic = BackgroundTraffic.start(source.url(), 30);
@@ -47,6 +48,10 @@ class IncrementalRpoTest {
                 Thread.sleep(1000);
             }
             assertThat(incrementals(b)).as("points closed every 10 s: " + Files.readString(log)).isGreaterThanOrEqualTo(3);
+            assertThat(Files.readString(dir.resolve("drkit_incremental_backup.prom")))
+                    .as("a running --continuous publishes each point's metrics")
+                    .contains("drkit_replication_slot_retained_bytes{drkit_job=\"incremental-backup\"}")
+                    .contains("drkit_last_run_exit_code{drkit_job=\"incremental-backup\"} 0");
 
             DrkitProcess.Result status = b.drkit("status", "--json");
             assertThat(status.exitCode()).as(status.all()).isZero();
