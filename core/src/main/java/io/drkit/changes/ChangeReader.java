@@ -81,7 +81,11 @@ public final class ChangeReader implements AutoCloseable {
                         throw DrkitException.failed("the source sent nothing for " + timeout.toSeconds()
                                 + " s while drkit read the changes of slot " + slot + " up to " + to, null);
                     }
-                    Thread.sleep(5);
+                    // a short nap: a longer one, taken whenever the socket is momentarily empty, adds up
+                    java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+                    if (Thread.interrupted()) {
+                        throw DrkitException.failed("interrupted while reading the replication slot " + slot, null);
+                    }
                     continue;
                 }
                 deadline = System.nanoTime() + timeout.toNanos();
@@ -108,9 +112,6 @@ public final class ChangeReader implements AutoCloseable {
             throw DrkitException.failed("reading the replication slot " + slot + " failed: " + JdbcUrl.redact(e.getMessage()), e);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw DrkitException.failed("interrupted while reading the replication slot " + slot, e);
         }
     }
 
