@@ -13,6 +13,7 @@ import org.postgresql.replication.PGReplicationStream;
 
 import io.drkit.error.DrkitException;
 import io.drkit.pg.JdbcUrl;
+import io.drkit.progress.Progress;
 
 /**
  * Reads a chain's slot from one position to another: every transaction that committed in
@@ -60,13 +61,15 @@ public final class ChangeReader implements AutoCloseable {
      * Delivers every transaction that committed before {@code to} to the sink.
      *
      * @param timeout how long the source may stay silent before the read is given up
+     * @param progress advanced by the WAL bytes read past, out of {@code to - from}
      * @return transactions delivered
      */
-    public long read(String from, String to, ChangeSink sink, Duration timeout) {
+    public long read(String from, String to, ChangeSink sink, Duration timeout, Progress progress) {
         long start = LogSequenceNumber.valueOf(from).asLong();
         long end = LogSequenceNumber.valueOf(to).asLong();
         PgOutputDecoder decoder = new PgOutputDecoder(sink);
         long transactions = 0;
+        long reported = start;
         boolean skipping = false;
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
@@ -75,6 +78,7 @@ public final class ChangeReader implements AutoCloseable {
                 if (m == null) {
                     // the source's keepalives carry how far it has read: past the end with no transaction open, all is here
                     if (decoder.openTransaction() == null && !skipping && stream.getLastReceiveLSN().asLong() >= end) {
+                        progress.advance(end - reported);
                         return transactions;
                     }
                     if (System.nanoTime() > deadline) {
@@ -91,7 +95,13 @@ public final class ChangeReader implements AutoCloseable {
                 deadline = System.nanoTime() + timeout.toNanos();
                 LogSequenceNumber begin = decoder.peekBegin(m);
                 if (begin != null && begin.asLong() >= end) {
+                    progress.advance(end - reported);
                     return transactions;
+                }
+                if (begin != null && begin.asLong() > reported) {
+                    progress.advance(begin.asLong() - reported);
+                    reported = begin.asLong();
+                    progress.status(transactions + " transactions");
                 }
                 if (begin != null) {
                     // the parent point holds what committed before its end; the server skips it too

@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.postgresql.replication.LogSequenceNumber;
 import org.springframework.batch.core.job.Job;
 import org.springframework.stereotype.Service;
 
@@ -45,6 +46,8 @@ import io.drkit.pg.JdbcUrl;
 import io.drkit.pg.PgConnections;
 import io.drkit.pg.SchemaFingerprint;
 import io.drkit.pg.SequenceDump;
+import io.drkit.progress.Progress;
+import io.drkit.progress.ProgressReporter;
 import io.drkit.repository.PointChain;
 import io.drkit.repository.PointLayout;
 import io.drkit.repository.PointRepository;
@@ -78,7 +81,8 @@ public class IncrementalBackupService {
         this.failPoints = failPoints;
     }
 
-    public IncrementalResult incremental(Consumer<String> log) {
+    /** @param reporter shows the slot's reading, by WAL read past; a backlog of hours takes a while */
+    public IncrementalResult incremental(ProgressReporter reporter, Consumer<String> log) {
         DrkitProperties.Incremental cfg = settings.properties().incremental();
         if (!cfg.enabled()) {
             throw DrkitException.usage("incremental backups are off: set DRKIT_INCREMENTAL_ENABLED=true "
@@ -105,7 +109,7 @@ public class IncrementalBackupService {
                     repository, source);
             try {
                 Map<String, Long> phases = staged.run(incrementalBackupJob, Map.of("repository", uri, "pointId", run.pointId),
-                        stages(run, log));
+                        stages(run, reporter, log));
                 SlotState slot = slotState(source, run.manifest.changes().slot());
                 return new IncrementalResult(run.manifest, Duration.ofNanos(System.nanoTime() - started),
                         run.changeRows, run.readWhole, slot, removed, phases);
@@ -117,10 +121,10 @@ public class IncrementalBackupService {
         }
     }
 
-    private Map<String, Runnable> stages(Run run, Consumer<String> log) {
+    private Map<String, Runnable> stages(Run run, ProgressReporter reporter, Consumer<String> log) {
         Map<String, Runnable> stages = new LinkedHashMap<>();
         stages.put("snapshot", () -> snapshot(run));
-        stages.put("changes", () -> changes(run, log));
+        stages.put("changes", () -> changes(run, reporter, log));
         stages.put("state", () -> state(run, log));
         stages.put("manifest", () -> commit(run, log));
         return stages;
@@ -137,7 +141,7 @@ public class IncrementalBackupService {
         }
     }
 
-    private void changes(Run run, Consumer<String> log) {
+    private void changes(Run run, ProgressReporter reporter, Consumer<String> log) {
         Manifest.Changes parentChanges = run.parent.changes();
         log.accept("incremental: reading the changes of slot " + parentChanges.slot() + " from " + parentChanges.toLsn()
                 + " to " + run.toLsn);
@@ -151,8 +155,11 @@ public class IncrementalBackupService {
                 .collect(Collectors.toMap(t -> t.schema() + "." + t.name(), Function.identity()));
         run.capture = new ChangeCapture(tables, run.full.pointId(), run.spoolDirectory, run.codec);
         run.reader = ChangeReader.open(run.source, parentChanges.slot(), parentChanges.publication(), parentChanges.toLsn());
-        run.transactions = run.reader.read(parentChanges.toLsn(), run.toLsn, run.capture,
-                settings.properties().incremental().readTimeout());
+        long wal = LogSequenceNumber.valueOf(run.toLsn).asLong() - LogSequenceNumber.valueOf(parentChanges.toLsn()).asLong();
+        try (Progress progress = reporter.start("changes of " + run.pointId, Math.max(0, wal), "MiB of WAL", 1 << 20)) {
+            run.transactions = run.reader.read(parentChanges.toLsn(), run.toLsn, run.capture,
+                    settings.properties().incremental().readTimeout(), progress);
+        }
         for (String table : run.capture.changedTables()) {
             String key = PointLayout.changes(run.pointId, table, run.codec.suffix());
             try {

@@ -96,7 +96,7 @@ public class BackupCommand implements Callable<Integer> {
     }
 
     private int incremental() {
-        IncrementalResult r = incrementals.getObject().incremental(line -> System.err.println(line));
+        IncrementalResult r = incrementals.getObject().incremental(output.progress(), line -> System.err.println(line));
         Manifest m = r.manifest();
         figures.set(Figure.ROWS, r.changeRows()).set(Figure.BYTES_READ, m.changes().parts().stream()
                 .mapToLong(Manifest.ChangePart::copyBytes).sum()).set(Figure.BYTES_STORED, m.storedBytes())
