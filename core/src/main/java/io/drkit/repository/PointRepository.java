@@ -140,6 +140,20 @@ public final class PointRepository {
         return m;
     }
 
+    /**
+     * The newest complete point, reading only the manifests of the newest second's ids (ids carry their
+     * time to the second): a repository with thousands of incremental points is not read whole for it.
+     */
+    public Optional<Manifest> newest() {
+        List<String> ids = pointIds();
+        if (ids.isEmpty()) {
+            return Optional.empty();
+        }
+        String second = ids.get(0).substring(0, 16);
+        return ids.stream().filter(id -> id.startsWith(second)).map(this::manifest)
+                .max(Comparator.comparing(Manifest::time).thenComparing(Manifest::pointId));
+    }
+
     /** Ids of the points that have a manifest, without reading them, newest first. */
     public List<String> pointIds() {
         return store.list(PointLayout.POINTS).stream().map(ObjectInfo::key)

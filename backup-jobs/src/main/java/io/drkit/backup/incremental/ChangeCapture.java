@@ -27,12 +27,15 @@ final class ChangeCapture implements ChangeSink {
     private final Codec codec;
     private final Map<String, ChangeSpool> spools = new LinkedHashMap<>();
     private final Map<String, TableChanges> changes = new LinkedHashMap<>();
-    private final String fullPointId;
+    private final String slot;
 
-    /** @param tables the chain's tables by label ({@code schema.table}) */
-    ChangeCapture(Map<String, TableEntry> tables, String fullPointId, Path spoolDirectory, Codec codec) {
+    /**
+     * @param tables the chain's tables by label ({@code schema.table})
+     * @param slot the chain's slot, which is named after its full point
+     */
+    ChangeCapture(Map<String, TableEntry> tables, String slot, Path spoolDirectory, Codec codec) {
         this.tables = tables;
-        this.fullPointId = fullPointId;
+        this.slot = slot;
         this.spoolDirectory = spoolDirectory;
         this.codec = codec;
     }
@@ -57,12 +60,12 @@ final class ChangeCapture implements ChangeSink {
     private ChangeSpool spool(Relation r) throws IOException {
         TableEntry t = tables.get(r.label());
         if (t == null) {
-            throw DrkitException.failed("the slot sent changes of " + r.label() + ", which is not among the tables of "
-                    + "the chain's full point " + fullPointId + ": take a full backup to start a new chain", null);
+            throw DrkitException.failed("the slot " + slot + " sent changes of " + r.label() + ", which is not among the "
+                    + "tables of the chain's full point: take a full backup to start a new chain", null);
         }
         if (!t.columns().equals(r.columns())) {
-            throw DrkitException.failed("the columns of " + r.label() + " changed since the chain's full point "
-                    + fullPointId + " (" + String.join(", ", t.columns()) + " then, " + String.join(", ", r.columns())
+            throw DrkitException.failed("the columns of " + r.label() + " changed since the chain's full point (slot "
+                    + slot + "): (" + String.join(", ", t.columns()) + " then, " + String.join(", ", r.columns())
                     + " now): take a full backup to start a new chain", null);
         }
         ChangeSpool spool = spools.get(r.label());

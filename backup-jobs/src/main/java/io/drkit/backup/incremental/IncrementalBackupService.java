@@ -48,7 +48,6 @@ import io.drkit.pg.SchemaFingerprint;
 import io.drkit.pg.SequenceDump;
 import io.drkit.progress.Progress;
 import io.drkit.progress.ProgressReporter;
-import io.drkit.repository.PointChain;
 import io.drkit.repository.PointLayout;
 import io.drkit.repository.PointRepository;
 import io.drkit.repository.RepositoryOpener;
@@ -94,16 +93,14 @@ public class IncrementalBackupService {
         PointRepository repository = opener.open(1);
         try (CatalogLock lock = catalog.lock("backup " + uri, "drkit backup --incremental")) {
             List<String> removed = clearLeftovers(repository, log);
-            List<Manifest> points = repository.points();
-            Manifest parent = points.isEmpty() ? null : points.get(0);
+            Manifest parent = repository.newest().orElse(null);
             if (parent == null || parent.changes() == null) {
                 throw DrkitException.usage("no chain to continue: " + (parent == null ? "the repository holds no point"
                         : "the newest point " + parent.pointId() + " was taken with incremental backups off")
                         + "; take a full backup (with DRKIT_INCREMENTAL_ENABLED=true) to start one");
             }
-            PointChain chain = PointChain.of(repository, parent);
-            SourceChecks.canContinue(source, parent, chain.full(), settings.properties().backup());
-            Run run = new Run(PointId.next(Instant.now(), "incremental"), parent, chain.full(),
+            SourceChecks.canContinue(source, parent, settings.properties().backup());
+            Run run = new Run(PointId.next(Instant.now(), "incremental"), parent,
                     new Codec(Compression.of(parent.codec().compression()),
                             settings.properties().backup().compressionLevel(), repository.key()),
                     repository, source);
@@ -153,7 +150,7 @@ public class IncrementalBackupService {
         }
         Map<String, TableEntry> tables = run.parent.tables().stream()
                 .collect(Collectors.toMap(t -> t.schema() + "." + t.name(), Function.identity()));
-        run.capture = new ChangeCapture(tables, run.full.pointId(), run.spoolDirectory, run.codec);
+        run.capture = new ChangeCapture(tables, parentChanges.slot(), run.spoolDirectory, run.codec);
         run.reader = ChangeReader.open(run.source, parentChanges.slot(), parentChanges.publication(), parentChanges.toLsn());
         long wal = LogSequenceNumber.valueOf(run.toLsn).asLong() - LogSequenceNumber.valueOf(parentChanges.toLsn()).asLong();
         try (Progress progress = reporter.start("changes of " + run.pointId, Math.max(0, wal), "MiB of WAL", 1 << 20)) {
@@ -215,7 +212,8 @@ public class IncrementalBackupService {
         Manifest.SnapshotRef ref = new Manifest.SnapshotRef(run.snapshot.ref().xmin(), run.snapshot.ref().xmax(), run.toLsn);
         Manifest manifest = new Manifest(Manifest.INCREMENTAL_FORMAT_VERSION, run.pointId, Manifest.INCREMENTAL,
                 parent.pointId(), run.snapshot.time(), run.snapshot.source(), ref, parent.codec(),
-                new Manifest.SchemaFiles(run.full.schema().preData(), run.full.schema().postData(), run.sequences,
+                // an incremental point's parent names its full point's schema files, as the full point does
+                new Manifest.SchemaFiles(parent.schema().preData(), parent.schema().postData(), run.sequences,
                         run.fingerprint),
                 List.copyOf(run.tables), new Manifest.Timings(run.snapshot.time(), finished, 0, 0,
                         Math.max(0, finished.toEpochMilli() - run.snapshot.time().toEpochMilli())),
@@ -258,7 +256,6 @@ public class IncrementalBackupService {
     private static final class Run implements AutoCloseable {
         final String pointId;
         final Manifest parent;
-        final Manifest full;
         final Codec codec;
         final PointRepository repository;
         final JdbcUrl source;
@@ -276,10 +273,9 @@ public class IncrementalBackupService {
         Map<String, String> fingerprint;
         Manifest manifest;
 
-        Run(String pointId, Manifest parent, Manifest full, Codec codec, PointRepository repository, JdbcUrl source) {
+        Run(String pointId, Manifest parent, Codec codec, PointRepository repository, JdbcUrl source) {
             this.pointId = pointId;
             this.parent = parent;
-            this.full = full;
             this.codec = codec;
             this.repository = repository;
             this.source = source;

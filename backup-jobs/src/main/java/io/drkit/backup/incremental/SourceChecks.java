@@ -26,14 +26,13 @@ final class SourceChecks {
      * The source must still hold the chain's slot, publish every table of the chain, and have no table
      * the chain does not know: otherwise the point would not describe the database.
      */
-    static void canContinue(JdbcUrl source, Manifest parent, Manifest full, DrkitProperties.Backup backup) {
+    static void canContinue(JdbcUrl source, Manifest parent, DrkitProperties.Backup backup) {
         String slot = parent.changes().slot();
         try (Connection c = PgConnections.open(source, "source")) {
             LogicalSource.require(c);
             SlotState state = ChangeSlots.state(c, slot).orElse(null);
             if (state == null || state.lost()) {
-                throw DrkitException.failed("the replication slot " + slot + " of the chain that starts at point "
-                        + full.pointId() + " is " + (state == null ? "gone (dropped on the source)"
+                throw DrkitException.failed("the replication slot " + slot + " of the chain is " + (state == null ? "gone (dropped on the source)"
                         : "lost (the source removed WAL it needed, past max_slot_wal_keep_size)")
                         + ": the changes since point " + parent.pointId() + " cannot be read. The next full backup "
                         + "starts a new chain", null);
@@ -54,7 +53,7 @@ final class SourceChecks {
                 added.removeAll(chainTables);
                 Set<String> gone = new TreeSet<>(chainTables);
                 gone.removeAll(now);
-                throw DrkitException.failed("the source's tables changed since the chain's full point " + full.pointId()
+                throw DrkitException.failed("the source's tables changed since the chain's full point (slot " + slot + ")"
                         + (added.isEmpty() ? "" : "; new: " + String.join(", ", added))
                         + (gone.isEmpty() ? "" : "; gone: " + String.join(", ", gone))
                         + ": take a full backup to start a new chain", null);
