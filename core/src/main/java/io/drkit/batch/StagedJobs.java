@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -67,6 +68,15 @@ public class StagedJobs {
             }
         }
         return phases;
+    }
+
+    /** A job of staged steps, in the order given. */
+    public Job job(JobRepository jobs, String name, String... steps) {
+        var builder = new JobBuilder(name, jobs).start(step(jobs, steps[0]));
+        for (int i = 1; i < steps.length; i++) {
+            builder = builder.next(step(jobs, steps[i]));
+        }
+        return builder.build();
     }
 
     /** A step whose work is the stage registered under its name. */

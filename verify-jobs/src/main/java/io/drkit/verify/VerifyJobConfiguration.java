@@ -1,12 +1,11 @@
 package io.drkit.verify;
 
 import org.springframework.batch.core.job.Job;
-import org.springframework.batch.core.job.builder.JobBuilder;
-import org.springframework.batch.core.job.builder.SimpleJobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
-import io.drkit.batch.StagedJobs;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import io.drkit.batch.StagedJobs;
 
 /**
  * The verification jobs. {@code verifyObjects}: read the repository's objects. {@code verifyRestore}
@@ -22,15 +21,11 @@ public class VerifyJobConfiguration {
 
     @Bean
     Job verifyObjectsJob(JobRepository jobs, StagedJobs staged) {
-        return new JobBuilder(OBJECTS_JOB, jobs).start(staged.step(jobs, "read-objects")).build();
+        return staged.job(jobs, OBJECTS_JOB, "read-objects");
     }
 
     @Bean
     Job verifyRestoreJob(JobRepository jobs, StagedJobs staged) {
-        SimpleJobBuilder builder = new JobBuilder(RESTORE_JOB, jobs).start(staged.step(jobs, RESTORE_STEPS[0]));
-        for (int i = 1; i < RESTORE_STEPS.length; i++) {
-            builder = builder.next(staged.step(jobs, RESTORE_STEPS[i]));
-        }
-        return builder.build();
+        return staged.job(jobs, RESTORE_JOB, RESTORE_STEPS);
     }
 }

@@ -1,7 +1,6 @@
 package io.drkit.backup.incremental;
 
 import org.springframework.batch.core.job.Job;
-import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,10 +20,6 @@ public class IncrementalJobConfiguration {
 
     @Bean
     Job incrementalBackupJob(JobRepository jobs, StagedJobs staged) {
-        var builder = new JobBuilder(JOB, jobs).start(staged.step(jobs, STEPS[0]));
-        for (int i = 1; i < STEPS.length; i++) {
-            builder = builder.next(staged.step(jobs, STEPS[i]));
-        }
-        return builder.build();
+        return staged.job(jobs, JOB, STEPS);
     }
 }
