@@ -68,7 +68,8 @@ class CommandRunner implements CommandLineRunner, ExitCodeGenerator {
     /** A schedule that cannot run is refused at start-up, by every command, naming the key. */
     private String scheduleProblem() {
         try {
-            CronSchedule.configured(settings.properties().schedules());
+            CronSchedule.configured(settings.properties().schedules(),
+                settings.properties().incremental().enabled());
             return null;
         } catch (DrkitException e) {
             return e.getMessage();

@@ -34,6 +34,15 @@ public record CronSchedule(ScheduledJob job, String expression, List<String> fie
      *     expression that is not a five-field cron expression
      */
     public static List<CronSchedule> configured(Map<String, String> configured) {
+        return configured(configured, true);
+    }
+
+    /**
+     * @param incrementalsOn whether incremental backups are on ({@code drkit.incremental.enabled}): while they
+     *     are off, the incremental-backup schedule is checked but not in force, so that its default of every
+     *     15 minutes starts the day they are turned on, and never runs a job that can only refuse
+     */
+    public static List<CronSchedule> configured(Map<String, String> configured, boolean incrementalsOn) {
         Map<ScheduledJob, CronSchedule> found = new LinkedHashMap<>();
         if (configured != null) {
             configured.forEach((given, expression) -> {
@@ -53,7 +62,7 @@ public record CronSchedule(ScheduledJob job, String expression, List<String> fie
         }
         List<CronSchedule> ordered = new ArrayList<>();
         for (ScheduledJob job : ScheduledJob.values()) {
-            if (found.containsKey(job)) {
+            if (found.containsKey(job) && (incrementalsOn || job != ScheduledJob.INCREMENTAL_BACKUP)) {
                 ordered.add(found.get(job));
             }
         }

@@ -125,6 +125,11 @@ class ScheduleRendererTest {
                 .as("cron ORs the two days, Spring's scheduler ANDs them").hasMessageContaining("restrict one of them");
         assertThat(CronSchedule.configured(Map.of("incremental-backup", "*/15 * * * *")).get(0).job().arguments())
                 .as("incrementals, once refused, now run").containsExactly("backup", "--incremental");
+        assertThat(CronSchedule.configured(Map.of("incremental-backup", "*/15 * * * *", "prune", "0 6 * * *"), false))
+                .as("with incrementals off, their schedule is not in force").extracting(CronSchedule::job)
+                .containsExactly(ScheduledJob.PRUNE);
+        assertThatThrownBy(() -> CronSchedule.configured(Map.of("incremental-backup", "*/15 * *"), false))
+                .as("but it is still checked").hasMessageContaining("drkit.schedules.incremental-backup");
     }
 
     private static final Pattern ELAPSE = Pattern.compile("(?:Next elapse|Iter\\. #\\d+): \\w+ (\\S+ \\S+) UTC");

@@ -39,7 +39,8 @@ public class SchedulePrintCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<CronSchedule> schedules = CronSchedule.configured(settings.properties().schedules());
+        List<CronSchedule> schedules = CronSchedule.configured(settings.properties().schedules(),
+                settings.properties().incremental().enabled());
         List<ScheduleFile> files = ScheduleRenderer.render(format, schedules);
         if (directory != null) {
             try {
