@@ -21,8 +21,15 @@ final class ContainerServices {
         try {
             Class<?> type = Class.forName("org.testcontainers.postgresql.PostgreSQLContainer");
             Object container = type.getConstructor(String.class).newInstance("postgres:15");
-            type.getMethod("withCommand", String[].class)
-                    .invoke(container, (Object) new String[] {"postgres", "-c", "wal_level=logical", "-c", "max_connections=200"});
+            // the image's pg_hba.conf lets the host connect to databases but not replicate (a line of its
+            // own), which incremental backups do: the container gets one that allows both
+            Class<?> transferable = Class.forName("org.testcontainers.images.builder.Transferable");
+            Object hba = transferable.getMethod("of", String.class).invoke(null, "local all all trust\n"
+                    + "host all all all scram-sha-256\nhost replication all all scram-sha-256\n");
+            type.getMethod("withCopyToContainer", transferable, String.class).invoke(container, hba, "/etc/drkit-hba.conf");
+            type.getMethod("withCommand", String[].class).invoke(container, (Object) new String[] {"postgres",
+                "-c", "wal_level=logical", "-c", "max_connections=200", "-c", "max_replication_slots=20",
+                "-c", "max_wal_senders=20", "-c", "hba_file=/etc/drkit-hba.conf"});
             type.getMethod("start").invoke(container);
             String jdbc = (String) type.getMethod("getJdbcUrl").invoke(container);
             String user = (String) type.getMethod("getUsername").invoke(container);
