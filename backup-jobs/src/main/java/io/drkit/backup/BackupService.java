@@ -75,7 +75,7 @@ public class BackupService {
         try (CatalogLock lock = catalog.lock("backup " + repositoryUri, "drkit backup --full")) {
             new ObjectLockPolicy(settings.properties().objectLock()).requireSupport(repository.store());
             Leftovers left = clearLeftovers(repositoryUri, repository, log);
-            boolean chain = settings.properties().incremental().enabled();
+            boolean chain = settings.incremental().enabled();
             String pointId = left.finishable() != null
                     ? left.finishable().getJobParameters().getString(JobContexts.POINT_ID)
                     : PointId.next(Instant.now(), "full");

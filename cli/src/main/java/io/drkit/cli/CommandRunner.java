@@ -69,7 +69,7 @@ class CommandRunner implements CommandLineRunner, ExitCodeGenerator {
     private String scheduleProblem() {
         try {
             CronSchedule.configured(settings.properties().schedules(),
-                settings.properties().incremental().enabled());
+                settings.incremental().enabled());
             return null;
         } catch (DrkitException e) {
             return e.getMessage();

@@ -26,7 +26,9 @@ class DemoCommandTest {
         assertThat(first.stdout()).contains("embedded PostgreSQL").contains("2000 shipments")
                 .contains("demo: full backup into file://" + dir.resolve("drkit-work").resolve("repository") + ": point ")
                 .contains("live traffic").contains("passed: Disaster declared at").contains("checks hold")
-                .containsPattern("demo: RPO [0-9.]+ s, RTO [0-9.]+ s, verdict passed")
+                .containsPattern("demo: incremental backup of the changes since: point \\d{8}T\\d{6}Z-incremental-")
+                .contains("the incremental one, on top of its full point")
+                .containsPattern("demo: RPO [0-9.]+ m?s, RTO [0-9.]+ m?s, verdict passed")
                 .contains("all reports, with charts: " + dir.resolve("drkit-work").resolve("reports").resolve("index.html"));
         String report = first.stdout().replaceAll("(?s).*demo: report (\\S+\\.html);.*", "$1");
         assertThat(BrowserPages.rendered(Path.of(report), "demo-drill-report.png"))
@@ -40,7 +42,7 @@ class DemoCommandTest {
         DrkitProcess.Result list = DrkitProcess.run(Map.of("DRKIT_REPOSITORY",
                 dir.resolve("drkit-work").resolve("repository").toUri().toString()), dir, "list", "--json");
         assertThat(list.exitCode()).as(list.all()).isZero();
-        assertThat(list.stdout().split("\"pointId\"", -1)).as("a point per demo run").hasSize(3);
+        assertThat(list.stdout().split("\"pointId\"", -1)).as("a full and an incremental point per demo run").hasSize(5);
     }
 
     @Test

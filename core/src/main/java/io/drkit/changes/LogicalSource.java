@@ -49,6 +49,17 @@ public final class LogicalSource {
         }
     }
 
+    /** Whether the source runs with {@code wal_level=logical}, as change capture needs. */
+    public static boolean logical(JdbcUrl source) {
+        try (Connection c = PgConnections.open(source, "source"); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT current_setting('wal_level')")) {
+            rs.next();
+            return "logical".equals(rs.getString(1));
+        } catch (SQLException e) {
+            throw PgConnections.cannotConnect(source, "source", e);
+        }
+    }
+
     /** A replication connection with the output settings every drkit reading uses. */
     public static Connection replication(JdbcUrl source) {
         Connection c;

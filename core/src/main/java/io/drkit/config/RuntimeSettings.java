@@ -20,6 +20,7 @@ public class RuntimeSettings {
     private volatile JdbcUrl scratch;
     private volatile String repository;
     private volatile Path reportsDirectory;
+    private volatile boolean incrementalsOn;
 
     public RuntimeSettings(DrkitProperties properties) {
         this.properties = properties;
@@ -77,6 +78,17 @@ public class RuntimeSettings {
 
     public void useReportsDirectory(Path directory) {
         this.reportsDirectory = directory;
+    }
+
+    /** Incremental backups as configured, or turned on by a command (the demo) for this run. */
+    public DrkitProperties.Incremental incremental() {
+        DrkitProperties.Incremental configured = properties.incremental();
+        return incrementalsOn ? new DrkitProperties.Incremental(true, configured.slotWarning(), configured.slotAlert(),
+                configured.readTimeout(), configured.flush()) : configured;
+    }
+
+    public void useIncrementals() {
+        this.incrementalsOn = true;
     }
 
     public void useSource(JdbcUrl url) {

@@ -95,7 +95,7 @@ public class StatusService {
             return null;
         }
         String name = newest.changes().slot();
-        DrkitProperties.Incremental cfg = settings.properties().incremental();
+        DrkitProperties.Incremental cfg = settings.incremental();
         try (Connection c = PgConnections.open(settings.sourceUrl(), "source")) {
             Optional<ChangeSlots.SlotState> state = ChangeSlots.state(c, name);
             if (state.isEmpty()) {

@@ -82,7 +82,7 @@ public class IncrementalBackupService {
 
     /** @param reporter shows the slot's reading, by WAL read past; a backlog of hours takes a while */
     public IncrementalResult incremental(ProgressReporter reporter, Consumer<String> log) {
-        DrkitProperties.Incremental cfg = settings.properties().incremental();
+        DrkitProperties.Incremental cfg = settings.incremental();
         if (!cfg.enabled()) {
             throw DrkitException.usage("incremental backups are off: set DRKIT_INCREMENTAL_ENABLED=true "
                     + "(drkit.incremental.enabled), then take a full backup, which starts the chain incrementals continue");
@@ -155,7 +155,7 @@ public class IncrementalBackupService {
         long wal = LogSequenceNumber.valueOf(run.toLsn).asLong() - LogSequenceNumber.valueOf(parentChanges.toLsn()).asLong();
         try (Progress progress = reporter.start("changes of " + run.pointId, Math.max(0, wal), "MiB of WAL", 1 << 20)) {
             run.transactions = run.reader.read(parentChanges.toLsn(), run.toLsn, run.capture,
-                    settings.properties().incremental().readTimeout(), progress);
+                    settings.incremental().readTimeout(), progress);
         }
         for (String table : run.capture.changedTables()) {
             String key = PointLayout.changes(run.pointId, table, run.codec.suffix());

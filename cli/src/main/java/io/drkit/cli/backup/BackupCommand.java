@@ -101,7 +101,7 @@ public class BackupCommand implements Callable<Integer> {
         figures.set(Figure.ROWS, r.changeRows()).set(Figure.BYTES_READ, m.changes().parts().stream()
                 .mapToLong(Manifest.ChangePart::copyBytes).sum()).set(Figure.BYTES_STORED, m.storedBytes())
                 .label("point", m.pointId());
-        DrkitProperties.Incremental cfg = settings.properties().incremental();
+        DrkitProperties.Incremental cfg = settings.incremental();
         if (r.slot() != null) {
             figures.set(Figure.SLOT_RETAINED, r.slot().retainedBytes());
         }
@@ -121,7 +121,7 @@ public class BackupCommand implements Callable<Integer> {
      * The command never ends on its own, so each point's metrics go out as the point is taken.
      */
     private int continuously() throws InterruptedException {
-        java.time.Duration every = flush != null ? flush : settings.properties().incremental().flush();
+        java.time.Duration every = flush != null ? flush : settings.incremental().flush();
         if (every.isNegative() || every.isZero()) {
             throw DrkitException.usage("--flush takes a positive duration, such as 10s");
         }

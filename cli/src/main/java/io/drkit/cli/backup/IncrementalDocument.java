@@ -9,11 +9,11 @@ import io.drkit.cli.repository.Sizes;
 import io.drkit.manifest.Manifest;
 
 /** What {@code backup --incremental} prints: for scripts ({@code --json}) and for people. */
-final class IncrementalDocument {
+public final class IncrementalDocument {
 
     private IncrementalDocument() {}
 
-    static Map<String, Object> of(IncrementalResult r) {
+    public static Map<String, Object> of(IncrementalResult r) {
         Manifest m = r.manifest();
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("pointId", m.pointId());
@@ -38,7 +38,7 @@ final class IncrementalDocument {
         return doc;
     }
 
-    static String summary(IncrementalResult r) {
+    public static String summary(IncrementalResult r) {
         Manifest m = r.manifest();
         return String.format(Locale.ROOT, "point %s on %s: %d transactions, %d changed rows in %d tables, %s stored "
                 + "in %.1f s", m.pointId(), m.parent(), m.changes().transactions(), r.changeRows(),

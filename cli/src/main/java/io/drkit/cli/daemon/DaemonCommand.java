@@ -41,7 +41,7 @@ public class DaemonCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         List<CronSchedule> schedules = CronSchedule.configured(settings.properties().schedules(),
-                settings.properties().incremental().enabled());
+                settings.incremental().enabled());
         var cfg = settings.properties().daemon();
         String config = System.getProperty("drkit.config-file");
         Daemon daemon = new Daemon(schedules, new ChildProcessLauncher(config == null ? List.of() : List.of("--config", config),

@@ -17,6 +17,10 @@ import org.springframework.beans.factory.ObjectProvider;
 
 import io.drkit.backup.BackupResult;
 import io.drkit.backup.BackupService;
+import io.drkit.backup.incremental.IncrementalBackupService;
+import io.drkit.backup.incremental.IncrementalResult;
+import io.drkit.changes.LogicalSource;
+import io.drkit.cli.backup.IncrementalDocument;
 import io.drkit.cli.Output;
 import io.drkit.cli.backup.BackupCommand;
 import io.drkit.report.ReportService;
@@ -51,6 +55,8 @@ public class DemoCommand implements Callable<Integer> {
 
     /** Scans per second of the demo's live traffic: a busy depot's worth. */
     private static final double TRAFFIC = 20;
+    /** How long the traffic runs between the full point and the incremental one. */
+    private static final java.time.Duration INCREMENTAL_AFTER = java.time.Duration.ofSeconds(3);
 
     @Mixin
     Output output;
@@ -66,11 +72,14 @@ public class DemoCommand implements Callable<Integer> {
     private final RuntimeSettings settings;
     private final RepositoryOpener opener;
     private final ObjectProvider<BackupService> backups;
+    private final ObjectProvider<IncrementalBackupService> incrementals;
     private final ObjectProvider<DrillService> drills;
     private final ObjectProvider<ReportService> reports;
 
     public DemoCommand(RuntimeSettings settings, RepositoryOpener opener, ObjectProvider<BackupService> backups,
-            ObjectProvider<DrillService> drills, ObjectProvider<ReportService> reports) {
+            ObjectProvider<IncrementalBackupService> incrementals, ObjectProvider<DrillService> drills,
+            ObjectProvider<ReportService> reports) {
+        this.incrementals = incrementals;
         this.drills = drills;
         this.reports = reports;
         this.settings = settings;
@@ -125,15 +134,34 @@ public class DemoCommand implements Callable<Integer> {
             return 0;
         }
         BackupResult backup;
+        IncrementalResult incremental = null;
+        boolean chain = !stays && LogicalSource.logical(source);
+        if (chain) {
+            // the embedded server runs with wal_level=logical: the demo shows a chain, full point then incremental
+            settings.useIncrementals();
+        }
         output.line("demo: live traffic on the tracking database from now on: " + (int) TRAFFIC + " scans per second");
         try (BackgroundTraffic traffic = BackgroundTraffic.start(source, TRAFFIC)) {
             backup = backUp();
             output.line("demo: full backup into " + settings.repository() + ": " + BackupCommand.summary(backup));
+            if (chain) {
+                Thread.sleep(INCREMENTAL_AFTER.toMillis());
+                incremental = incrementals.getObject().incremental(output.progress(), line -> System.err.println(line));
+                output.line("demo: incremental backup of the changes since: " + IncrementalDocument.summary(incremental));
+            }
             traffic.stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw DrkitException.failed("interrupted", e);
         }
         result.put("repository", settings.repository());
         result.put("backup", BackupCommand.document(backup));
-        output.line("demo: a disaster is declared now; the drill restores the newest point and proves it, under the same traffic");
+        if (incremental != null) {
+            result.put("incremental", IncrementalDocument.of(incremental));
+        }
+        output.line("demo: a disaster is declared now; the drill restores the newest point"
+                + (incremental != null ? " (the incremental one, on top of its full point)" : "")
+                + " and proves it, under the same traffic");
         DrillOutcome drill = drill();
         result.put("drill", DrillCommand.document(drill.result()));
         result.put("report", drill.report() == null ? null : drill.report().localHtml().toString());

@@ -40,7 +40,7 @@ public class SchedulePrintCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<CronSchedule> schedules = CronSchedule.configured(settings.properties().schedules(),
-                settings.properties().incremental().enabled());
+                settings.incremental().enabled());
         List<ScheduleFile> files = ScheduleRenderer.render(format, schedules);
         if (directory != null) {
             try {
