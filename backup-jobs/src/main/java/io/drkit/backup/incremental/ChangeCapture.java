@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.BitSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,7 @@ final class ChangeCapture implements ChangeSink {
     private final Codec codec;
     private final Map<String, ChangeSpool> spools = new LinkedHashMap<>();
     private final Map<String, TableChanges> changes = new LinkedHashMap<>();
+    private final Map<Relation, Target> checked = new IdentityHashMap<>();
     private final String slot;
 
     /**
@@ -42,14 +44,16 @@ final class ChangeCapture implements ChangeSink {
 
     @Override
     public void row(Relation table, String commitLsn, Instant committed, char op, Tuple tuple) throws IOException {
-        spool(table).row(commitLsn, committed, op, tuple.unchanged(), tuple.values());
-        changes.get(table.label()).row(op, tuple.values());
+        Target t = target(table);
+        t.spool().row(commitLsn, committed, op, tuple.unchanged(), tuple.values());
+        t.changes().row(op, tuple.values());
     }
 
     @Override
     public void truncate(Relation table, String commitLsn, Instant committed) throws IOException {
-        spool(table).row(commitLsn, committed, 'T', new BitSet(), new String[table.columns().size()]);
-        changes.get(table.label()).truncated();
+        Target t = target(table);
+        t.spool().row(commitLsn, committed, 'T', new BitSet(), new String[table.columns().size()]);
+        t.changes().truncated();
     }
 
     @Override
@@ -57,7 +61,14 @@ final class ChangeCapture implements ChangeSink {
         // transactions are counted by the reader
     }
 
-    private ChangeSpool spool(Relation r) throws IOException {
+    /** Where a relation's changes go; the decoder keeps one Relation per definition, so each is checked once. */
+    private record Target(ChangeSpool spool, TableChanges changes) {}
+
+    private Target target(Relation r) throws IOException {
+        Target known = checked.get(r);
+        if (known != null) {
+            return known;
+        }
         TableEntry t = tables.get(r.label());
         if (t == null) {
             throw DrkitException.failed("the slot " + slot + " sent changes of " + r.label() + ", which is not among the "
@@ -65,17 +76,16 @@ final class ChangeCapture implements ChangeSink {
         }
         if (!t.columns().equals(r.columns())) {
             throw DrkitException.failed("the columns of " + r.label() + " changed since the chain's full point (slot "
-                    + slot + "): (" + String.join(", ", t.columns()) + " then, " + String.join(", ", r.columns())
-                    + " now): take a full backup to start a new chain", null);
+                    + slot + "; then " + String.join(", ", t.columns()) + "; now " + String.join(", ", r.columns())
+                    + "): take a full backup to start a new chain", null);
         }
-        ChangeSpool spool = spools.get(r.label());
-        if (spool != null) {
-            return spool;
+        if (!spools.containsKey(r.label())) {
+            spools.put(r.label(), new ChangeSpool(spoolDirectory.resolve(spools.size() + ".spool"), codec));
+            changes.put(r.label(), new TableChanges(r));
         }
-        spool = new ChangeSpool(spoolDirectory.resolve(spools.size() + ".spool"), codec);
-        spools.put(r.label(), spool);
-        changes.put(r.label(), new TableChanges(r));
-        return spool;
+        Target target = new Target(spools.get(r.label()), changes.get(r.label()));
+        checked.put(r, target);
+        return target;
     }
 
     /** Tables with changes, in the order they first changed. */

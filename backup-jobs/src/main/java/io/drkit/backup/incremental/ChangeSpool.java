@@ -27,6 +27,9 @@ final class ChangeSpool {
     private final Path file;
     private final OutputStream encoded;
     private final ContentDigest digest = new ContentDigest();
+    /** One row's text, reused from row to row. */
+    private final StringWriter line = new StringWriter(256);
+    private final CopyTextWriter text = new CopyTextWriter(line);
     private long seq;
     private Instant firstCommit;
     private Instant lastCommit;
@@ -38,15 +41,14 @@ final class ChangeSpool {
 
     /** A change row: {@code lsn, seq, committed, op, unchanged, <columns>} in COPY text. */
     void row(String lsn, Instant committed, char op, BitSet unchanged, String[] values) throws IOException {
-        StringWriter line = new StringWriter(64 + values.length * 16);
-        CopyTextWriter w = new CopyTextWriter(line);
-        w.plain(lsn).plain(++seq).plain(committed).plain(op)
+        line.getBuffer().setLength(0);
+        text.plain(lsn).plain(++seq).plain(committed).plain(op)
                 .plain(unchanged.isEmpty() ? null : unchanged.stream().mapToObj(Integer::toString)
                         .collect(java.util.stream.Collectors.joining(",", "{", "}")));
         for (int i = 0; i < values.length; i++) {
-            w.text(unchanged.get(i) ? null : values[i]);
+            text.text(unchanged.get(i) ? null : values[i]);
         }
-        w.endRow();
+        text.endRow();
         byte[] bytes = line.toString().getBytes(StandardCharsets.UTF_8);
         digest.write(bytes, 0, bytes.length);
         encoded.write(bytes);

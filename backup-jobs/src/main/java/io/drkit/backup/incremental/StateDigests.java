@@ -50,8 +50,13 @@ final class StateDigests {
                     long rows = t.rows();
                     String digest = t.digest();
                     List<List<String>> keys = new ArrayList<>(changes.added());
+                    List<String> names = changes.keyNames();
+                    List<String> types = new ArrayList<>();
+                    for (String name : names) {
+                        types.add(type(snapshot, t, name));
+                    }
                     for (int i = 0; i < keys.size(); i += KEYS_PER_READ) {
-                        ContentDigest d = copy(snapshot, byKeys(snapshot, t, changes.keyColumns(),
+                        ContentDigest d = copy(snapshot, byKeys(t, names, types,
                                 keys.subList(i, Math.min(keys.size(), i + KEYS_PER_READ))));
                         rows += d.rows();
                         digest = ContentDigest.combine(digest, d.hex());
@@ -85,15 +90,13 @@ final class StateDigests {
     }
 
     /** The rows with these keys, as COPY text; the keys go in as array literals (COPY takes no parameters). */
-    private static String byKeys(Connection c, TableEntry t, List<Integer> keyColumns, List<List<String>> keys)
-            throws SQLException {
-        List<String> names = keyColumns.stream().map(i -> t.columns().get(i)).toList();
+    private static String byKeys(TableEntry t, List<String> names, List<String> types, List<List<String>> keys) {
         List<String> arrays = new ArrayList<>();
         for (int k = 0; k < names.size(); k++) {
             int column = k;
             String literal = keys.stream().map(key -> arrayElement(key.get(column)))
                     .collect(Collectors.joining(",", "{", "}"));
-            arrays.add(Identifiers.literal(literal) + "::text[]::" + type(c, t, names.get(k)) + "[]");
+            arrays.add(Identifiers.literal(literal) + "::text[]::" + types.get(k) + "[]");
         }
         return "COPY (SELECT " + Identifiers.quoteAll(t.columns()) + " FROM ONLY " + qualified(t) + " WHERE ("
                 + Identifiers.quoteAll(names) + ") IN (SELECT * FROM unnest(" + String.join(", ", arrays) + "))) TO STDOUT";

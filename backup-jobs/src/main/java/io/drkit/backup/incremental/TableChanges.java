@@ -73,10 +73,6 @@ final class TableChanges {
         return added;
     }
 
-    List<Integer> keyColumns() {
-        return keyColumns;
-    }
-
     List<String> keyNames() {
         return List.copyOf(keyNames);
     }
