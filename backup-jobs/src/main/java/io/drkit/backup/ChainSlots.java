@@ -2,7 +2,6 @@ package io.drkit.backup;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -25,14 +24,9 @@ final class ChainSlots {
      * @return the slots dropped
      */
     static List<String> dropAllBut(JdbcUrl source, String repositoryUri, Set<String> keep, boolean dropPublication) {
-        List<String> dropped = new ArrayList<>();
+        List<String> dropped;
         try (Connection c = PgConnections.open(source, "source")) {
-            for (ChangeSlots.SlotState s : ChangeSlots.ofRepository(c, repositoryUri)) {
-                if (!keep.contains(s.name()) && !s.active()) {
-                    ChangeSlots.drop(c, s.name());
-                    dropped.add(s.name());
-                }
-            }
+            dropped = ChangeSlots.dropOfRepository(c, repositoryUri, keep);
             // a source that never had a chain (or a standby, which cannot write) is left as it is
             if (dropPublication && ChangePublication.exists(c, ChangeSlots.repositoryTag(repositoryUri))) {
                 ChangePublication.drop(c, ChangeSlots.repositoryTag(repositoryUri));

@@ -77,6 +77,22 @@ public final class ChangeSlots {
         }
     }
 
+    /**
+     * Drops the repository's slots but those kept; one being read stays, as dropping it would cut its reader off.
+     *
+     * @return the slots dropped
+     */
+    public static List<String> dropOfRepository(Connection c, String repositoryUri, java.util.Set<String> keep) {
+        List<String> dropped = new ArrayList<>();
+        for (SlotState s : ofRepository(c, repositoryUri)) {
+            if (!keep.contains(s.name()) && !s.active()) {
+                drop(c, s.name());
+                dropped.add(s.name());
+            }
+        }
+        return dropped;
+    }
+
     /** Drops a slot; a slot another session is reading is an error, since dropping it would cut that reader off. */
     public static void drop(Connection c, String slot) {
         try (PreparedStatement s = c.prepareStatement("SELECT pg_drop_replication_slot(slot_name) "

@@ -105,10 +105,11 @@ public class BackupCommand implements Callable<Integer> {
         if (r.slot() != null) {
             figures.set(Figure.SLOT_RETAINED, r.slot().retainedBytes());
         }
-        if (r.slot() != null && SlotRetention.of(r.slot(), cfg) != SlotRetention.OK) {
+        SlotRetention retention = r.slot() == null ? SlotRetention.OK : SlotRetention.of(r.slot(), cfg);
+        if (retention != SlotRetention.OK) {
             String line = SlotRetention.describe(r.slot(), cfg);
             System.err.println("drkit: " + line);
-            if (SlotRetention.of(r.slot(), cfg) == SlotRetention.ALERT) {
+            if (retention == SlotRetention.ALERT) {
                 alerts.condition("incremental-backup", line, System.err::println);
             }
         }

@@ -4,9 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -95,12 +95,15 @@ public class InitCommand implements Callable<Integer> {
     private int resetSlots() {
         String repository = settings.repository();
         JdbcUrl source = settings.sourceUrl();
-        List<String> dropped = new ArrayList<>();
+        List<String> dropped;
         try (CatalogLock lock = catalog.getObject().lock("backup " + repository, "drkit init --reset-slot");
                 Connection c = PgConnections.open(source, "source")) {
-            for (ChangeSlots.SlotState slot : ChangeSlots.ofRepository(c, repository)) {
-                ChangeSlots.drop(c, slot.name());
-                dropped.add(slot.name());
+            dropped = ChangeSlots.dropOfRepository(c, repository, Set.of());
+            List<String> inUse = ChangeSlots.ofRepository(c, repository).stream().map(ChangeSlots.SlotState::name).toList();
+            if (!inUse.isEmpty()) {
+                throw DrkitException.failed("the replication slot " + String.join(", ", inUse) + " is being read by "
+                        + "another session, so it was not dropped" + (dropped.isEmpty() ? "" : " (dropped: "
+                        + String.join(", ", dropped) + ")") + "; stop that reader and run again", null);
             }
         } catch (SQLException e) {
             throw PgConnections.cannotConnect(source, "source", e);
