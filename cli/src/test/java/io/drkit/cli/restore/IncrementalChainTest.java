@@ -64,7 +64,7 @@ class IncrementalChainTest {
                     stats.add(traffic.stop());
                     atMoment = RestoreFixture.dataOf(source.url());
                     moment = Instant.now();
-                    Thread.sleep(50);
+                    Thread.sleep(50); // the next commit's time is then clearly after the moment, clock ticks aside
                     traffic = BackgroundTraffic.start(source.url(), RATE);
                 }
             }
