@@ -4,6 +4,7 @@ import java.util.Locale;
 
 import io.drkit.changes.ChangeSlots.SlotState;
 import io.drkit.config.DrkitProperties;
+import io.drkit.progress.Sizes;
 
 /**
  * How worried to be about the WAL a chain's slot holds back: the source cannot recycle it until an
@@ -22,19 +23,16 @@ public enum SlotRetention {
     /** One line for people: how much is held back, against which threshold, and what to do. */
     public static String describe(SlotState slot, DrkitProperties.Incremental cfg) {
         String held = String.format(Locale.ROOT, "the replication slot %s holds back %s of the source's WAL", slot.name(),
-                mib(slot.retainedBytes()));
+                Sizes.human(slot.retainedBytes()));
         return switch (of(slot, cfg)) {
             case OK -> held;
-            case WARNING -> held + " (warning above " + mib(cfg.slotWarning().toBytes())
+            case WARNING -> held + " (warning above " + Sizes.human(cfg.slotWarning().toBytes())
                     + "): incremental backups are not keeping up, or not running";
             case ALERT -> slot.lost() ? "the replication slot " + slot.name() + " is lost: the source removed WAL it "
                     + "needed; the next full backup starts a new chain"
-                    : held + " (alert above " + mib(cfg.slotAlert().toBytes()) + "): run an incremental backup, or "
+                    : held + " (alert above " + Sizes.human(cfg.slotAlert().toBytes()) + "): run an incremental backup, or "
                     + "drkit init --reset-slot to let the WAL go (the next full backup then starts a new chain)";
         };
     }
 
-    private static String mib(long bytes) {
-        return String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
-    }
 }

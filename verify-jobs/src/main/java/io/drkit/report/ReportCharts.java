@@ -8,11 +8,14 @@ import java.util.List;
 import java.util.function.Function;
 
 import org.jfree.chart.ChartFactory;
+import org.jfree.chart.axis.DateAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.time.Millisecond;
 import org.jfree.data.time.TimeSeries;
 import org.jfree.data.time.TimeSeriesCollection;
@@ -23,6 +26,8 @@ final class ReportCharts {
 
     private static final int WIDTH = 760;
     private static final int HEIGHT = 260;
+    /** The least span of the time axis: a first report, or a burst of them, still sits in a readable day. */
+    private static final long LEAST_SPAN_MILLIS = 2 * 3600_000L;
 
     static {
         System.setProperty("java.awt.headless", "true");
@@ -72,13 +77,27 @@ final class ReportCharts {
         NumberAxis range = (NumberAxis) plot.getRangeAxis();
         double upper = Math.max(range.getUpperBound(), target == null ? 0 : target * 1.1);
         range.setRange(0, upper <= 0 ? 1 : upper);
+        widenTimeAxis((DateAxis) plot.getDomainAxis());
         if (target != null) {
             ValueMarker marker = new ValueMarker(target, new Color(0xc62828), new BasicStroke(1.5f));
             marker.setLabel("target");
+            marker.setLabelPaint(new Color(0xc62828));
+            marker.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+            marker.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
             plot.addRangeMarker(marker);
         }
         SVGGraphics2D g = new SVGGraphics2D(WIDTH, HEIGHT);
         chart.draw(g, new Rectangle(0, 0, WIDTH, HEIGHT));
         return g.getSVGElement();
+    }
+
+    /** Reports minutes apart would otherwise stretch over the whole width with milliseconds as ticks. */
+    private static void widenTimeAxis(DateAxis time) {
+        long from = (long) time.getLowerBound();
+        long to = (long) time.getUpperBound();
+        if (to - from < LEAST_SPAN_MILLIS) {
+            long middle = from + (to - from) / 2;
+            time.setRange(new Date(middle - LEAST_SPAN_MILLIS / 2), new Date(middle + LEAST_SPAN_MILLIS / 2));
+        }
     }
 }

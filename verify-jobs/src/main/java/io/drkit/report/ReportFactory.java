@@ -13,6 +13,7 @@ import io.drkit.config.ThisHost;
 import io.drkit.manifest.Manifest;
 import io.drkit.manifest.PointId;
 import io.drkit.manifest.ToolVersion;
+import io.drkit.progress.Sizes;
 import io.drkit.report.Report.CheckRow;
 import io.drkit.report.Report.Measures;
 import io.drkit.report.Report.PointRef;
@@ -44,7 +45,7 @@ public final class ReportFactory {
         String summary = String.format(Locale.ROOT, "%s %d of the %d objects of %d point%s (%s) in full: %s.",
                 r.samplePercent() == null ? "Read" : "Read a " + r.samplePercent() + "% sample,",
                 r.objectsRead(), r.objectsInPoints(), points.size(), points.size() == 1 ? "" : "s",
-                mib(r.bytesRead()), problems.isEmpty() ? "every one has the size and SHA-256 its manifest gives and "
+                Sizes.human(r.bytesRead()), problems.isEmpty() ? "every one has the size and SHA-256 its manifest gives and "
                         + "decodes, and no object is unaccounted for" : problems.size() + " problem(s) found");
         Long age = points.isEmpty() ? null : Duration.between(points.get(0).time(), finished).toSeconds();
         return new Report(Report.FORMAT_VERSION, null, "verify-objects",
@@ -138,9 +139,6 @@ public final class ReportFactory {
         return parts.length >= 3 ? parts[1] : "unknown";
     }
 
-    private static String mib(long bytes) {
-        return String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
-    }
 
     static RanBy ranBy() {
         return new RanBy(System.getProperty("user.name"), ThisHost.name(), ToolVersion.current(),

@@ -23,6 +23,7 @@ import com.samskivert.mustache.Template;
 
 import io.drkit.objectives.Durations;
 import io.drkit.objectives.TargetMiss;
+import io.drkit.progress.Sizes;
 
 /**
  * Self-contained HTML pages (styles and charts inline, no external assets) from reports, through
@@ -50,9 +51,9 @@ final class ReportHtml {
         view.put("hasProblems", !r.problems().isEmpty());
         view.put("points", r.points().stream().map(p -> Map.of("id", p.id(), "time", TIME.format(p.time()), "kind", p.kind(),
                 "rows", p.rows() == null ? "" : String.format(Locale.ROOT, "%,d", p.rows()),
-                "stored", p.storedBytes() == null ? "" : mib(p.storedBytes()))).toList());
+                "stored", p.storedBytes() == null ? "" : Sizes.human(p.storedBytes()))).toList());
         view.put("objects", r.objects() == null ? null : Map.of("inPoints", r.objects().inPoints(),
-                "read", r.objects().read(), "bytes", mib(r.objects().bytesRead()),
+                "read", r.objects().read(), "bytes", Sizes.human(r.objects().bytesRead()),
                 "sample", r.objects().samplePercent() == null ? "all" : r.objects().samplePercent() + "%"));
         view.put("tables", r.tables().stream().map(ReportHtml::table).toList());
         view.put("hasTables", !r.tables().isEmpty());
@@ -254,9 +255,6 @@ final class ReportHtml {
         return digest == null ? "" : digest.substring(0, Math.min(16, digest.length())) + "…";
     }
 
-    private static String mib(long bytes) {
-        return String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
-    }
 
     private static String seconds(long millis) {
         return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);

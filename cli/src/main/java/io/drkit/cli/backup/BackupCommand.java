@@ -19,7 +19,7 @@ import io.drkit.metrics.RunFigures;
 import io.drkit.metrics.RunFigures.Figure;
 import io.drkit.backup.BackupService;
 import io.drkit.cli.Output;
-import io.drkit.cli.repository.Sizes;
+import io.drkit.progress.Sizes;
 import io.drkit.error.DrkitException;
 import io.drkit.manifest.Manifest;
 import picocli.CommandLine.ArgGroup;

@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.drkit.backup.incremental.IncrementalResult;
-import io.drkit.cli.repository.Sizes;
+import io.drkit.progress.Sizes;
 import io.drkit.manifest.Manifest;
 
 /** What {@code backup --incremental} prints: for scripts ({@code --json}) and for people. */

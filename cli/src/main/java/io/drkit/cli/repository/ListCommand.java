@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 
 import io.drkit.cli.Output;
 import io.drkit.manifest.Manifest;
+import io.drkit.progress.Sizes;
 import io.drkit.repository.PointRepository;
 import io.drkit.repository.RepositoryOpener;
 import picocli.CommandLine.Command;

@@ -16,7 +16,7 @@ import io.drkit.metrics.RunFigures;
 import io.drkit.metrics.RunFigures.Figure;
 import io.drkit.report.Report;
 import io.drkit.report.ReportService;
-import io.drkit.cli.repository.Sizes;
+import io.drkit.progress.Sizes;
 import io.drkit.error.DrkitException;
 import io.drkit.error.ExitCode;
 import io.drkit.verify.restore.RestoreVerification;

@@ -1,4 +1,4 @@
-package io.drkit.cli.repository;
+package io.drkit.progress;
 
 import java.util.Locale;
 
