@@ -22,6 +22,7 @@ public final class VerifiedInputStream extends FilterInputStream {
     private final String what;
     private long bytes;
     private boolean checked;
+    private String failure;
 
     /** @param what names the object in the error, e.g. its key */
     public VerifiedInputStream(InputStream in, long expectedBytes, String expectedSha256, String what) {
@@ -53,6 +54,7 @@ public final class VerifiedInputStream extends FilterInputStream {
         sha256.update(b, off, n);
         bytes += n;
         if (bytes > expectedBytes) {
+            failure = "size";
             throw DrkitException.integrity(what + " is longer than the " + expectedBytes + " bytes its manifest gives");
         }
         return n;
@@ -79,16 +81,26 @@ public final class VerifiedInputStream extends FilterInputStream {
         }
     }
 
+    /**
+     * @return what this check found wrong with the object ({@code truncated}, {@code size} or
+     *         {@code checksum}), or null: a reader's other errors then came from what it decoded
+     */
+    public String failure() {
+        return failure;
+    }
+
     private void check() {
         if (checked) {
             return;
         }
         checked = true;
         if (bytes != expectedBytes) {
+            failure = "truncated";
             throw DrkitException.integrity(what + " is truncated: " + bytes + " bytes, its manifest gives " + expectedBytes);
         }
         String actual = HexFormat.of().formatHex(sha256.digest());
         if (!actual.equalsIgnoreCase(expectedSha256)) {
+            failure = "checksum";
             throw DrkitException.integrity(what + " does not match its SHA-256 in the manifest (damaged or altered)");
         }
     }

@@ -32,26 +32,14 @@ final class ObjectVerifier {
         if (info.size() != o.bytes()) {
             return new ObjectProblem(o.key(), "size", info.size() + " bytes, the manifest gives " + o.bytes());
         }
+        VerifiedInputStream verified = null;
         try (InputStream raw = store.open(o.key())) {
-            VerifiedInputStream verified = new VerifiedInputStream(raw, o.bytes(), o.sha256(), o.key());
+            verified = new VerifiedInputStream(raw, o.bytes(), o.sha256(), o.key());
             if (!o.decodable()) {
                 verified.finish();
                 return null;
             }
-            InputStream plain = null;
-            try {
-                plain = codec.decode(verified, encrypted, o.key());
-                plain.transferTo(OutputStream.nullOutputStream());
-            } catch (IOException | RuntimeException decoding) {
-                // a damaged byte usually trips the decoder first; the checksum names the real cause
-                verified.finish();
-                throw decoding;
-            } finally {
-                verified.finish();
-                if (plain != null) {
-                    plain.close();
-                }
-            }
+            decodeToTheEnd(codec, encrypted, o.key(), verified);
             return null;
         } catch (ObjectMissingException e) {
             return new ObjectProblem(o.key(), "missing", "vanished while being read");
@@ -59,13 +47,33 @@ final class ObjectVerifier {
             if (e.exitCode() == ExitCode.USAGE) {
                 throw e;
             }
-            String m = e.getMessage();
-            String kind = m.contains("SHA-256") ? "checksum" : m.contains("truncated") ? "truncated"
-                    : encrypted ? "undecryptable" : "unreadable";
-            return new ObjectProblem(o.key(), kind, m);
+            return new ObjectProblem(o.key(), kindOf(verified, encrypted), e.getMessage());
         } catch (IOException | RuntimeException e) {
-            return new ObjectProblem(o.key(), encrypted ? "undecryptable" : "unreadable",
+            return new ObjectProblem(o.key(), kindOf(verified, encrypted),
                     e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         }
+    }
+
+    private static void decodeToTheEnd(Codec codec, boolean encrypted, String key, VerifiedInputStream verified)
+            throws IOException {
+        InputStream plain = null;
+        try {
+            plain = codec.decode(verified, encrypted, key);
+            plain.transferTo(OutputStream.nullOutputStream());
+        } finally {
+            // a damaged byte usually trips the decoder first; reading to the end lets the checksum name the real cause
+            verified.finish();
+            if (plain != null) {
+                plain.close();
+            }
+        }
+    }
+
+    /** The stored bytes' own check names the fault when it failed; otherwise what they decode to is at fault. */
+    private static String kindOf(VerifiedInputStream verified, boolean encrypted) {
+        if (verified != null && verified.failure() != null) {
+            return verified.failure();
+        }
+        return encrypted ? "undecryptable" : "unreadable";
     }
 }

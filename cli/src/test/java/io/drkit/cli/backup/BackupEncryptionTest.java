@@ -21,6 +21,7 @@ import io.drkit.cli.DrkitProcess;
 import io.drkit.codec.Codec;
 import io.drkit.codec.Compression;
 import io.drkit.codec.RepositoryKey;
+import io.drkit.digest.Sha256;
 import io.drkit.error.DrkitException;
 import io.drkit.error.ExitCode;
 import io.drkit.manifest.Manifest;
@@ -108,6 +109,21 @@ class BackupEncryptionTest {
             }
         }).isInstanceOfSatisfying(DrkitException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))
                 .hasMessageContaining("encrypted with key " + keyId);
+
+        // a part stored damaged, its checksum taken after the damage: only decryption can tell
+        f.env.put("DRKIT_ENCRYPTION_KEY_FILE", keyFile.toString());
+        assertThat(f.drkit("verify").exitCode()).isZero();
+        String before = Sha256.hex(Files.readAllBytes(part));
+        byte[] damaged = Files.readAllBytes(part);
+        damaged[damaged.length / 2] ^= 0x01;
+        Files.write(part, damaged);
+        Path manifest = part.getParent().getParent().getParent().resolve("manifest.json"); // points/<id>/data/<table>/
+        Files.writeString(manifest, Files.readString(manifest).replace(before, Sha256.hex(damaged)));
+        DrkitProcess.Result verify = f.drkit("verify", "--json");
+        assertThat(verify.exitCode()).as(verify.all()).isEqualTo(3);
+        JsonNode problem = BackupFixture.JSON.readTree(verify.stdout()).get("problems").get(0);
+        assertThat(problem.get("kind").asString()).isEqualTo("undecryptable");
+        assertThat(part.toString()).endsWith(problem.get("key").asString());
     }
 
     private static JsonNode jsonOf(DrkitProcess.Result r) {
