@@ -103,6 +103,30 @@ class VerifyRestoreTest {
         assertThat(r.get("checks").toString()).doesNotContain("SF0");
     }
 
+    @Test
+    void anIndexThatNoLongerMatchesItsRowsAndAChangedSchemaAreFound() throws Exception {
+        // an expression index over a function wrongly declared immutable, whose result then changes:
+        // the index entries no longer match what the rows compute to, which amcheck must notice
+        JsonNode r = verifyRestore(3, Map.of("DRKIT_VERIFY_FAIL_POINTS_SQL_BEFORE_COMPARE", """
+                CREATE FUNCTION tracking.shifted(text) RETURNS text IMMUTABLE LANGUAGE plpgsql AS 'BEGIN RETURN $1; END';
+                CREATE INDEX stations_shifted_idx ON tracking.stations (tracking.shifted(code));
+                CREATE OR REPLACE FUNCTION tracking.shifted(text) RETURNS text IMMUTABLE LANGUAGE plpgsql
+                    AS 'BEGIN RETURN $1 || ''x''; END';
+                ALTER TABLE tracking.couriers ALTER COLUMN phone DROP NOT NULL;
+                """));
+
+        assertThat(r.get("checks")).filteredOn(c -> c.get("kind").asString().equals("index")
+                && c.get("name").asString().equals("tracking.stations_shifted_idx")).singleElement()
+                .satisfies(c -> assertThat(c.get("passed").asBoolean()).as(c.toString()).isFalse());
+        assertThat(r.get("checks")).filteredOn(c -> c.get("kind").asString().equals("index")
+                && c.get("name").asString().equals("tracking.stations_pkey")).singleElement()
+                .satisfies(c -> assertThat(c.get("passed").asBoolean()).as(c.toString()).isTrue());
+        String failures = r.get("failures").toString();
+        assertThat(failures).contains("index tracking.stations_shifted_idx: ")
+                .contains("schema ").contains("tracking.couriers").contains("tracking.stations");
+        assertThat(r.get("tables")).allSatisfy(t -> assertThat(t.get("matches").asBoolean()).as(t.toString()).isTrue());
+    }
+
     private JsonNode verifyRestore(int exitCode, Map<String, String> env) {
         DrkitProcess.Result r = b.drkit(env, "--config", TRACKING_CONFIG.toString(), "verify", "--restore", "--json");
         assertThat(r.exitCode()).as(r.all()).isEqualTo(exitCode);
