@@ -11,5 +11,8 @@ import io.drkit.pg.JdbcUrl;
  * @param target an existing empty database, or null for a new scratch database
  * @param tables {@code schema.table} names (or partitioned tables) whose rows are loaded; empty means all
  * @param keep keep the scratch database when the restore ends
+ * @param startOver drop what an unfinished restore left in the scratch database rather than continue it:
+ *        a restore that is timed (a drill, a restore verification) must do all the work itself
  */
-public record RestoreRequest(String pointId, Instant time, JdbcUrl target, List<String> tables, boolean keep) {}
+public record RestoreRequest(String pointId, Instant time, JdbcUrl target, List<String> tables, boolean keep,
+        boolean startOver) {}

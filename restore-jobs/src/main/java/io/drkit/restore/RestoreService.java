@@ -77,7 +77,7 @@ public class RestoreService {
                     : scratchServer.host() + ":" + scratchServer.port() + "/" + TargetPreparer.scratchName(point.pointId());
             try (CatalogLock lock = catalog.lock("restore " + targetName, "drkit restore " + point.pointId())) {
                 RestoreTarget target = request.target() != null ? TargetPreparer.named(point, request.target())
-                        : TargetPreparer.scratch(point, scratchServer);
+                        : TargetPreparer.scratch(point, scratchServer, request.startOver(), log);
                 log.accept("restore: point " + point.pointId() + " (" + point.time() + ") into "
                         + (target.scratch() ? "scratch database " : "database ") + target.name()
                         + (target.resumed() ? ", continuing the unfinished restore there" : ""));

@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 import io.drkit.error.DrkitException;
 import io.drkit.manifest.Manifest;
@@ -37,8 +38,11 @@ final class TargetPreparer {
         }
     }
 
-    /** A new scratch database on the scratch server, or the one an unfinished restore of this point left. */
-    static RestoreTarget scratch(Manifest point, JdbcUrl scratchServer) {
+    /**
+     * A new scratch database on the scratch server, or the one an unfinished restore of this point
+     * left; with {@code startOver}, that one is dropped and made anew (and {@code log} says so).
+     */
+    static RestoreTarget scratch(Manifest point, JdbcUrl scratchServer, boolean startOver, Consumer<String> log) {
         String name = scratchName(point.pointId());
         JdbcUrl url = scratchServer.withDatabase(name);
         try (Connection admin = PgConnections.open(scratchServer, "scratch")) {
@@ -46,6 +50,14 @@ final class TargetPreparer {
             try (Statement s = admin.createStatement();
                     ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = " + Identifiers.literal(name))) {
                 exists = rs.next();
+            }
+            if (exists && startOver) {
+                try (Statement s = admin.createStatement()) {
+                    s.execute("DROP DATABASE " + Identifiers.quote(name) + " WITH (FORCE)");
+                }
+                log.accept("restore: dropped scratch database " + name + ", left by a run that did not finish, "
+                        + "so that this restore does all the work it is timed for");
+                exists = false;
             }
             if (!exists) {
                 try (Statement s = admin.createStatement()) {

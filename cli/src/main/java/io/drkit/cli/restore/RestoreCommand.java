@@ -74,7 +74,7 @@ public class RestoreCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RestoreRequest request = new RestoreRequest(which == null ? null : which.pointId, time(),
-                targetUrl == null ? null : JdbcUrl.parse(targetUrl), tables, keep);
+                targetUrl == null ? null : JdbcUrl.parse(targetUrl), tables, keep, false);
         Instant started = Instant.now();
         RestoreResult r = service.getObject().restore(request, output.progress(), line -> System.err.println(line));
         figures.set(Figure.ROWS, r.rows()).set(Figure.BYTES_READ, r.point().storedBytes()).label("point", r.point().pointId());

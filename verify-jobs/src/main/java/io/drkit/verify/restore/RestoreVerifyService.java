@@ -97,7 +97,7 @@ public class RestoreVerifyService {
     /** A failed restore's advice to run it again does not hold when the scratch database is about to be dropped. */
     private RestoreResult restore(String id, boolean keep, ProgressReporter reporter, Consumer<String> log) {
         try {
-            return restores.restore(new RestoreRequest(id, null, null, List.of(), true), reporter, log);
+            return restores.restore(new RestoreRequest(id, null, null, List.of(), true, true), reporter, log);
         } catch (DrkitException e) {
             String hint = RestoreService.resumeHint(RestoreService.scratchDatabase(id));
             if (keep || e.getMessage() == null || !e.getMessage().endsWith(hint)) {
