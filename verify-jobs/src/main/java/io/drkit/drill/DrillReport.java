@@ -60,8 +60,8 @@ final class DrillReport {
         }
         s.append(String.format(Locale.ROOT, " RPO at the declaration %s (target %s).",
                 a.rpo() == null ? "unknown" : Durations.human(a.rpo()), Durations.human(targets.rpo())));
-        s.append(r.misses().isEmpty() ? " Every target was met."
-                : " Missed: " + String.join("; ", r.misses().stream().map(TargetMiss::figure).toList()) + ".");
+        s.append(!r.misses().isEmpty() ? " Missed: " + String.join("; ", r.misses().stream().map(TargetMiss::figure).toList()) + "."
+                : r.failure() != null ? " No RTO was measured." : " Every target was met.");
         return s.toString();
     }
 
