@@ -12,13 +12,13 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
-import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 
 import io.drkit.batch.NameOrderPartitionHandler;
+import io.drkit.batch.TaskletSteps;
 import io.drkit.config.DrkitProperties;
 
 /**
@@ -45,17 +45,17 @@ public class BackupJobConfiguration {
 
     @Bean
     Step backupSnapshot(JobRepository jobs, SnapshotTasklet tasklet) {
-        return new StepBuilder("snapshot", jobs).tasklet(tasklet, new ResourcelessTransactionManager()).build();
+        return TaskletSteps.of(jobs, "snapshot", tasklet);
     }
 
     @Bean
     Step backupSchema(JobRepository jobs, SchemaTasklet tasklet) {
-        return new StepBuilder("schema", jobs).tasklet(tasklet, new ResourcelessTransactionManager()).build();
+        return TaskletSteps.of(jobs, "schema", tasklet);
     }
 
     @Bean
     Step exportPart(JobRepository jobs, PartTasklet tasklet) {
-        return new StepBuilder(PART_STEP, jobs).tasklet(tasklet, new ResourcelessTransactionManager()).build();
+        return TaskletSteps.of(jobs, PART_STEP, tasklet);
     }
 
     @Bean
@@ -77,7 +77,7 @@ public class BackupJobConfiguration {
 
     @Bean
     Step backupManifest(JobRepository jobs, ManifestTasklet tasklet) {
-        return new StepBuilder("manifest", jobs).tasklet(tasklet, new ResourcelessTransactionManager()).build();
+        return TaskletSteps.of(jobs, "manifest", tasklet);
     }
 
     /** One partition per planned part, named after it. */

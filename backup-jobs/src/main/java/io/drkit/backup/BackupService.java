@@ -18,6 +18,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Service;
 
 import io.drkit.batch.JobFailures;
+import io.drkit.batch.StopSignal;
 import io.drkit.catalog.Catalog;
 import io.drkit.catalog.CatalogLock;
 import io.drkit.codec.Codec;
@@ -246,6 +247,8 @@ public class BackupService {
     }
 
     private static DrkitException failure(JobExecution execution) {
-        return JobFailures.asError(execution, "the backup");
+        DrkitException e = JobFailures.asError(execution, "the backup");
+        return StopSignal.requested() ? new DrkitException(e.exitCode(), e.getMessage() + ": the point's snapshot "
+                + "ends with this run, so the next backup removes the parts it stored and takes a new point", e) : e;
     }
 }

@@ -9,6 +9,7 @@ import org.springframework.boot.convert.DurationStyle;
 import org.springframework.stereotype.Component;
 
 import io.drkit.alert.AlertPublisher;
+import io.drkit.batch.StopSignal;
 import io.drkit.config.RuntimeSettings;
 import io.drkit.error.DrkitException;
 import io.drkit.error.ExitCode;
@@ -54,7 +55,11 @@ class CommandRunner implements CommandLineRunner, ExitCodeGenerator {
                 job = "incremental-backup";
             }
             metrics.publish(job, exitCode, Launch.time(), System.err::println);
-            alerts.publish(job, exitCode, System.err::println);
+            if (StopSignal.requested()) {
+                System.err.println("drkit: stopped on request, so no alert is sent");
+            } else {
+                alerts.publish(job, exitCode, System.err::println);
+            }
         }
     }
 

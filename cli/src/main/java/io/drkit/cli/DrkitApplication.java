@@ -29,13 +29,23 @@ public class DrkitApplication {
             System.setProperty("drkit.config-file", location.substring("file:".length()));
         }
         String[] rest = withoutConfig(args);
+        GracefulStop stop = new GracefulStop();
         if (rest.length > 0 && rest[0].equals("daemon")) {
             // the daemon alone serves HTTP (its health endpoint); a system property, as it must beat application.yml
             System.setProperty("spring.main.web-application-type", "servlet");
             System.setProperty(DaemonOnlyAutoConfigurations.DAEMON, "true");
+        } else {
+            app.setRegisterShutdownHook(false);
+            stop.install();
         }
         try {
-            System.exit(SpringApplication.exit(app.run(rest)));
+            int code;
+            try {
+                code = SpringApplication.exit(app.run(rest));
+            } finally {
+                stop.finished();
+            }
+            System.exit(code);
         } catch (RuntimeException e) {
             if (portInUse(e)) {
                 // a setting to change, as DESIGN's exit codes have it, not a job that failed

@@ -3,6 +3,7 @@ package io.drkit.batch;
 import org.springframework.batch.core.job.JobExecution;
 
 import io.drkit.error.DrkitException;
+import io.drkit.error.ExitCode;
 import io.drkit.pg.JdbcUrl;
 
 /** What a failed Spring Batch job execution tells an operator: drkit's own error when there is one. */
@@ -10,8 +11,19 @@ public final class JobFailures {
 
     private JobFailures() {}
 
-    /** The first drkit error among the failures and their causes, or null. */
+    /**
+     * The first drkit error among the failures and their causes, or null. A run stopped on request
+     * ends with the stop's error, whatever broke while it stopped, unless it found damage.
+     */
     public static DrkitException drkitError(JobExecution execution) {
+        DrkitException found = firstDrkitError(execution);
+        if (StopSignal.requested() && (found == null || found.exitCode() != ExitCode.INTEGRITY)) {
+            return StopSignal.stopped();
+        }
+        return found;
+    }
+
+    private static DrkitException firstDrkitError(JobExecution execution) {
         for (Throwable t : execution.getAllFailureExceptions()) {
             for (Throwable c = t; c != null; c = c.getCause()) {
                 if (c instanceof DrkitException d) {

@@ -16,8 +16,6 @@ import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.stereotype.Component;
 
@@ -81,8 +79,7 @@ public class StagedJobs {
 
     /** A step whose work is the stage registered under its name. */
     public Step step(JobRepository jobs, String name) {
-        return new StepBuilder(name, jobs).tasklet((contribution, chunk) -> execute(chunk),
-                new ResourcelessTransactionManager()).build();
+        return TaskletSteps.of(jobs, name, (contribution, chunk) -> execute(chunk));
     }
 
     /** The tasklet of every staged step: runs the stage registered under the step's name. */

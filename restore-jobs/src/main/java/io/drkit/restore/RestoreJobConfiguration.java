@@ -13,15 +13,14 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
-import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 
 import io.drkit.batch.NameOrderPartitionHandler;
+import io.drkit.batch.TaskletSteps;
 import io.drkit.config.DrkitProperties;
 import io.drkit.manifest.Manifest.PartEntry;
 import io.drkit.manifest.Manifest.TableEntry;
@@ -52,17 +51,17 @@ public class RestoreJobConfiguration {
 
     @Bean
     Step restoreChanges(JobRepository jobs, ChangesTasklet t) {
-        return step(jobs, "changes", t);
+        return TaskletSteps.of(jobs, "changes", t);
     }
 
     @Bean
     Step restorePreData(JobRepository jobs, PreDataTasklet t) {
-        return step(jobs, "preData", t);
+        return TaskletSteps.of(jobs, "preData", t);
     }
 
     @Bean
     Step loadPart(JobRepository jobs, PartLoadTasklet t) {
-        return step(jobs, LOAD_STEP, t);
+        return TaskletSteps.of(jobs, LOAD_STEP, t);
     }
 
     @Bean
@@ -80,17 +79,17 @@ public class RestoreJobConfiguration {
 
     @Bean
     Step restorePostData(JobRepository jobs, PostDataTasklet t) {
-        return step(jobs, "postData", t);
+        return TaskletSteps.of(jobs, "postData", t);
     }
 
     @Bean
     Step restoreSequences(JobRepository jobs, SequencesTasklet t) {
-        return step(jobs, "sequences", t);
+        return TaskletSteps.of(jobs, "sequences", t);
     }
 
     @Bean
     Step restoreAnalyze(JobRepository jobs, AnalyzeTasklet t) {
-        return step(jobs, "analyze", t);
+        return TaskletSteps.of(jobs, "analyze", t);
     }
 
     /**
@@ -113,9 +112,5 @@ public class RestoreJobConfiguration {
             }
             return partitions;
         };
-    }
-
-    private static Step step(JobRepository jobs, String name, Tasklet tasklet) {
-        return new StepBuilder(name, jobs).tasklet(tasklet, new ResourcelessTransactionManager()).build();
     }
 }

@@ -19,6 +19,7 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.stereotype.Service;
 
 import io.drkit.batch.StagedJobs;
+import io.drkit.batch.StopSignal;
 import io.drkit.catalog.Catalog;
 import io.drkit.catalog.CatalogLock;
 import io.drkit.codec.Codec;
@@ -176,6 +177,7 @@ public class ObjectVerifyService {
             for (int i = 0; i < parallelism; i++) {
                 workers.add(pool.submit(() -> {
                     for (ObjectCheck o; (o = queue.poll()) != null;) {
+                        StopSignal.checkpoint();
                         Manifest.Codec c = codecs.get(o.pointId());
                         ObjectProblem p = ObjectVerifier.check(repository.store(),
                                 new Codec(Compression.of(c.compression()), 1, repository.key()), c.encryption() != null, o);

@@ -9,19 +9,21 @@ import org.springframework.beans.factory.ObjectProvider;
 
 import io.drkit.alert.AlertPublisher;
 import io.drkit.backup.BackupResult;
+import io.drkit.backup.BackupService;
 import io.drkit.backup.incremental.IncrementalBackupService;
 import io.drkit.backup.incremental.IncrementalResult;
+import io.drkit.batch.StopSignal;
 import io.drkit.changes.SlotRetention;
+import io.drkit.cli.Output;
 import io.drkit.config.DrkitProperties;
 import io.drkit.config.RuntimeSettings;
-import io.drkit.metrics.MetricsPublisher;
-import io.drkit.metrics.RunFigures;
-import io.drkit.metrics.RunFigures.Figure;
-import io.drkit.backup.BackupService;
-import io.drkit.cli.Output;
-import io.drkit.progress.Sizes;
 import io.drkit.error.DrkitException;
+import io.drkit.error.ExitCode;
 import io.drkit.manifest.Manifest;
+import io.drkit.metrics.MetricsPublisher;
+import io.drkit.metrics.RunFigures.Figure;
+import io.drkit.metrics.RunFigures;
+import io.drkit.progress.Sizes;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -131,9 +133,12 @@ public class BackupCommand implements Callable<Integer> {
             java.time.Instant at = java.time.Instant.now();
             incremental();
             metrics.publish("incremental-backup", 0, at, System.err::println);
-            long left = every.toMillis() - (System.nanoTime() - started) / 1_000_000;
-            if (left > 0) {
-                Thread.sleep(left);
+            long next = started + every.toNanos();
+            while (System.nanoTime() < next) {
+                if (StopSignal.requested()) {
+                    return ExitCode.OK.code();
+                }
+                Thread.sleep(Math.min(200, Math.max(1, (next - System.nanoTime()) / 1_000_000)));
             }
         }
     }

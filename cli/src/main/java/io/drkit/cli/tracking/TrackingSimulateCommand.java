@@ -3,8 +3,8 @@ package io.drkit.cli.tracking;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.drkit.batch.StopSignal;
 import io.drkit.cli.Output;
 import io.drkit.config.RuntimeSettings;
 import io.drkit.pg.JdbcUrl;
@@ -43,18 +43,10 @@ public class TrackingSimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         JdbcUrl url = database.resolve(settings);
-        AtomicBoolean stop = new AtomicBoolean();
-        Thread hook = new Thread(() -> stop.set(true));
-        Runtime.getRuntime().addShutdownHook(hook);
         SimulationStats stats;
         try (Progress progress = output.progress().start("simulating", (long) (rate * duration.toSeconds()), "events", 1)) {
-            stats = TrackingSimulator.run(url, rate, duration, stop::get, progress);
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // Ctrl-C: the hook already ran
-            }
+            // Ctrl-C ends the traffic and still prints what it wrote
+            stats = TrackingSimulator.run(url, rate, duration, StopSignal::requested, progress);
         }
         output.result(stats, String.format(Locale.ROOT,
                 "simulated %.1f s on %s: %d scans (%.1f/s), %d status changes, %d new shipments, %d cancelled and deleted",

@@ -2,11 +2,14 @@ package io.drkit.cli.restore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -25,6 +28,8 @@ import tools.jackson.databind.JsonNode;
 class RestoreRestartTest {
 
     private static final int KILLED = 137;
+    /** The exit status of a JVM that ended on SIGTERM, its shutdown hooks run. */
+    private static final int SIGTERM_EXIT = 143;
 
     @TempDir
     Path dir;
@@ -64,6 +69,53 @@ class RestoreRestartTest {
             assertThat(r.get("resumed").asBoolean()).isTrue();
             assertThat(RestoreFixture.dataOf(target.url())).isEqualTo(RestoreFixture.dataOf(source.url()));
         }
+    }
+
+    @Test
+    void sigtermStopsTheRestoreBetweenPartsAndTheSameCommandFinishesIt(TestDatabase source, TestDatabase catalog,
+            TestDatabase target) throws Exception {
+        BackupFixture b = BackupFixture.onFiles(source, catalog, dir).seeded(1500);
+        b.init();
+        long parts = b.backup().get("parts").asLong();
+        try (RestoreFixture f = new RestoreFixture(b)) {
+            f.backup.env.put("DRKIT_RESTORE_PARALLELISM", "1");
+            Path log = dir.resolve("stopped-restore.log");
+            Process p = DrkitProcess.start(f.backup.env, dir, log, "restore", "--target-url", target.url().url());
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            while (partsLoaded(target) <= 0 && p.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(p.isAlive()).as("the restore was still loading when the first part committed").isTrue();
+            p.destroy(); // SIGTERM, as cron's kill, systemd, Kubernetes and drkit daemon send it
+
+            assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("stopped within its patience").isTrue();
+            String output = Files.readString(log);
+            assertThat(p.exitValue()).as(output).isEqualTo(SIGTERM_EXIT);
+            assertThat(output).contains("drkit: stopping on request")
+                    .contains("stopped on request (SIGTERM) (database " + target.name()
+                            + " keeps what is done: run the same command to continue)");
+            assertThat(restoreStatuses(catalog)).as("Spring Batch's record of the run").containsExactly("STOPPED");
+            long done = partsLoaded(target);
+            assertThat(done).as("parts committed before the stop").isPositive();
+
+            JsonNode r = f.restore("--target-url", target.url().url());
+
+            assertThat(r.get("resumed").asBoolean()).isTrue();
+            assertThat(r.get("parts").asLong()).as("parts loaded by the rerun: what the stopped run left").isEqualTo(parts - done);
+            assertThat(RestoreFixture.dataOf(target.url())).isEqualTo(RestoreFixture.dataOf(source.url()));
+        }
+    }
+
+    private static List<String> restoreStatuses(TestDatabase catalog) throws SQLException {
+        List<String> statuses = new ArrayList<>();
+        try (Connection c = catalog.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT e.status FROM batch_job_execution e JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id "
+                        + "WHERE i.job_name = 'restore' ORDER BY e.job_execution_id")) {
+            while (rs.next()) {
+                statuses.add(rs.getString(1));
+            }
+        }
+        return statuses;
     }
 
     private static void killThenFinish(RestoreFixture f, TestDatabase target, String failPoint, String value,

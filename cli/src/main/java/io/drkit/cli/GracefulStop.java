@@ -1,0 +1,47 @@
+package io.drkit.cli;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import io.drkit.batch.StopSignal;
+
+/**
+ * SIGTERM (or Ctrl-C) to a drkit command: the work in hand stops where the next run resumes it
+ * (see {@link StopSignal}) and the command ends as it would after a failure: scratch databases
+ * dropped, job history written, metrics and alerts out. The JVM waits for that, but not forever: a
+ * command still busy after {@link #PATIENCE} ends as if killed, which every job survives too.
+ */
+final class GracefulStop {
+
+    /** Longer than a part takes to export or load, shorter than systemd's 90 s before SIGKILL. */
+    static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    private final CountDownLatch finished = new CountDownLatch(1);
+
+    /** Spring's own shutdown hook must be off: it would close the context under the running command. */
+    void install() {
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "drkit-stop"));
+    }
+
+    /** The command has ended and the context is closed: the JVM may exit. */
+    void finished() {
+        finished.countDown();
+    }
+
+    private void stop() {
+        if (finished.getCount() == 0) {
+            return; // the command ended on its own
+        }
+        StopSignal.request();
+        System.err.println("drkit: stopping on request: the work in hand ends where the next run resumes it");
+        try {
+            if (!finished.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)) {
+                System.err.println("drkit: still busy after " + PATIENCE.toSeconds() + " s; exiting now (the next run "
+                        + "resumes all the same)");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
