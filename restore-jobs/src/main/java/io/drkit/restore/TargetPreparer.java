@@ -40,7 +40,7 @@ final class TargetPreparer {
 
     /**
      * A new scratch database on the scratch server, or the one an unfinished restore of this point
-     * left; with {@code startOver}, that one is dropped and made anew (and {@code log} says so).
+     * left; with {@code startOver}, an unfinished one is dropped and made anew (and {@code log} says so).
      */
     static RestoreTarget scratch(Manifest point, JdbcUrl scratchServer, boolean startOver, Consumer<String> log) {
         String name = scratchName(point.pointId());
@@ -51,7 +51,7 @@ final class TargetPreparer {
                     ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = " + Identifiers.literal(name))) {
                 exists = rs.next();
             }
-            if (exists && startOver) {
+            if (exists && startOver && unfinishedRestoreOf(url, point)) {
                 try (Statement s = admin.createStatement()) {
                     s.execute("DROP DATABASE " + Identifiers.quote(name) + " WITH (FORCE)");
                 }
@@ -70,6 +70,13 @@ final class TargetPreparer {
         } catch (SQLException e) {
             throw DrkitException.failed("cannot prepare the scratch database " + name + " on "
                     + scratchServer.redacted() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Only a restore drkit left unfinished is dropped; a database kept on purpose is refused as before. */
+    private static boolean unfinishedRestoreOf(JdbcUrl url, Manifest point) throws SQLException {
+        try (Connection c = PgConnections.open(url, "scratch")) {
+            return point.pointId().equals(RestoreLedger.pointOf(c));
         }
     }
 

@@ -178,6 +178,29 @@ class DrillTest {
                 .isEqualTo(3.0);
     }
 
+    @Test
+    void aDrillDoesNotContinueARestoreAKilledDrillLeftButRestoresFromTheStart(TestDatabase source) throws Exception {
+        String pointId = b.backup().get("pointId").asString();
+        DrkitProcess.Result killed = b.drkit(Map.of("DRKIT_RESTOREFAILPOINTS_HALTAFTERPARTS", "2"), "drill");
+        assertThat(killed.exitCode()).as(killed.all()).isEqualTo(137);
+        String scratch = "drkit_" + pointId.toLowerCase(java.util.Locale.ROOT).replace('-', '_');
+        assertThat(databaseExists(source, scratch)).as("what the killed drill left").isTrue();
+
+        DrkitProcess.Result run = b.drkit("drill", "--json");
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.stderr()).contains("dropped scratch database " + scratch + ", left by a run that did not finish")
+                .doesNotContain("continuing the unfinished restore");
+        assertThat(databaseExists(source, scratch)).isFalse();
+    }
+
+    private static boolean databaseExists(TestDatabase server, String name) throws Exception {
+        try (var c = server.connect(); var s = c.createStatement();
+                var rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
+            return rs.next();
+        }
+    }
+
     private static JsonNode job(JsonNode status, String name) {
         return StreamSupport.stream(status.get("jobs").spliterator(), false)
                 .filter(j -> j.get("job").asString().equals(name)).findFirst().orElseThrow();
