@@ -34,13 +34,15 @@ public class PruneService {
     private final RepositoryOpener opener;
     private final Catalog catalog;
     private final VerifiedPoints verifiedPoints;
+    private final PruneFailPoints failPoints;
 
     public PruneService(RuntimeSettings settings, RepositoryOpener opener, Catalog catalog,
-            VerifiedPoints verifiedPoints) {
+            VerifiedPoints verifiedPoints, PruneFailPoints failPoints) {
         this.settings = settings;
         this.opener = opener;
         this.catalog = catalog;
         this.verifiedPoints = verifiedPoints;
+        this.failPoints = failPoints;
     }
 
     public PruneResult prune(boolean dryRun, Consumer<String> log) {
@@ -53,9 +55,11 @@ public class PruneService {
                     protectedPoints(uri, points));
             List<String> leftovers = new ArrayList<>(repository.incompletePoints().keySet());
             if (!dryRun) {
+                int removed = 0;
                 for (Decision d : decisions) {
                     if (!d.keep()) {
                         repository.store().delete(PointLayout.manifest(d.point().id()));
+                        failPoints.haltAfter(++removed);
                         int objects = repository.deleteIncomplete(d.point().id());
                         log.accept("prune: removed point " + d.point().id() + " (" + (objects + 1) + " objects)");
                     }

@@ -155,7 +155,7 @@ public class ObjectVerifyService {
         try (CatalogLock probe = catalog.lock("backup " + settings.repository(), "drkit verify (checking for a backup)")) {
             List<ObjectProblem> found = new ArrayList<>();
             unfinished.forEach((id, n) -> found.add(new ObjectProblem(PointLayout.pointPrefix(id), "orphan",
-                    n + " objects of a point without a manifest (an interrupted backup; the next backup removes them)")));
+                    n + " objects of a point without a manifest (an interrupted backup or prune; the next backup or prune removes them)")));
             return found;
         } catch (DrkitException e) {
             if (e.exitCode() != ExitCode.LOCKED) {

@@ -106,11 +106,26 @@ class PruneTest {
                 .forEach(p -> assertThat(lockedKept).as("under Object Lock for 30 days").contains(p.id()));
         assertThat(locked.stdout()).contains("under Object Lock until");
 
+        // killed right after the first point's manifest went: that point is gone from every listing, and
+        // no manifest names an object that is gone; what it left is an incomplete point the next prune clears
+        String first = StreamSupport.stream(dryResult.get("decisions").spliterator(), false)
+                .filter(d -> !d.get("keep").asBoolean()).findFirst().orElseThrow().get("point").get("id").asString();
+        DrkitProcess.Result crashed = b.drkit(Map.of("DRKIT_PRUNEFAILPOINTS_HALTAFTERMANIFESTS", "1"), "prune");
+        assertThat(crashed.exitCode()).as(crashed.all()).isEqualTo(137);
+        assertThat(b.drkit("list").stdout()).doesNotContain(first);
+        assertThat(folders(points)).contains(first);
+        DrkitProcess.Result afterCrash = b.drkit("verify", "--all", "--json");
+        JsonNode problems = BackupFixture.JSON.readTree(afterCrash.stdout()).get("problems");
+        assertThat(problems).as(afterCrash.all()).hasSize(1);
+        assertThat(problems.get(0).get("key").asString()).isEqualTo("points/" + first + "/");
+        assertThat(problems.get(0).get("kind").asString()).isEqualTo("orphan");
+
         DrkitProcess.Result pruned = b.drkit("prune", "--json");
 
         assertThat(pruned.exitCode()).as(pruned.all()).isZero();
         assertThat(kept(BackupFixture.JSON.readTree(pruned.stdout()))).isEqualTo(expectedKept);
         assertThat(folders(points)).as("nothing left of the removed points").isEqualTo(expectedKept);
+        assertThat(pruned.stderr()).contains("prune: removed incomplete point " + first);
         DrkitProcess.Result whole = b.drkit("verify", "--all", "--json");
         assertThat(whole.exitCode()).as("every kept point whole, no orphans: " + whole.all()).isZero();
         assertThat(b.drkit("list").stdout()).contains(old.id());
