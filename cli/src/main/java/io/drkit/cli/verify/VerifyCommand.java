@@ -112,9 +112,10 @@ public class VerifyCommand implements Callable<Integer> {
             lines.add("left alone while a backup runs: " + String.join(", ", r.unfinishedPoints()));
         }
         ReportService reports = reportService.getObject();
-        figures.label("point", which == null || which.all ? (which == null ? "newest" : "all") : which.pointId)
-                .label("verdict", r.whole() ? "whole" : "damaged");
-        return ReportPublisher.publish(reports, reports.factory().objects(r, started), output, doc, lines,
+        Report report = reports.factory().objects(r, started);
+        // the alert and metrics speak of the point by id, and of the verdict in the report's words
+        figures.label("point", r.points().size() == 1 ? r.points().get(0) : "all").label("verdict", report.verdict());
+        return ReportPublisher.publish(reports, report, output, doc, lines,
                 r.whole() ? 0 : ExitCode.INTEGRITY.code(), true, p -> figures.label("report", p.report().reportId()));
     }
 

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
@@ -26,7 +27,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A webhook receiver on loopback gets exactly one alert per failed run (a job that could not run, a
- * missed target), none for a run that went well, and one still when its first answer was an error.
+ * missed target, a failed verification), none for a run that went well, and one still when its first
+ * answer was an error or never came.
  */
 @ExtendWith(RealServices.class)
 class AlertTest {
@@ -39,6 +41,8 @@ class AlertTest {
     private final AtomicInteger attempts = new AtomicInteger();
     /** How many of the next attempts are answered 503. */
     private final AtomicInteger failNext = new AtomicInteger();
+    /** How many of the next attempts get no answer for longer than drkit waits (and are then dropped). */
+    private final AtomicInteger hangNext = new AtomicInteger();
 
     @BeforeEach
     void listen() throws IOException {
@@ -46,6 +50,16 @@ class AlertTest {
         receiver.createContext("/hooks/drkit", exchange -> {
             attempts.incrementAndGet();
             byte[] body = exchange.getRequestBody().readAllBytes();
+            if (hangNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                try {
+                    Thread.sleep(3000); // beyond DRKIT_ALERTS_TIMEOUT: drkit has given up on this attempt
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                exchange.sendResponseHeaders(503, -1);
+                exchange.close();
+                return;
+            }
             int status = failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? 503 : 204;
             if (status == 204) {
                 accepted.add(BackupFixture.JSON.readTree(body));
@@ -53,6 +67,7 @@ class AlertTest {
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });
+        receiver.setExecutor(Executors.newCachedThreadPool()); // a hanging attempt must not hold up the retry
         receiver.start();
     }
 
@@ -62,7 +77,7 @@ class AlertTest {
     }
 
     @Test
-    void oneAlertPerFailedRunNoneForAGoodOne(TestDatabase source, TestDatabase catalog) {
+    void oneAlertPerFailedRunNoneForAGoodOne(TestDatabase source, TestDatabase catalog) throws Exception {
         BackupFixture b = BackupFixture.onFiles(source, catalog, dir).seeded(200);
         b.env.put("DRKIT_SCRATCH_URL", source.url().withDatabase("postgres").url());
         b.env.put("DRKIT_REPORTS_DIRECTORY", dir.resolve("reports").toString());
@@ -94,5 +109,18 @@ class AlertTest {
         assertThat(drill.get("verdict").asString()).isEqualTo("failed");
         assertThat(drill.get("report").asString()).contains("-drill-");
         assertThat(drill.get("alertId").asString()).isNotEqualTo(first.get("alertId").asString());
+
+        b.damagePart(pointId, "tracking.couriers");
+        hangNext.set(1);
+        attempts.set(0);
+        DrkitProcess.Result damaged = b.drkit(Map.of("DRKIT_ALERTS_TIMEOUT", "1s"), "verify");
+        assertThat(damaged.exitCode()).as(damaged.all()).isEqualTo(3);
+        assertThat(attempts.get()).as("the attempt that got no answer in time was tried again").isEqualTo(2);
+        assertThat(accepted).hasSize(3);
+        JsonNode verify = accepted.get(2);
+        assertThat(verify.get("job").asString()).isEqualTo("verify");
+        assertThat(verify.get("exitCode").asInt()).isEqualTo(3);
+        assertThat(verify.get("verdict").asString()).isEqualTo("failed");
+        assertThat(verify.get("point").asString()).isEqualTo(pointId);
     }
 }

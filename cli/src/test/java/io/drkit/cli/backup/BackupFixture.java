@@ -95,6 +95,27 @@ public final class BackupFixture {
         return JSON.readTree(r.stdout());
     }
 
+    /** Bit rot in a file repository: one byte flipped in the middle of the first part of a point's table. */
+    public Path damagePart(String pointId, String table) throws IOException {
+        Path folder = Path.of(java.net.URI.create(repository)).resolve("points").resolve(pointId).resolve("data")
+                .resolve(table);
+        Path part;
+        try (var parts = Files.list(folder)) {
+            part = parts.sorted().findFirst().orElseThrow();
+        }
+        flipOneByte(part);
+        return part;
+    }
+
+    public static void flipOneByte(Path file) throws IOException {
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            f.seek(f.length() / 2);
+            int x = f.read();
+            f.seek(f.length() / 2);
+            f.write(x ^ 0x01);
+        }
+    }
+
     /** Runs the README's break-glass script into {@code target}; returns its output. */
     public String breakGlassInto(String pointId, TestDatabase target) throws IOException, InterruptedException {
         JdbcUrl t = target.url();

@@ -3,7 +3,6 @@ package io.drkit.cli.drill;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -146,18 +145,7 @@ class DrillTest {
     @Test
     void aPointThatRottedFailsTheDrillWithExit3AndTheDrillIsKept() throws Exception {
         String pointId = b.backup().get("pointId").asString();
-        Path folder = Path.of(java.net.URI.create(b.repository)).resolve("points").resolve(pointId).resolve("data")
-                .resolve("tracking.shipments");
-        Path part;
-        try (var parts = Files.list(folder)) {
-            part = parts.sorted().findFirst().orElseThrow();
-        }
-        try (RandomAccessFile f = new RandomAccessFile(part.toFile(), "rw")) {
-            f.seek(f.length() / 2);
-            int x = f.read();
-            f.seek(f.length() / 2);
-            f.write(x ^ 0x40);
-        }
+        b.damagePart(pointId, "tracking.shipments");
 
         DrkitProcess.Result run = b.drkit("drill", "--json");
 

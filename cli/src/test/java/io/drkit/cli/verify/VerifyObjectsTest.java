@@ -55,7 +55,7 @@ class VerifyObjectsTest {
         Path part = parts("tracking.shipments").get(0);
         Path saved = Files.copy(part, dir.resolve("saved"), StandardCopyOption.REPLACE_EXISTING);
 
-        flipOneByte(part);
+        BackupFixture.flipOneByte(part);
         assertProblem(part, "checksum");
         Files.copy(saved, part, StandardCopyOption.REPLACE_EXISTING);
 
@@ -104,7 +104,7 @@ class VerifyObjectsTest {
         }
         assertThat(readSoFar).as("ceil(100/40) = 3 runs read every object").hasSize(total);
 
-        flipOneByte(parts("tracking.couriers").get(0));
+        BackupFixture.flipOneByte(parts("tracking.couriers").get(0));
         Set<String> kinds = new HashSet<>();
         for (int run = 1; run <= 3; run++) {
             DrkitProcess.Result r = b.drkit("verify", "--sample", "40", "--json");
@@ -145,15 +145,6 @@ class VerifyObjectsTest {
     private List<Path> parts(String table) throws Exception {
         try (Stream<Path> s = Files.list(point.resolve("data/" + table))) {
             return s.sorted().toList();
-        }
-    }
-
-    private static void flipOneByte(Path file) throws Exception {
-        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
-            f.seek(f.length() / 2);
-            int x = f.read();
-            f.seek(f.length() / 2);
-            f.write(x ^ 0x01);
         }
     }
 }
