@@ -70,6 +70,8 @@ public final class ScheduleRenderer {
                     Group=drkit
                     EnvironmentFile=%4$s
                     ExecStart=%5$s %6$s
+                    # on stop, drkit ends the work in hand where the next run resumes it, within 60 s
+                    TimeoutStopSec=90
                     """.formatted(unit, s.job().key(), s.job().description(), ENV_FILE, DRKIT,
                     String.join(" ", s.job().arguments()))));
             files.add(new ScheduleFile(unit + ".timer", """
@@ -113,6 +115,8 @@ public final class ScheduleRenderer {
                 Map.of("secretRef", Map.of("name", "drkit-credentials"))));
         Map<String, Object> podSpec = new LinkedHashMap<>();
         podSpec.put("restartPolicy", "Never");
+        // on SIGTERM drkit ends the work in hand where the next run resumes it, within 60 s
+        podSpec.put("terminationGracePeriodSeconds", 90);
         podSpec.put("containers", List.of(container));
         Map<String, Object> jobSpec = new LinkedHashMap<>();
         // a failed run is an alert, not something to retry blindly: drkit's own restarts resume where it stopped

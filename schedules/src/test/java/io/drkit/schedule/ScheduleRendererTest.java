@@ -106,6 +106,7 @@ class ScheduleRendererTest {
             assertThat(spec).containsEntry("concurrencyPolicy", "Forbid")
                     .containsEntry("schedule", String.join(" ", schedules.get(i).fields()));
             Map<String, Object> pod = cast(cast(cast(cast(spec.get("jobTemplate")).get("spec")).get("template")).get("spec"));
+            assertThat(pod.get("terminationGracePeriodSeconds")).as("longer than drkit takes to stop").isEqualTo(90);
             Map<String, Object> container = cast(((List<?>) pod.get("containers")).get(0));
             assertThat(container.get("args")).isEqualTo(schedules.get(i).job().arguments());
             assertThat(container.get("envFrom").toString()).contains("secretRef={name=drkit-credentials}");
