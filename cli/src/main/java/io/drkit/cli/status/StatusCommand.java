@@ -50,9 +50,10 @@ public class StatusCommand implements Callable<Integer> {
         if (s.worstRpoMillis() != null) {
             lines.add("worst RPO over the last " + Durations.human(s.windowMillis()) + ": " + Durations.human(s.worstRpoMillis()));
         }
+        int width = s.jobs().stream().mapToInt(j -> j.job().length()).max().orElse(0);
         for (Status.JobRuns j : s.jobs()) {
-            lines.add(String.format(Locale.ROOT, "%-17s last success %-22s last failure %s", j.job(), when(j.lastSuccess()),
-                    when(j.lastFailure())));
+            lines.add(String.format(Locale.ROOT, "%-" + width + "s  last success %-20s  last failure %s", j.job(),
+                    when(j.lastSuccess()), when(j.lastFailure())));
         }
         if (s.lastDrill() != null) {
             lines.add(String.format(Locale.ROOT, "last drill %s: %s, RTO %s (target %s)%s", s.lastDrill().declaredAt(),
@@ -71,6 +72,6 @@ public class StatusCommand implements Callable<Integer> {
     }
 
     private static String when(Instant t) {
-        return t == null ? "never" : t.toString();
+        return t == null ? "never" : t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
     }
 }
