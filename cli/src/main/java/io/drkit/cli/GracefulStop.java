@@ -9,7 +9,7 @@ import io.drkit.batch.StopSignal;
 /**
  * SIGTERM (or Ctrl-C) to a drkit command: the work in hand stops where the next run resumes it
  * (see {@link StopSignal}) and the command ends as it would after a failure: scratch databases
- * dropped, job history written, metrics and alerts out. The JVM waits for that, but not forever: a
+ * dropped, job history written, metrics out (but no alert: the stop was asked for). The JVM waits for that, but not forever: a
  * command still busy after {@link #PATIENCE} ends as if killed, which every job survives too.
  */
 final class GracefulStop {

@@ -34,5 +34,4 @@ public enum SlotRetention {
                     + "drkit init --reset-slot to let the WAL go (the next full backup then starts a new chain)";
         };
     }
-
 }

@@ -26,7 +26,7 @@ final class ReportCharts {
 
     private static final int WIDTH = 760;
     private static final int HEIGHT = 260;
-    /** The least span of the time axis: a first report, or a burst of them, still sits in a readable day. */
+    /** The least span of the time axis: a first report, or a burst of them, still reads as a time of day. */
     private static final long LEAST_SPAN_MILLIS = 2 * 3600_000L;
 
     static {
