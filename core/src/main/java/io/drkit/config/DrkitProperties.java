@@ -37,7 +37,7 @@ public record DrkitProperties(
     /**
      * @param rpo the most data, in time, a disaster may cost
      * @param rto the longest a restore, verified, may take from the moment a disaster is declared
-     * @param window how far back the worst RPO is looked for, and the points a random drill picks from
+     * @param window how far back the worst RPO is looked for
      */
     public record Targets(@DefaultValue("15m") Duration rpo, @DefaultValue("30m") Duration rto,
             @DefaultValue("7d") Duration window) {}

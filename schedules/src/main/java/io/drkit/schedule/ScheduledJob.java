@@ -13,7 +13,7 @@ public enum ScheduledJob {
     VERIFY("verify", "repository verification, a sample of the objects read longest ago",
             List.of("verify", "--all", "--sample", "10")),
     VERIFY_RESTORE("verify-restore", "restore verification of the newest point", List.of("verify", "--restore")),
-    DRILL("drill", "DR drill of a random point of the window", List.of("drill", "--point", "random")),
+    DRILL("drill", "DR drill of a random point that retention keeps", List.of("drill", "--point", "random")),
     PRUNE("prune", "retention: points the policy no longer keeps removed", List.of("prune"));
 
     private final String key;

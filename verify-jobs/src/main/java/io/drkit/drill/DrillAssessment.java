@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import io.drkit.error.DrkitException;
 import io.drkit.manifest.Manifest;
@@ -29,9 +30,13 @@ public record DrillAssessment(Manifest point, String choice, Manifest newest, Du
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** @param points the repository's complete points, newest first */
-    static DrillAssessment at(Instant declaredAt, String asked, List<Manifest> points, Duration window,
-            Optional<VerifiedPoint> verified, String repository) {
+    /**
+     * @param points the repository's complete points, newest first
+     * @param retained the ids of those the retention policy keeps: a random drill picks among them all,
+     *        old ones included, since old points rot too
+     */
+    static DrillAssessment at(Instant declaredAt, String asked, List<Manifest> points, Set<String> retained,
+            Duration window, Optional<VerifiedPoint> verified, String repository) {
         if (points.isEmpty()) {
             throw DrkitException.usage("the repository " + repository + " holds no complete point: there is nothing "
                     + "to drill (take one with drkit backup)");
@@ -42,12 +47,12 @@ public record DrillAssessment(Manifest point, String choice, Manifest newest, Du
             point = points.get(0);
             choice = "newest";
         } else if (asked.equals(DrillRequest.RANDOM)) {
-            List<Manifest> inWindow = points.stream().filter(p -> !p.time().isBefore(declaredAt.minus(window))).toList();
-            if (inWindow.isEmpty()) {
-                throw DrkitException.usage("no point of " + repository + " is younger than the window of "
-                        + io.drkit.objectives.Durations.human(window) + " (drkit.targets.window) to pick from");
+            List<Manifest> kept = points.stream().filter(p -> retained.contains(p.pointId())).toList();
+            if (kept.isEmpty()) {
+                throw DrkitException.usage("the retention policy (drkit.retention.*) keeps no point of " + repository
+                        + " to pick from");
             }
-            point = inWindow.get(RANDOM.nextInt(inWindow.size()));
+            point = kept.get(RANDOM.nextInt(kept.size()));
             choice = "random";
         } else {
             point = points.stream().filter(p -> p.pointId().equals(asked)).findFirst().orElseThrow(() ->

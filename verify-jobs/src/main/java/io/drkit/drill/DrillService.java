@@ -7,7 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Service;
 
@@ -15,15 +17,18 @@ import io.drkit.config.DrkitProperties;
 import io.drkit.config.RuntimeSettings;
 import io.drkit.error.DrkitException;
 import io.drkit.error.ExitCode;
+import io.drkit.manifest.Manifest;
 import io.drkit.objectives.Durations;
 import io.drkit.objectives.TargetMiss;
 import io.drkit.progress.ProgressReporter;
+import io.drkit.prune.PruneService;
 import io.drkit.report.Report;
 import io.drkit.report.ReportService;
 import io.drkit.report.VerifiedPoints;
 import io.drkit.repository.PointChain;
 import io.drkit.repository.PointRepository;
 import io.drkit.repository.RepositoryOpener;
+import io.drkit.retention.RetentionPolicy.Decision;
 import io.drkit.store.ObjectStore;
 import io.drkit.tracking.BackgroundTraffic;
 import io.drkit.tracking.SimulationStats;
@@ -44,15 +49,17 @@ public class DrillService {
     private final VerifiedPoints verifiedPoints;
     private final DrillHistory history;
     private final ReportService reports;
+    private final PruneService retention;
 
     public DrillService(RuntimeSettings settings, RepositoryOpener opener, RestoreVerifyService verifier,
-            VerifiedPoints verifiedPoints, DrillHistory history, ReportService reports) {
+            VerifiedPoints verifiedPoints, DrillHistory history, ReportService reports, PruneService retention) {
         this.settings = settings;
         this.opener = opener;
         this.verifier = verifier;
         this.verifiedPoints = verifiedPoints;
         this.history = history;
         this.reports = reports;
+        this.retention = retention;
     }
 
     public DrillResult drill(DrillRequest request, ProgressReporter reporter, Consumer<String> log) {
@@ -66,9 +73,12 @@ public class DrillService {
             List<Report.Step> runbook;
             PointRepository repository = opener.open(4);
             try {
-                assessment = DrillAssessment.at(request.declaredAt(), request.point(), repository.points(),
-                        targets.window(), verifiedPoints.newest(repository.store().uri(), request.declaredAt()),
-                        repository.store().uri());
+                List<Manifest> points = repository.points();
+                String uri = repository.store().uri();
+                Set<String> retained = retention.decisions(uri, points).stream().filter(Decision::keep)
+                        .map(d -> d.point().id()).collect(Collectors.toSet());
+                assessment = DrillAssessment.at(request.declaredAt(), request.point(), points, retained,
+                        targets.window(), verifiedPoints.newest(uri, request.declaredAt()), uri);
                 runbook = Runbook.forPoint(assessment.point(),
                         PointChain.of(repository, assessment.point()).full().pointId(), settings.repository(),
                         settings.s3Endpoint(), assessment.point().codec().encryption() != null);

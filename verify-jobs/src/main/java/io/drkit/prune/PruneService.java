@@ -49,10 +49,7 @@ public class PruneService {
         PointRepository repository = opener.open(4);
         String uri = repository.store().uri();
         try (CatalogLock lock = catalog.lock("backup " + settings.repository(), "drkit prune")) {
-            List<Manifest> points = repository.points();
-            List<Decision> decisions = settings.properties().retention().policy().apply(
-                    points.stream().map(m -> new RetentionPolicy.Point(m.pointId(), m.time(), m.parent())).toList(),
-                    protectedPoints(uri, points));
+            List<Decision> decisions = decisions(uri, repository.points());
             List<String> leftovers = new ArrayList<>(repository.incompletePoints().keySet());
             if (!dryRun) {
                 int removed = 0;
@@ -73,6 +70,13 @@ public class PruneService {
         } finally {
             repository.store().close();
         }
+    }
+
+    /** What the retention policy does with each of the repository's points (newest first), and why. */
+    public List<Decision> decisions(String uri, List<Manifest> points) {
+        return settings.properties().retention().policy().apply(
+                points.stream().map(m -> new RetentionPolicy.Point(m.pointId(), m.time(), m.parent())).toList(),
+                protectedPoints(uri, points));
     }
 
     /** Points that stay whatever the rules say: the newest one a restore proved whole, and locked ones. */

@@ -34,8 +34,8 @@ public class DrillCommand implements Callable<Integer> {
     Output output;
 
     @Option(names = "--point", paramLabel = "ID|random",
-            description = {"The point to drill: an id, or random for any point within drkit.targets.window",
-                "(old points rot too). Default: the newest."})
+            description = {"The point to drill: an id, or random for any point the retention policy keeps",
+                "(drkit.retention.*; old points rot too). Default: the newest."})
     String point;
 
     @Option(names = "--with-traffic", paramLabel = "RATE",

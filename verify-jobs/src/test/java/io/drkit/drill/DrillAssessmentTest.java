@@ -1,0 +1,64 @@
+package io.drkit.drill;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import io.drkit.error.DrkitException;
+import io.drkit.manifest.Manifest;
+
+/** The point a drill takes, and the RPO figures at its declaration. */
+class DrillAssessmentTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
+    private static final Duration WEEK = Duration.ofDays(7);
+
+    private static Manifest point(String id, Duration age) {
+        return new Manifest(1, id, Manifest.FULL, null, NOW.minus(age), null, null, null, null, List.of(), null, "test",
+                null);
+    }
+
+    private final List<Manifest> points = List.of(point("today", Duration.ofHours(2)),
+            point("yesterday", Duration.ofDays(1)), point("last-month", Duration.ofDays(40)),
+            point("about-to-go", Duration.ofDays(200)));
+
+    @Test
+    void aRandomDrillPicksAmongEveryPointRetentionKeepsOldOnesIncluded() {
+        Set<String> retained = Set.of("today", "yesterday", "last-month");
+        Set<String> picked = new HashSet<>();
+        for (int i = 0; i < 300; i++) {
+            DrillAssessment a = DrillAssessment.at(NOW, DrillRequest.RANDOM, points, retained, WEEK, Optional.empty(), "repo");
+            assertThat(a.choice()).isEqualTo("random");
+            picked.add(a.point().pointId());
+        }
+        assertThat(picked).as("older than the RPO window, still drilled; what the next prune removes, never")
+                .containsExactlyInAnyOrder("today", "yesterday", "last-month");
+    }
+
+    @Test
+    void theRpoFiguresAreTheNewestPointsWhicheverPointIsDrilled() {
+        DrillAssessment a = DrillAssessment.at(NOW, "last-month", points, Set.of(), WEEK, Optional.empty(), "repo");
+
+        assertThat(a.choice()).isEqualTo("named");
+        assertThat(a.point().pointId()).isEqualTo("last-month");
+        assertThat(a.newest().pointId()).isEqualTo("today");
+        assertThat(a.rpo()).isEqualTo(Duration.ofHours(2));
+        // just before yesterday's point, inside the window, the newest point was 39 days old
+        assertThat(a.worst().length()).as("the gap from last month to yesterday").isEqualTo(Duration.ofDays(39));
+    }
+
+    @Test
+    void aRandomDrillWithNothingRetainedIsABadConfiguration() {
+        assertThatThrownBy(() -> DrillAssessment.at(NOW, DrillRequest.RANDOM, points, Set.of(), WEEK, Optional.empty(),
+                "repo")).isInstanceOfSatisfying(DrkitException.class, e -> assertThat(e.exitCode().code()).isEqualTo(2))
+                .hasMessageContaining("keeps no point");
+    }
+}
