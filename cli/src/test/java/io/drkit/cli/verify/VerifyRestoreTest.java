@@ -85,6 +85,12 @@ class VerifyRestoreTest {
         assertThat(r.get("failures").toString()).contains("table tracking.couriers: content digest differs");
         assertThat(r.get("failures")).hasSize(1);
         assertThat(r.toString()).as("no row data in the result").doesNotContain(phone);
+        try (var reports = java.nio.file.Files.walk(dir.resolve("reports"))) {
+            for (Path f : reports.filter(java.nio.file.Files::isRegularFile).toList()) {
+                assertThat(java.nio.file.Files.readString(f)).as("no row data in " + f.getFileName()).doesNotContain(phone)
+                        .contains("tracking.couriers");
+            }
+        }
         assertThat(scratchExists()).as("the scratch database is dropped after a failure too").isFalse();
     }
 
