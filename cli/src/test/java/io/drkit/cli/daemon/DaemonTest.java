@@ -114,6 +114,44 @@ class DaemonTest {
         }
     }
 
+    @Test
+    void itsHealthIsDownWhenTheRpoMissesItsTarget(TestDatabase source, TestDatabase catalog) throws Exception {
+        BackupFixture b = BackupFixture.onFiles(source, catalog, dir).seeded(50);
+        b.init();
+        String pointId = b.backup().get("pointId").asString();
+        int port = freePort();
+        Map<String, String> env = new HashMap<>(b.env);
+        env.putAll(Map.of("DRKIT_SCHEDULES_FULL_BACKUP", "", "DRKIT_SCHEDULES_VERIFY_RESTORE", "", "DRKIT_SCHEDULES_DRILL", "",
+                "DRKIT_SCHEDULES_PRUNE", "", "DRKIT_SCHEDULES_VERIFY", "0 3 1 1 *", "DRKIT_TARGETS_RPO", "1ms",
+                "DRKIT_DAEMON_PORT", Integer.toString(port)));
+        Path log = dir.resolve("daemon.log");
+        Process daemon = DrkitProcess.start(env, dir, log, "daemon");
+        try {
+            // the endpoint listens a moment before the scheduler starts, and says so; wait for it to schedule
+            HttpResponse<String> r = null;
+            JsonNode health = null;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while ((health == null || !health.get("components").get("scheduler").get("status").asString().equals("UP"))
+                    && daemon.isAlive() && System.nanoTime() < deadline) {
+                try {
+                    r = get(port);
+                    health = BackupFixture.JSON.readTree(r.body());
+                } catch (java.io.IOException notYetListening) {
+                    // polled again below
+                }
+                Thread.sleep(200);
+            }
+            assertThat(health).as("the health endpoint answered; daemon output:\n%s", Files.readString(log)).isNotNull();
+            assertThat(health.get("components").get("scheduler").get("status").asString()).isEqualTo("UP");
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(503);
+            assertThat(health.get("components").get("rpo").get("status").asString()).isEqualTo("DOWN");
+            assertThat(health.get("components").get("rpo").get("details").get("newestPointId").asString()).isEqualTo(pointId);
+        } finally {
+            daemon.destroy();
+        }
+        assertThat(daemon.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    }
+
     private static long succeededRunsSince(TestDatabase catalog, Instant since) throws Exception {
         try (Connection c = catalog.connect(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT count(*) FROM drkit_schedule_run WHERE job = 'verify' "
@@ -126,11 +164,15 @@ class DaemonTest {
     }
 
     private static JsonNode health(int port) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/actuator/health")).timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = get(port);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return BackupFixture.JSON.readTree(r.body());
+    }
+
+    private static HttpResponse<String> get(int port) throws java.io.IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/actuator/health")).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static Map<String, String> with(Map<String, String> env, String key, int value) {
