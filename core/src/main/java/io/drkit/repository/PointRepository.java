@@ -3,10 +3,16 @@ package io.drkit.repository;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 
 import io.drkit.codec.Encryption;
 import io.drkit.codec.RepositoryKey;
@@ -14,6 +20,7 @@ import io.drkit.error.DrkitException;
 import io.drkit.manifest.Manifest;
 import io.drkit.manifest.RepositoryDescriptor;
 import io.drkit.store.ObjectInfo;
+import io.drkit.store.ObjectMissingException;
 import io.drkit.store.ObjectStore;
 
 /**
@@ -21,6 +28,8 @@ import io.drkit.store.ObjectStore;
  * exists; anything else under {@code points/} is the leftover of a backup that did not finish.
  */
 public final class PointRepository {
+
+    private static final int MANIFEST_READERS = 16;
 
     private final ObjectStore store;
     private final RepositoryDescriptor descriptor;
@@ -105,24 +114,66 @@ public final class PointRepository {
 
     /** Complete points, newest first. */
     public List<Manifest> points() {
-        List<Manifest> points = new ArrayList<>();
-        for (ObjectInfo o : store.list(PointLayout.POINTS)) {
-            if (o.key().endsWith("/" + PointLayout.MANIFEST)) {
-                points.add(manifest(PointLayout.pointOf(o.key())));
-            }
-        }
+        List<Manifest> points = readAll(folderIds());
         points.sort(Comparator.comparing(Manifest::time).thenComparing(Manifest::pointId).reversed());
         return points;
     }
 
+    /**
+     * The ids of every point folder, complete or not, newest first: one listing of the folders, where
+     * listing the objects would name every part of every point (thousands of keys on S3).
+     */
+    private List<String> folderIds() {
+        return store.folders(PointLayout.POINTS).stream().sorted(Comparator.reverseOrder()).toList();
+    }
+
+    /**
+     * The manifests of those points that have one, read several at a time: on S3 each is a round trip,
+     * and a repository that keeps chains of incrementals holds hundreds, which status, list, prune and
+     * every drill read.
+     */
+    private List<Manifest> readAll(List<String> ids) {
+        if (ids.size() < 2) {
+            return new ArrayList<>(ids.stream().map(this::manifestIfCommitted).flatMap(Optional::stream).toList());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(MANIFEST_READERS, ids.size()));
+        try {
+            List<Future<Optional<Manifest>>> reads = ids.stream().map(id -> pool.submit(() -> manifestIfCommitted(id)))
+                    .toList();
+            List<Manifest> manifests = new ArrayList<>(ids.size());
+            for (Future<Optional<Manifest>> read : reads) {
+                read.get().ifPresent(manifests::add);
+            }
+            return manifests;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw DrkitException.failed("interrupted while reading the manifests of " + store.uri(), e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     public Manifest manifest(String pointId) {
-        String key = PointLayout.manifest(pointId);
-        if (!store.exists(key)) {
-            throw DrkitException.usage("no point " + pointId + " in " + store.uri());
+        return manifestIfCommitted(pointId).orElseThrow(() -> DrkitException.usage("no point " + pointId + " in "
+                + store.uri()));
+    }
+
+    /** The point's manifest, or empty for a point without one (a backup running, or one that died). */
+    private Optional<Manifest> manifestIfCommitted(String pointId) {
+        byte[] json;
+        try {
+            json = store.read(PointLayout.manifest(pointId));
+        } catch (ObjectMissingException e) {
+            return Optional.empty();
         }
         Manifest m;
         try {
-            m = RepositoryJson.MAPPER.readValue(store.read(key), Manifest.class);
+            m = RepositoryJson.MAPPER.readValue(json, Manifest.class);
         } catch (RuntimeException e) {
             throw DrkitException.integrity("the manifest of point " + pointId + " cannot be read: "
                     + e.getClass().getSimpleName());
@@ -137,7 +188,7 @@ public final class PointRepository {
                 || (m.incremental() && (m.parent() == null || m.changes() == null || m.changes().parts() == null))) {
             throw DrkitException.integrity("the manifest of point " + pointId + " is not well formed");
         }
-        return m;
+        return Optional.of(m);
     }
 
     /**
@@ -145,13 +196,16 @@ public final class PointRepository {
      * time to the second): a repository with thousands of incremental points is not read whole for it.
      */
     public Optional<Manifest> newest() {
-        List<String> ids = pointIds();
-        if (ids.isEmpty()) {
-            return Optional.empty();
+        Map<String, List<String>> bySecond = folderIds().stream().collect(Collectors.groupingBy(
+                id -> id.substring(0, Math.min(16, id.length())), LinkedHashMap::new, Collectors.toList()));
+        for (List<String> ids : bySecond.values()) {
+            Optional<Manifest> newest = ids.stream().map(this::manifestIfCommitted).flatMap(Optional::stream)
+                    .max(Comparator.comparing(Manifest::time).thenComparing(Manifest::pointId));
+            if (newest.isPresent()) {
+                return newest;
+            }
         }
-        String second = ids.get(0).substring(0, 16);
-        return ids.stream().filter(id -> id.startsWith(second)).map(this::manifest)
-                .max(Comparator.comparing(Manifest::time).thenComparing(Manifest::pointId));
+        return Optional.empty();
     }
 
     /** Ids of the points that have a manifest, without reading them, newest first. */

@@ -107,6 +107,19 @@ public final class FileObjectStore implements ObjectStore {
     }
 
     @Override
+    public List<String> folders(String prefix) {
+        Path dir = prefix.isEmpty() ? root : resolve(prefix.substring(0, prefix.length() - 1));
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> children = Files.list(dir)) {
+            return children.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw failure("cannot list " + prefix, e);
+        }
+    }
+
+    @Override
     public void delete(String key) {
         try {
             Files.deleteIfExists(resolve(key));

@@ -28,6 +28,12 @@ public interface ObjectStore extends AutoCloseable {
     List<ObjectInfo> list(String prefix);
 
     /**
+     * The names of the folders directly under {@code prefix} (which ends in a slash), in order: one
+     * short listing where {@link #list} would name every object below them.
+     */
+    List<String> folders(String prefix);
+
+    /**
      * Creates the bucket or directory when it does not exist yet ({@code drkit init}).
      *
      * @return whether it was created

@@ -21,6 +21,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
+import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
@@ -152,6 +153,21 @@ public final class S3ObjectStore implements ObjectStore {
         try {
             for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix + keyPrefix)).contents()) {
                 found.add(new ObjectInfo(o.key().substring(prefix.length()), o.size(), o.lastModified()));
+            }
+        } catch (SdkException e) {
+            throw failure("cannot list " + keyPrefix, e);
+        }
+        return found;
+    }
+
+    @Override
+    public List<String> folders(String keyPrefix) {
+        List<String> found = new ArrayList<>();
+        try {
+            for (CommonPrefix p : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix + keyPrefix).delimiter("/"))
+                    .commonPrefixes()) {
+                String name = p.prefix().substring(prefix.length() + keyPrefix.length());
+                found.add(name.substring(0, name.length() - 1));
             }
         } catch (SdkException e) {
             throw failure("cannot list " + keyPrefix, e);

@@ -104,6 +104,19 @@ abstract class ObjectStoreContract {
     }
 
     @Test
+    void foldersAreTheNamesDirectlyUnderAPrefixInOrder() {
+        for (String key : List.of("points/b/data/t/00000.copy.zst", "points/a/manifest.json", "points/c/x", "pointsz/d/x",
+                "drkit.json")) {
+            store.put(key, key.getBytes());
+        }
+
+        assertThat(store.folders("points/")).containsExactly("a", "b", "c");
+        assertThat(store.folders("points/b/")).containsExactly("data");
+        assertThat(store.folders("")).containsExactly("points", "pointsz");
+        assertThat(store.folders("nothing/")).isEmpty();
+    }
+
+    @Test
     void aMissingObjectIsNamedWhenOpened() {
         assertThatThrownBy(() -> store.open("points/none/manifest.json"))
                 .isInstanceOf(ObjectMissingException.class).hasMessageContaining("points/none/manifest.json");
