@@ -103,11 +103,7 @@ class AlertTest {
         assertThat(attempts.get()).as("the 503 was tried again").isEqualTo(3);
         assertThat(accepted).hasSize(2);
         JsonNode drill = accepted.get(1);
-        assertThat(drill.get("job").asString()).isEqualTo("drill");
-        assertThat(drill.get("exitCode").asInt()).isEqualTo(4);
-        assertThat(drill.get("point").asString()).isEqualTo(pointId);
-        assertThat(drill.get("verdict").asString()).isEqualTo("failed");
-        assertThat(drill.get("report").asString()).contains("-drill-");
+        assertFailed(drill, "drill", 4, pointId);
         assertThat(drill.get("alertId").asString()).isNotEqualTo(first.get("alertId").asString());
 
         b.damagePart(pointId, "tracking.couriers");
@@ -117,10 +113,15 @@ class AlertTest {
         assertThat(damaged.exitCode()).as(damaged.all()).isEqualTo(3);
         assertThat(attempts.get()).as("the attempt that got no answer in time was tried again").isEqualTo(2);
         assertThat(accepted).hasSize(3);
-        JsonNode verify = accepted.get(2);
-        assertThat(verify.get("job").asString()).isEqualTo("verify");
-        assertThat(verify.get("exitCode").asInt()).isEqualTo(3);
-        assertThat(verify.get("verdict").asString()).isEqualTo("failed");
-        assertThat(verify.get("point").asString()).isEqualTo(pointId);
+        assertFailed(accepted.get(2), "verify", 3, pointId);
+    }
+
+    /** An alert of a run whose report failed: the job, its exit code, the point and the report named. */
+    private static void assertFailed(JsonNode alert, String job, int exitCode, String pointId) {
+        assertThat(alert.get("job").asString()).isEqualTo(job);
+        assertThat(alert.get("exitCode").asInt()).isEqualTo(exitCode);
+        assertThat(alert.get("point").asString()).isEqualTo(pointId);
+        assertThat(alert.get("verdict").asString()).isEqualTo("failed");
+        assertThat(alert.get("report").asString()).contains("-" + job + "-");
     }
 }
