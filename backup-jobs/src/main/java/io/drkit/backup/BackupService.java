@@ -95,8 +95,13 @@ public class BackupService {
                     });
             backups.add(backup);
             try {
-                JobExecution execution = left.finishable() != null ? finish(left.finishable(), backup, log)
-                        : run(pointId, repositoryUri, backup, log);
+                JobExecution execution;
+                try {
+                    execution = left.finishable() != null ? finish(left.finishable(), backup, log)
+                            : run(pointId, repositoryUri, backup, log);
+                } catch (DrkitException e) {
+                    throw StopSignal.requested() ? removeStopped(repository, pointId, e) : e;
+                }
                 Manifest manifest = repository.manifest(pointId);
                 endOldChains(source, repositoryUri, manifest, log);
                 return new BackupResult(manifest, Duration.ofNanos(System.nanoTime() - started),
@@ -247,8 +252,21 @@ public class BackupService {
     }
 
     private static DrkitException failure(JobExecution execution) {
-        DrkitException e = JobFailures.asError(execution, "the backup");
-        return StopSignal.requested() ? new DrkitException(e.exitCode(), e.getMessage() + ": the point's snapshot "
-                + "ends with this run, so the next backup removes the parts it stored and takes a new point", e) : e;
+        return JobFailures.asError(execution, "the backup");
+    }
+
+    /**
+     * A backup stopped on request cannot be resumed (its snapshot ends with the process), so what it
+     * stored goes at once rather than waiting for the next backup: {@code verify} finds nothing to name.
+     */
+    private static DrkitException removeStopped(PointRepository repository, String pointId, DrkitException stop) {
+        try {
+            int removed = repository.deleteIncomplete(pointId);
+            return new DrkitException(stop.exitCode(), stop.getMessage() + ": the " + removed + " objects point "
+                    + pointId + " had stored are removed; the next backup takes a new point", stop);
+        } catch (RuntimeException e) {
+            return new DrkitException(stop.exitCode(), stop.getMessage() + ": point " + pointId + " is left "
+                    + "unfinished, and the next backup removes it (" + e.getMessage() + ")", stop);
+        }
     }
 }

@@ -107,6 +107,34 @@ class BackupRestartTest {
     }
 
     @Test
+    void sigtermDuringTheDataStepStopsBetweenPartsAndRemovesWhatTheStoppedPointStored(TestDatabase source,
+            TestDatabase catalog) throws Exception {
+        BackupFixture f = ready(source, catalog);
+        f.env.put("DRKIT_BACKUP_PARALLELISM", "1");
+        Path log = dir.resolve("stopped-backup.log");
+        Process p = DrkitProcess.start(f.env, dir, log, "backup", "--full");
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (dataObjects(f).isEmpty() && p.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(p.isAlive()).as("the backup was still running when the first part appeared").isTrue();
+        p.destroy(); // SIGTERM
+
+        assertThat(p.waitFor(90, TimeUnit.SECONDS)).isTrue();
+        String output = Files.readString(log);
+        assertThat(p.exitValue()).as(output).isEqualTo(143);
+        assertThat(output).contains("stopped on request (SIGTERM): the ").contains("objects point ")
+                .contains("had stored are removed; the next backup takes a new point");
+        assertThat(f.list()).isEmpty();
+        assertThat(dataObjects(f)).as("nothing of the stopped point is left for verify to name").isEmpty();
+
+        JsonNode point = f.backup();
+
+        assertThat(point.get("removedPoints")).as("nothing left for the next backup to clear").isEmpty();
+        assertOnlyObjectsOf(f, point.get("pointId").asString());
+    }
+
+    @Test
     void aPartThatFailsIsRetriedInTheSameRunAndNoStoredPartIsUploadedTwice(TestDatabase source, TestDatabase catalog) {
         BackupFixture f = ready(source, catalog);
 
