@@ -14,12 +14,26 @@ import io.drkit.pg.DumpScript;
  * The post-data section in two waves: indexes and the constraints that build one (primary keys,
  * unique, exclusion, checks) are independent and built in parallel, biggest tables first; the rest
  * (foreign keys, which need those indexes, attached partition indexes, triggers, rules) follows in
- * pg_dump's order. A foreign key from a restored table to one left out is skipped and named.
+ * pg_dump's order, except that a run of foreign keys is validated on several connections where they
+ * lock different tables. A foreign key from a restored table to one left out is skipped and named.
  */
 record PostDataPlan(String preamble, List<Step> parallel, List<Step> serial, List<String> skippedForeignKeys) {
 
-    /** @param item the ledger's name for it, stable for a point */
-    record Step(String item, DumpScript.Entry entry, String table) {}
+    /**
+     * @param item the ledger's name for it, stable for a point
+     * @param locks for a foreign key, the tables (partitioned ones by their root) it locks while it is
+     *        validated; empty for every other statement
+     */
+    record Step(String item, DumpScript.Entry entry, String table, Set<String> locks) {
+
+        Step(String item, DumpScript.Entry entry, String table) {
+            this(item, entry, table, Set.of());
+        }
+
+        boolean foreignKey() {
+            return !locks.isEmpty();
+        }
+    }
 
     private static final String NAME = "(?:\"(?:[^\"]|\"\")*\"|[^\\s.\"(),]+)";
     private static final Pattern ON = Pattern.compile("\\bON\\s+(?:ONLY\\s+)?(" + NAME + ")\\.(" + NAME + ")");
@@ -30,8 +44,10 @@ record PostDataPlan(String preamble, List<Step> parallel, List<Step> serial, Lis
     /**
      * @param restored labels of the tables whose rows are loaded, with their partitioned parents
      * @param rowsByTable rows per table label, to start the biggest index builds first
+     * @param rootOf each partition's partitioned root table, by label
      */
-    static PostDataPlan of(DumpScript script, Set<String> restored, Map<String, Long> rowsByTable) {
+    static PostDataPlan of(DumpScript script, Set<String> restored, Map<String, Long> rowsByTable,
+            Map<String, String> rootOf) {
         List<Step> parallel = new ArrayList<>();
         List<Step> serial = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
@@ -47,8 +63,12 @@ record PostDataPlan(String preamble, List<Step> parallel, List<Step> serial, Lis
                     String to = table(REFERENCES, e.sql());
                     if (from != null && to != null && restored.contains(from) && !restored.contains(to)) {
                         skipped.add(e.schema() + "." + e.name().replace(' ', '.') + " (" + from + " → " + to + ")");
-                    } else {
+                    } else if (from == null || to == null) {
                         serial.add(new Step(item, e, from));
+                    } else {
+                        // a key may refer to its own table
+                        serial.add(new Step(item, e, from, Set.copyOf(List.of(rootOf.getOrDefault(from, from),
+                                rootOf.getOrDefault(to, to)))));
                     }
                 }
                 default -> serial.add(new Step(item, e, null));
@@ -68,5 +88,4 @@ record PostDataPlan(String preamble, List<Step> parallel, List<Step> serial, Lis
     private static String unquote(String name) {
         return name.startsWith("\"") ? name.substring(1, name.length() - 1).replace("\"\"", "\"") : name;
     }
-
 }

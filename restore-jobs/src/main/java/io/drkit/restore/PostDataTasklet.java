@@ -8,10 +8,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -20,6 +16,7 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.stereotype.Component;
 
+import io.drkit.batch.StopSignal;
 import io.drkit.error.DrkitException;
 import io.drkit.manifest.Manifest.TableEntry;
 import io.drkit.pg.DumpScript;
@@ -40,43 +37,54 @@ class PostDataTasklet implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunk) throws Exception {
         ActiveRestore r = restores.get(RestoreJobConfiguration.runId(chunk));
         PostDataPlan plan = PostDataPlan.of(DumpScript.parse(r.schemaFile(r.point().schema().postData())),
-                restoredWithParents(r), rowsByTable(r));
+                restoredWithParents(r), rowsByTable(r), rootsOf(r));
         r.skippedForeignKeys().addAll(plan.skippedForeignKeys());
         Set<String> done;
         try (Connection c = TargetSessions.open(r)) {
             done = RestoreLedger.done(c);
         }
         AtomicInteger ran = new AtomicInteger();
-        ConcurrentLinkedQueue<PostDataPlan.Step> queue = new ConcurrentLinkedQueue<>(
-                plan.parallel().stream().filter(s -> !done.contains(s.item())).toList());
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, r.parallelism()));
-        try {
-            List<Future<Void>> workers = new java.util.ArrayList<>();
-            for (int i = 0; i < r.parallelism(); i++) {
-                workers.add(pool.submit(() -> {
-                    try (Connection c = session(r, plan)) {
-                        for (PostDataPlan.Step s; (s = queue.poll()) != null;) {
-                            run(c, r, s, ran);
-                        }
-                    }
-                    return null;
-                }));
-            }
-            for (Future<Void> w : workers) {
-                unwrap(w);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        // the first wave's statements are independent: where two touch one table, the server queues them
+        LockAwareWave.run(pending(plan.parallel(), done), s -> Set.of(), r.parallelism(), () -> worker(r, plan, ran));
+        List<PostDataPlan.Step> serial = pending(plan.serial(), done);
         try (Connection c = session(r, plan)) {
-            for (PostDataPlan.Step s : plan.serial()) {
-                if (!done.contains(s.item())) {
-                    run(c, r, s, ran);
+            for (int i = 0; i < serial.size();) {
+                if (!serial.get(i).foreignKey()) {
+                    run(c, r, serial.get(i++), ran);
+                    continue;
                 }
+                int end = i;
+                while (end < serial.size() && serial.get(end).foreignKey()) {
+                    end++;
+                }
+                LockAwareWave.run(serial.subList(i, end), PostDataPlan.Step::locks, r.parallelism(),
+                        () -> worker(r, plan, ran));
+                i = end;
             }
         }
         failPoints.halt(failPoints.haltBeforeSequences());
         return RepeatStatus.FINISHED;
+    }
+
+    private static List<PostDataPlan.Step> pending(List<PostDataPlan.Step> steps, Set<String> done) {
+        return steps.stream().filter(s -> !done.contains(s.item())).toList();
+    }
+
+    /** A connection of its own that runs steps, for a wave of them. */
+    private LockAwareWave.Worker<PostDataPlan.Step> worker(ActiveRestore r, PostDataPlan plan, AtomicInteger ran)
+            throws SQLException {
+        Connection c = session(r, plan);
+        return new LockAwareWave.Worker<>() {
+            @Override
+            public void run(PostDataPlan.Step step) throws SQLException {
+                PostDataTasklet.this.run(c, r, step, ran);
+            }
+
+            @Override
+            public void close() throws SQLException {
+                c.close();
+            }
+        };
     }
 
     private static Connection session(ActiveRestore r, PostDataPlan plan) throws SQLException {
@@ -90,6 +98,7 @@ class PostDataTasklet implements Tasklet {
 
     /** One entry and its ledger record in one transaction. */
     private void run(Connection c, ActiveRestore r, PostDataPlan.Step step, AtomicInteger ran) throws SQLException {
+        StopSignal.checkpoint();
         try (Statement s = c.createStatement()) {
             s.execute(step.entry().sql());
             RestoreLedger.record(c, step.item());
@@ -102,17 +111,6 @@ class PostDataTasklet implements Tasklet {
         failPoints.halt(failPoints.haltAfterPostData() > 0 && ran.incrementAndGet() >= failPoints.haltAfterPostData());
     }
 
-    private static void unwrap(Future<Void> w) throws Exception {
-        try {
-            w.get();
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof Exception cause) {
-                throw cause;
-            }
-            throw e;
-        }
-    }
-
     /** Restored tables, and the partitioned tables all of whose restored rows live in them. */
     private static Set<String> restoredWithParents(ActiveRestore r) {
         Set<String> restored = new HashSet<>();
@@ -123,6 +121,16 @@ class PostDataTasklet implements Tasklet {
             }
         }
         return restored;
+    }
+
+    private static Map<String, String> rootsOf(ActiveRestore r) {
+        Map<String, String> roots = new HashMap<>();
+        for (TableEntry t : r.point().tables()) {
+            if (t.partitionRoot() != null) {
+                roots.put(ActiveRestore.label(t), t.partitionRoot());
+            }
+        }
+        return roots;
     }
 
     private static Map<String, Long> rowsByTable(ActiveRestore r) {
