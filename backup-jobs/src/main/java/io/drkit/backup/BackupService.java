@@ -100,7 +100,8 @@ public class BackupService {
                     execution = left.finishable() != null ? finish(left.finishable(), backup, log)
                             : run(pointId, repositoryUri, backup, log);
                 } catch (DrkitException e) {
-                    throw StopSignal.requested() ? removeStopped(repository, pointId, e) : e;
+                    // a point that only lacked its manifest stays finishable by the next run
+                    throw StopSignal.requested() && left.finishable() == null ? removeStopped(repository, pointId, e) : e;
                 }
                 Manifest manifest = repository.manifest(pointId);
                 endOldChains(source, repositoryUri, manifest, log);
