@@ -151,11 +151,8 @@ public class RestoreVerifyService {
     private String newestPoint() {
         PointRepository repository = opener.open(1);
         try {
-            List<String> ids = repository.pointIds();
-            if (ids.isEmpty()) {
-                throw DrkitException.usage("the repository " + repository.store().uri() + " holds no complete point");
-            }
-            return ids.get(0);
+            return repository.newest().map(Manifest::pointId).orElseThrow(() -> DrkitException.usage(
+                    "the repository " + repository.store().uri() + " holds no complete point"));
         } finally {
             repository.store().close();
         }
