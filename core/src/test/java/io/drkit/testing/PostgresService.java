@@ -16,14 +16,18 @@ import io.drkit.embedded.ServerProbe;
 import io.drkit.pg.JdbcUrl;
 
 /**
- * The PostgreSQL server the tests share, one per JVM; each test gets a database of its own. In
+ * The PostgreSQL servers the tests share, one per JVM; each test gets a database of its own. In
  * order of preference: {@code DRKIT_TEST_PG_URL}; a container under the {@code containers} profile;
- * the local server on 127.0.0.1:5432; an embedded server when none answers.
+ * the local server on 127.0.0.1:5432; an embedded server when none answers. A test class that
+ * captures changes ({@link ChangeCapture}) gets the first of these that runs with
+ * {@code wal_level=logical}, and an embedded server (which always does) when none of them does.
  */
 public final class PostgresService {
 
     private static final String LOCAL = "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres";
     private static PostgresService instance;
+    private static PostgresService changeCapture;
+    private static PostgresService embedded;
 
     private final JdbcUrl adminUrl;
     private final String kind;
@@ -40,6 +44,20 @@ public final class PostgresService {
         return instance;
     }
 
+    /** The server for a test class marked {@link ChangeCapture}: {@link #get()} when it is fit, else embedded. */
+    public static synchronized PostgresService forChangeCapture() {
+        if (changeCapture == null) {
+            PostgresService usual = get();
+            changeCapture = usual.logicalDecoding() ? usual : embedded();
+        }
+        return changeCapture;
+    }
+
+    /** The server a test class asks for: {@link #forChangeCapture()} when it is marked so, else {@link #get()}. */
+    public static PostgresService forTestClass(Class<?> testClass) {
+        return testClass.isAnnotationPresent(ChangeCapture.class) ? forChangeCapture() : get();
+    }
+
     private static PostgresService locate() {
         String configured = System.getenv("DRKIT_TEST_PG_URL");
         if (configured != null && !configured.isBlank()) {
@@ -52,14 +70,21 @@ public final class PostgresService {
         if (ServerProbe.reachable(local, Duration.ofSeconds(3))) {
             return new PostgresService(local, "local");
         }
-        try {
-            Path dir = Files.createTempDirectory("drkit-test-pg");
-            EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dir, true);
-            Runtime.getRuntime().addShutdownHook(new Thread(server::close));
-            return new PostgresService(server.adminUrl(), "embedded");
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("no PostgreSQL for the tests: " + e.getMessage(), e);
+        return embedded();
+    }
+
+    private static synchronized PostgresService embedded() {
+        if (embedded == null) {
+            try {
+                Path dir = Files.createTempDirectory("drkit-test-pg");
+                EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dir, true);
+                Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+                embedded = new PostgresService(server.adminUrl(), "embedded");
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("no PostgreSQL for the tests: " + e.getMessage(), e);
+            }
         }
+        return embedded;
     }
 
     /** The maintenance database of the server ({@code DRKIT_SCRATCH_URL} in tests). */

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * JUnit extension: a test method (or constructor) that declares a {@link TestDatabase} or
  * {@link TestBucket} parameter gets a fresh one on the real shared services; databases are dropped
- * when the test ends.
+ * when the test ends. All databases of one test class come from one server, the one the class needs
+ * ({@link PostgresService#forTestClass}).
  */
 public class RealServices implements ParameterResolver, AfterEachCallback {
 
@@ -27,8 +28,9 @@ public class RealServices implements ParameterResolver, AfterEachCallback {
     public Object resolveParameter(ParameterContext p, ExtensionContext e) {
         String hint = e.getRequiredTestClass().getSimpleName();
         if (p.getParameter().getType() == TestDatabase.class) {
-            TestDatabase db = PostgresService.get().createDatabase(hint);
-            created(e).add(db.name());
+            PostgresService server = PostgresService.forTestClass(e.getRequiredTestClass());
+            TestDatabase db = server.createDatabase(hint);
+            created(e).add(db);
             return db;
         }
         return S3Service.get().createBucket(hint);
@@ -36,13 +38,13 @@ public class RealServices implements ParameterResolver, AfterEachCallback {
 
     @Override
     public void afterEach(ExtensionContext e) {
-        for (String name : created(e)) {
-            PostgresService.get().dropDatabase(name);
+        for (TestDatabase db : created(e)) {
+            PostgresService.forTestClass(e.getRequiredTestClass()).dropDatabase(db.name());
         }
     }
 
     @SuppressWarnings("unchecked")
-    private static List<String> created(ExtensionContext e) {
-        return e.getStore(NS).computeIfAbsent("databases", k -> new ArrayList<String>(), List.class);
+    private static List<TestDatabase> created(ExtensionContext e) {
+        return e.getStore(NS).computeIfAbsent("databases", k -> new ArrayList<TestDatabase>(), List.class);
     }
 }

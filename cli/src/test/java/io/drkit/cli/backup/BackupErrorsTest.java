@@ -1,7 +1,6 @@
 package io.drkit.cli.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.drkit.catalog.CatalogLock;
 import io.drkit.cli.DrkitProcess;
 import io.drkit.testing.RealServices;
+import io.drkit.testing.RequiredTool;
 import io.drkit.testing.TestBucket;
 import io.drkit.testing.TestDatabase;
 
@@ -130,8 +130,8 @@ class BackupErrorsTest {
         Files.createDirectories(small);
         Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", small.toString())
                 .redirectErrorStream(true).start();
-        assumeThat(mount.waitFor(30, TimeUnit.SECONDS) && mount.exitValue() == 0)
-                .as("a small tmpfs can be mounted here (needs root)").isTrue();
+        RequiredTool.assumeCapable(mount.waitFor(30, TimeUnit.SECONDS) && mount.exitValue() == 0,
+                "a small tmpfs cannot be mounted here: mounting one needs root (or CAP_SYS_ADMIN)");
         try {
             BackupFixture f = BackupFixture.onFiles(source, catalog, dir).seeded(2000);
             f.env.put("DRKIT_REPOSITORY", small.resolve("repo").toUri().toString());

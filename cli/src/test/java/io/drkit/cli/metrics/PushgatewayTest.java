@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.drkit.cli.DrkitProcess;
 import io.drkit.cli.backup.BackupFixture;
 import io.drkit.testing.RealServices;
+import io.drkit.testing.RequiredTool;
 import io.drkit.testing.TestDatabase;
 
 /**
@@ -35,20 +36,17 @@ import io.drkit.testing.TestDatabase;
 @ExtendWith(RealServices.class)
 class PushgatewayTest {
 
-    private static final Path PUSHGATEWAY = Path.of("/usr/bin/prometheus-pushgateway");
-
     @TempDir
     Path dir;
 
     @Test
     void aRunsMetricsArriveAndAFailureKeepsTheLastSuccess(TestDatabase source, TestDatabase catalog) throws Exception {
-        assertThat(PUSHGATEWAY).as("the Pushgateway (apt-get install prometheus-pushgateway; .ci/run installs it)")
-                .isExecutable();
+        Path pushgateway = RequiredTool.find("prometheus-pushgateway", "prometheus-pushgateway");
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        Process gateway = new ProcessBuilder(PUSHGATEWAY.toString(), "--web.listen-address=127.0.0.1:" + port,
+        Process gateway = new ProcessBuilder(pushgateway.toString(), "--web.listen-address=127.0.0.1:" + port,
                 "--persistence.file=" + dir.resolve("pushgateway.data")).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("pushgateway.log").toFile()).start();
         try {

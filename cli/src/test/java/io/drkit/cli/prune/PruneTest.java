@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.drkit.cli.DrkitProcess;
 import io.drkit.cli.backup.BackupFixture;
 import io.drkit.retention.RetentionPolicy;
+import io.drkit.testing.ChangeCapture;
 import io.drkit.testing.RealServices;
 import io.drkit.testing.TestDatabase;
 import tools.jackson.databind.JsonNode;
@@ -36,6 +37,7 @@ import tools.jackson.databind.node.ObjectNode;
  * however old, with the full point it stands on, and leaves every kept point and chain whole.
  */
 @ExtendWith(RealServices.class)
+@ChangeCapture
 class PruneTest {
 
     private static final DateTimeFormatter ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);

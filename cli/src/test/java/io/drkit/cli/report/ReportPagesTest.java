@@ -29,6 +29,7 @@ class ReportPagesTest {
     @Test
     void theReportAndTheIndexShowTheVerdictThePointAndTheCharts(TestDatabase source, TestDatabase catalog)
             throws Exception {
+        BrowserPages.requireBrowser();
         BackupFixture b = BackupFixture.onFiles(source, catalog, dir).seeded(300);
         b.env.put("DRKIT_SCRATCH_URL", source.url().withDatabase("postgres").url());
         b.env.put("DRKIT_REPORTS_DIRECTORY", dir.resolve("reports").toString());

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.drkit.cli.DrkitProcess;
 import io.drkit.cli.backup.BackupFixture;
+import io.drkit.testing.ChangeCapture;
 import io.drkit.testing.RealServices;
 import io.drkit.testing.TestDatabase;
 import io.drkit.tracking.BackgroundTraffic;
@@ -29,6 +30,7 @@ import tools.jackson.databind.JsonNode;
  * part of the chains too.
  */
 @ExtendWith(RealServices.class)
+@ChangeCapture
 class IncrementalChainTest {
 
     private static final double RATE = 40;

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.drkit.cli.DrkitProcess;
 import io.drkit.cli.backup.BackupFixture;
+import io.drkit.testing.ChangeCapture;
 import io.drkit.testing.RealServices;
 import io.drkit.testing.TestDatabase;
 import io.drkit.tracking.BackgroundTraffic;
@@ -23,6 +24,7 @@ import tools.jackson.databind.JsonNode;
  * The flush is 10 s rather than a minute so that the test takes seconds, not minutes.
  */
 @ExtendWith(RealServices.class)
+@ChangeCapture
 class IncrementalRpoTest {
 
     @TempDir

@@ -20,6 +20,7 @@ import io.drkit.pg.JdbcUrl;
 import io.drkit.tracking.TrackingSchema;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.drkit.cli.backup.BackupFixture;
+import io.drkit.testing.ChangeCapture;
 import io.drkit.testing.RealServices;
 import io.drkit.testing.TestDatabase;
 import io.drkit.tracking.BackgroundTraffic;
@@ -31,6 +32,7 @@ import tools.jackson.databind.JsonNode;
  * a slot dropped under drkit; incrementals turned off.
  */
 @ExtendWith(RealServices.class)
+@ChangeCapture
 class IncrementalSafetyTest {
 
     private static final int BIG = 200_000;
