@@ -115,8 +115,8 @@ final class TargetRoles {
             return true;
         } catch (SQLException e) {
             c.rollback(savepoint);
-            if ("42710".equals(e.getSQLState())) {
-                return false; // another restore made it a moment ago
+            if ("42710".equals(e.getSQLState()) || "23505".equals(e.getSQLState())) {
+                return false; // another restore on this server made it a moment ago
             }
             // the message names the role, never the statement, which may carry a password hash
             throw DrkitException.usage("role " + r.name() + " is missing on the target and could not be created ("

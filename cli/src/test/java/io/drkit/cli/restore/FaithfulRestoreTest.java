@@ -129,6 +129,11 @@ class FaithfulRestoreTest {
 
             assertThat(answers(restored, reader, READER_QUERIES)).isEqualTo(readerAnswers);
             assertThat(answers(restored, writer, WRITER_QUERIES)).isEqualTo(writerAnswers);
+            // the default privileges came back too: a table made after the restore is readable by the reader
+            try (Connection c = PgConnections.open(restored, "test"); Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE tracking.depots (code text)");
+            }
+            assertThat(answers(restored, reader, List.of("SELECT count(*) FROM depots"))).containsExactly("0");
         }
     }
 
