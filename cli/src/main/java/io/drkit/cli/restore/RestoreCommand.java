@@ -32,9 +32,9 @@ import picocli.CommandLine.Option;
             "DRKIT_SCRATCH_URL server (dropped at the end unless --keep), or into an empty database.",
             "Never into the point's source, nor into a database that has tables. A restore that was",
             "killed or failed continues where it stopped when the same command runs again.",
-            "Roles the point names are created where missing (NOLOGIN, never dropped; roles that exist",
-            "are left as they are and differences reported); owners, grants and the database's settings",
-            "are applied last."})
+            "Roles the point names are created where missing (NOLOGIN, never dropped; roles that exist are left "
+                    + "as they are and differences reported); owners, grants and the database's settings are "
+                    + "applied last."})
 public class RestoreCommand implements Callable<Integer> {
 
     @Mixin
@@ -63,15 +63,15 @@ public class RestoreCommand implements Callable<Integer> {
     @Option(names = "--keep", description = "Keep the scratch database when the restore ends.")
     boolean keep;
 
-    @Option(names = "--no-owner", description = {"Leave every object owned by the restoring user, rather than by",
-        "the role that owned it on the source (for a server where the roles mean something else)."})
+    @Option(names = "--no-owner", description = "Leave every object owned by the restoring user, rather than by "
+            + "the role that owned it on the source (for a server where the roles mean something else).")
     boolean noOwner;
 
     @Option(names = "--no-privileges", description = "Apply no grants and no default privileges of the point.")
     boolean noPrivileges;
 
-    @Option(names = "--with-role-passwords", description = {"Create missing roles with LOGIN and their password",
-        "hashes, when the point holds them (drkit.backup.role-passwords); without it they are created NOLOGIN."})
+    @Option(names = "--with-role-passwords", description = "Create missing roles with LOGIN and their password "
+            + "hashes, when the point holds them (drkit.backup.role-passwords); without it they are created NOLOGIN.")
     boolean withRolePasswords;
 
     /** Looked up when the command runs: the job machinery needs the catalog, which --help must not. */
