@@ -4,7 +4,9 @@
 #   docs/break-glass-restore.sh REPOSITORY POINT_ID 'postgresql://user@host:5432/emptydb'
 #
 # REPOSITORY is s3://bucket/prefix (set AWS_* credentials and, for MinIO/S3Proxy/Ceph,
-# DRKIT_S3_ENDPOINT) or file:///dir. The target database must exist and be empty.
+# DRKIT_S3_ENDPOINT) or file:///dir. The target database must exist and be empty; connect as a
+# superuser (roles are created, owners and grants applied). Roles the point names that are missing
+# are created without LOGIN and without a password; roles that exist are left as they are.
 # Works for unencrypted points (.zst, .gz or plain files); encrypted ones (.enc) need drkit.
 set -euo pipefail
 
@@ -32,11 +34,21 @@ unpack() {  # any stored object to plain text on stdout
   esac
 }
 run_psql() { psql -X -q -v ON_ERROR_STOP=1 -d "$target" "$@"; }
+schema_file() {  # the stored file of a schema script, whatever its codec; nothing for points older than it
+  local f
+  for f in "$work/schema/$1".sql*; do
+    if [ -e "$f" ]; then echo "$f"; fi
+  done
+}
 
-# 2. Tables and types.
-unpack "$work"/schema/pre-data.sql.* | run_psql >/dev/null
+# 2. The roles the point's objects name (points taken before drkit recorded them have none).
+roles="$(schema_file roles)"
+[ -z "$roles" ] || unpack "$roles" | run_psql >/dev/null
 
-# 3. The rows of every table, part by part, each checked against the SHA-256 in the manifest.
+# 3. Tables and types.
+unpack "$(schema_file pre-data)" | run_psql >/dev/null
+
+# 4. The rows of every table, part by part, each checked against the SHA-256 in the manifest.
 #    psql itself reads the manifest (no jq needed) and quotes the names.
 plan="$(run_psql -At -v manifest="$(cat "$work/manifest.json")" <<'SQL'
 SELECT format('%I.%I (%s)', t->>'schema', t->>'name',
@@ -52,7 +64,11 @@ while IFS=$'\t' read -r table key sha; do
   unpack "$file" | run_psql -c "COPY $table FROM STDIN"
 done <<< "$plan"
 
-# 4. Indexes and constraints, 5. sequence positions.
-unpack "$work"/schema/post-data.sql.* | run_psql >/dev/null
-unpack "$work"/schema/sequences.sql.* | run_psql >/dev/null
+# 5. Indexes, constraints, policies, 6. sequence positions.
+unpack "$(schema_file post-data)" | run_psql >/dev/null
+unpack "$(schema_file sequences)" | run_psql >/dev/null
+
+# 7. Owners, grants, default privileges and the database's settings, last (psql's DBNAME names the target).
+privileges="$(schema_file privileges)"
+[ -z "$privileges" ] || unpack "$privileges" | run_psql >/dev/null
 echo "restored point $point"

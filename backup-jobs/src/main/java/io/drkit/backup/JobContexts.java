@@ -12,6 +12,8 @@ final class JobContexts {
     static final String REPOSITORY = "repository";
     static final String PLAN = "plan";
     static final String SCHEMA = "schema";
+    static final String ACCESS = "access";
+    static final String WARNINGS = "warnings";
     static final String PART = "part";
     static final String RESULT = "result";
 

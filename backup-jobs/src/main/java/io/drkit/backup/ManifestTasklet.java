@@ -68,6 +68,11 @@ class ManifestTasklet implements Tasklet {
         check(store, schema.preData().key(), schema.preData().bytes());
         check(store, schema.postData().key(), schema.postData().bytes());
         check(store, schema.sequences().key(), schema.sequences().bytes());
+        Manifest.Access access = JobContexts.get(JobContexts.job(chunk), JobContexts.ACCESS, Manifest.Access.class);
+        if (access != null) {
+            access.files().forEach(f -> check(store, f.key(), f.bytes()));
+        }
+        String[] warnings = JobContexts.get(JobContexts.job(chunk), JobContexts.WARNINGS, String[].class);
 
         List<TableEntry> tables = new ArrayList<>();
         for (SourceTable t : plan.tables()) {
@@ -84,7 +89,7 @@ class ManifestTasklet implements Tasklet {
                 plan.source(), plan.snapshot(), plan.codec(), schema, tables,
                 new Manifest.Timings(plan.time(), finished, plan.snapshotMillis(), schemaMillis,
                         Math.max(0, total - plan.snapshotMillis() - schemaMillis)),
-                TOOL_VERSION, plan.changes());
+                TOOL_VERSION, plan.changes(), access, warnings == null ? List.of() : List.of(warnings));
         failPoints.halt(failPoints.haltBeforeManifest());
         b.repository().writeManifest(manifest);
         lock(b, manifest);

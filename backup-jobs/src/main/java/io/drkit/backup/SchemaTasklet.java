@@ -19,7 +19,10 @@ import io.drkit.pg.SchemaFingerprint;
 import io.drkit.pg.SequenceDump;
 import io.drkit.repository.PointLayout;
 
-/** The point's DDL through {@code pg_dump --schema-only}, in the point's snapshot. */
+/**
+ * The point's DDL through {@code pg_dump --schema-only}, its sequences' positions, its tables'
+ * fingerprint and its access record (see AccessCapture), all in the point's snapshot.
+ */
 @Component
 class SchemaTasklet implements Tasklet {
 
@@ -37,7 +40,7 @@ class SchemaTasklet implements Tasklet {
         ActiveBackup b = backups.get(JobContexts.pointId(chunk));
         long started = System.nanoTime();
         SchemaFiles files = new SchemaFiles(dump(b, SchemaDump.Section.PRE_DATA), dump(b, SchemaDump.Section.POST_DATA),
-                upload(b, "sequences", out -> {
+                section(b, "sequences", out -> {
                     try {
                         SequenceDump.write(b.snapshot().connection(), b.settings().schemas(), out);
                     } catch (SQLException e) {
@@ -45,6 +48,10 @@ class SchemaTasklet implements Tasklet {
                                 + JdbcUrl.redact(e.getMessage()), e);
                     }
                 }), fingerprint(b));
+        AccessCapture.Captured access = AccessCapture.capture(b);
+        // stored with the schema, in the same step: a point whose schema is stored has its access record too
+        JobContexts.put(JobContexts.job(chunk), JobContexts.ACCESS, access.access());
+        JobContexts.put(JobContexts.job(chunk), JobContexts.WARNINGS, access.warnings());
         JobContexts.put(JobContexts.job(chunk), JobContexts.SCHEMA, files);
         JobContexts.job(chunk).putLong("schemaMillis", (System.nanoTime() - started) / 1_000_000);
         return RepeatStatus.FINISHED;
@@ -59,12 +66,15 @@ class SchemaTasklet implements Tasklet {
     }
 
     private static StoredFile dump(ActiveBackup b, SchemaDump.Section section) throws IOException {
-        return upload(b, section.label(),
+        return section(b, section.label(),
                 out -> SchemaDump.dump(b.source(), b.plan().snapshotId(), section, b.settings().schemas(), out));
     }
 
-    private static StoredFile upload(ActiveBackup b, String name, EncodedUpload.Body body) throws IOException {
-        String key = PointLayout.schema(b.pointId(), name, b.codec().suffix());
+    private static StoredFile section(ActiveBackup b, String name, EncodedUpload.Body body) throws IOException {
+        return upload(b, PointLayout.schema(b.pointId(), name, b.codec().suffix()), body);
+    }
+
+    static StoredFile upload(ActiveBackup b, String key, EncodedUpload.Body body) throws IOException {
         EncodedUpload.Result r = EncodedUpload.write(b.repository().store(), key, b.codec(), body, bytes -> {});
         return new StoredFile(key, r.stored().bytes(), r.stored().sha256());
     }

@@ -51,6 +51,8 @@ public record DrkitProperties(
      * @param compression {@code zstd}, {@code gzip}, {@code xz} or {@code none}
      * @param compressionLevel codec level; zstd 1..19
      * @param lockTimeout how long to wait for a table another session holds exclusively
+     * @param rolePasswords also capture the password hashes of the roles the point records (needs a
+     *     superuser); they are stored through the codec, encrypted when a key is configured
      */
     public record Backup(
             @DefaultValue List<String> schemas,
@@ -60,7 +62,8 @@ public record DrkitProperties(
             @DefaultValue("128MB") DataSize partSize,
             @DefaultValue("zstd") String compression,
             @DefaultValue("1") int compressionLevel,
-            @DefaultValue("30s") Duration lockTimeout) {
+            @DefaultValue("30s") Duration lockTimeout,
+            @DefaultValue("false") boolean rolePasswords) {
 
         public int effectiveParallelism() {
             return parallelism > 0 ? parallelism : Runtime.getRuntime().availableProcessors();

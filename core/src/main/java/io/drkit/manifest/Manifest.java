@@ -15,6 +15,11 @@ import java.util.Map;
  *     describe the table at that point, and its parts are empty (the rows are in the chain's full point)
  * @param changes the change capture of the chain: for a full point, the slot and where it starts;
  *     for an incremental point, also the change parts; null when the point has no chain
+ * @param access what applications need beside the tables (roles, owners, grants, policies,
+ *     database settings, extensions); an incremental point names its full point's; null in points
+ *     taken before drkit recorded it
+ * @param warnings what the backup could not capture and why, one line each; null or empty when
+ *     nothing was missed
  */
 public record Manifest(
         int formatVersion,
@@ -29,7 +34,9 @@ public record Manifest(
         List<TableEntry> tables,
         Timings timings,
         String toolVersion,
-        Changes changes) {
+        Changes changes,
+        Access access,
+        List<String> warnings) {
 
     /** Full points: an incremental point is format 2, which an older drkit refuses rather than misreads. */
     public static final int FORMAT_VERSION = 1;
@@ -45,6 +52,9 @@ public record Manifest(
     /** Every object this manifest names, its own and (for an incremental point) the schema files it shares. */
     public List<StoredFile> objects() {
         List<StoredFile> all = new java.util.ArrayList<>(List.of(schema.preData(), schema.postData(), schema.sequences()));
+        if (access != null) {
+            all.addAll(access.files());
+        }
         tables.forEach(t -> t.parts().forEach(p -> all.add(new StoredFile(p.key(), p.bytes(), p.sha256()))));
         if (changes != null && incremental()) {
             changes.parts().forEach(p -> all.add(new StoredFile(p.key(), p.bytes(), p.sha256())));
@@ -60,9 +70,15 @@ public record Manifest(
         long changeBytes = changes == null || !incremental() ? 0
                 : changes.parts().stream().mapToLong(ChangePart::bytes).sum();
         long schemaBytes = incremental() ? schema.sequences().bytes()
-                : schema.preData().bytes() + schema.postData().bytes() + schema.sequences().bytes();
+                : schema.preData().bytes() + schema.postData().bytes() + schema.sequences().bytes()
+                        + (access == null ? 0 : access.files().stream().mapToLong(StoredFile::bytes).sum());
         return tables.stream().flatMap(t -> t.parts().stream()).mapToLong(PartEntry::bytes).sum() + changeBytes
                 + schemaBytes;
+    }
+
+    /** What the backup could not capture; empty for points that missed nothing or predate the record. */
+    public List<String> warningsOrNone() {
+        return warnings == null ? List.of() : warnings;
     }
 
     public long copyBytes() {
@@ -114,6 +130,43 @@ public record Manifest(
      * @param copyBytes size of the COPY text before compression
      */
     public record PartEntry(String key, long bytes, long copyBytes, String sha256, long rows, String digest) {}
+
+    /**
+     * What applications depend on beside the tables' rows and shapes. The three files are written
+     * through the point's codec like every other object (encrypted when a key is configured).
+     *
+     * @param roles {@code schema/roles.sql}: the roles the objects name, with attributes and
+     *     memberships, created only where missing, without LOGIN and password (psql runs it before pre-data)
+     * @param privileges {@code schema/privileges.sql}: owners, grants and default privileges (pg_dump's),
+     *     and the database's settings (psql runs it last)
+     * @param catalog {@code schema/access.json}: the same as records, and each object's access lines
+     *     (what {@code verify --restore} names a difference with); role password hashes only when captured
+     * @param roleNames the roles recorded, by name
+     * @param fingerprint per object ({@code table tracking.stations}, {@code schema tracking}, ...), the
+     *     SHA-256 of its owner, grants, policies, row-level security and comment at backup time
+     * @param settings {@code ALTER DATABASE ... SET} and {@code ALTER ROLE ... IN DATABASE ... SET}
+     * @param extensions the database's extensions with their versions
+     * @param rolePasswords whether role password hashes were captured (in {@code catalog} only)
+     */
+    public record Access(StoredFile roles, StoredFile privileges, StoredFile catalog, List<String> roleNames,
+            Map<String, String> fingerprint, List<Setting> settings, List<Extension> extensions,
+            boolean rolePasswords) {
+
+        public List<StoredFile> files() {
+            return List.of(roles, privileges, catalog);
+        }
+    }
+
+    /**
+     * A setting the database gives its sessions.
+     *
+     * @param role null for {@code ALTER DATABASE ... SET}; the role for {@code ALTER ROLE ... IN DATABASE ... SET}
+     * @param value as PostgreSQL stores it ({@code tracking, public} for a search path)
+     */
+    public record Setting(String role, String name, String value) {}
+
+    /** An extension installed in the database, at its version, in its schema. */
+    public record Extension(String name, String version, String schema) {}
 
     /** Wall times of the backup's phases, in milliseconds. */
     public record Timings(Instant started, Instant finished, long snapshotMillis, long schemaMillis, long dataMillis) {}

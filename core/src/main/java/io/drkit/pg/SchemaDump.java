@@ -46,9 +46,25 @@ public final class SchemaDump {
         }
     }
 
+    /** One section without owners and privileges: what a restore runs, whoever restores it, wherever. */
     public static void dump(JdbcUrl url, String snapshotId, Section section, List<String> schemas, OutputStream out) {
-        List<String> command = new ArrayList<>(List.of("pg_dump", "--schema-only", "--no-owner", "--no-privileges",
-                "--section=" + section.label(), "--snapshot=" + snapshotId,
+        run(url, List.of("--no-owner", "--no-privileges", "--section=" + section.label()), snapshotId, schemas,
+                section.label(), out);
+    }
+
+    /**
+     * Both sections with owners and privileges, for the point's access record: the owner and grant
+     * statements are taken from it, the rest is what {@link #dump} already stored.
+     */
+    public static void dumpWithAccess(JdbcUrl url, String snapshotId, List<String> schemas, OutputStream out) {
+        run(url, List.of(), snapshotId, schemas, "owners and privileges", out);
+    }
+
+    private static void run(JdbcUrl url, List<String> options, String snapshotId, List<String> schemas, String what,
+            OutputStream out) {
+        List<String> command = new ArrayList<>(List.of("pg_dump", "--schema-only"));
+        command.addAll(options);
+        command.addAll(List.of("--snapshot=" + snapshotId,
                 "--host=" + url.host(), "--port=" + url.port(), "--username=" + url.user(), "--dbname=" + url.database()));
         for (String schema : schemas) {
             command.add("--schema=" + schema);
@@ -74,7 +90,7 @@ public final class SchemaDump {
             stdout.transferTo(out);
             int rc = p.waitFor();
             if (rc != 0) {
-                throw DrkitException.failed("pg_dump --schema-only (" + section.label() + ") failed: "
+                throw DrkitException.failed("pg_dump --schema-only (" + what + ") failed: "
                         + JdbcUrl.redact(stderr.join().strip()), null);
             }
         } catch (IOException e) {

@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,25 +54,20 @@ public final class SchemaFingerprint {
      */
     public static Map<String, String> of(Connection c, List<String> schemas) throws SQLException {
         Map<String, List<String>> lines = new TreeMap<>();
-        String searchPath;
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW search_path")) {
-            rs.next();
-            searchPath = rs.getString(1);
-        }
-        // with only pg_catalog on the path, definitions name every other schema: the same text anywhere
-        setSearchPath(c, "pg_catalog");
-        try (PreparedStatement q = c.prepareStatement(DESCRIPTION)) {
-            Array names = c.createArrayOf("text", schemas.toArray());
-            q.setArray(1, names);
-            q.setArray(2, names);
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    lines.computeIfAbsent(rs.getString(1) + "." + rs.getString(2), k -> new ArrayList<>()).add(rs.getString(3));
+        SearchPath.catalogOnly(c, () -> {
+            try (PreparedStatement q = c.prepareStatement(DESCRIPTION)) {
+                Array names = c.createArrayOf("text", schemas.toArray());
+                q.setArray(1, names);
+                q.setArray(2, names);
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        lines.computeIfAbsent(rs.getString(1) + "." + rs.getString(2), k -> new ArrayList<>())
+                                .add(rs.getString(3));
+                    }
                 }
             }
-        } finally {
-            setSearchPath(c, searchPath);
-        }
+            return null;
+        });
         Map<String, String> fingerprint = new TreeMap<>();
         lines.forEach((table, description) -> {
             description.sort(null);
@@ -95,13 +89,6 @@ public final class SchemaFingerprint {
         });
         actual.keySet().stream().filter(t -> !expected.containsKey(t)).forEach(t -> found.add(t + ": not in the source"));
         return found;
-    }
-
-    private static void setSearchPath(Connection c, String path) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT set_config('search_path', ?, false)")) {
-            s.setString(1, path);
-            s.execute();
-        }
     }
 
 }

@@ -16,8 +16,12 @@ public final class TableTrouble {
                     + "run the backup again", e);
             case "55P03" -> DrkitException.failed("table " + table + " is locked exclusively by another session "
                     + "(a DROP, TRUNCATE or ALTER in progress?); the backup gave up waiting for it", e);
-            case "42501" -> DrkitException.usage("the source role may not read table " + table
-                    + ": grant it SELECT (or use a role with pg_read_all_data)", e);
+            case "42501" -> e.getMessage() != null && e.getMessage().contains("row-level security")
+                    ? DrkitException.usage("table " + table + " has row-level security policies that would hide rows "
+                            + "from the source role: give it BYPASSRLS (ALTER ROLE ... BYPASSRLS), or back up as the "
+                            + "table's owner or a superuser", e)
+                    : DrkitException.usage("the source role may not read table " + table
+                            + ": grant it SELECT (or use a role with pg_read_all_data)", e);
             default -> DrkitException.failed("reading table " + table + " failed: "
                     + JdbcUrl.redact(firstLine(e.getMessage())), e);
         };

@@ -74,7 +74,8 @@ public record PointChain(List<Manifest> points) {
         Manifest.SchemaFiles schema = new Manifest.SchemaFiles(full.schema().preData(), full.schema().postData(),
                 last.schema().sequences(), last.schema().fingerprint());
         return new Manifest(last.formatVersion(), last.pointId(), last.kind(), last.parent(), last.time(), last.source(),
-                last.snapshot(), last.codec(), schema, tables, last.timings(), last.toolVersion(), changes);
+                last.snapshot(), last.codec(), schema, tables, last.timings(), last.toolVersion(), changes, full.access(),
+                full.warnings());
     }
 
     /**

@@ -24,6 +24,11 @@ public final class PointLayout {
         return pointPrefix(pointId) + "schema/" + section + ".sql" + codecSuffix;
     }
 
+    /** A file of the point's schema folder under its own name ({@code access.json}), then the codec's suffix. */
+    public static String schemaFile(String pointId, String fileName, String codecSuffix) {
+        return pointPrefix(pointId) + "schema/" + fileName + codecSuffix;
+    }
+
     public static String part(String pointId, String tableLabel, int partNumber, String codecSuffix) {
         return pointPrefix(pointId) + "data/" + tableLabel + "/" + String.format(Locale.ROOT, "%05d", partNumber)
                 + ".copy" + codecSuffix;

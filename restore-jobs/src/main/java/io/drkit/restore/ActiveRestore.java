@@ -1,18 +1,16 @@
 package io.drkit.restore;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.drkit.codec.Codec;
 import io.drkit.config.DrkitProperties;
-import io.drkit.digest.VerifiedInputStream;
 import io.drkit.manifest.Manifest;
 import io.drkit.manifest.Manifest.StoredFile;
 import io.drkit.manifest.Manifest.TableEntry;
+import io.drkit.repository.PointFiles;
 import io.drkit.repository.PointRepository;
 
 /**
@@ -23,13 +21,17 @@ import io.drkit.repository.PointRepository;
  * @param skippedForeignKeys foreign keys left out because they point at a table not restored
  * @param point the point to restore; for an incremental point, its chain as one (see PointChain#effective)
  * @param until apply only the changes of transactions that committed at or before it; null for all
+ * @param access what of the point's access record comes back
+ * @param warnings what the restore could not give back as the point has it (a role that exists with
+ *     other attributes, a membership left as it is), one line each
  */
 public record ActiveRestore(String runId, Manifest point, PointRepository repository, Codec codec,
         RestoreTarget target, Set<String> tables, DrkitProperties.Restore settings, RestoreMeter meter,
-        List<String> skippedForeignKeys, java.time.Instant until) {
+        List<String> skippedForeignKeys, java.time.Instant until, AccessOptions access, List<String> warnings) {
 
     public ActiveRestore {
         skippedForeignKeys = new CopyOnWriteArrayList<>(skippedForeignKeys);
+        warnings = new CopyOnWriteArrayList<>(warnings);
     }
 
     int parallelism() {
@@ -50,14 +52,6 @@ public record ActiveRestore(String runId, Manifest point, PointRepository reposi
 
     /** A schema file of the point, checked against its SHA-256, decoded. */
     String schemaFile(StoredFile file) throws IOException {
-        try (InputStream raw = repository.store().open(file.key())) {
-            VerifiedInputStream verified = new VerifiedInputStream(raw, file.bytes(), file.sha256(), file.key());
-            String text;
-            try (InputStream plain = codec.decode(verified, encrypted(), file.key())) {
-                text = new String(plain.readAllBytes(), StandardCharsets.UTF_8);
-                verified.finish();
-            }
-            return text;
-        }
+        return PointFiles.text(repository, codec, point, file);
     }
 }

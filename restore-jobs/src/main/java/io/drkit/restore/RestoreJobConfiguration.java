@@ -26,9 +26,9 @@ import io.drkit.manifest.Manifest.PartEntry;
 import io.drkit.manifest.Manifest.TableEntry;
 
 /**
- * The restore job: pre-data → data (one partition per part, on N connections) → changes (an
- * incremental point's chain) → post-data →
- * sequences → analyze. Each step's work is recorded in the target's ledger, so a run after a kill
+ * The restore job: roles (and extensions) → pre-data → data (one partition per part, on N
+ * connections) → changes (an incremental point's chain) → post-data → sequences → analyze →
+ * privileges (owners, grants, the database's settings). Each step's work is recorded in the target's ledger, so a run after a kill
  * skips what is done there, whatever Spring Batch knew of it.
  */
 @Configuration(proxyBeanMethods = false)
@@ -43,10 +43,20 @@ public class RestoreJobConfiguration {
     }
 
     @Bean
-    Job restoreJob(JobRepository jobs, Step restorePreData, Step restoreData, Step restoreChanges,
-            Step restorePostData, Step restoreSequences, Step restoreAnalyze) {
-        return new JobBuilder(JOB, jobs).start(restorePreData).next(restoreData).next(restoreChanges)
-                .next(restorePostData).next(restoreSequences).next(restoreAnalyze).build();
+    Job restoreJob(JobRepository jobs, Step restoreRoles, Step restorePreData, Step restoreData, Step restoreChanges,
+            Step restorePostData, Step restoreSequences, Step restoreAnalyze, Step restorePrivileges) {
+        return new JobBuilder(JOB, jobs).start(restoreRoles).next(restorePreData).next(restoreData).next(restoreChanges)
+                .next(restorePostData).next(restoreSequences).next(restoreAnalyze).next(restorePrivileges).build();
+    }
+
+    @Bean
+    Step restoreRoles(JobRepository jobs, RolesTasklet t) {
+        return TaskletSteps.of(jobs, "roles", t);
+    }
+
+    @Bean
+    Step restorePrivileges(JobRepository jobs, PrivilegesTasklet t) {
+        return TaskletSteps.of(jobs, "privileges", t);
     }
 
     @Bean

@@ -75,6 +75,8 @@ final class RestoreLedger {
 
     static void drop(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
+            // the point's own settings may make new sessions of the database read-only
+            s.execute("SET default_transaction_read_only = off");
             s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
         }
     }

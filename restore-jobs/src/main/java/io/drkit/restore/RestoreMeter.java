@@ -1,8 +1,10 @@
 package io.drkit.restore;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.drkit.progress.Progress;
@@ -21,8 +23,18 @@ public final class RestoreMeter {
     private final AtomicLong rows = new AtomicLong();
     private final AtomicLong partsLoaded = new AtomicLong();
     private final AtomicLong changeRows = new AtomicLong();
+    private final List<String> createdRoles = new CopyOnWriteArrayList<>();
     private volatile boolean chain;
     private volatile Progress progress = Progress.NONE;
+
+    void rolesCreated(List<String> names) {
+        createdRoles.addAll(names);
+    }
+
+    /** Roles the point names that this restore created on the target. */
+    List<String> createdRoles() {
+        return createdRoles;
+    }
 
     void progress(Progress p) {
         this.progress = p;
@@ -56,7 +68,8 @@ public final class RestoreMeter {
     /** Wall milliseconds per phase, in the order they ran. */
     public Map<String, Long> phases() {
         Map<String, Long> ordered = new LinkedHashMap<>();
-        for (String p : new String[] {"preData", "data", "changes", "postData", "sequences", "analyze"}) {
+        for (String p : new String[] {"roles", "preData", "data", "changes", "postData", "sequences", "analyze",
+            "privileges"}) {
             if (chain || !p.equals("changes")) {
                 ordered.put(p, phaseMillis.getOrDefault(p, 0L));
             }

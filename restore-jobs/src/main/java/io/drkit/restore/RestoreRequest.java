@@ -13,6 +13,14 @@ import io.drkit.pg.JdbcUrl;
  * @param keep keep the scratch database when the restore ends
  * @param startOver drop what an unfinished restore left in the scratch database rather than continue it:
  *        a restore that is timed (a drill, a restore verification) must do all the work itself
+ * @param access owners, grants, role passwords: what of the point's access record comes back
  */
 public record RestoreRequest(String pointId, Instant time, JdbcUrl target, List<String> tables, boolean keep,
-        boolean startOver) {}
+        boolean startOver, AccessOptions access) {
+
+    /** Owners and grants as the point recorded them, roles created without LOGIN. */
+    public RestoreRequest(String pointId, Instant time, JdbcUrl target, List<String> tables, boolean keep,
+            boolean startOver) {
+        this(pointId, time, target, tables, keep, startOver, AccessOptions.ALL);
+    }
+}

@@ -15,7 +15,11 @@ import io.drkit.manifest.Manifest;
  * @param changeRows change rows of the chain's incremental points applied
  * @param until for a restore to a moment ({@code --time}) inside an incremental point's span: the
  *     moment, at or before which every transaction applied committed; null otherwise
+ * @param createdRoles roles the point names that were missing on the target and were created
+ * @param warnings what the point's backup could not capture, and what the restore could not give
+ *     back as the point has it, one line each
  */
 public record RestoreResult(Manifest point, String database, boolean scratch, boolean kept, boolean resumed,
         long rows, long parts, Map<String, Long> phases, Map<String, Long> dataWork, List<String> tablesLeftOut,
-        List<String> skippedForeignKeys, Duration duration, long changeRows, java.time.Instant until) {}
+        List<String> skippedForeignKeys, Duration duration, long changeRows, java.time.Instant until,
+        List<String> createdRoles, List<String> warnings) {}

@@ -90,7 +90,7 @@ public class RestoreService {
                 RestoreMeter meter = new RestoreMeter();
                 ActiveRestore active = new ActiveRestore(UUID.randomUUID().toString(), point, repository,
                         new Codec(Compression.of(point.codec().compression()), 1, repository.key()), target, tables,
-                        cfg, meter, List.of(), choice.until());
+                        cfg, meter, List.of(), choice.until(), request.access(), List.of());
                 if (point.incremental()) {
                     meter.chain();
                 }
@@ -109,11 +109,18 @@ public class RestoreService {
                 return new RestoreResult(point, target.name(), target.scratch(), request.keep() || !target.scratch(),
                         target.resumed(), meter.rows(), meter.partsLoaded(), meter.phases(), meter.dataWork(), leftOut,
                         List.copyOf(active.skippedForeignKeys()), Duration.ofNanos(System.nanoTime() - started),
-                        meter.changeRows(), choice.until());
+                        meter.changeRows(), choice.until(), List.copyOf(meter.createdRoles()), warnings(point, active));
             }
         } finally {
             repository.store().close();
         }
+    }
+
+    /** What the point's backup could not capture, then what this restore could not give back as the point has it. */
+    private static List<String> warnings(Manifest point, ActiveRestore active) {
+        List<String> warnings = new ArrayList<>(point.warningsOrNone());
+        warnings.addAll(active.warnings());
+        return List.copyOf(warnings);
     }
 
     /** The scratch database a restore of this point uses. */

@@ -164,6 +164,7 @@ public class DrillService {
                         : "; newest verified point " + Durations.human(r.assessment().rpoVerified()),
                 r.assessment().worst() == null ? "unknown" : Durations.human(r.assessment().worst().length())));
         r.report().problems().forEach(p -> lines.add("  " + p));
+        r.report().warningsOrNone().forEach(w -> lines.add("warning: " + w));
         return lines;
     }
 }

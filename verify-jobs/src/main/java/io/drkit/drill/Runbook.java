@@ -49,10 +49,25 @@ final class Runbook {
                 + "so that nothing is written to two places. Then, on a machine with Java 17 and drkit:", env));
         steps.add(new Step("Check that the point is whole before relying on it (reads every object; exit 0 means whole):",
                 List.of("drkit verify --point " + point.pointId())));
+        Manifest.Access access = point.access();
+        boolean passwords = access != null && access.rolePasswords();
         steps.add(new Step("Create the empty database on the new server and restore the point into it "
-                + "(tables, data, indexes, constraints, sequences, statistics; every part checked on the way):",
+                + "(roles it names that are missing there, tables, data, indexes, constraints, sequences, statistics, "
+                + "then owners, grants and the database's settings; every part checked on the way):",
                 List.of("createdb -h " + HOST + " -U postgres " + database,
-                        "drkit restore --point " + point.pointId() + " --target-url '" + jdbc + "'")));
+                        "drkit restore --point " + point.pointId() + " --target-url '" + jdbc + "'"
+                                + (passwords ? " --with-role-passwords" : ""))));
+        if (access != null && !access.roleNames().isEmpty()) {
+            steps.add(new Step(passwords
+                    ? "Roles the point names that were missing on " + HOST + " (" + String.join(", ", access.roleNames())
+                            + ") are created with LOGIN and the passwords they had at backup time; roles that existed "
+                            + "there are left as they were (drkit lists any difference)."
+                    : "Roles the point names that were missing on " + HOST + " (" + String.join(", ", access.roleNames())
+                            + ") are created without LOGIN and without a password (drkit lists them). Let the roles "
+                            + "the applications log in as in again, with their passwords from the secret store:",
+                    passwords ? List.of() : List.of("psql '" + libpq + "' -c \"ALTER ROLE <role> LOGIN PASSWORD "
+                            + "'<from the secret store>'\"   # for each role the applications log in as")));
+        }
         point.tables().stream().max(Comparator.comparingLong(Manifest.TableEntry::rows)).ifPresent(t ->
                 steps.add(new Step("Check the restored data, then point the applications at " + HOST + ":",
                         List.of(String.format(Locale.ROOT, "psql '%s' -Atc 'SELECT count(*) FROM %s.%s'   # expect %d",
@@ -63,7 +78,9 @@ final class Runbook {
                     List.of()));
         } else {
             steps.add(new Step("Break glass (drkit unavailable): with the AWS CLI (or cp), zstd and psql only, "
-                    + "from a checkout of drkit's docs/ (see the README's break-glass section for the steps by hand)"
+                    + "from a checkout of drkit's docs/ (see the README's break-glass section for the steps by hand); "
+                    + "it creates the missing roles without LOGIN first and applies owners, grants and the database's "
+                    + "settings last"
                     + (point.incremental() ? "; by hand only its full point " + fullPointId + " comes back, without "
                             + "the changes after it (applying those takes drkit)" : "") + ":",
                     List.of("createdb -h " + HOST + " -U postgres " + database,

@@ -15,6 +15,9 @@ import io.drkit.objectives.TargetMiss;
  * @param verdict {@code passed} or {@code failed}
  * @param summary the verdict in one sentence
  * @param problems what failed, one line each
+ * @param warnings what the points' backups could not capture (a part the backup user could not read)
+ *     and what a restore could not give back as the point has it (a role that exists with other
+ *     attributes), one line each; null in reports written before drkit recorded them
  * @param chain the previous report of the repository and the SHA-256 of its JSON file
  * @param drill the figures of a drill, for kind {@code drill} only
  * @param htmlSha256 SHA-256 of the HTML rendering written beside it
@@ -35,6 +38,7 @@ public record Report(
         List<TableRow> tables,
         List<CheckRow> checks,
         List<String> problems,
+        List<String> warnings,
         Map<String, Long> phasesMillis,
         Measures measures,
         RanBy ranBy,
@@ -44,6 +48,10 @@ public record Report(
         String signature) {
 
     public static final int FORMAT_VERSION = 1;
+
+    public List<String> warningsOrNone() {
+        return warnings == null ? List.of() : warnings;
+    }
 
     public boolean passed() {
         return "passed".equals(verdict);
@@ -58,17 +66,17 @@ public record Report(
 
     public Report withId(String id) {
         return new Report(formatVersion, id, kind, verdict, summary, started, finished, durationMillis, repository,
-                points, objects, tables, checks, problems, phasesMillis, measures, ranBy, drill, chain, htmlSha256, signature);
+                points, objects, tables, checks, problems, warnings, phasesMillis, measures, ranBy, drill, chain, htmlSha256, signature);
     }
 
     public Report withChain(Chain c) {
         return new Report(formatVersion, reportId, kind, verdict, summary, started, finished, durationMillis, repository,
-                points, objects, tables, checks, problems, phasesMillis, measures, ranBy, drill, c, htmlSha256, signature);
+                points, objects, tables, checks, problems, warnings, phasesMillis, measures, ranBy, drill, c, htmlSha256, signature);
     }
 
     public Report withHtmlSha256(String sha) {
         return new Report(formatVersion, reportId, kind, verdict, summary, started, finished, durationMillis, repository,
-                points, objects, tables, checks, problems, phasesMillis, measures, ranBy, drill, chain, sha, signature);
+                points, objects, tables, checks, problems, warnings, phasesMillis, measures, ranBy, drill, chain, sha, signature);
     }
 
     /** A recovery point the report is about. */

@@ -51,7 +51,7 @@ public final class ReportFactory {
         return new Report(Report.FORMAT_VERSION, null, "verify-objects",
                 problems.isEmpty() ? "passed" : "failed", summary, started, finished, r.duration().toMillis(), repository,
                 points, new Report.Objects(r.objectsInPoints(), r.objectsRead(), r.bytesRead(), r.samplePercent()),
-                List.of(), List.of(), problems, Map.of("read", r.duration().toMillis()), measures(age, null), ranBy(),
+                List.of(), List.of(), problems, r.warnings(), Map.of("read", r.duration().toMillis()), measures(age, null), ranBy(),
                 null, null, null, null);
     }
 
@@ -77,7 +77,7 @@ public final class ReportFactory {
         });
         return new Report(Report.FORMAT_VERSION, null, "verify-restore",
                 v.passed() ? "passed" : "failed", summary, v.started(), finished, v.duration().toMillis(), repository,
-                List.of(point(restored.point())), null, tables, checks, v.failures(), phases,
+                List.of(point(restored.point())), null, tables, checks, v.failures(), restored.warnings(), phases,
                 measures(Duration.between(restored.point().time(), finished).toSeconds(),
                         restored.duration().toSeconds()), ranBy(), null, null, null, null);
     }
@@ -98,7 +98,8 @@ public final class ReportFactory {
                 r.tablesLeftOut().isEmpty() ? "" : "; " + r.tablesLeftOut().size() + " tables were left out on request");
         return new Report(Report.FORMAT_VERSION, null, "restore", "passed", summary,
                 started, finished, r.duration().toMillis(), repository, List.of(point(r.point())), null, tables,
-                List.of(), List.of(), r.phases(), measures(null, r.duration().toSeconds()), ranBy(), null, null, null, null);
+                List.of(), List.of(), r.warnings(), r.phases(), measures(null, r.duration().toSeconds()), ranBy(), null, null,
+                null, null);
     }
 
     /**
@@ -112,7 +113,8 @@ public final class ReportFactory {
         return new Report(Report.FORMAT_VERSION, null, "drill", passed ? "passed" : "failed", summary, declaredAt,
                 finished, Duration.between(declaredAt, finished).toMillis(), repository, List.of(point(point)), null,
                 v == null ? List.of() : v.tables().stream().map(ReportFactory::row).toList(),
-                v == null ? List.of() : v.checks().stream().map(ReportFactory::row).toList(), problems, phases,
+                v == null ? List.of() : v.checks().stream().map(ReportFactory::row).toList(), problems,
+                v == null ? point.warningsOrNone() : v.restore().warnings(), phases,
                 measures(drill.rpoMillis() == null ? null : drill.rpoMillis() / 1000,
                         drill.rtoMillis() == null ? null : drill.rtoMillis() / 1000),
                 ranBy(), drill, null, null, null);

@@ -49,6 +49,8 @@ final class ReportHtml {
         view.put("explanation", explanation(r.kind()));
         view.put("problems", r.problems());
         view.put("hasProblems", !r.problems().isEmpty());
+        view.put("warnings", r.warningsOrNone());
+        view.put("hasWarnings", !r.warningsOrNone().isEmpty());
         view.put("points", r.points().stream().map(p -> Map.of("id", p.id(), "time", TIME.format(p.time()), "kind", p.kind(),
                 "rows", p.rows() == null ? "" : String.format(Locale.ROOT, "%,d", p.rows()),
                 "stored", p.storedBytes() == null ? "" : Sizes.human(p.storedBytes()))).toList());
@@ -234,19 +236,24 @@ final class ReportHtml {
                             + "its rows, in any order) must equal those recorded when the backup was taken.",
                     "Every constraint (not null, primary key, unique, foreign key, check) was proven by looking for "
                             + "rows that break it; every B-tree index was checked against its table with amcheck.",
-                    "The tables' definitions were compared with the source's at backup time, and the business "
-                            + "checks of the configuration were run. The scratch database was then dropped.");
+                    "The tables' definitions were compared with the source's at backup time; so were every "
+                            + "object's owner, grants, policies and row-level security, the roles they name and their "
+                            + "memberships, the database's settings and its extensions.",
+                    "The business checks of the configuration were run. The scratch database was then dropped.");
             case "drill" -> List.of(
                     "A disaster was declared when the drill started; from that moment the clock ran.",
                     "The chosen recovery point was restored into a new, empty scratch database, every file checked "
                             + "against its SHA-256 checksum and row count on the way.",
                     "The restore was then proven as a restore verification does: every table read back against the "
-                            + "backup's row counts and content digests, constraints, indexes (amcheck), schema and "
-                            + "business checks. The clock stopped there: that is the RTO.",
+                            + "backup's row counts and content digests, constraints, indexes (amcheck), schema, "
+                            + "owners and privileges, and business checks. The clock stopped there: that is the RTO.",
                     "The RPO is what a disaster at the declaration would have lost: the time since the newest "
                             + "recovery point. The figures are compared with the configured targets.");
             case "restore" -> List.of("The recovery point was restored into the database named below; every file "
-                    + "was checked against its SHA-256 checksum and row count as it was loaded.");
+                    + "was checked against its SHA-256 checksum and row count as it was loaded.",
+                    "Unless turned off (--no-owner, --no-privileges), the roles its objects name were created where "
+                            + "missing (without LOGIN, unless their passwords were asked for) and owners and grants were "
+                            + "applied as recorded; so were the database's settings.");
             default -> List.of();
         };
     }

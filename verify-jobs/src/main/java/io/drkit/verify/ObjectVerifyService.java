@@ -83,6 +83,7 @@ public class ObjectVerifyService {
             }
             List<ObjectCheck> objects = new ArrayList<>();
             List<String> examined = new ArrayList<>();
+            List<String> warnings = new ArrayList<>();
             Map<String, Manifest.Codec> codecs = new LinkedHashMap<>();
             for (String id : ids) {
                 Manifest m;
@@ -96,6 +97,7 @@ public class ObjectVerifyService {
                     continue;
                 }
                 examined.add(id);
+                m.warningsOrNone().forEach(w -> warnings.add("point " + id + ": " + w));
                 codecs.put(id, m.codec());
                 List<ObjectCheck> named = named(m);
                 objects.addAll(named);
@@ -116,7 +118,7 @@ public class ObjectVerifyService {
                         history.record(outcomes, Instant.now());
                     }));
             return new ObjectVerifyResult(uri, examined, objects.size(), chosen.size(), bytes.get(), samplePercent,
-                    List.copyOf(problems), unfinished, Duration.ofNanos(System.nanoTime() - started));
+                    List.copyOf(problems), unfinished, Duration.ofNanos(System.nanoTime() - started), List.copyOf(warnings));
         } finally {
             repository.store().close();
         }

@@ -10,14 +10,15 @@ import io.drkit.batch.StagedJobs;
 /**
  * The verification jobs. {@code verifyObjects}: read the repository's objects. {@code verifyRestore}
  * (after the restore job filled a scratch database): read-back, constraints, indexes, schema,
- * business checks, one step each.
+ * privileges, business checks, one step each.
  */
 @Configuration(proxyBeanMethods = false)
 public class VerifyJobConfiguration {
 
     public static final String OBJECTS_JOB = "verifyObjects";
     public static final String RESTORE_JOB = "verifyRestore";
-    public static final String[] RESTORE_STEPS = {"read-back", "constraints", "indexes", "schema", "business"};
+    public static final String[] RESTORE_STEPS = {"read-back", "constraints", "indexes", "schema", "privileges",
+        "business"};
 
     @Bean
     Job verifyObjectsJob(JobRepository jobs, StagedJobs staged) {

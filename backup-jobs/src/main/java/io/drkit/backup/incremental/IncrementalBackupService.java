@@ -217,7 +217,8 @@ public class IncrementalBackupService {
                         run.fingerprint),
                 List.copyOf(run.tables), new Manifest.Timings(run.snapshot.time(), finished, 0, 0,
                         Math.max(0, finished.toEpochMilli() - run.snapshot.time().toEpochMilli())),
-                ToolVersion.current(), changes);
+                // and its full point's access record, which the chain restores with its rows
+                ToolVersion.current(), changes, parent.access(), parent.warnings());
         run.repository.writeManifest(manifest);
         run.manifest = manifest;
         List<String> own = new ArrayList<>();

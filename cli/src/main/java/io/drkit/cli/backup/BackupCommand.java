@@ -1,6 +1,8 @@
 package io.drkit.cli.backup;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -91,6 +93,7 @@ public class BackupCommand implements Callable<Integer> {
             return continuous ? continuously() : incremental();
         }
         BackupResult r = service.getObject().full(output.progress(), line -> System.err.println(line));
+        warnings(r.manifest()).forEach(w -> System.err.println("backup: warning: " + w));
         figures.set(Figure.ROWS, r.manifest().rows()).set(Figure.BYTES_READ, r.manifest().copyBytes())
                 .set(Figure.BYTES_STORED, r.manifest().storedBytes()).label("point", r.manifest().pointId());
         output.result(document(r), summary(r));
@@ -161,7 +164,20 @@ public class BackupCommand implements Callable<Integer> {
         doc.put("uploads", r.uploads());
         doc.put("removedPoints", r.removedPoints());
         doc.put("encrypted", m.codec().encryption() != null);
+        doc.put("roles", m.access() == null ? List.of() : m.access().roleNames());
+        doc.put("rolePasswords", m.access() != null && m.access().rolePasswords());
+        doc.put("warnings", warnings(m));
         return doc;
+    }
+
+    /** What the point could not capture, and role password hashes stored without encryption. */
+    static List<String> warnings(Manifest m) {
+        List<String> warnings = new ArrayList<>(m.warningsOrNone());
+        if (m.access() != null && m.access().rolePasswords() && m.codec().encryption() == null) {
+            warnings.add("role password hashes are stored unencrypted in " + m.access().catalog().key()
+                    + ": configure DRKIT_ENCRYPTION_KEY_FILE to encrypt them");
+        }
+        return warnings;
     }
 
     /** The summary line people read: bytes in, bytes stored, ratio, duration. */

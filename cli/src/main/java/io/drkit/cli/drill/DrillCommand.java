@@ -95,6 +95,7 @@ public class DrillCommand implements Callable<Integer> {
         doc.put("rtoTargetMillis", d.rtoTargetMillis());
         doc.put("misses", d.misses());
         doc.put("problems", r.report().problems());
+        doc.put("warnings", r.report().warningsOrNone());
         doc.put("traffic", d.traffic());
         doc.put("kept", r.request().keep());
         return doc;

@@ -16,6 +16,7 @@ import io.drkit.cli.report.ReportPublisher;
 import io.drkit.report.ReportService;
 import io.drkit.error.DrkitException;
 import io.drkit.pg.JdbcUrl;
+import io.drkit.restore.AccessOptions;
 import io.drkit.restore.RestoreRequest;
 import io.drkit.metrics.RunFigures;
 import io.drkit.metrics.RunFigures.Figure;
@@ -30,7 +31,10 @@ import picocli.CommandLine.Option;
         description = {"Restore a recovery point of DRKIT_REPOSITORY into a new scratch database on the",
             "DRKIT_SCRATCH_URL server (dropped at the end unless --keep), or into an empty database.",
             "Never into the point's source, nor into a database that has tables. A restore that was",
-            "killed or failed continues where it stopped when the same command runs again."})
+            "killed or failed continues where it stopped when the same command runs again.",
+            "Roles the point names are created where missing (NOLOGIN, never dropped; roles that exist are left "
+                    + "as they are and differences reported); owners, grants and the database's settings are "
+                    + "applied last."})
 public class RestoreCommand implements Callable<Integer> {
 
     @Mixin
@@ -59,6 +63,17 @@ public class RestoreCommand implements Callable<Integer> {
     @Option(names = "--keep", description = "Keep the scratch database when the restore ends.")
     boolean keep;
 
+    @Option(names = "--no-owner", description = "Leave every object owned by the restoring user, rather than by "
+            + "the role that owned it on the source (for a server where the roles mean something else).")
+    boolean noOwner;
+
+    @Option(names = "--no-privileges", description = "Apply no grants and no default privileges of the point.")
+    boolean noPrivileges;
+
+    @Option(names = "--with-role-passwords", description = "Create missing roles with LOGIN and their password "
+            + "hashes, when the point holds them (drkit.backup.role-passwords); without it they are created NOLOGIN.")
+    boolean withRolePasswords;
+
     /** Looked up when the command runs: the job machinery needs the catalog, which --help must not. */
     private final ObjectProvider<RestoreService> service;
     private final ObjectProvider<ReportService> reportService;
@@ -74,7 +89,8 @@ public class RestoreCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RestoreRequest request = new RestoreRequest(which == null ? null : which.pointId, time(),
-                targetUrl == null ? null : JdbcUrl.parse(targetUrl), tables, keep, false);
+                targetUrl == null ? null : JdbcUrl.parse(targetUrl), tables, keep, false,
+                new AccessOptions(!noOwner, !noPrivileges, withRolePasswords));
         Instant started = Instant.now();
         RestoreResult r = service.getObject().restore(request, output.progress(), line -> System.err.println(line));
         figures.set(Figure.ROWS, r.rows()).set(Figure.BYTES_READ, r.point().storedBytes()).label("point", r.point().pointId());
@@ -95,6 +111,8 @@ public class RestoreCommand implements Callable<Integer> {
         doc.put("dataWorkMillis", r.dataWork());
         doc.put("tablesLeftOut", r.tablesLeftOut());
         doc.put("skippedForeignKeys", r.skippedForeignKeys());
+        doc.put("createdRoles", r.createdRoles());
+        doc.put("warnings", r.warnings());
         List<String> lines = new ArrayList<>();
         lines.add(String.format(Locale.ROOT, "restored point %s into %s%s: %d rows from %d parts in %.1f s",
                 r.point().pointId(), r.database(), r.kept() ? "" : " (dropped again)", r.rows(), r.parts(),
@@ -105,6 +123,17 @@ public class RestoreCommand implements Callable<Integer> {
                             : ", applied up to the last transaction that committed at or before " + r.until()));
         }
         lines.add("phases (ms): " + r.phases() + "; data work (worker ms): " + r.dataWork());
+        if (!r.createdRoles().isEmpty()) {
+            lines.add("roles created (they were missing here): " + String.join(", ", r.createdRoles())
+                    + (withRolePasswords && r.point().access() != null && r.point().access().rolePasswords()
+                            ? "; with LOGIN and their passwords as at backup time"
+                            : "; without LOGIN: give those that log in a password (ALTER ROLE ... LOGIN PASSWORD ...)"));
+        }
+        if (withRolePasswords && (r.point().access() == null || !r.point().access().rolePasswords())) {
+            lines.add("warning: --with-role-passwords: point " + r.point().pointId() + " holds no role passwords "
+                    + "(drkit.backup.role-passwords was off, or the backup user could not read them)");
+        }
+        r.warnings().forEach(w -> lines.add("warning: " + w));
         if (!r.skippedForeignKeys().isEmpty()) {
             lines.add("foreign keys skipped (they point at tables left out): " + String.join(", ", r.skippedForeignKeys()));
         }

@@ -55,8 +55,9 @@ public class VerifyCommand implements Callable<Integer> {
     Double sample;
 
     @Option(names = "--restore", description = {"Restore the point into a scratch database, read every table back",
-        "and compare with the manifest, check constraints, indexes (amcheck), the schema and the",
-        "configured business checks."})
+        "and compare with the manifest, check constraints, indexes (amcheck), the schema, owners,",
+        "grants, policies, roles, the database's settings and extensions, and the configured",
+        "business checks."})
     boolean restore;
 
     @Option(names = "--keep", description = "With --restore: keep the scratch database afterwards.")
@@ -100,6 +101,7 @@ public class VerifyCommand implements Callable<Integer> {
         doc.put("samplePercent", r.samplePercent());
         doc.put("problems", r.problems());
         doc.put("unfinishedPoints", r.unfinishedPoints());
+        doc.put("warnings", r.warnings());
         doc.put("seconds", r.duration().toMillis() / 1000.0);
         List<String> lines = new ArrayList<>();
         lines.add(String.format(Locale.ROOT, "%s: %d points, %d of %d objects read (%s) in %.1f s",
@@ -111,6 +113,7 @@ public class VerifyCommand implements Callable<Integer> {
         if (!r.unfinishedPoints().isEmpty()) {
             lines.add("left alone while a backup runs: " + String.join(", ", r.unfinishedPoints()));
         }
+        r.warnings().forEach(w -> lines.add("warning: " + w));
         ReportService reports = reportService.getObject();
         Report report = reports.factory().objects(r, started);
         // the alert and metrics speak of the point by id, and of the verdict in the report's words
@@ -134,12 +137,14 @@ public class VerifyCommand implements Callable<Integer> {
         doc.put("database", v.restore().database());
         doc.put("kept", keep);
         doc.put("failures", v.failures());
+        doc.put("warnings", report.warningsOrNone());
         doc.put("tables", report.tables());
         doc.put("checks", report.checks());
         doc.put("phasesMillis", report.phasesMillis());
         List<String> lines = new ArrayList<>();
         lines.add((v.passed() ? "passed: " : "FAILED: ") + report.summary());
         v.failures().forEach(f -> lines.add("  " + f));
+        report.warningsOrNone().forEach(w -> lines.add("warning: " + w));
         return ReportPublisher.publish(reports, report, output, doc, lines, v.passed() ? 0 : ExitCode.INTEGRITY.code(), true,
                 p -> figures.label("report", p.report().reportId()));
     }

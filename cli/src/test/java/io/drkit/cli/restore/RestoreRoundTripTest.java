@@ -36,8 +36,8 @@ class RestoreRoundTripTest {
 
             assertThat(r.get("pointId").asString()).isEqualTo(pointId);
             assertThat(r.get("database").asString()).isEqualTo("drkit_" + pointId.toLowerCase().replace('-', '_'));
-            assertThat(r.get("phasesMillis").propertyNames()).containsExactly("preData", "data", "postData",
-                    "sequences", "analyze");
+            assertThat(r.get("phasesMillis").propertyNames()).containsExactly("roles", "preData", "data",
+                    "postData", "sequences", "analyze", "privileges");
             JdbcUrl restored = f.scratchServer.withDatabase(r.get("database").asString());
             assertThat(RestoreFixture.dataOf(restored)).isEqualTo(RestoreFixture.dataOf(source.url()));
             assertThat(RestoreFixture.schemaOf(restored)).isEqualTo(RestoreFixture.schemaOf(source.url()));

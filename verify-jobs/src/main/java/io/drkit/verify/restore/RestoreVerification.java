@@ -10,7 +10,7 @@ import io.drkit.restore.RestoreResult;
 /**
  * What {@code drkit verify --restore} found.
  *
- * @param phases wall milliseconds: restore, read-back, constraints, indexes, schema, business
+ * @param phases wall milliseconds: restore, read-back, constraints, indexes, schema, privileges, business
  */
 public record RestoreVerification(Instant started, RestoreResult restore, List<TableComparison> tables,
         List<CheckOutcome> checks, Map<String, Long> phases, Duration duration) {

@@ -1,5 +1,6 @@
 package io.drkit.verify.restore;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -14,6 +15,9 @@ import java.util.function.Consumer;
 import org.springframework.batch.core.job.Job;
 import org.springframework.stereotype.Service;
 
+import io.drkit.access.AccessCatalog;
+import io.drkit.codec.Codec;
+import io.drkit.codec.Compression;
 import io.drkit.config.DrkitProperties.BusinessCheck;
 import io.drkit.config.RuntimeSettings;
 import io.drkit.error.DrkitException;
@@ -24,6 +28,7 @@ import io.drkit.pg.SchemaFingerprint;
 import io.drkit.pg.SessionSettings;
 import io.drkit.progress.Progress;
 import io.drkit.progress.ProgressReporter;
+import io.drkit.repository.PointFiles;
 import io.drkit.repository.PointRepository;
 import io.drkit.repository.RepositoryOpener;
 import io.drkit.restore.RestoreRequest;
@@ -34,7 +39,8 @@ import io.drkit.batch.StagedJobs;
 /**
  * {@code drkit verify --restore}: restores a point into a scratch database, reads every table back
  * and compares rows and digests with the manifest, proves the constraints hold, checks the B-tree
- * indexes with amcheck, compares the schema fingerprint and runs the business checks. The scratch
+ * indexes with amcheck, compares the schema and privileges fingerprints (owners, grants, policies,
+ * roles, the database's settings and extensions) and runs the business checks. The scratch
  * database is dropped afterwards, whatever happened, unless it is to be kept.
  */
 @Service
@@ -69,6 +75,7 @@ public class RestoreVerifyService {
             JdbcUrl database = settings.scratchUrl().withDatabase(restored.database());
             runTestHook(database);
             Manifest point = restored.point();
+            AccessCatalog catalog = accessCatalog(point);
             List<TableComparison> tables = new ArrayList<>();
             List<CheckOutcome> checks = new ArrayList<>();
             int parallelism = settings.properties().restore().effectiveParallelism();
@@ -82,6 +89,7 @@ public class RestoreVerifyService {
                     "constraints", () -> checks.addAll(onRestored(database, ConstraintChecks::run)),
                     "indexes", () -> checks.addAll(onRestored(database, IndexChecks::run)),
                     "schema", () -> checks.addAll(onRestored(database, c -> List.of(schema(c, point)))),
+                    "privileges", () -> checks.addAll(onRestored(database, c -> AccessChecks.run(c, point, catalog))),
                     "business", () -> checks.addAll(onRestored(database, c -> BusinessChecks.run(c, business))));
             phases.putAll(staged.run(job, Map.of("pointId", id, "database", restored.database()), stages));
             done = true;
@@ -134,6 +142,23 @@ public class RestoreVerifyService {
         return new CheckOutcome("schema", "tables, columns, constraints, indexes", differences.isEmpty(),
                 differences.isEmpty() ? expected.size() + " tables as at backup time" : String.join("; ", differences),
                 (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** The point's access record (roles, each object's grants), or null for a point taken before drkit kept one. */
+    private AccessCatalog accessCatalog(Manifest point) {
+        if (point.access() == null) {
+            return null;
+        }
+        PointRepository repository = opener.open(1);
+        try {
+            Codec codec = new Codec(Compression.of(point.codec().compression()), 1, repository.key());
+            return AccessCatalog.parse(PointFiles.text(repository, codec, point, point.access().catalog()));
+        } catch (IOException e) {
+            throw DrkitException.failed("reading the access record of point " + point.pointId() + " failed: "
+                    + e.getMessage(), e);
+        } finally {
+            repository.store().close();
+        }
     }
 
     private void runTestHook(JdbcUrl database) {

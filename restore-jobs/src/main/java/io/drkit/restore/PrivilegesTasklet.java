@@ -1,0 +1,109 @@
+package io.drkit.restore;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.stereotype.Component;
+
+import io.drkit.access.AccessReader;
+import io.drkit.access.DatabaseSettings;
+import io.drkit.access.PrivilegesScript;
+import io.drkit.access.RoleRecord;
+import io.drkit.batch.StopSignal;
+import io.drkit.error.DrkitException;
+import io.drkit.manifest.Manifest;
+import io.drkit.pg.DumpScript;
+import io.drkit.pg.Identifiers;
+
+/**
+ * Last: owners, grants and default privileges as pg_dump recorded them (each entry in a transaction
+ * of its own with its ledger record, so a big schema never holds every object's lock at once), then
+ * the database's settings for the database restored into. Nothing the restore does afterwards needs
+ * the privileges it hands away here.
+ */
+@Component
+class PrivilegesTasklet implements Tasklet {
+
+    static final String ITEM = "privileges";
+
+    private final ActiveRestores restores;
+
+    PrivilegesTasklet(ActiveRestores restores) {
+        this.restores = restores;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunk) throws Exception {
+        ActiveRestore r = restores.get(RestoreJobConfiguration.runId(chunk));
+        Manifest.Access access = r.point().access();
+        if (access == null) {
+            return RepeatStatus.FINISHED;
+        }
+        DumpScript script = DumpScript.parse(r.schemaFile(access.privileges()));
+        List<DumpScript.Entry> entries = PrivilegesScript.entries(script, r.access().owners(), r.access().privileges());
+        try (Connection c = TargetSessions.open(r)) {
+            Set<String> done = RestoreLedger.done(c);
+            if (done.contains(ITEM)) {
+                return RepeatStatus.FINISHED;
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute(script.preamble());
+            }
+            c.setAutoCommit(false);
+            for (int i = 0; i < entries.size(); i++) {
+                String item = ITEM + " " + i;
+                if (!done.contains(item)) {
+                    run(c, r, entries.get(i), item);
+                }
+            }
+            settings(c, r, access.settings());
+            RestoreLedger.record(c, ITEM);
+            c.commit();
+        }
+        return RepeatStatus.FINISHED;
+    }
+
+    private static void run(Connection c, ActiveRestore r, DumpScript.Entry entry, String item) throws SQLException {
+        StopSignal.checkpoint();
+        try (Statement s = c.createStatement()) {
+            s.execute(entry.sql());
+            RestoreLedger.record(c, item);
+            c.commit();
+        } catch (SQLException e) {
+            c.rollback();
+            throw DrkitException.failed((entry.type().equals(PrivilegesScript.OWNER) ? "owner of " : "grants on ")
+                    + entry.name() + " of point " + r.point().pointId() + " failed in " + r.target().name() + ": "
+                    + e.getMessage() + " (restore with --no-owner or --no-privileges where the roles mean something "
+                    + "else on this server)", e);
+        }
+    }
+
+    /** For the database restored into; a role-in-database setting waits for its role, which may have been left out. */
+    private static void settings(Connection c, ActiveRestore r, List<Manifest.Setting> settings) throws SQLException {
+        Set<String> roles = AccessReader.roles(c, settings.stream().map(Manifest.Setting::role)
+                .filter(java.util.Objects::nonNull).toList(), false).stream().map(RoleRecord::name).collect(Collectors.toSet());
+        String database = Identifiers.quote(r.target().name());
+        try (Statement s = c.createStatement()) {
+            for (Manifest.Setting setting : settings) {
+                if (setting.role() != null && !roles.contains(setting.role())) {
+                    r.warnings().add("setting " + setting.name() + " of role " + setting.role() + " in this database "
+                            + "not applied: the role does not exist here");
+                    continue;
+                }
+                s.execute(DatabaseSettings.statement(setting, database));
+            }
+        } catch (SQLException e) {
+            c.rollback();
+            throw DrkitException.failed("the database settings of point " + r.point().pointId() + " could not be "
+                    + "applied to " + r.target().name() + ": " + e.getMessage(), e);
+        }
+    }
+}
