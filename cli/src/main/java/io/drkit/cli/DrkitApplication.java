@@ -7,7 +7,12 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.StandardEnvironment;
+
 import io.drkit.cli.daemon.DaemonOnlyAutoConfigurations;
+import io.drkit.error.DrkitException;
 import io.drkit.error.ExitCode;
 
 /** The {@code drkit} executable: Spring Boot for wiring and configuration, picocli for the commands. */
@@ -16,19 +21,39 @@ import io.drkit.error.ExitCode;
 public class DrkitApplication {
 
     public static void main(String[] args) {
-        String missing = missingConfig(args);
-        if (missing != null) {
-            System.err.println("drkit: --config " + missing + ": no such file");
-            System.exit(ExitCode.USAGE.code());
+        String[] rest = withoutConfig(args);
+        // --help and --version need no context: answered before Spring starts, in a fraction of the time
+        Integer quick = QuickAnswers.answer(rest);
+        if (quick != null) {
+            System.exit(quick);
+        }
+        ConfigFile config;
+        try {
+            config = ConfigFile.of(args, System.getenv()).orElse(null);
+            if (config != null && config.kind() == ConfigFile.Kind.ENV) {
+                config.variables(); // a malformed line is said now, before anything runs
+            }
+        } catch (DrkitException e) {
+            System.err.println("drkit: " + e.getMessage());
+            System.exit(e.exitCode().code());
+            return;
         }
         SpringApplication app = new SpringApplication(DrkitApplication.class);
-        app.setDefaultProperties(java.util.Map.of("spring.config.additional-location", configLocation(args)));
-        String location = configLocation(args);
-        if (location.startsWith("file:")) {
-            // for the daemon's jobs, which read the same file
-            System.setProperty("drkit.config-file", location.substring("file:".length()));
+        String location = config != null ? config.springLocation() : demoChecks(rest);
+        app.setDefaultProperties(java.util.Map.of("spring.config.additional-location", location));
+        if (config != null) {
+            // for the daemon's jobs and the rendered schedules, which pass the same file on
+            System.setProperty(ConfigFile.PROPERTY, config.path().toString());
+            if (config.kind() == ConfigFile.Kind.ENV) {
+                PropertySource<?> variables = config.environmentSource();
+                app.addListeners(event -> {
+                    if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
+                        prepared.getEnvironment().getPropertySources()
+                                .addAfter(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables);
+                    }
+                });
+            }
         }
-        String[] rest = withoutConfig(args);
         GracefulStop stop = new GracefulStop();
         if (rest.length > 0 && rest[0].equals("daemon")) {
             // the daemon alone serves HTTP (its health endpoint); a system property, as it must beat application.yml
@@ -67,32 +92,15 @@ public class DrkitApplication {
         return false;
     }
 
+    /** The demo is the reference tracking database's story, so without a file of its own it runs that database's checks. */
+    static String demoChecks(String[] rest) {
+        return rest.length > 0 && rest[0].equals("demo") ? "optional:classpath:/config/tracking.yml" : "";
+    }
+
     /**
      * {@code --config FILE} must reach Spring before the context starts, so it is taken out of the
      * arguments here rather than parsed by picocli.
      */
-    static String configLocation(String[] args) {
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--config") && i + 1 < args.length) {
-                return "file:" + args[i + 1];
-            }
-            if (args[i].startsWith("--config=")) {
-                return "file:" + args[i].substring("--config=".length());
-            }
-        }
-        // the demo is the reference tracking database's story, so it runs that database's checks
-        return args.length > 0 && args[0].equals("demo") ? "optional:classpath:/config/tracking.yml" : "";
-    }
-
-    /** A named configuration file that is missing is a mistake to say, not to pass over. */
-    static String missingConfig(String[] args) {
-        String location = configLocation(args);
-        if (location.startsWith("file:") && !java.nio.file.Files.isRegularFile(java.nio.file.Path.of(location.substring(5)))) {
-            return location.substring(5);
-        }
-        return null;
-    }
-
     static String[] withoutConfig(String[] args) {
         List<String> rest = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {

@@ -1,5 +1,6 @@
 package io.drkit.cli;
 
+import io.drkit.cli.check.CheckCommand;
 import io.drkit.cli.daemon.DaemonCommand;
 import io.drkit.cli.demo.DemoCommand;
 import io.drkit.cli.drill.DrillCommand;
@@ -22,6 +23,7 @@ import picocli.CommandLine.Command;
         footer = {"", "Configuration: application.yml, --config FILE, or DRKIT_* environment variables (see README)."},
         subcommands = {
             InitCommand.class,
+            CheckCommand.class,
             BackupCommand.class,
             ListCommand.class,
             RestoreCommand.class,

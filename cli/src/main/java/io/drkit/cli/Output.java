@@ -15,9 +15,12 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public class Output {
 
-    private static final JsonMapper JSON = JsonMapper.builder()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .build();
+    /** Made on first use: loading Jackson is a third of the time {@code --help} would otherwise take. */
+    private static final class Json {
+        static final JsonMapper MAPPER = JsonMapper.builder()
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .build();
+    }
 
     @Option(names = "--json", description = "Print one JSON document on stdout.")
     boolean json;
@@ -41,7 +44,7 @@ public class Output {
     public void result(Object document, String... humanLines) {
         PrintWriter out = out();
         if (json) {
-            out.println(JSON.writeValueAsString(document));
+            out.println(Json.MAPPER.writeValueAsString(document));
         } else {
             for (String l : humanLines) {
                 out.println(l);

@@ -24,6 +24,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     public static EmbeddedPostgresServer start(Path dataDir, boolean cleanDataDir) {
         try {
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                    .setPgBinaryResolver(EmbeddedBinaries.standard())
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(cleanDataDir)
                     .setServerConfig("listen_addresses", "127.0.0.1")

@@ -5,35 +5,77 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+import java.util.Properties;
+
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
 import io.drkit.error.DrkitException;
+import io.drkit.pg.JdbcUrl;
 
 /**
  * The configured schedules as the files each scheduler takes: a crontab, systemd service and timer
- * pairs, or Kubernetes CronJobs. The paths are conventions the README documents: drkit installed as
- * {@value #DRKIT}, its settings (DRKIT_*, AWS_*) in {@value #ENV_FILE} readable by its user only.
+ * pairs, or Kubernetes CronJobs. The paths are those of the Debian package: drkit installed as
+ * {@value #DRKIT}, its settings (DRKIT_*, AWS_*) in {@value #ENV_FILE} readable by its user and root
+ * only; the CronJobs run the image the build makes. A configuration file drkit was given when
+ * rendering is passed on to every job.
  */
 public final class ScheduleRenderer {
 
-    static final String DRKIT = "/usr/local/bin/drkit";
+    static final String DRKIT = "/usr/bin/drkit";
     static final String ENV_FILE = "/etc/drkit/drkit.env";
-    static final String IMAGE = "drkit:latest";
 
     private ScheduleRenderer() {}
 
     public static List<ScheduleFile> render(String format, List<CronSchedule> schedules) {
+        return render(format, schedules, Optional.empty());
+    }
+
+    public static List<ScheduleFile> render(String format, List<CronSchedule> schedules, Optional<JobConfig> config) {
         return switch (format) {
-            case "cron" -> List.of(new ScheduleFile("crontab", crontab(schedules)));
-            case "systemd" -> systemd(schedules);
-            case "k8s" -> List.of(new ScheduleFile("drkit-cronjobs.yaml", kubernetes(schedules)));
+            case "cron" -> List.of(new ScheduleFile("crontab", crontab(schedules, config)));
+            case "systemd" -> systemd(schedules, config);
+            case "k8s" -> List.of(new ScheduleFile("drkit-cronjobs.yaml", kubernetes(schedules, config)));
             default -> throw DrkitException.usage("--format takes cron, systemd or k8s, not " + format);
         };
     }
 
-    /** flock keeps a slow run from overlapping the next on this host; drkit's catalog lock covers other hosts. */
+    /** The image the build makes, {@code name:tag}: what the CronJobs run. */
+    public static String image() {
+        Properties p = new Properties();
+        try (InputStream in = ScheduleRenderer.class.getResourceAsStream("image.properties")) {
+            p.load(in);
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("image.properties is missing from the build", e);
+        }
+        return p.getProperty("image");
+    }
+
+    /** drkit's arguments for one run of a job: the configuration file first, when there is one. */
+    private static List<String> arguments(CronSchedule s, Optional<JobConfig> config, boolean pod) {
+        List<String> args = new ArrayList<>();
+        config.ifPresent(c -> args.addAll(List.of("--config", pod ? c.podPath() : c.file().toString())));
+        args.addAll(s.job().arguments());
+        return args;
+    }
+
     static String crontab(List<CronSchedule> schedules) {
+        return crontab(schedules, Optional.empty());
+    }
+
+    static List<ScheduleFile> systemd(List<CronSchedule> schedules) {
+        return systemd(schedules, Optional.empty());
+    }
+
+    static String kubernetes(List<CronSchedule> schedules) {
+        return kubernetes(schedules, Optional.empty());
+    }
+
+    /** flock keeps a slow run from overlapping the next on this host; drkit's catalog lock covers other hosts. */
+    static String crontab(List<CronSchedule> schedules, Optional<JobConfig> config) {
         StringBuilder out = new StringBuilder();
         out.append("# drkit schedules, rendered by `drkit schedule print --format cron`. Install for the drkit user:\n")
                 .append("#   crontab -u drkit crontab\n")
@@ -47,13 +89,13 @@ public final class ScheduleRenderer {
             out.append("\n# ").append(job).append(": ").append(s.job().description()).append('\n')
                     .append(String.join(" ", s.fields())).append(" flock -n /run/lock/drkit-").append(job)
                     .append(".lock sh -c 'set -a; . ").append(ENV_FILE).append("; set +a; exec ").append(DRKIT).append(' ')
-                    .append(String.join(" ", s.job().arguments())).append("' >> /var/log/drkit/").append(job)
+                    .append(String.join(" ", arguments(s, config, false))).append("' >> /var/log/drkit/").append(job)
                     .append(".log 2>&1\n");
         }
         return out.toString();
     }
 
-    static List<ScheduleFile> systemd(List<CronSchedule> schedules) {
+    static List<ScheduleFile> systemd(List<CronSchedule> schedules, Optional<JobConfig> config) {
         List<ScheduleFile> files = new ArrayList<>();
         for (CronSchedule s : schedules) {
             String unit = "drkit-" + s.job().key();
@@ -69,11 +111,13 @@ public final class ScheduleRenderer {
                     User=drkit
                     Group=drkit
                     EnvironmentFile=%4$s
+                    # relative paths in the settings (DRKIT_REPORTS_DIRECTORY...) are under drkit's home
+                    WorkingDirectory=~
                     ExecStart=%5$s %6$s
                     # on stop, drkit ends the work in hand where the next run resumes it, within 60 s
                     TimeoutStopSec=90
                     """.formatted(unit, s.job().key(), s.job().description(), ENV_FILE, DRKIT,
-                    String.join(" ", s.job().arguments()))));
+                    String.join(" ", arguments(s, config, false)))));
             files.add(new ScheduleFile(unit + ".timer", """
                     # Rendered by `drkit schedule print --format systemd` from the cron expression "%2$s".
                     [Unit]
@@ -91,7 +135,7 @@ public final class ScheduleRenderer {
     }
 
     /** Credentials come from a Secret and the other settings from a ConfigMap, never from plain values here. */
-    static String kubernetes(List<CronSchedule> schedules) {
+    static String kubernetes(List<CronSchedule> schedules, Optional<JobConfig> config) {
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         options.setIndicatorIndent(2);
@@ -100,24 +144,46 @@ public final class ScheduleRenderer {
         StringBuilder out = new StringBuilder("# drkit schedules, rendered by `drkit schedule print --format k8s`.\n"
                 + "# Settings come from the ConfigMap drkit-settings (DRKIT_REPOSITORY, DRKIT_S3_ENDPOINT, ...) and\n"
                 + "# credentials from the Secret drkit-credentials (DRKIT_SOURCE_URL, AWS_ACCESS_KEY_ID, ...).\n");
+        config.ifPresent(c -> out.append("---\n").append(yaml.dump(configMap(c))));
         for (CronSchedule s : schedules) {
-            out.append("---\n").append(yaml.dump(cronJob(s)));
+            out.append("---\n").append(yaml.dump(cronJob(s, config)));
         }
         return out.toString();
     }
 
-    private static Map<String, Object> cronJob(CronSchedule s) {
+    /**
+     * The configuration file, carried into the pods. A ConfigMap is readable by whoever reads the
+     * namespace, so a file with a password in it is refused: that belongs in the Secret.
+     */
+    private static Map<String, Object> configMap(JobConfig config) {
+        if (!JdbcUrl.redact(config.content()).equals(config.content())) {
+            throw DrkitException.usage(config.file() + " holds a password, which a ConfigMap would show to anyone who can"
+                    + " read the namespace: put that setting in the Secret drkit-credentials (as DRKIT_SOURCE_URL...)"
+                    + " and leave it out of the file");
+        }
+        return ordered("apiVersion", "v1", "kind", "ConfigMap",
+                "metadata", ordered("name", "drkit-config", "labels", Map.of("app", "drkit")),
+                "data", Map.of(config.file().getFileName().toString(), config.content()));
+    }
+
+    private static Map<String, Object> cronJob(CronSchedule s, Optional<JobConfig> config) {
         Map<String, Object> container = new LinkedHashMap<>();
         container.put("name", "drkit");
-        container.put("image", IMAGE);
-        container.put("args", s.job().arguments());
+        container.put("image", image());
+        container.put("args", arguments(s, config, true));
         container.put("envFrom", List.of(Map.of("configMapRef", Map.of("name", "drkit-settings")),
                 Map.of("secretRef", Map.of("name", "drkit-credentials"))));
+        config.ifPresent(c -> container.put("volumeMounts",
+                List.of(ordered("name", "drkit-config", "mountPath", JobConfig.POD_DIRECTORY, "readOnly", true))));
         Map<String, Object> podSpec = new LinkedHashMap<>();
         podSpec.put("restartPolicy", "Never");
         // on SIGTERM drkit ends the work in hand where the next run resumes it, within 60 s
         podSpec.put("terminationGracePeriodSeconds", 90);
+        // the image runs as its drkit user (uid 10001), never as root
+        podSpec.put("securityContext", Map.of("runAsNonRoot", true));
         podSpec.put("containers", List.of(container));
+        config.ifPresent(c -> podSpec.put("volumes",
+                List.of(ordered("name", "drkit-config", "configMap", Map.of("name", "drkit-config")))));
         Map<String, Object> jobSpec = new LinkedHashMap<>();
         // a failed run is an alert, not something to retry blindly: drkit's own restarts resume where it stopped
         jobSpec.put("backoffLimit", 0);

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -55,7 +56,7 @@ class ScheduleRendererTest {
             assertThat(CronExpression.parse("0 " + String.join(" ", List.of(parts).subList(0, 5))))
                     .isEqualTo(s.spring());
             assertThat(parts[5]).startsWith("flock -n /run/lock/drkit-" + s.job().key() + ".lock ")
-                    .contains("exec /usr/local/bin/drkit " + String.join(" ", s.job().arguments()) + "'")
+                    .contains("exec /usr/bin/drkit " + String.join(" ", s.job().arguments()) + "'")
                     .endsWith(">> /var/log/drkit/" + s.job().key() + ".log 2>&1");
         }
         assertThat(crontab).contains("CRON_TZ=UTC");
@@ -73,7 +74,7 @@ class ScheduleRendererTest {
             String service = files.stream().filter(f -> f.name().equals("drkit-" + s.job().key() + ".service"))
                     .findFirst().orElseThrow().content();
             assertThat(service).contains("Type=oneshot", "EnvironmentFile=/etc/drkit/drkit.env",
-                    "ExecStart=/usr/local/bin/drkit " + String.join(" ", s.job().arguments()));
+                    "ExecStart=/usr/bin/drkit " + String.join(" ", s.job().arguments()));
             List<String> calendars = timer.lines().filter(l -> l.startsWith("OnCalendar="))
                     .map(l -> l.substring("OnCalendar=".length())).toList();
             assertThat(calendars).hasSize(1);
@@ -112,6 +113,50 @@ class ScheduleRendererTest {
             assertThat(container.get("envFrom").toString()).contains("secretRef={name=drkit-credentials}");
             assertThat(container).doesNotContainKey("env");
         }
+    }
+
+    @Test
+    void aConfigurationFileGivenWhenRenderingIsPassedToEveryJobOfEveryFormat() {
+        JobConfig config = new JobConfig(Path.of("/etc/drkit/tracking.yml"),
+                "drkit:\n  verify:\n    checks:\n      - name: c\n        sql: SELECT 1 WHERE false\n");
+        Optional<JobConfig> given = Optional.of(config);
+
+        List<String> cronJobs = ScheduleRenderer.crontab(schedules, given).lines()
+                .filter(l -> l.contains("exec /usr/bin/drkit")).toList();
+        assertThat(cronJobs).hasSize(4).allSatisfy(l -> assertThat(l).contains("exec /usr/bin/drkit --config /etc/drkit/tracking.yml "));
+        assertThat(ScheduleRenderer.systemd(schedules, given)).filteredOn(f -> f.name().endsWith(".service")).hasSize(4)
+                .allSatisfy(f -> assertThat(f.content()).contains("ExecStart=/usr/bin/drkit --config /etc/drkit/tracking.yml "));
+
+        List<Map<String, Object>> docs = new ArrayList<>();
+        new Yaml().loadAll(ScheduleRenderer.kubernetes(schedules, given)).forEach(d -> docs.add(cast(d)));
+        assertThat(docs).hasSize(5);
+        assertThat(docs.get(0)).containsEntry("kind", "ConfigMap");
+        assertThat(cast(docs.get(0).get("data"))).as("the file itself, byte for byte")
+                .containsExactly(Map.entry("tracking.yml", config.content()));
+        for (Map<String, Object> cronJob : docs.subList(1, docs.size())) {
+            Map<String, Object> pod = cast(cast(cast(cast(cast(cronJob.get("spec")).get("jobTemplate")).get("spec"))
+                    .get("template")).get("spec"));
+            Map<String, Object> container = cast(((List<?>) pod.get("containers")).get(0));
+            assertThat(container.get("args").toString()).startsWith("[--config, /etc/drkit/config/tracking.yml, ");
+            assertThat(container.get("volumeMounts").toString()).contains("mountPath=/etc/drkit/config");
+            assertThat(pod.get("volumes").toString()).contains("configMap={name=drkit-config}");
+        }
+    }
+
+    @Test
+    void aConfigurationFileWithAPasswordIsNotPutInAConfigMap() {
+        JobConfig config = new JobConfig(Path.of("/etc/drkit/drkit.yml"),
+                "drkit:\n  source-url: jdbc:postgresql://db/x?user=u&password=hunter2\n");
+        assertThatThrownBy(() -> ScheduleRenderer.kubernetes(schedules, Optional.of(config)))
+                .isInstanceOf(DrkitException.class).hasMessageContaining("/etc/drkit/drkit.yml holds a password")
+                .hasMessageContaining("Secret drkit-credentials").hasMessageNotContaining("hunter2");
+    }
+
+    @Test
+    void theCronJobsRunTheImageTheBuildMakesAsNonRoot() {
+        assertThat(ScheduleRenderer.image()).matches("drkit:\\d+\\.\\d+\\.\\d+.*");
+        assertThat(ScheduleRenderer.kubernetes(schedules)).contains("image: " + ScheduleRenderer.image())
+                .contains("runAsNonRoot: true");
     }
 
     @Test

@@ -57,6 +57,9 @@ final class DrillReport {
                             + "equal the backup, %d of %d checks hold.",
                     v.passed() ? "proven whole" : "found NOT whole", Durations.human(r.rtoMillis()),
                     Durations.human(targets.rto()), matching, v.tables().size(), held, run));
+            if (!v.businessChecksConfigured()) {
+                s.append(' ').append(RestoreVerification.NO_BUSINESS_CHECKS);
+            }
         }
         s.append(String.format(Locale.ROOT, " RPO at the declaration %s (target %s).",
                 a.rpo() == null ? "unknown" : Durations.human(a.rpo()), Durations.human(targets.rpo())));

@@ -68,6 +68,9 @@ public final class ReportFactory {
                         + "%d of %d checks hold%s.",
                 restored.point().pointId(), restored.duration().toMillis() / 1000.0, matching, tables.size(),
                 restored.point().rows(), held, checks.size() - notRun, notRun == 0 ? "" : ", " + notRun + " could not run here");
+        if (!v.businessChecksConfigured()) {
+            summary += " " + RestoreVerification.NO_BUSINESS_CHECKS;
+        }
         Map<String, Long> phases = new LinkedHashMap<>();
         restored.phases().forEach((k, ms) -> phases.put("restore: " + k, ms));
         v.phases().forEach((k, ms) -> {

@@ -10,6 +10,7 @@ import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.ApplicationEventPublisher;
 
 import io.drkit.catalog.Catalog;
+import io.drkit.cli.ConfigFile;
 import io.drkit.config.RuntimeSettings;
 import io.drkit.schedule.CronSchedule;
 import io.drkit.schedule.Daemon;
@@ -43,8 +44,8 @@ public class DaemonCommand implements Callable<Integer> {
         List<CronSchedule> schedules = CronSchedule.configured(settings.properties().schedules(),
                 settings.incremental().enabled());
         var cfg = settings.properties().daemon();
-        String config = System.getProperty("drkit.config-file");
-        Daemon daemon = new Daemon(schedules, new ChildProcessLauncher(config == null ? List.of() : List.of("--config", config),
+        List<String> config = ConfigFile.current().map(c -> List.of("--config", c.path().toString())).orElse(List.of());
+        Daemon daemon = new Daemon(schedules, new ChildProcessLauncher(config,
                 cfg.grace()), runs.getObject(), catalog.getObject(), cfg.catchUp(), line -> System.err.println(line));
         holder.set(daemon);
         // the command runs until stopped, so Spring never gets to call the application ready on its own

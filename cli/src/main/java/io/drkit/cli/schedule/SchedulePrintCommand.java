@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
+import io.drkit.cli.ConfigFile;
 import io.drkit.cli.Output;
 import io.drkit.config.RuntimeSettings;
 import io.drkit.error.DrkitException;
 import io.drkit.schedule.CronSchedule;
+import io.drkit.schedule.JobConfig;
 import io.drkit.schedule.ScheduleFile;
 import io.drkit.schedule.ScheduleRenderer;
 import picocli.CommandLine.Command;
@@ -19,7 +22,8 @@ import picocli.CommandLine.Option;
 @Command(name = "print", mixinStandardHelpOptions = true,
         description = {"Render the configured schedules: a crontab (cron), systemd .service and .timer pairs",
             "(systemd) or Kubernetes CronJobs (k8s). Printed on stdout, each file after a '# file:' line,",
-            "or written into --output DIR."})
+            "or written into --output DIR. Every job reads the configuration file drkit was given here",
+            "(--config FILE or DRKIT_CONFIG), if any."})
 public class SchedulePrintCommand implements Callable<Integer> {
 
     @Mixin
@@ -37,11 +41,22 @@ public class SchedulePrintCommand implements Callable<Integer> {
         this.settings = settings;
     }
 
+    /** The file this run was given (--config or DRKIT_CONFIG), which every scheduled job reads too. */
+    private static Optional<JobConfig> jobConfig() {
+        return ConfigFile.current().map(c -> {
+            try {
+                return new JobConfig(c.path(), Files.readString(c.path()));
+            } catch (IOException e) {
+                throw DrkitException.usage("cannot read the configuration file " + c.path() + ": " + e.getMessage(), e);
+            }
+        });
+    }
+
     @Override
     public Integer call() {
         List<CronSchedule> schedules = CronSchedule.configured(settings.properties().schedules(),
                 settings.incremental().enabled());
-        List<ScheduleFile> files = ScheduleRenderer.render(format, schedules);
+        List<ScheduleFile> files = ScheduleRenderer.render(format, schedules, jobConfig());
         if (directory != null) {
             try {
                 Files.createDirectories(directory);

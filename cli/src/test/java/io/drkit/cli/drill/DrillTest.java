@@ -64,6 +64,7 @@ class DrillTest {
         assertThat(run.exitCode()).as(run.all()).isZero();
         JsonNode r = BackupFixture.JSON.readTree(run.stdout());
         assertThat(r.get("verdict").asString()).isEqualTo("passed");
+        assertThat(r.get("summary").asString()).doesNotContain("No business checks");
         assertThat(r.get("pointId").asString()).isEqualTo(point.get("pointId").asString());
         assertThat(r.get("pointChoice").asString()).isEqualTo("newest");
         assertThat(r.get("rpoMillis").asLong()).as("RPO against the interval of " + interval.toMillis() + " ms")
@@ -108,6 +109,8 @@ class DrillTest {
         assertThat(l.get("pointChoice").asString()).isEqualTo("named");
         assertThat(l.get("pointId").asString()).isEqualTo(first);
         assertThat(l.get("newestPointId").asString()).as("the RPO is the newest point's").isEqualTo(second);
+        assertThat(l.get("summary").asString()).as("run without a configuration file")
+                .contains("No business checks are configured (drkit.verify.checks)");
 
         DrkitProcess.Result tight = b.drkit(Map.of("DRKIT_TARGETS_RTO", "1ms"), "drill", "--point", "random", "--json");
 

@@ -47,6 +47,41 @@ class ScheduleFilesTest {
         assertThat(r.stderr()).contains("drkit.schedules.full-backup: '0 1 * *' has 4 fields");
     }
 
+    @Test
+    void anEnvironmentFileNamedByDrkitConfigConfiguresEveryCommandAndTheRealEnvironmentWins() throws IOException {
+        Path env = dir.resolve("drkit.env");
+        Files.writeString(env, """
+                # settings for the drkit user
+                export DRKIT_SCHEDULES_DRILL="0 7 * * 1"
+                DRKIT_SCHEDULES_PRUNE=
+                DRKIT_SCHEDULES_VERIFY='15 2 * * *'
+                """);
+        DrkitProcess.Result r = DrkitProcess.run(Map.of("DRKIT_CONFIG", env.toString(), "DRKIT_SCHEDULES_VERIFY", "45 3 * * *"),
+                dir, "schedule", "print", "--format", "cron");
+        assertThat(r.exitCode()).as(r.all()).isZero();
+        assertThat(r.stdout()).contains("0 7 * * 1 flock -n /run/lock/drkit-drill.lock")
+                .as("the environment wins over the file").contains("45 3 * * * flock -n /run/lock/drkit-verify.lock")
+                .as("emptied by the file").doesNotContain("drkit-prune")
+                .as("and passed on to every job").contains("exec /usr/bin/drkit --config " + env + " drill --point random");
+
+        DrkitProcess.Result viaOption = DrkitProcess.run(Map.of(), dir, "--config", env.toString(), "schedule", "print",
+                "--format", "cron");
+        assertThat(viaOption.stdout()).contains("0 7 * * 1 flock -n /run/lock/drkit-drill.lock");
+    }
+
+    @Test
+    void aMissingOrMalformedConfigurationFileIsAUsageErrorNamingIt() throws IOException {
+        DrkitProcess.Result missing = DrkitProcess.run(Map.of("DRKIT_CONFIG", "/nonexistent/drkit.yml"), dir, "list");
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.stderr()).contains("DRKIT_CONFIG=/nonexistent/drkit.yml: no such file");
+
+        Path env = dir.resolve("broken.env");
+        Files.writeString(env, "DRKIT_REPOSITORY=file:///tmp/x\nthis is not a setting\n");
+        DrkitProcess.Result malformed = DrkitProcess.run(Map.of(), dir, "--config", env.toString(), "list");
+        assertThat(malformed.exitCode()).isEqualTo(2);
+        assertThat(malformed.stderr()).contains(env + " line 2 is not NAME=value");
+    }
+
     private static List<String> names(Path folder) throws IOException {
         try (Stream<Path> files = Files.list(folder)) {
             return files.map(p -> p.getFileName().toString()).sorted().toList();

@@ -133,6 +133,50 @@ class VerifyRestoreTest {
         assertThat(r.get("tables")).allSatisfy(t -> assertThat(t.get("matches").asBoolean()).as(t.toString()).isTrue());
     }
 
+    @Test
+    void withoutBusinessChecksTheOutputAndTheReportSaySo() throws Exception {
+        DrkitProcess.Result run = b.drkit(Map.of(), "verify", "--restore");
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.stdout()).startsWith("passed: ").contains("No business checks are configured (drkit.verify.checks)");
+
+        JsonNode r = BackupFixture.JSON.readTree(b.drkit(Map.of(), "verify", "--restore", "--json").stdout());
+        assertThat(r.get("summary").asString()).contains("No business checks are configured");
+        assertThat(r.get("checks")).filteredOn(c -> c.get("kind").asString().equals("business")).singleElement()
+                .satisfies(c -> {
+                    assertThat(c.get("name").asString()).isEqualTo("none configured");
+                    assertThat(c.get("passed").isNull()).as("not run, so neither held nor broken").isTrue();
+                });
+        try (var reports = java.nio.file.Files.walk(dir.resolve("reports"))) {
+            assertThat(reports.filter(f -> f.toString().endsWith(".json")).toList()).hasSize(2)
+                    .allSatisfy(f -> assertThat(java.nio.file.Files.readString(f)).contains("No business checks are configured"));
+        }
+    }
+
+    /**
+     * The systemd unit that {@code schedule print} renders when given the tracking configuration runs
+     * {@code verify --restore} with that file, so the scheduled run holds the data to its checks.
+     */
+    @Test
+    void aScheduleRenderedWithAConfigurationFileRunsItsBusinessChecks() throws Exception {
+        Path units = dir.resolve("units");
+        DrkitProcess.Result rendered = b.drkit(Map.of("DRKIT_CONFIG", TRACKING_CONFIG.toString()),
+                "schedule", "print", "--format", "systemd", "--output", units.toString());
+        assertThat(rendered.exitCode()).as(rendered.all()).isZero();
+        String execStart = java.nio.file.Files.readString(units.resolve("drkit-verify-restore.service")).lines()
+                .filter(l -> l.startsWith("ExecStart=")).findFirst().orElseThrow();
+        assertThat(execStart).isEqualTo("ExecStart=/usr/bin/drkit --config " + TRACKING_CONFIG + " verify --restore");
+
+        List<String> args = new ArrayList<>(List.of(execStart.substring("ExecStart=/usr/bin/drkit ".length()).split(" ")));
+        args.add("--json");
+        DrkitProcess.Result run = b.drkit(Map.of(), args.toArray(String[]::new));
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        JsonNode r = BackupFixture.JSON.readTree(run.stdout());
+        assertThat(names(r, "business")).containsExactlyInAnyOrder("events-belong-to-shipments",
+                "no-event-before-its-shipment", "delivered-shipments-have-a-delivery-event",
+                "delivered-shipments-have-a-proof");
+        assertThat(r.get("summary").asString()).doesNotContain("No business checks");
+    }
+
     private JsonNode verifyRestore(int exitCode, Map<String, String> env) {
         DrkitProcess.Result r = b.drkit(env, "--config", TRACKING_CONFIG.toString(), "verify", "--restore", "--json");
         assertThat(r.exitCode()).as(r.all()).isEqualTo(exitCode);

@@ -15,6 +15,18 @@ import io.drkit.restore.RestoreResult;
 public record RestoreVerification(Instant started, RestoreResult restore, List<TableComparison> tables,
         List<CheckOutcome> checks, Map<String, Long> phases, Duration duration) {
 
+    /** The check that stands for business checks when none are configured (passed: null, not run). */
+    public static final String NO_BUSINESS_CHECKS_NAME = "none configured";
+
+    public static final String NO_BUSINESS_CHECKS = "No business checks are configured (drkit.verify.checks): the data "
+            + "was proven whole, not held to the business's rules. Give a file of checks with --config FILE or DRKIT_CONFIG.";
+
+    /** False when the run had no business checks to run: its summary says so. */
+    public boolean businessChecksConfigured() {
+        return checks.stream().noneMatch(c -> c.kind().equals("business") && c.passed() == null
+                && c.name().equals(NO_BUSINESS_CHECKS_NAME));
+    }
+
     public boolean passed() {
         return tables.stream().allMatch(TableComparison::matches) && checks.stream().noneMatch(CheckOutcome::failed);
     }
