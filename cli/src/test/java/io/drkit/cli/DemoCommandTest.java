@@ -9,7 +9,6 @@ import java.util.Map;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,16 +18,15 @@ import io.drkit.testing.RealServices;
 import io.drkit.testing.TestDatabase;
 
 @ExtendWith(RealServices.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DemoCommandTest {
 
     /** Shared by the first two tests (one demo run); the others get folders of their own. */
     @TempDir
-    Path dir;
+    static Path dir;
 
     /** The drill report of the first demo run, which a browser opens in the next test. */
-    private Path demoReport;
+    private static Path demoReport;
 
     @Test
     @Order(1)
