@@ -3,8 +3,14 @@ package io.drkit.pg;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Properties;
+import java.util.Set;
+import java.util.WeakHashMap;
 
+import io.drkit.batch.StopSignal;
 import io.drkit.error.DrkitException;
 
 /**
@@ -13,7 +19,34 @@ import io.drkit.error.DrkitException;
  */
 public final class PgConnections {
 
+    /**
+     * Connections opened here and not yet collected. A stop that the work in hand did not honour in
+     * time closes them under it (a COPY from a source gone silent waits forever otherwise); the
+     * catalog's pool is not among them, so the run is still recorded.
+     */
+    private static final Set<Connection> OPEN = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+
+    static {
+        StopSignal.whenForced(PgConnections::abortAll);
+    }
+
     private PgConnections() {}
+
+    private static void abortAll() {
+        List<Connection> open;
+        synchronized (OPEN) {
+            open = new ArrayList<>(OPEN);
+        }
+        for (Connection c : open) {
+            try {
+                if (!c.isClosed()) {
+                    c.abort(Runnable::run);
+                }
+            } catch (SQLException | RuntimeException ignored) {
+                // closing the others matters more
+            }
+        }
+    }
 
     /**
      * @param role what the database is to drkit ("source", "scratch", "catalog"), used in messages
@@ -49,7 +82,9 @@ public final class PgConnections {
 
     private static Connection connect(JdbcUrl url, String role, Properties props) {
         try {
-            return DriverManager.getConnection(url.url(), props);
+            Connection c = DriverManager.getConnection(url.url(), props);
+            OPEN.add(c);
+            return c;
         } catch (SQLException e) {
             throw cannotConnect(url, role, e);
         }
