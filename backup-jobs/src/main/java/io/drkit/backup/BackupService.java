@@ -34,6 +34,7 @@ import io.drkit.progress.Progress;
 import io.drkit.progress.ProgressReporter;
 import io.drkit.repository.PointRepository;
 import io.drkit.store.ObjectLockPolicy;
+import io.drkit.store.StoreFullException;
 import io.drkit.repository.RepositoryOpener;
 
 /**
@@ -100,8 +101,10 @@ public class BackupService {
                     execution = left.finishable() != null ? finish(left.finishable(), backup, log)
                             : run(pointId, repositoryUri, backup, log);
                 } catch (DrkitException e) {
-                    // a point that only lacked its manifest stays finishable by the next run
-                    throw StopSignal.requested() && left.finishable() == null ? removeStopped(repository, pointId, e) : e;
+                    // a point that only lacked its manifest stays finishable by the next run; a stopped
+                    // backup cannot be resumed, and one that filled the disk must give the room back
+                    boolean remove = left.finishable() == null && StopSignal.requested() || StoreFullException.in(e);
+                    throw remove ? removeUnfinished(repository, pointId, e) : e;
                 }
                 Manifest manifest = repository.manifest(pointId);
                 endOldChains(source, repositoryUri, manifest, log);
@@ -257,10 +260,11 @@ public class BackupService {
     }
 
     /**
-     * A backup stopped on request cannot be resumed (its snapshot ends with the process), so what it
-     * stored goes at once rather than waiting for the next backup: {@code verify} finds nothing to name.
+     * A backup stopped on request cannot be resumed (its snapshot ends with the process), and one that
+     * filled the repository's disk leaves it full, so what it stored goes at once rather than waiting
+     * for the next backup: {@code verify} finds nothing to name, and the disk has its room back.
      */
-    private static DrkitException removeStopped(PointRepository repository, String pointId, DrkitException stop) {
+    private static DrkitException removeUnfinished(PointRepository repository, String pointId, DrkitException stop) {
         try {
             int removed = repository.deleteIncomplete(pointId);
             return new DrkitException(stop.exitCode(), stop.getMessage() + ": the " + removed + " objects point "

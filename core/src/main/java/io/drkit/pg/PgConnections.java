@@ -77,6 +77,10 @@ public final class PgConnections {
         if (!url.parameters().containsKey("connectTimeout")) {
             props.setProperty("connectTimeout", "10");
         }
+        // ...nor on a host that takes the connection and never answers the login
+        if (!url.parameters().containsKey("loginTimeout")) {
+            props.setProperty("loginTimeout", "30");
+        }
         return props;
     }
 
@@ -92,13 +96,48 @@ public final class PgConnections {
 
     public static DrkitException cannotConnect(JdbcUrl url, String role, SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
-        String reason = switch (state) {
+        String network = networkReason(url, e);
+        String reason = network != null ? "the server is not reachable: " + network : switch (state) {
             case "3D000" -> "the database does not exist";
             case "28P01", "28000" -> "authentication failed (check the user and password)";
             case "08001", "08004", "08006" -> "the server is not reachable (" + firstLine(e.getMessage()) + ")";
             default -> firstLine(e.getMessage());
         };
         return DrkitException.usage("cannot connect to the " + role + " database " + url.redacted() + ": " + reason, e);
+    }
+
+    /**
+     * A host that cannot be reached, said as such: pgjdbc reports a connection closed or timed out
+     * during its SSL request as an SSL error, which sends an operator looking at certificates.
+     */
+    private static String networkReason(JdbcUrl url, SQLException e) {
+        String where = url.host() + ":" + url.port();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLException) {
+                return null; // a real SSL problem: its own message says which
+            }
+            if (t instanceof java.net.SocketTimeoutException) {
+                return "no answer from " + where + " in time (connect or login timeout): check the host, the port and "
+                        + "the firewall";
+            }
+            if (t instanceof java.net.ConnectException) {
+                return "nothing listens at " + where + " (connection refused): check the host and port, and that the "
+                        + "server runs";
+            }
+            if (t instanceof java.net.UnknownHostException) {
+                return "unknown host " + url.host() + ": check the host name";
+            }
+            if (t instanceof java.net.NoRouteToHostException) {
+                return "no route to " + where + ": check the host and the network";
+            }
+        }
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        if ("08P01".equals(e.getSQLState()) && (message.contains("setting up the SSL connection")
+                || message.contains("Session setup failed"))) {
+            return where + " closed the connection before answering as PostgreSQL: it is not a PostgreSQL server, or a "
+                    + "firewall or proxy on the way cuts the connection; check the host, the port and the network";
+        }
+        return null;
     }
 
     private static String firstLine(String message) {
