@@ -126,15 +126,22 @@ public class BackupService {
     private void endOldChains(JdbcUrl source, String repositoryUri, Manifest manifest, Consumer<String> log) {
         Set<String> keep = manifest.changes() == null ? Set.of() : Set.of(manifest.changes().slot());
         boolean off = manifest.changes() == null;
+        ChainSlots.Cleanup cleanup;
         try {
-            for (String slot : ChainSlots.dropAllBut(source, repositoryUri, keep, off)) {
-                log.accept("backup: dropped replication slot " + slot + (off ? " (incremental backups are off)"
-                        : " of the previous chain; incrementals now follow point " + manifest.pointId()));
-            }
+            cleanup = ChainSlots.dropAllBut(source, repositoryUri, keep, off);
         } catch (DrkitException e) {
-            // the point is committed; a slot left over is for status to show, not a reason to fail the backup
-            log.accept("backup: point " + manifest.pointId() + " is complete, but old replication slots could not be "
-                    + "removed: " + e.getMessage());
+            throw DrkitException.failed("point " + manifest.pointId() + " is complete, but the source's replication "
+                    + "slots of earlier chains could not be checked: " + e.getMessage(), e);
+        }
+        for (String slot : cleanup.dropped()) {
+            log.accept("backup: dropped replication slot " + slot + (off ? " (incremental backups are off)"
+                    : " of the previous chain; incrementals now follow point " + manifest.pointId()));
+        }
+        if (!cleanup.failures().isEmpty()) {
+            // the point is committed, but a slot left over fills the source's disk while every job says success
+            throw DrkitException.failed("point " + manifest.pointId() + " is complete, but what earlier chains left on "
+                    + "the source could not be removed: " + String.join("; ", cleanup.failures())
+                    + " (drkit status shows it until it is gone)", null);
         }
     }
 
