@@ -83,7 +83,8 @@ public final class S3ObjectStore implements ObjectStore {
             builder.endpointOverride(endpoint).forcePathStyle(true);
         }
         builder.region(Region.of(region != null ? region : defaultRegion(endpoint != null)));
-        return new S3ObjectStore(builder.build(), bucket, prefix, endpoint == null ? "AWS" : endpoint.toString(), policy);
+        return new S3ObjectStore(AnswerResetRetries.wrap(builder.build(), policy), bucket, prefix,
+                endpoint == null ? "AWS" : endpoint.toString(), policy);
     }
 
     private static String defaultRegion(boolean customEndpoint) {
@@ -311,7 +312,7 @@ public final class S3ObjectStore implements ObjectStore {
             }
             String status = "S3 error " + s.statusCode() + (code.isEmpty() ? "" : " " + code);
             if (passing(s)) {
-                return new ObjectStoreFailedException(what, key, endpointText, status + tries(), e);
+                return new ObjectStoreFailedException(what, key, endpointText, status + tries(e), e);
             }
             return DrkitException.failed(what + " (endpoint " + endpointText + "): " + status, e);
         }
@@ -319,11 +320,12 @@ public final class S3ObjectStore implements ObjectStore {
             return DrkitException.usage("cannot reach the S3 endpoint " + endpointText + " of " + uri() + " ("
                     + reason(e) + "): check DRKIT_S3_ENDPOINT and the network", e);
         }
-        return new ObjectStoreFailedException(what, key, endpointText, reason(e) + tries(), e);
+        return new ObjectStoreFailedException(what, key, endpointText, reason(e) + tries(e), e);
     }
 
-    private String tries() {
-        return ", tried " + (policy.retries() + 1) + " times";
+    private static String tries(SdkException e) {
+        Integer attempts = e.numAttempts();
+        return attempts == null ? "" : attempts == 1 ? ", tried once" : ", tried " + attempts + " times";
     }
 
     /** A read that kept being cut, or stalled, for longer than the policy allows. */

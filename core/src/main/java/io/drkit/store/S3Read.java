@@ -3,10 +3,8 @@ package io.drkit.store;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 
 import io.drkit.batch.StopSignal;
 import software.amazon.awssdk.core.ResponseInputStream;
@@ -26,8 +24,6 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 final class S3Read extends InputStream {
 
     private static final Set<S3Read> OPEN = ConcurrentHashMap.newKeySet();
-    private static final Duration FIRST_WAIT = Duration.ofMillis(100);
-    private static final Duration LONGEST_WAIT = Duration.ofSeconds(5);
 
     static {
         // a stop that the read's own timeouts did not end in time: cut the connections
@@ -114,7 +110,7 @@ final class S3Read extends InputStream {
                     || System.nanoTime() - lastProgress > policy.retryBudget().toNanos()) {
                 throw store.readFailed(key, position, length, failuresInARow, failure);
             }
-            StopSignal.sleep(backoff(failuresInARow));
+            StopSignal.sleep(Backoff.after(failuresInARow));
             try {
                 ResponseInputStream<GetObjectResponse> next = s3.getObject(g -> g.bucket(bucket).key(fullKey)
                         .range("bytes=" + position + "-").ifMatch(etag));
@@ -161,11 +157,6 @@ final class S3Read extends InputStream {
         } catch (RuntimeException e) {
             return false;
         }
-    }
-
-    private static Duration backoff(int failures) {
-        long cap = Math.min(LONGEST_WAIT.toMillis(), FIRST_WAIT.toMillis() << Math.min(failures - 1, 20));
-        return Duration.ofMillis(ThreadLocalRandom.current().nextLong(cap + 1));
     }
 
     private void abortBody() {

@@ -34,7 +34,18 @@ final class StopAwareRetries implements RetryStrategy {
                 .backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(100), Duration.ofSeconds(5)))
                 .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(250), Duration.ofSeconds(10)))
                 .circuitBreakerEnabled(false)
+                // an answer cut half-way fails as "cannot parse the XML", which the SDK does not retry by itself
+                .retryOnException(StopAwareRetries::brokenAnswer)
                 .build());
+    }
+
+    private static boolean brokenAnswer(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.io.IOException || t.getClass().getName().equals("javax.xml.stream.XMLStreamException")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

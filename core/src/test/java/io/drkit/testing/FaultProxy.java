@@ -40,22 +40,31 @@ public final class FaultProxy implements AutoCloseable {
      * @param delay answered only after {@code delayFor}
      * @param dropAll every connection closed as soon as a request arrives
      * @param stallBodies every response with a body stops half-way and the connection stays open, silent
+     * @param only faults hit only requests whose request line contains this (a key's part, e.g.
+     *     {@code /data/}); null: every request
      */
     public record Faults(double slowDown, double cut, double delay, Duration delayFor, boolean dropAll,
-            boolean stallBodies) {
+            boolean stallBodies, String only) {
 
-        public static final Faults NONE = new Faults(0, 0, 0, Duration.ZERO, false, false);
+        public static final Faults NONE = new Faults(0, 0, 0, Duration.ZERO, false, false, null);
 
         /** The bad day of issue 15: 10 % 503 SlowDown, 3 % connections reset mid-answer, 5 % answers 300 ms late. */
-        public static final Faults BAD_DAY = new Faults(0.10, 0.03, 0.05, Duration.ofMillis(300), false, false);
+        public static final Faults BAD_DAY = new Faults(0.10, 0.03, 0.05, Duration.ofMillis(300), false, false, null);
 
-        public static final Faults DROP_ALL = new Faults(0, 0, 0, Duration.ZERO, true, false);
+        public static final Faults DROP_ALL = new Faults(0, 0, 0, Duration.ZERO, true, false, null);
 
-        public static final Faults STALL = new Faults(0, 0, 0, Duration.ZERO, false, true);
+        /** Reads of data parts stall half-way: a job is well into its work when it meets the silence. */
+        public static final Faults STALL_DATA = new Faults(0, 0, 0, Duration.ZERO, false, true, "/data/");
+
+        public static Faults cutEvery() {
+            return new Faults(0, 1.0, 0, Duration.ZERO, false, false, null);
+        }
     }
 
     /** What the proxy did so far. */
     public record Counts(long requests, long slowDowns, long cuts, long delays, long dropped, long stalled) {}
+
+    private static final boolean TRACE = Boolean.getBoolean("faultproxy.trace");
 
     private final ServerSocket server;
     private final URI upstream;
@@ -159,7 +168,7 @@ public final class FaultProxy implements AutoCloseable {
                     return;
                 }
                 requests.incrementAndGet();
-                Faults f = faults;
+                Faults f = faults.only() == null || request.startLine.contains(faults.only()) ? faults : Faults.NONE;
                 if (f.dropAll()) {
                     dropped.incrementAndGet();
                     reset(client);
@@ -169,8 +178,13 @@ public final class FaultProxy implements AutoCloseable {
                     out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                     out.flush();
                 }
+                long t0 = System.nanoTime();
                 byte[] body = request.readBody(in, false);
                 Fault fault = draw(f);
+                if (TRACE) {
+                    System.out.printf("%tT.%<tL %s %s body %d read in %d ms%n", new java.util.Date(), fault,
+                            request.startLine, body.length, (System.nanoTime() - t0) / 1_000_000);
+                }
                 if (fault == Fault.SLOW_DOWN) {
                     slowDowns.incrementAndGet();
                     byte[] xml = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>SlowDown</Code>"
@@ -178,7 +192,9 @@ public final class FaultProxy implements AutoCloseable {
                             .getBytes(StandardCharsets.UTF_8);
                     out.write(("HTTP/1.1 503 Slow Down\r\nContent-Type: application/xml\r\nContent-Length: " + xml.length
                             + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                    out.write(xml);
+                    if (!request.method.equals("HEAD")) { // an answer to HEAD has no body, whatever its length says
+                        out.write(xml);
+                    }
                     out.flush();
                     continue;
                 }
@@ -393,7 +409,7 @@ public final class FaultProxy implements AutoCloseable {
         FaultProxy proxy = start(URI.create(args[1]), Integer.parseInt(args[0]), Long.parseLong(args[2]));
         String mode = args.length > 6 ? args[6] : "";
         proxy.use(new Faults(Double.parseDouble(args[3]), Double.parseDouble(args[4]), Double.parseDouble(args[5]),
-                Duration.ofMillis(300), mode.equals("drop"), mode.equals("stall")));
+                Duration.ofMillis(300), mode.equals("drop"), mode.equals("stall"), null));
         System.out.println("fault proxy listening on " + proxy.endpoint() + " in front of " + args[1]);
         new CountDownLatch(1).await();
     }
