@@ -360,8 +360,8 @@ public final class S3ObjectStore implements ObjectStore {
         return false;
     }
 
-    /** The innermost cause in a few words, e.g. {@code NoHttpResponseException: ... failed to respond}. */
-    private static String reason(Throwable e) {
+    /** What went wrong on the network, in words: the innermost cause, named for what it means. */
+    static String reason(Throwable e) {
         if (e instanceof software.amazon.awssdk.core.exception.ApiCallTimeoutException) {
             return "no answer within the API call timeout (DRKIT_S3_APICALLTIMEOUT)";
         }
@@ -369,12 +369,22 @@ public final class S3ObjectStore implements ObjectStore {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String message = root.getMessage();
-        if (message != null) {
-            int nl = message.indexOf('\n');
-            message = nl < 0 ? message : message.substring(0, nl);
+        String message = root.getMessage() == null ? "" : root.getMessage().lines().findFirst().orElse("");
+        String type = root.getClass().getSimpleName();
+        if (root instanceof java.net.SocketTimeoutException || e instanceof
+                software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException) {
+            return "no answer within the attempt timeout (DRKIT_S3_ATTEMPTTIMEOUT)";
         }
-        return root.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
+        if (type.equals("NoHttpResponseException") || root instanceof java.io.EOFException) {
+            return "the connection was closed without an answer";
+        }
+        if (root instanceof java.net.SocketException && message.toLowerCase(java.util.Locale.ROOT).contains("reset")) {
+            return "the connection was reset";
+        }
+        if (type.equals("ConnectionClosedException") || message.contains("Premature end")) {
+            return "the connection was closed in the middle of the answer";
+        }
+        return message.isBlank() ? type : message + " (" + type + ")";
     }
 
     private DrkitException bucketMissing(SdkException e) {

@@ -52,8 +52,11 @@ class BadInputTest {
 
             assertThat(r.exitCode()).as(variable + "=" + value + ": " + r.all()).isEqualTo(2);
             assertThat(r.stderr().strip().lines()).as(r.stderr()).hasSize(1);
-            assertThat(r.stderr()).startsWith("drkit: " + variable + " (drkit.").contains(value.equals("0s") ? "0 ms" : value)
+            assertThat(r.stderr()).startsWith("drkit: " + variable + " (drkit.")
                     .doesNotContain("APPLICATION FAILED").doesNotContain("java.").doesNotContain("Exception");
+            if (value.matches("[a-z]+")) {
+                assertThat(r.stderr()).contains("not '" + value + "'");
+            }
         });
         DrkitProcess.Result negative = DrkitProcess.run(Map.of("DRKIT_TARGETS_RPO", "-5m"), dir, "status");
         assertThat(negative.exitCode()).as(negative.all()).isEqualTo(2);
@@ -114,7 +117,8 @@ class BadInputTest {
                 new String[] {"restore", "--point", pointId})) {
             DrkitProcess.Result r = b.drkit(command);
             assertThat(r.exitCode()).as(String.join(" ", command) + ": " + r.all()).isEqualTo(3);
-            assertThat(r.stderr()).contains("names ../../../etc/passwd, which is not an object of point " + pointId)
+            // verify lists it among the problems it found, restore ends with it
+            assertThat(r.all()).contains("names ../../../etc/passwd, which is not an object of point " + pointId)
                     .doesNotContain("S3 error").doesNotContain("Exception");
         }
         assertThat(databaseExists(b, "drkit_" + pointId.toLowerCase(Locale.ROOT).replace('-', '_')))
