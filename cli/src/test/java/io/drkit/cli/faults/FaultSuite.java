@@ -98,6 +98,8 @@ public final class FaultSuite {
     }
 
     private static final int KILLED = 137;
+    /** The repository's prefix in its bucket ({@link BackupFixture#onS3}). */
+    private static final String PREFIX = "nightly/";
 
     private final BackupFixture b;
     private final TestBucket bucket;
@@ -340,18 +342,20 @@ public final class FaultSuite {
         }
     }
 
+    /** The complete points, read from the bucket itself (a manifest is what makes a point). */
     private Set<String> points() {
-        DrkitProcess.Result r = b.drkit("list", "--json");
-        if (r.exitCode() != 0) {
-            throw new IllegalStateException("list failed: " + r.all());
-        }
         Set<String> ids = new HashSet<>();
-        BackupFixture.JSON.readTree(r.stdout()).forEach(p -> ids.add(p.get("pointId").asString()));
+        for (String key : objectKeys()) {
+            if (key.startsWith(PREFIX + "points/") && key.endsWith("/manifest.json")) {
+                ids.add(key.substring((PREFIX + "points/").length(), key.length() - "/manifest.json".length()));
+            }
+        }
         return ids;
     }
 
+    /** Point ids begin with their time, so the greatest is the newest. */
     private String newestPoint() {
-        return BackupFixture.JSON.readTree(b.drkit("list", "--json").stdout()).get(0).get("pointId").asString();
+        return points().stream().max(String::compareTo).orElseThrow();
     }
 
     private Set<String> objectKeys() {

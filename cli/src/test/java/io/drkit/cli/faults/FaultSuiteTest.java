@@ -1,6 +1,7 @@
 package io.drkit.cli.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +38,11 @@ class FaultSuiteTest {
         BackupFixture b = BackupFixture.onS3(source, catalog, dir, bucket).seeded(Integer.getInteger("drkit.fault.shipments", 400));
         b.init();
         long started = System.nanoTime();
+        // bounded: a round takes a few minutes on two busy cores
+        assertTimeoutPreemptively(Duration.ofMinutes(15L * rounds), () -> suite(b, bucket, rounds, seed, started));
+    }
+
+    private void suite(BackupFixture b, TestBucket bucket, int rounds, long seed, long started) throws Exception {
         try (FaultProxy proxy = FaultProxy.start(bucket.endpoint(), 0, seed)) {
             FaultSuite suite = new FaultSuite(b, bucket, proxy, Files.createDirectories(dir.resolve("logs")), seed);
             suite.run(rounds);
