@@ -51,6 +51,8 @@ public final class FaultSuite {
         int dataEqual;
         int killsLanded;
         final List<Double> seconds = new ArrayList<>();
+        /** What the job itself reports as its duration ({@code --json}: {@code seconds}), the JVM's start left out. */
+        final List<Double> ownSeconds = new ArrayList<>();
         final List<String> surprises = new ArrayList<>();
 
         Tally(String job) {
@@ -91,7 +93,11 @@ public final class FaultSuite {
 
         /** Median wall seconds of the runs, the JVM's start included. */
         public double medianSeconds() {
-            List<Double> s = new ArrayList<>(seconds);
+            return median(seconds);
+        }
+
+        private static double median(List<Double> values) {
+            List<Double> s = new ArrayList<>(values);
             s.sort(null);
             return s.isEmpty() ? 0 : s.get((s.size() - 1) / 2);
         }
@@ -183,6 +189,10 @@ public final class FaultSuite {
         t.seconds.add((System.nanoTime() - startedNanos) / 1e9);
         if (r.exitCode() == 0) {
             t.successes++;
+            JsonNode result = BackupFixture.JSON.readTree(r.stdout());
+            if (result.has("seconds")) {
+                t.ownSeconds.add(result.get("seconds").asDouble());
+            }
         } else if (r.exitCode() == 3) {
             t.falseAlarms++;
             t.surprises.add("exit 3: " + firstLine(r.stderr()));
@@ -392,18 +402,25 @@ public final class FaultSuite {
         s.append("| job | runs | successes | clean failures | false integrity alarms | points lost or half-visible "
                 + "| data equal after restore | median s |\n|---|---|---|---|---|---|---|---|\n");
         for (Tally t : tallies.values()) {
-            s.append(String.format(Locale.ROOT, "| %s | %d%s | %d | %d | %d | %d | %s | %.1f |%n", t.job, t.runs,
-                    t.job.endsWith("SIGKILL") ? " (" + t.killsLanded + " killed)" : "", t.successes, t.cleanFailures,
+            boolean killed = t.job.endsWith("SIGKILL");
+            s.append(String.format(Locale.ROOT, "| %s | %d%s | %d | %d | %d | %d | %s | %s |%n", t.job, t.runs,
+                    killed ? " (" + t.killsLanded + " killed)" : "", t.successes, t.cleanFailures,
                     t.falseAlarms, t.pointsLostOrHalfVisible,
-                    t.restoresCompared == 0 ? "" : t.dataEqual + " of " + t.restoresCompared, t.medianSeconds()));
+                    t.restoresCompared == 0 ? "" : t.dataEqual + " of " + t.restoresCompared,
+                    killed ? "" : String.format(Locale.ROOT, "%.1f", t.medianSeconds())));
         }
         FaultProxy.Counts c = proxy.counts();
-        double clean = tallies.get("backup --full (no faults)").medianSeconds();
-        double faulty = tallies.get("backup --full").medianSeconds();
+        Tally clean = tallies.get("backup --full (no faults)");
+        Tally faulty = tallies.get("backup --full");
+        double own = Tally.median(clean.ownSeconds);
+        double ownFaulty = Tally.median(faulty.ownSeconds);
         s.append(String.format(Locale.ROOT, "%n%d rounds in %.0f s. The proxy saw %d requests: %d answered 503 SlowDown, "
-                + "%d cut mid-answer, %d delayed. Backup under faults: median %.1f s against %.1f s without (%.2fx).%n",
-                rounds, took.toMillis() / 1000.0, c.requests(), c.slowDowns(), c.cuts(), c.delays(), faulty, clean,
-                clean == 0 ? 0 : faulty / clean));
+                + "%d cut mid-answer, %d delayed.%n%nBackup under faults: median wall %.1f s against %.1f s without "
+                + "(%.2fx); the backup's own time (its `seconds`, the JVM's start left out) %.1f s against %.1f s "
+                + "(%.2fx).%n", rounds, took.toMillis() / 1000.0, c.requests(), c.slowDowns(), c.cuts(), c.delays(),
+                faulty.medianSeconds(), clean.medianSeconds(),
+                clean.medianSeconds() == 0 ? 0 : faulty.medianSeconds() / clean.medianSeconds(), ownFaulty, own,
+                own == 0 ? 0 : ownFaulty / own));
         tallies.values().stream().filter(t -> !t.surprises.isEmpty()).forEach(t -> s.append("\n").append(t.job)
                 .append(": ").append(String.join("; ", t.surprises)));
         return s.toString();

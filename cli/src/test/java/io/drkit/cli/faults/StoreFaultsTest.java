@@ -105,6 +105,47 @@ class StoreFaultsTest {
 
     @Test
     @Timeout(240)
+    void anObjectTheStoreCannotDeliverIsUnreadableNowApartFromDamageInOutputJsonAndReport(TestDatabase source,
+            TestDatabase catalog, TestBucket bucket) throws Exception {
+        BackupFixture b = BackupFixture.onS3(source, catalog, dir, bucket).seeded(100);
+        b.init();
+        String pointId = b.backup().get("pointId").asString();
+        String key = "points/" + pointId + "/data/tracking.shipments/00000.copy.zst";
+        try (FaultProxy proxy = FaultProxy.start(bucket.endpoint(), 0, 9)) {
+            // every request about this one object is dropped; the others go through
+            proxy.use(new Faults(0, 0, 0, Duration.ZERO, true, false, "/tracking.shipments/"));
+            Map<String, String> env = Map.of("DRKIT_S3_ENDPOINT", proxy.endpoint().toString(), "DRKIT_S3_RETRIES", "2");
+            DrkitProcess.Result r = b.drkit(env, "verify", "--all", "--json");
+
+            assertThat(r.exitCode()).as(r.all()).isEqualTo(1);
+            assertThat(r.stderr()).contains("drkit: the object store failed: cannot ").contains(key).contains("retry later");
+            JsonNode v = BackupFixture.JSON.readTree(r.stdout());
+            assertThat(v.get("verdict").asString()).isEqualTo("unreadable-now");
+            assertThat(v.get("problems")).as("no damage").isEmpty();
+            assertThat(v.get("unreadableNow")).hasSize(1);
+            assertThat(v.get("unreadableNow").get(0).get("key").asString()).isEqualTo(key);
+            assertThat(v.get("unreadableNow").get(0).get("kind").asString()).isEqualTo("unavailable");
+            Path html = Path.of(v.get("report").get("localHtml").asString());
+            JsonNode report = BackupFixture.JSON.readTree(Files.readString(
+                    html.resolveSibling(html.getFileName().toString().replace(".html", ".json"))));
+            assertThat(report.get("verdict").asString()).isEqualTo("failed");
+            assertThat(report.get("problems")).as("the report counts no damage").isEmpty();
+            assertThat(report.get("objects").get("unreadableNow").toString()).contains(key);
+            assertThat(Files.readString(html)).contains("Could not be read now").contains(key);
+
+            DrkitProcess.Result text = b.drkit(env, "verify", "--all");
+            assertThat(text.stdout()).startsWith("NOT VERIFIED").contains("could not be read now").contains(key)
+                    .doesNotContain("DAMAGED");
+        }
+        try (Connection c = catalog.connect(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM drkit_object_read WHERE object_key = '" + key + "'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("not recorded as read: a sampled run reads it first").isZero();
+        }
+    }
+
+    @Test
+    @Timeout(240)
     void aStopDuringAStalledReadEndsTheJobWithin60SecondsRecordedAsStopped(TestDatabase source, TestDatabase catalog,
             TestBucket bucket) throws Exception {
         BackupFixture b = BackupFixture.onS3(source, catalog, dir, bucket).seeded(200);
