@@ -125,7 +125,7 @@ class StoreFaultsTest {
             assertThat(v.get("unreadableNow")).hasSize(1);
             assertThat(v.get("unreadableNow").get(0).get("key").asString()).isEqualTo(key);
             assertThat(v.get("unreadableNow").get(0).get("kind").asString()).isEqualTo("unavailable");
-            Path html = Path.of(v.get("report").get("localHtml").asString());
+            Path html = dir.resolve(v.get("report").get("localHtml").asString()); // relative to drkit's directory
             JsonNode report = BackupFixture.JSON.readTree(Files.readString(
                     html.resolveSibling(html.getFileName().toString().replace(".html", ".json"))));
             assertThat(report.get("verdict").asString()).isEqualTo("failed");
