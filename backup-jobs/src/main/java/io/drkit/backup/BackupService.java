@@ -34,6 +34,7 @@ import io.drkit.progress.Progress;
 import io.drkit.progress.ProgressReporter;
 import io.drkit.repository.PointRepository;
 import io.drkit.store.ObjectLockPolicy;
+import io.drkit.store.StoreFullException;
 import io.drkit.repository.RepositoryOpener;
 
 /**
@@ -100,8 +101,10 @@ public class BackupService {
                     execution = left.finishable() != null ? finish(left.finishable(), backup, log)
                             : run(pointId, repositoryUri, backup, log);
                 } catch (DrkitException e) {
-                    // a point that only lacked its manifest stays finishable by the next run
-                    throw StopSignal.requested() && left.finishable() == null ? removeStopped(repository, pointId, e) : e;
+                    // a point that only lacked its manifest stays finishable by the next run; a stopped
+                    // backup cannot be resumed, and one that filled the disk must give the room back
+                    boolean remove = left.finishable() == null && StopSignal.requested() || StoreFullException.in(e);
+                    throw remove ? removeUnfinished(repository, pointId, e) : e;
                 }
                 Manifest manifest = repository.manifest(pointId);
                 endOldChains(source, repositoryUri, manifest, log);
@@ -123,15 +126,22 @@ public class BackupService {
     private void endOldChains(JdbcUrl source, String repositoryUri, Manifest manifest, Consumer<String> log) {
         Set<String> keep = manifest.changes() == null ? Set.of() : Set.of(manifest.changes().slot());
         boolean off = manifest.changes() == null;
+        ChainSlots.Cleanup cleanup;
         try {
-            for (String slot : ChainSlots.dropAllBut(source, repositoryUri, keep, off)) {
-                log.accept("backup: dropped replication slot " + slot + (off ? " (incremental backups are off)"
-                        : " of the previous chain; incrementals now follow point " + manifest.pointId()));
-            }
+            cleanup = ChainSlots.dropAllBut(source, repositoryUri, keep, off);
         } catch (DrkitException e) {
-            // the point is committed; a slot left over is for status to show, not a reason to fail the backup
-            log.accept("backup: point " + manifest.pointId() + " is complete, but old replication slots could not be "
-                    + "removed: " + e.getMessage());
+            throw DrkitException.failed("point " + manifest.pointId() + " is complete, but the source's replication "
+                    + "slots of earlier chains could not be checked: " + e.getMessage(), e);
+        }
+        for (String slot : cleanup.dropped()) {
+            log.accept("backup: dropped replication slot " + slot + (off ? " (incremental backups are off)"
+                    : " of the previous chain; incrementals now follow point " + manifest.pointId()));
+        }
+        if (!cleanup.failures().isEmpty()) {
+            // the point is committed, but a slot left over fills the source's disk while every job says success
+            throw DrkitException.failed("point " + manifest.pointId() + " is complete, but what earlier chains left on "
+                    + "the source could not be removed: " + String.join("; ", cleanup.failures())
+                    + " (drkit status shows it until it is gone)", null);
         }
     }
 
@@ -257,10 +267,11 @@ public class BackupService {
     }
 
     /**
-     * A backup stopped on request cannot be resumed (its snapshot ends with the process), so what it
-     * stored goes at once rather than waiting for the next backup: {@code verify} finds nothing to name.
+     * A backup stopped on request cannot be resumed (its snapshot ends with the process), and one that
+     * filled the repository's disk leaves it full, so what it stored goes at once rather than waiting
+     * for the next backup: {@code verify} finds nothing to name, and the disk has its room back.
      */
-    private static DrkitException removeStopped(PointRepository repository, String pointId, DrkitException stop) {
+    private static DrkitException removeUnfinished(PointRepository repository, String pointId, DrkitException stop) {
         try {
             int removed = repository.deleteIncomplete(pointId);
             return new DrkitException(stop.exitCode(), stop.getMessage() + ": the " + removed + " objects point "

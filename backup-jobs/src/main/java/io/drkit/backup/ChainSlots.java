@@ -2,38 +2,63 @@ package io.drkit.backup;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 import io.drkit.changes.ChangePublication;
 import io.drkit.changes.ChangeSlots;
+import io.drkit.error.DrkitException;
 import io.drkit.pg.JdbcUrl;
 import io.drkit.pg.PgConnections;
 
 /**
  * Removes the repository's slots that no chain reads any more: those of full backups that died, and
- * those of chains a newer full point replaced. A slot nobody reads keeps the source's WAL forever.
+ * those of chains a newer full point replaced. A slot nobody reads keeps the source's WAL forever,
+ * so one that cannot be removed is said, never passed over.
  */
 final class ChainSlots {
 
     private ChainSlots() {}
 
     /**
+     * @param dropped the slots dropped
+     * @param failures one line for each slot (or the publication) that could not be dropped, with its fix
+     */
+    record Cleanup(List<String> dropped, List<String> failures) {}
+
+    /**
      * @param keep slots still in use
      * @param dropPublication also drop the repository's publication (incrementals were turned off)
-     * @return the slots dropped
      */
-    static List<String> dropAllBut(JdbcUrl source, String repositoryUri, Set<String> keep, boolean dropPublication) {
-        List<String> dropped;
+    static Cleanup dropAllBut(JdbcUrl source, String repositoryUri, Set<String> keep, boolean dropPublication) {
+        List<String> dropped = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
         try (Connection c = PgConnections.open(source, "source")) {
-            dropped = ChangeSlots.dropOfRepository(c, repositoryUri, keep);
+            for (ChangeSlots.SlotState s : ChangeSlots.ofRepository(c, repositoryUri)) {
+                // one being read stays, as dropping it would cut its reader off
+                if (keep.contains(s.name()) || s.active()) {
+                    continue;
+                }
+                try {
+                    ChangeSlots.drop(c, s.name());
+                    dropped.add(s.name());
+                } catch (DrkitException e) {
+                    failures.add(e.getMessage());
+                }
+            }
+            String publication = ChangeSlots.repositoryTag(repositoryUri);
             // a source that never had a chain (or a standby, which cannot write) is left as it is
-            if (dropPublication && ChangePublication.exists(c, ChangeSlots.repositoryTag(repositoryUri))) {
-                ChangePublication.drop(c, ChangeSlots.repositoryTag(repositoryUri));
+            if (dropPublication && ChangePublication.exists(c, publication)) {
+                try {
+                    ChangePublication.drop(c, publication);
+                } catch (DrkitException e) {
+                    failures.add(e.getMessage() + ": run DROP PUBLICATION " + publication + " on the source as its owner");
+                }
             }
         } catch (SQLException e) {
             throw PgConnections.cannotConnect(source, "source", e);
         }
-        return dropped;
+        return new Cleanup(dropped, failures);
     }
 }

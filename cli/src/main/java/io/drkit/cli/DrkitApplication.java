@@ -78,7 +78,13 @@ public class DrkitApplication {
                         + "DRKIT_DAEMON_PORT (and DRKIT_DAEMON_ADDRESS) to a free one");
                 System.exit(ExitCode.USAGE.code());
             }
-            throw e;
+            // a setting that cannot be used, or any other failure to start: one line, not Spring's report
+            StartupFailure failure = StartupFailure.of(e);
+            System.err.println("drkit: " + failure.message());
+            if (Boolean.getBoolean("drkit.debug")) {
+                e.printStackTrace();
+            }
+            System.exit(failure.exitCode().code());
         }
     }
 

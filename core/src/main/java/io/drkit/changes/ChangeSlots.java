@@ -100,7 +100,22 @@ public final class ChangeSlots {
             s.setString(1, slot);
             s.execute();
         } catch (SQLException e) {
-            throw DrkitException.failed("cannot drop the replication slot " + slot + ": " + JdbcUrl.redact(e.getMessage()), e);
+            throw DrkitException.failed("cannot drop the replication slot " + slot + " (" + JdbcUrl.redact(e.getMessage())
+                    + "); it keeps the source's WAL until it is dropped: " + dropAdvice(c, slot), e);
         }
+    }
+
+    /** How an operator drops a slot drkit could not: the command, and the grant that lets drkit do it next time. */
+    public static String dropAdvice(Connection c, String slot) {
+        String role = "the backup role";
+        try (PreparedStatement s = c.prepareStatement("SELECT current_user"); ResultSet rs = s.executeQuery()) {
+            if (rs.next()) {
+                role = rs.getString(1);
+            }
+        } catch (SQLException ignored) {
+            // the advice names the role in words then
+        }
+        return "run SELECT pg_drop_replication_slot('" + slot + "') on the source as a superuser, or give " + role
+                + " the right (ALTER ROLE " + role + " REPLICATION) and run the backup again";
     }
 }

@@ -9,9 +9,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
+import io.drkit.store.StorePolicy;
+
+import static io.drkit.config.SettingChecks.atLeast;
+import static io.drkit.config.SettingChecks.atLeastSize;
+import static io.drkit.config.SettingChecks.positive;
+import static io.drkit.config.SettingChecks.positiveSize;
+
 /**
  * drkit's configuration. The environment names of DESIGN.md ({@code DRKIT_SOURCE_URL} and friends) are
- * mapped onto these properties in the command line's {@code application.yml}.
+ * mapped onto these properties in the command line's {@code application.yml}. Each record checks its
+ * values as it is bound, so a command refuses a value that cannot work before it does anything, with
+ * one line naming the setting ({@link SettingChecks}).
  */
 @ConfigurationProperties("drkit")
 public record DrkitProperties(
@@ -32,6 +41,7 @@ public record DrkitProperties(
         @DefaultValue Retention retention,
         @DefaultValue Daemon daemon,
         @DefaultValue Incremental incremental,
+        @DefaultValue S3 s3,
         Map<String, String> schedules) {
 
     /**
@@ -40,14 +50,21 @@ public record DrkitProperties(
      * @param window how far back the worst RPO is looked for
      */
     public record Targets(@DefaultValue("15m") Duration rpo, @DefaultValue("30m") Duration rto,
-            @DefaultValue("7d") Duration window) {}
+            @DefaultValue("7d") Duration window) {
+
+        public Targets {
+            positive(rpo, "drkit.targets.rpo", "15m");
+            positive(rto, "drkit.targets.rto", "30m");
+            positive(window, "drkit.targets.window", "7d");
+        }
+    }
 
     /**
      * @param schemas schemas whose tables are backed up; empty means every user schema
      * @param include tables ({@code schema.table}) to back up; empty means all in {@code schemas}
      * @param exclude tables left out
-     * @param parallelism concurrent COPY workers; 0 means the number of cores
-     * @param partSize target size of a part in COPY text
+     * @param parallelism concurrent COPY workers; unset means the number of cores
+     * @param partSize target size of a part in COPY text, at least {@link #SMALLEST_PART}
      * @param compression {@code zstd}, {@code gzip}, {@code xz} or {@code none}
      * @param compressionLevel codec level; zstd 1..19
      * @param lockTimeout how long to wait for a table another session holds exclusively
@@ -58,32 +75,59 @@ public record DrkitProperties(
             @DefaultValue List<String> schemas,
             @DefaultValue List<String> include,
             @DefaultValue List<String> exclude,
-            @DefaultValue("0") int parallelism,
+            Integer parallelism,
             @DefaultValue("128MB") DataSize partSize,
             @DefaultValue("zstd") String compression,
             @DefaultValue("1") int compressionLevel,
             @DefaultValue("30s") Duration lockTimeout,
             @DefaultValue("false") boolean rolePasswords) {
 
+        /** Below this a part costs more in requests and manifest entries than it saves in parallel reading. */
+        public static final DataSize SMALLEST_PART = DataSize.ofMegabytes(1);
+
+        /**
+         * The tests split their small tables into many parts to exercise parallel reading, restarts and
+         * kills between parts: {@code DRKIT_FAILPOINTS_SMALLPARTS=true} lowers the floor for them, as the
+         * other {@code drkit.fail-points.*} settings do; never set in production.
+         */
+        static DataSize smallestPart() {
+            return "true".equalsIgnoreCase(System.getenv("DRKIT_FAILPOINTS_SMALLPARTS")) ? DataSize.ofKilobytes(64)
+                    : SMALLEST_PART;
+        }
+
+        public Backup {
+            if (parallelism != null) {
+                atLeast(parallelism, 1, "drkit.backup.parallelism", "leave it unset for the number of cores");
+            }
+            atLeastSize(partSize, smallestPart(), "drkit.backup.part-size", "128MB");
+            positive(lockTimeout, "drkit.backup.lock-timeout", "30s");
+        }
+
         public int effectiveParallelism() {
-            return parallelism > 0 ? parallelism : Runtime.getRuntime().availableProcessors();
+            return parallelism != null ? parallelism : Runtime.getRuntime().availableProcessors();
         }
     }
 
     /**
-     * @param parallelism connections loading parts and building indexes at once; 0 means the number of cores
+     * @param parallelism connections loading parts and building indexes at once; unset means the number of cores
      * @param maintenanceWorkMem {@code maintenance_work_mem} of each index-building connection
      * @param freeze load a table stored as one part with {@code COPY FREEZE} (truncated in the same transaction)
      * @param asyncCommit {@code synchronous_commit = off} on the loading sessions
      */
     public record Restore(
-            @DefaultValue("0") int parallelism,
+            Integer parallelism,
             @DefaultValue("256MB") String maintenanceWorkMem,
             @DefaultValue("true") boolean freeze,
             @DefaultValue("true") boolean asyncCommit) {
 
+        public Restore {
+            if (parallelism != null) {
+                atLeast(parallelism, 1, "drkit.restore.parallelism", "leave it unset for the number of cores");
+            }
+        }
+
         public int effectiveParallelism() {
-            return parallelism > 0 ? parallelism : Runtime.getRuntime().availableProcessors();
+            return parallelism != null ? parallelism : Runtime.getRuntime().availableProcessors();
         }
     }
 
@@ -112,7 +156,12 @@ public record DrkitProperties(
      *
      * @param mode {@code governance} or {@code compliance}; empty means no locking
      */
-    public record ObjectLock(@DefaultValue("") String mode, @DefaultValue("30d") Duration retention) {}
+    public record ObjectLock(@DefaultValue("") String mode, @DefaultValue("30d") Duration retention) {
+
+        public ObjectLock {
+            positive(retention, "drkit.object-lock.retention", "30d");
+        }
+    }
 
     /**
      * Metrics of each job run, for Prometheus. Jobs are short-lived, so they are written where batch
@@ -129,7 +178,13 @@ public record DrkitProperties(
      * @param timeout for each attempt
      * @param retries attempts after the first, with a growing delay, when the receiver cannot be reached or answers 5xx
      */
-    public record Alerts(String webhook, @DefaultValue("10s") Duration timeout, @DefaultValue("3") int retries) {}
+    public record Alerts(String webhook, @DefaultValue("10s") Duration timeout, @DefaultValue("3") int retries) {
+
+        public Alerts {
+            positive(timeout, "drkit.alerts.timeout", "10s");
+            atLeast(retries, 0, "drkit.alerts.retries", "3");
+        }
+    }
 
     /**
      * What {@code drkit prune} keeps (grandfather-father-son): the last {@code keepLast} points, and the
@@ -138,6 +193,13 @@ public record DrkitProperties(
      */
     public record Retention(@DefaultValue("7") int keepLast, @DefaultValue("14") int keepDaily,
             @DefaultValue("8") int keepWeekly, @DefaultValue("12") int keepMonthly) {
+
+        public Retention {
+            atLeast(keepLast, 1, "drkit.retention.keep-last", "7");
+            atLeast(keepDaily, 0, "drkit.retention.keep-daily", "14");
+            atLeast(keepWeekly, 0, "drkit.retention.keep-weekly", "8");
+            atLeast(keepMonthly, 0, "drkit.retention.keep-monthly", "12");
+        }
 
         public io.drkit.retention.RetentionPolicy policy() {
             return new io.drkit.retention.RetentionPolicy(keepLast, keepDaily, keepWeekly, keepMonthly);
@@ -150,7 +212,12 @@ public record DrkitProperties(
      * @param catchUp run once at start-up a job whose run was missed while no daemon was up
      * @param grace how long a stopping daemon waits for running jobs to end
      */
-    public record Daemon(@DefaultValue("true") boolean catchUp, @DefaultValue("30s") Duration grace) {}
+    public record Daemon(@DefaultValue("true") boolean catchUp, @DefaultValue("30s") Duration grace) {
+
+        public Daemon {
+            positive(grace, "drkit.daemon.grace", "30s");
+        }
+    }
 
     /**
      * Incremental backups through logical decoding.
@@ -164,5 +231,43 @@ public record DrkitProperties(
      */
     public record Incremental(@DefaultValue("false") boolean enabled, @DefaultValue("1GB") DataSize slotWarning,
             @DefaultValue("8GB") DataSize slotAlert, @DefaultValue("2m") Duration readTimeout,
-            @DefaultValue("1m") Duration flush) {}
+            @DefaultValue("1m") Duration flush) {
+
+        public Incremental {
+            positiveSize(slotWarning, "drkit.incremental.slot-warning", "1GB");
+            positiveSize(slotAlert, "drkit.incremental.slot-alert", "8GB");
+            positive(readTimeout, "drkit.incremental.read-timeout", "2m");
+            positive(flush, "drkit.incremental.flush", "1m");
+        }
+    }
+
+    /**
+     * How drkit rides out an S3 endpoint that misbehaves (see {@link StorePolicy}).
+     *
+     * @param retries attempts after the first of each request, and resumes in a row of a read cut off without progress
+     * @param retryBudget the longest a read keeps resuming without getting a byte further
+     * @param attemptTimeout the longest one attempt may take, and a read may wait for its next byte
+     * @param apiCallTimeout the longest one request may take, its retries included
+     * @param connectTimeout the longest opening a connection may take
+     */
+    public record S3(@DefaultValue("10") int retries, @DefaultValue("2m") Duration retryBudget,
+            @DefaultValue("30s") Duration attemptTimeout, @DefaultValue("3m") Duration apiCallTimeout,
+            @DefaultValue("10s") Duration connectTimeout) {
+
+        public S3 {
+            atLeast(retries, 0, "drkit.s3.retries", "10");
+            positive(retryBudget, "drkit.s3.retry-budget", "2m");
+            positive(attemptTimeout, "drkit.s3.attempt-timeout", "30s");
+            positive(apiCallTimeout, "drkit.s3.api-call-timeout", "3m");
+            positive(connectTimeout, "drkit.s3.connect-timeout", "10s");
+            if (apiCallTimeout.compareTo(attemptTimeout) < 0) {
+                throw SettingChecks.invalid("drkit.s3.api-call-timeout", "must be at least drkit.s3.attempt-timeout ("
+                        + attemptTimeout + "), as it bounds every attempt of a request together");
+            }
+        }
+
+        public StorePolicy policy() {
+            return new StorePolicy(retries, retryBudget, attemptTimeout, apiCallTimeout, connectTimeout);
+        }
+    }
 }

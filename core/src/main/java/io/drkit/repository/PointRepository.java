@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import io.drkit.codec.Encryption;
 import io.drkit.codec.RepositoryKey;
 import io.drkit.error.DrkitException;
+import io.drkit.error.ExitCode;
 import io.drkit.manifest.Manifest;
 import io.drkit.manifest.RepositoryDescriptor;
 import io.drkit.store.ObjectInfo;
@@ -70,11 +71,15 @@ public final class PointRepository {
         if (!store.exists(PointLayout.DESCRIPTOR)) {
             return Optional.empty();
         }
+        // a read that fails is the store's fault (exit 1); only bytes read whole and not a descriptor are damage
+        byte[] json = store.read(PointLayout.DESCRIPTOR);
         RepositoryDescriptor d;
         try {
-            d = RepositoryJson.MAPPER.readValue(store.read(PointLayout.DESCRIPTOR), RepositoryDescriptor.class);
+            d = RepositoryJson.MAPPER.readValue(json, RepositoryDescriptor.class);
         } catch (RuntimeException e) {
-            throw DrkitException.integrity(store.uri() + "/" + PointLayout.DESCRIPTOR + " is not a drkit descriptor");
+            throw DrkitException.integrity(store.locate(PointLayout.DESCRIPTOR) + " is not a drkit descriptor ("
+                    + json.length + " bytes that are not its JSON): restore it from a copy, or run drkit init on a new "
+                    + "repository");
         }
         if (d.formatVersion() > RepositoryDescriptor.FORMAT_VERSION) {
             throw DrkitException.usage("the repository " + store.uri() + " has format version " + d.formatVersion()
@@ -112,11 +117,43 @@ public final class PointRepository {
         return key;
     }
 
-    /** Complete points, newest first. */
+    /**
+     * Complete points, newest first.
+     *
+     * @throws DrkitException exit 3 when a manifest is damaged (see {@link #scan()} to get the others)
+     */
     public List<Manifest> points() {
-        List<Manifest> points = readAll(folderIds());
+        Scan scan = scan();
+        if (!scan.damaged().isEmpty()) {
+            throw scan.damaged().get(0).problem();
+        }
+        return scan.points();
+    }
+
+    /**
+     * A point whose manifest is there but cannot be used.
+     *
+     * @param problem the integrity error reading it gave (exit 3)
+     */
+    public record DamagedPoint(String pointId, DrkitException problem) {}
+
+    /** The points whose manifests read well, newest first, and those whose manifests are damaged. */
+    public record Scan(List<Manifest> points, List<DamagedPoint> damaged) {}
+
+    /** Every point: one damaged manifest does not hide the healthy points. */
+    public Scan scan() {
+        List<Object> read = readAll(folderIds());
+        List<Manifest> points = new ArrayList<>();
+        List<DamagedPoint> damaged = new ArrayList<>();
+        for (Object o : read) {
+            if (o instanceof Manifest m) {
+                points.add(m);
+            } else {
+                damaged.add((DamagedPoint) o);
+            }
+        }
         points.sort(Comparator.comparing(Manifest::time).thenComparing(Manifest::pointId).reversed());
-        return points;
+        return new Scan(points, damaged);
     }
 
     /**
@@ -132,16 +169,16 @@ public final class PointRepository {
      * and a repository that keeps chains of incrementals holds hundreds, which status, list, prune and
      * every drill read.
      */
-    private List<Manifest> readAll(List<String> ids) {
+    private List<Object> readAll(List<String> ids) {
         if (ids.size() < 2) {
-            return new ArrayList<>(ids.stream().map(this::manifestIfCommitted).flatMap(Optional::stream).toList());
+            return new ArrayList<>(ids.stream().map(this::manifestOrDamage).flatMap(Optional::stream).toList());
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(MANIFEST_READERS, ids.size()));
         try {
-            List<Future<Optional<Manifest>>> reads = ids.stream().map(id -> pool.submit(() -> manifestIfCommitted(id)))
+            List<Future<Optional<Object>>> reads = ids.stream().map(id -> pool.submit(() -> manifestOrDamage(id)))
                     .toList();
-            List<Manifest> manifests = new ArrayList<>(ids.size());
-            for (Future<Optional<Manifest>> read : reads) {
+            List<Object> manifests = new ArrayList<>(ids.size());
+            for (Future<Optional<Object>> read : reads) {
                 read.get().ifPresent(manifests::add);
             }
             return manifests;
@@ -155,6 +192,18 @@ public final class PointRepository {
             throw DrkitException.failed("interrupted while reading the manifests of " + store.uri(), e);
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /** The manifest, a {@link DamagedPoint}, or empty for a point without a manifest. */
+    private Optional<Object> manifestOrDamage(String pointId) {
+        try {
+            return manifestIfCommitted(pointId).map(m -> m);
+        } catch (DrkitException e) {
+            if (e.exitCode() != ExitCode.INTEGRITY) {
+                throw e;
+            }
+            return Optional.of(new DamagedPoint(pointId, e));
         }
     }
 
@@ -176,7 +225,8 @@ public final class PointRepository {
             m = RepositoryJson.MAPPER.readValue(json, Manifest.class);
         } catch (RuntimeException e) {
             throw DrkitException.integrity("the manifest of point " + pointId + " cannot be read: "
-                    + e.getClass().getSimpleName());
+                    + store.locate(PointLayout.manifest(pointId)) + " is not manifest JSON (" + json.length + " bytes; "
+                    + e.getClass().getSimpleName() + "): the point cannot be restored; use another point");
         }
         int expected = m.incremental() ? Manifest.INCREMENTAL_FORMAT_VERSION : Manifest.FORMAT_VERSION;
         if (m.formatVersion() != expected) {
@@ -188,6 +238,7 @@ public final class PointRepository {
                 || (m.incremental() && (m.parent() == null || m.changes() == null || m.changes().parts() == null))) {
             throw DrkitException.integrity("the manifest of point " + pointId + " is not well formed");
         }
+        ManifestKeys.requireInside(m, store.locate(PointLayout.manifest(pointId)));
         return Optional.of(m);
     }
 

@@ -20,7 +20,7 @@ public class RepositoryOpener {
     }
 
     public ObjectStore store(int parallelism) {
-        return ObjectStores.open(settings.repository(), settings.s3Endpoint(), parallelism);
+        return ObjectStores.open(settings.repository(), settings.s3Endpoint(), parallelism, settings.properties().s3().policy());
     }
 
     /** The configured key, or null when {@code DRKIT_ENCRYPTION_KEY_FILE} is not set. */

@@ -190,8 +190,9 @@ public final class FileObjectStore implements ObjectStore {
 
     private DrkitException failure(String what, IOException e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        if (message.contains("No space left on device")) {
-            return DrkitException.failed("the disk of repository " + uri() + " is full (" + what + ")", e);
+        if (message.contains("No space left on device") || message.contains("Disk quota exceeded")) {
+            return new StoreFullException("the disk of repository " + uri() + " is full (" + what + "): free space "
+                    + "or move the repository to a larger disk", e);
         }
         if (e instanceof java.nio.file.AccessDeniedException) {
             return DrkitException.usage("permission denied in repository " + uri() + " (" + what + ")", e);

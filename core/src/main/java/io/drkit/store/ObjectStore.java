@@ -16,6 +16,12 @@ public interface ObjectStore extends AutoCloseable {
     /** The repository URI, safe to print: it carries no credentials. */
     String uri();
 
+    /** Where an object is, for messages: the repository URI and the key joined by one slash. */
+    default String locate(String key) {
+        String root = uri();
+        return root.endsWith("/") ? root + key : root + "/" + key;
+    }
+
     /** Starts a streamed write; nothing is visible under {@code key} until {@link ObjectWriter#commit()}. */
     ObjectWriter create(String key);
 
@@ -86,7 +92,7 @@ public interface ObjectStore extends AutoCloseable {
         try (InputStream in = open(key)) {
             return in.readAllBytes();
         } catch (IOException e) {
-            throw new UncheckedIOException("reading " + key + " from " + uri() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + locate(key) + ": " + e.getMessage(), e);
         }
     }
 

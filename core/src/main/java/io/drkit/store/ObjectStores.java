@@ -13,12 +13,21 @@ public final class ObjectStores {
     private ObjectStores() {}
 
     /** Production: credentials and region from the standard AWS chain. */
+    public static ObjectStore open(String repository, String s3Endpoint, int parallelism, StorePolicy policy) {
+        return open(repository, s3Endpoint, null, null, parallelism, policy);
+    }
+
     public static ObjectStore open(String repository, String s3Endpoint, int parallelism) {
-        return open(repository, s3Endpoint, null, null, parallelism);
+        return open(repository, s3Endpoint, parallelism, StorePolicy.DEFAULT);
     }
 
     public static ObjectStore open(String repository, String s3Endpoint, AwsCredentialsProvider credentials,
             String region, int parallelism) {
+        return open(repository, s3Endpoint, credentials, region, parallelism, StorePolicy.DEFAULT);
+    }
+
+    public static ObjectStore open(String repository, String s3Endpoint, AwsCredentialsProvider credentials,
+            String region, int parallelism, StorePolicy policy) {
         URI uri;
         try {
             uri = new URI(repository);
@@ -48,7 +57,7 @@ public final class ObjectStores {
                         throw DrkitException.usage("DRKIT_S3_ENDPOINT is not a URL: " + s3Endpoint);
                     }
                 }
-                return S3ObjectStore.open(bucket, prefix, endpoint, credentials, region, parallelism * 2);
+                return S3ObjectStore.open(bucket, prefix, endpoint, credentials, region, parallelism * 2, policy);
             }
             default -> throw DrkitException.usage("unsupported repository " + repository
                     + " (expected s3://bucket/prefix or file:///absolute/dir)");

@@ -14,7 +14,6 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -35,9 +34,12 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
 /**
  * A repository in an S3 bucket, through the AWS SDK v2: path-style addressing when an endpoint is
- * given (MinIO, Ceph, S3Proxy), SHA-256 checksums the server verifies on every upload, the SDK's
- * standard retries. Objects of unknown length stream as multipart uploads with one part buffered;
- * an upload becomes an object only when completed, and is aborted otherwise.
+ * given (MinIO, Ceph, S3Proxy), SHA-256 checksums the server verifies on every upload. Every request
+ * is retried on 5xx, throttling, timeouts and resets ({@link StopAwareRetries}); a read cut in the
+ * middle of an object resumes where it was ({@link S3Read}). What still fails after that is an
+ * {@link ObjectStoreFailedException}, never damage. Objects of unknown length stream as multipart
+ * uploads with one part buffered; an upload becomes an object only when completed, and is aborted
+ * otherwise.
  */
 public final class S3ObjectStore implements ObjectStore {
 
@@ -48,13 +50,17 @@ public final class S3ObjectStore implements ObjectStore {
     private final String bucket;
     private final String prefix;
     private final String endpointText;
+    private final StorePolicy policy;
     private volatile boolean bucketSeen;
+    /** Whether the endpoint ever answered: until it has, a refused connection is a wrong setting, not a fault. */
+    private volatile boolean reached;
 
-    S3ObjectStore(S3Client s3, String bucket, String prefix, String endpointText) {
+    S3ObjectStore(S3Client s3, String bucket, String prefix, String endpointText, StorePolicy policy) {
         this.s3 = s3;
         this.bucket = bucket;
         this.prefix = prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/";
         this.endpointText = endpointText;
+        this.policy = policy;
     }
 
     /**
@@ -62,19 +68,23 @@ public final class S3ObjectStore implements ObjectStore {
      * @param credentials null for the default AWS chain
      */
     public static S3ObjectStore open(String bucket, String prefix, URI endpoint, AwsCredentialsProvider credentials,
-            String region, int maxConnections) {
+            String region, int maxConnections, StorePolicy policy) {
         var builder = S3Client.builder()
                 .httpClientBuilder(ApacheHttpClient.builder()
                         .maxConnections(Math.max(8, maxConnections))
-                        .connectionTimeout(Duration.ofSeconds(10))
-                        .socketTimeout(Duration.ofMinutes(2)))
-                .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD))
+                        .connectionTimeout(policy.connectTimeout())
+                        // a stalled read waits this long for its next byte, then resumes (or a stop ends it)
+                        .socketTimeout(policy.attemptTimeout()))
+                .overrideConfiguration(o -> o.retryStrategy(StopAwareRetries.of(policy))
+                        .apiCallAttemptTimeout(policy.attemptTimeout())
+                        .apiCallTimeout(policy.apiCallTimeout()))
                 .credentialsProvider(credentials != null ? credentials : DefaultCredentialsProvider.builder().build());
         if (endpoint != null) {
             builder.endpointOverride(endpoint).forcePathStyle(true);
         }
         builder.region(Region.of(region != null ? region : defaultRegion(endpoint != null)));
-        return new S3ObjectStore(builder.build(), bucket, prefix, endpoint == null ? "AWS" : endpoint.toString());
+        return new S3ObjectStore(AnswerResetRetries.wrap(builder.build(), policy), bucket, prefix,
+                endpoint == null ? "AWS" : endpoint.toString(), policy);
     }
 
     private static String defaultRegion(boolean customEndpoint) {
@@ -101,11 +111,13 @@ public final class S3ObjectStore implements ObjectStore {
     @Override
     public InputStream open(String key) {
         try {
-            return s3.getObject(b -> b.bucket(bucket).key(prefix + key));
+            var first = s3.getObject(b -> b.bucket(bucket).key(prefix + key));
+            reached = true;
+            return new S3Read(this, s3, bucket, prefix + key, key, policy, first);
         } catch (NoSuchKeyException e) {
             throw new ObjectMissingException(uri(), key);
         } catch (SdkException e) {
-            throw failure("cannot read " + key, e);
+            throw failure("cannot read", key, e);
         }
     }
 
@@ -114,6 +126,7 @@ public final class S3ObjectStore implements ObjectStore {
         try {
             HeadObjectResponse head = s3.headObject(b -> b.bucket(bucket).key(prefix + key));
             bucketSeen = true;
+            reached = true;
             return Optional.of(new ObjectInfo(key, head.contentLength(), head.lastModified()));
         } catch (NoSuchKeyException e) {
             return absent();
@@ -121,9 +134,9 @@ public final class S3ObjectStore implements ObjectStore {
             if (e.statusCode() == 404 && !"NoSuchBucket".equals(code(e))) {
                 return absent();
             }
-            throw failure("cannot read " + key, e);
+            throw failure("cannot look at", key, e);
         } catch (SdkException e) {
-            throw failure("cannot read " + key, e);
+            throw failure("cannot look at", key, e);
         }
     }
 
@@ -132,6 +145,7 @@ public final class S3ObjectStore implements ObjectStore {
      * as a bare 404; the first time, ask about the bucket so that a typo in its name is named.
      */
     private Optional<ObjectInfo> absent() {
+        reached = true;
         if (!bucketSeen) {
             try {
                 s3.headBucket(b -> b.bucket(bucket));
@@ -139,9 +153,9 @@ public final class S3ObjectStore implements ObjectStore {
             } catch (NoSuchBucketException e) {
                 throw bucketMissing(e);
             } catch (S3Exception e) {
-                throw e.statusCode() == 404 ? bucketMissing(e) : failure("cannot check bucket " + bucket, e);
+                throw e.statusCode() == 404 ? bucketMissing(e) : failure("cannot check bucket", null, e);
             } catch (SdkException e) {
-                throw failure("cannot check bucket " + bucket, e);
+                throw failure("cannot check bucket", null, e);
             }
         }
         return Optional.empty();
@@ -155,8 +169,9 @@ public final class S3ObjectStore implements ObjectStore {
                 found.add(new ObjectInfo(o.key().substring(prefix.length()), o.size(), o.lastModified()));
             }
         } catch (SdkException e) {
-            throw failure("cannot list " + keyPrefix, e);
+            throw failure("cannot list", keyPrefix, e);
         }
+        reached = true;
         return found;
     }
 
@@ -170,8 +185,9 @@ public final class S3ObjectStore implements ObjectStore {
                 found.add(name.substring(0, name.length() - 1));
             }
         } catch (SdkException e) {
-            throw failure("cannot list " + keyPrefix, e);
+            throw failure("cannot list", keyPrefix, e);
         }
+        reached = true;
         return found;
     }
 
@@ -180,7 +196,7 @@ public final class S3ObjectStore implements ObjectStore {
         try {
             s3.deleteObject(b -> b.bucket(bucket).key(prefix + key));
         } catch (SdkException e) {
-            throw failure("cannot delete " + key, e);
+            throw failure("cannot delete", key, e);
         }
     }
 
@@ -194,7 +210,7 @@ public final class S3ObjectStore implements ObjectStore {
                 discarded++;
             }
         } catch (SdkException e) {
-            throw failure("cannot abort unfinished uploads under " + keyPrefix, e);
+            throw failure("cannot abort unfinished uploads under", keyPrefix, e);
         }
         return discarded;
     }
@@ -209,7 +225,7 @@ public final class S3ObjectStore implements ObjectStore {
                 s3.createBucket(b -> b.bucket(bucket));
                 return true;
             } catch (SdkException c) {
-                throw failure("cannot create bucket " + bucket, c);
+                throw failure("cannot create bucket", null, c);
             }
         } catch (S3Exception e) {
             if (e.statusCode() == 404) {
@@ -217,12 +233,12 @@ public final class S3ObjectStore implements ObjectStore {
                     s3.createBucket(b -> b.bucket(bucket));
                     return true;
                 } catch (SdkException c) {
-                    throw failure("cannot create bucket " + bucket, c);
+                    throw failure("cannot create bucket", null, c);
                 }
             }
-            throw failure("cannot check bucket " + bucket, e);
+            throw failure("cannot check bucket", null, e);
         } catch (SdkException e) {
-            throw failure("cannot check bucket " + bucket, e);
+            throw failure("cannot check bucket", null, e);
         }
     }
 
@@ -239,7 +255,7 @@ public final class S3ObjectStore implements ObjectStore {
                 s3.createBucket(b -> b.bucket(bucket).objectLockEnabledForBucket(true));
                 return true;
             } catch (SdkException c) {
-                throw failure("cannot create bucket " + bucket + " with Object Lock", c);
+                throw failure("cannot create (with Object Lock)", null, c);
             }
         }
     }
@@ -253,9 +269,9 @@ public final class S3ObjectStore implements ObjectStore {
             if (e.statusCode() == 404 || e.statusCode() == 400 || e.statusCode() == 501) {
                 return false; // no lock configuration, or a server without Object Lock
             }
-            throw failure("cannot read the Object Lock configuration of bucket " + bucket, e);
+            throw failure("cannot read the Object Lock configuration of bucket", null, e);
         } catch (SdkException e) {
-            throw failure("cannot read the Object Lock configuration of bucket " + bucket, e);
+            throw failure("cannot read the Object Lock configuration of bucket", null, e);
         }
     }
 
@@ -265,7 +281,7 @@ public final class S3ObjectStore implements ObjectStore {
             s3.putObjectRetention(b -> b.bucket(bucket).key(prefix + key).retention(r -> r
                     .mode(ObjectLockRetentionMode.fromValue(mode)).retainUntilDate(until)));
         } catch (SdkException e) {
-            throw failure("cannot set the Object Lock retention of " + key, e);
+            throw failure("cannot set the Object Lock retention of", key, e);
         }
     }
 
@@ -274,24 +290,101 @@ public final class S3ObjectStore implements ObjectStore {
         s3.close();
     }
 
-    /** Turns what S3 says into one line an operator can act on, never with credentials in it. */
-    DrkitException failure(String what, SdkException e) {
-        String where = uri() + " (endpoint " + endpointText + ")";
+    /**
+     * Turns what S3 says into one line an operator can act on, naming the object and the endpoint,
+     * never with credentials in it: a wrong setting (exit 2), a store that keeps failing after every
+     * retry (exit 1, {@link ObjectStoreFailedException}), or a refusal (exit 1).
+     *
+     * @param action what could not be done, e.g. {@code cannot read}
+     * @param key the object (or key prefix) it was about, or null for the bucket
+     */
+    DrkitException failure(String action, String key, SdkException e) {
+        String what = action + " " + (key == null ? "s3://" + bucket : locate(key));
         if (e instanceof S3Exception s) {
             String code = code(s);
             if ("NoSuchBucket".equals(code)) {
                 return bucketMissing(e);
             }
             if (s.statusCode() == 403 || "InvalidAccessKeyId".equals(code) || "SignatureDoesNotMatch".equals(code)) {
-                return DrkitException.usage("access denied to " + where + " (" + code
-                        + "): check AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY and the bucket policy", e);
+                return DrkitException.usage("access denied to " + uri() + " at endpoint " + endpointText
+                        + (code.isEmpty() ? " (HTTP 403)" : " (" + code + ")")
+                        + ": check AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY and the bucket policy", e);
             }
-            return DrkitException.failed(what + " in " + where + ": S3 error " + s.statusCode() + " " + code, e);
+            String status = "S3 error " + s.statusCode() + (code.isEmpty() ? "" : " " + code);
+            if (passing(s)) {
+                return new ObjectStoreFailedException(what, key, endpointText, status + tries(e), e);
+            }
+            return DrkitException.failed(what + " (endpoint " + endpointText + "): " + status, e);
         }
-        if (e instanceof SdkClientException && e.getMessage() != null && e.getMessage().contains("Unable to execute HTTP")) {
-            return DrkitException.usage("cannot reach the S3 endpoint of " + where + ": check DRKIT_S3_ENDPOINT", e);
+        if (!reached && unreachable(e)) {
+            return DrkitException.usage("cannot reach the S3 endpoint " + endpointText + " of " + uri() + " ("
+                    + reason(e) + "): check DRKIT_S3_ENDPOINT and the network", e);
         }
-        return DrkitException.failed(what + " in " + where + ": " + e.getClass().getSimpleName(), e);
+        return new ObjectStoreFailedException(what, key, endpointText, reason(e) + tries(e), e);
+    }
+
+    private static String tries(SdkException e) {
+        Integer attempts = e.numAttempts();
+        return attempts == null ? "" : attempts == 1 ? ", tried once" : ", tried " + attempts + " times";
+    }
+
+    /** A read that kept being cut, or stalled, for longer than the policy allows. */
+    ObjectStoreFailedException readFailed(String key, long reached, long length, int attempts, Exception last) {
+        String why = last instanceof S3Exception s ? "S3 error " + s.statusCode() + (code(s).isEmpty() ? "" : " " + code(s))
+                : reason(last);
+        return new ObjectStoreFailedException("cannot read " + locate(key), key, endpointText, "the read broke off at byte "
+                + reached + " of " + length + " and could not be resumed in " + attempts + " attempts (" + why + ")", last);
+    }
+
+    /** The object changed while it was being read: its parts must not be spliced together. */
+    DrkitException changed(String key, String etag) {
+        return DrkitException.failed("cannot read " + locate(key) + " (endpoint " + endpointText + "): the object "
+                + "changed while it was being read (its ETag is no longer " + etag + "); run the command again", null);
+    }
+
+    /** Whether S3 said "not now" rather than "no": worth another try later. */
+    static boolean passing(S3Exception e) {
+        int status = e.statusCode();
+        return status >= 500 || status == 429 || status == 408 || "SlowDown".equals(code(e))
+                || "RequestTimeout".equals(code(e));
+    }
+
+    private static boolean unreachable(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof java.net.ConnectException || c instanceof java.net.UnknownHostException
+                    || c instanceof java.net.NoRouteToHostException
+                    || c.getClass().getSimpleName().equals("ConnectTimeoutException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** What went wrong on the network, in words: the innermost cause, named for what it means. */
+    static String reason(Throwable e) {
+        if (e instanceof software.amazon.awssdk.core.exception.ApiCallTimeoutException) {
+            return "no answer within the API call timeout (DRKIT_S3_APICALLTIMEOUT)";
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? "" : root.getMessage().lines().findFirst().orElse("");
+        String type = root.getClass().getSimpleName();
+        if (root instanceof java.net.SocketTimeoutException || e instanceof
+                software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException) {
+            return "no answer within the attempt timeout (DRKIT_S3_ATTEMPTTIMEOUT)";
+        }
+        if (type.equals("NoHttpResponseException") || root instanceof java.io.EOFException) {
+            return "the connection was closed without an answer";
+        }
+        if (root instanceof java.net.SocketException && message.toLowerCase(java.util.Locale.ROOT).contains("reset")) {
+            return "the connection was reset";
+        }
+        if (type.equals("ConnectionClosedException") || message.contains("Premature end")) {
+            return "the connection was closed in the middle of the answer";
+        }
+        return message.isBlank() ? type : message + " (" + type + ")";
     }
 
     private DrkitException bucketMissing(SdkException e) {
@@ -300,7 +393,8 @@ public final class S3ObjectStore implements ObjectStore {
     }
 
     private static String code(S3Exception e) {
-        return e.awsErrorDetails() == null ? "" : String.valueOf(e.awsErrorDetails().errorCode());
+        String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+        return code == null ? "" : code;
     }
 
     /**
@@ -310,6 +404,7 @@ public final class S3ObjectStore implements ObjectStore {
     private final class MultipartWriter extends ObjectWriter {
         private final byte[] buffer = new byte[PART_SIZE];
         private int filled;
+        private long total;
         private String uploadId;
         private final List<CompletedPart> parts = new ArrayList<>();
 
@@ -323,6 +418,7 @@ public final class S3ObjectStore implements ObjectStore {
                 int n = Math.min(len, buffer.length - filled);
                 System.arraycopy(b, off, buffer, filled, n);
                 filled += n;
+                total += n;
                 off += n;
                 len -= n;
                 if (filled == buffer.length) {
@@ -346,7 +442,7 @@ public final class S3ObjectStore implements ObjectStore {
                         .build());
                 filled = 0;
             } catch (SdkException e) {
-                throw failure("cannot write " + key(), e);
+                throw failure("cannot write", key(), e);
             }
         }
 
@@ -362,12 +458,31 @@ public final class S3ObjectStore implements ObjectStore {
                 if (filled > 0) {
                     uploadPart();
                 }
-                s3.completeMultipartUpload(b -> b.bucket(bucket).key(fullKey).uploadId(uploadId)
-                        .multipartUpload(m -> m.parts(parts)));
+                try {
+                    s3.completeMultipartUpload(b -> b.bucket(bucket).key(fullKey).uploadId(uploadId)
+                            .multipartUpload(m -> m.parts(parts)));
+                } catch (S3Exception e) {
+                    if (!completedAlready(e)) {
+                        throw e;
+                    }
+                }
+                uploadId = null;
             } catch (SdkException e) {
                 abort();
-                throw failure("cannot write " + key(), e);
+                throw failure("cannot write", key(), e);
             }
+        }
+
+        /**
+         * A completion whose answer was lost on the way is retried, and the server, which did complete
+         * it, no longer knows the upload: the object is there, with every byte written.
+         */
+        private boolean completedAlready(S3Exception e) {
+            if (!"NoSuchUpload".equals(code(e)) && e.statusCode() != 404) {
+                return false;
+            }
+            Optional<ObjectInfo> stored = stat(key());
+            return stored.isPresent() && stored.get().size() == total;
         }
 
         @Override

@@ -28,6 +28,7 @@ import io.drkit.codec.Compression;
 import io.drkit.config.DrkitProperties;
 import io.drkit.config.RuntimeSettings;
 import io.drkit.error.DrkitException;
+import io.drkit.error.ExitCode;
 import io.drkit.manifest.Manifest;
 import io.drkit.manifest.Manifest.TableEntry;
 import io.drkit.pg.JdbcUrl;
@@ -173,6 +174,12 @@ public class RestoreService {
         }
         if (execution.getStatus() != BatchStatus.COMPLETED) {
             DrkitException cause = JobFailures.drkitError(execution);
+            if (cause != null && cause.exitCode() == ExitCode.INTEGRITY) {
+                // the same command would meet the same damage: name a point that can be restored instead
+                throw new DrkitException(cause.exitCode(), cause.getMessage() + "; "
+                        + DamageAdvice.otherPoint(active.repository(), active.point(), cause.getMessage())
+                        + targetNote(active.target().name()) + "what was loaded)", cause);
+            }
             String keep = resumeHint(active.target().name());
             throw cause != null ? new DrkitException(cause.exitCode(), cause.getMessage() + keep, cause)
                     : DrkitException.failed("the restore failed: " + JobFailures.reason(execution) + keep, null);
@@ -181,7 +188,12 @@ public class RestoreService {
 
     /** What a failed restore tells the operator about the database it leaves; a caller that drops it takes it out. */
     public static String resumeHint(String database) {
-        return " (database " + database + " keeps what is done: run the same command to continue)";
+        return targetNote(database) + "what is done: run the same command to continue)";
+    }
+
+    /** How every note on the database a failed restore leaves begins; a caller that drops it cuts the note from here. */
+    public static String targetNote(String database) {
+        return " (database " + database + " keeps ";
     }
 
     /** We hold the target's lock: a restore of it still marked as running died with its process. */

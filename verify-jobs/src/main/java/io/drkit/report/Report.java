@@ -86,8 +86,10 @@ public record Report(
      * @param inPoints objects the examined manifests name
      * @param read objects read in full in this run
      * @param samplePercent the share asked for, or null when all were read
+     * @param unreadableNow objects the object store failed to deliver after every retry, one line each: not
+     *     damage (nothing is known of them), but not verified either; null in reports written before drkit told them apart
      */
-    public record Objects(int inPoints, int read, long bytesRead, Double samplePercent) {}
+    public record Objects(int inPoints, int read, long bytesRead, Double samplePercent, List<String> unreadableNow) {}
 
     /** A table's rows and digest in the backup and, when read back, in the restored database. */
     public record TableRow(String table, long sourceRows, Long restoredRows, String sourceDigest, String restoredDigest,

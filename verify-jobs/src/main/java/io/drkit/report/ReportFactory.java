@@ -42,15 +42,20 @@ public final class ReportFactory {
         List<PointRef> points = r.points().stream()
                 .map(id -> new PointRef(id, PointId.timeOf(id), kindOf(id), null, null)).toList();
         List<String> problems = r.problems().stream().map(ObjectProblem::toString).toList();
+        List<String> unreadable = r.unreadableNow().stream().map(ObjectProblem::toString).toList();
+        String found = !problems.isEmpty() ? problems.size() + " problem(s) found"
+                : unreadable.isEmpty() ? "every one has the size and SHA-256 its manifest gives and decodes, and no object "
+                        + "is unaccounted for"
+                : "no damage found, but " + unreadable.size() + " object(s) could not be read now because the object "
+                        + "store failed (not damage: nothing is known of them); run the verification again later";
         String summary = String.format(Locale.ROOT, "%s %d of the %d objects of %d point%s (%s) in full: %s.",
                 r.samplePercent() == null ? "Read" : "Read a " + r.samplePercent() + "% sample,",
                 r.objectsRead(), r.objectsInPoints(), points.size(), points.size() == 1 ? "" : "s",
-                Sizes.human(r.bytesRead()), problems.isEmpty() ? "every one has the size and SHA-256 its manifest gives and "
-                        + "decodes, and no object is unaccounted for" : problems.size() + " problem(s) found");
+                Sizes.human(r.bytesRead()), found);
         Long age = points.isEmpty() ? null : Duration.between(points.get(0).time(), finished).toSeconds();
         return new Report(Report.FORMAT_VERSION, null, "verify-objects",
-                problems.isEmpty() ? "passed" : "failed", summary, started, finished, r.duration().toMillis(), repository,
-                points, new Report.Objects(r.objectsInPoints(), r.objectsRead(), r.bytesRead(), r.samplePercent()),
+                r.whole() ? "passed" : "failed", summary, started, finished, r.duration().toMillis(), repository,
+                points, new Report.Objects(r.objectsInPoints(), r.objectsRead(), r.bytesRead(), r.samplePercent(), unreadable),
                 List.of(), List.of(), problems, r.warnings(), Map.of("read", r.duration().toMillis()), measures(age, null), ranBy(),
                 null, null, null, null);
     }

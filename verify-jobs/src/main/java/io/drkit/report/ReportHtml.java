@@ -54,9 +54,12 @@ final class ReportHtml {
         view.put("points", r.points().stream().map(p -> Map.of("id", p.id(), "time", TIME.format(p.time()), "kind", p.kind(),
                 "rows", p.rows() == null ? "" : String.format(Locale.ROOT, "%,d", p.rows()),
                 "stored", p.storedBytes() == null ? "" : Sizes.human(p.storedBytes()))).toList());
+        List<String> unreadable = r.objects() == null || r.objects().unreadableNow() == null ? List.of()
+                : r.objects().unreadableNow();
         view.put("objects", r.objects() == null ? null : Map.of("inPoints", r.objects().inPoints(),
                 "read", r.objects().read(), "bytes", Sizes.human(r.objects().bytesRead()),
-                "sample", r.objects().samplePercent() == null ? "all" : r.objects().samplePercent() + "%"));
+                "sample", r.objects().samplePercent() == null ? "all" : r.objects().samplePercent() + "%",
+                "unreadable", unreadable, "hasUnreadable", !unreadable.isEmpty()));
         view.put("tables", r.tables().stream().map(ReportHtml::table).toList());
         view.put("hasTables", !r.tables().isEmpty());
         view.put("readBack", r.tables().stream().anyMatch(t -> t.restoredDigest() != null));

@@ -15,10 +15,14 @@ import io.drkit.drill.DrillHistory.PastDrill;
  * @param jobs the last success and failure of each job
  * @param lastDrill the newest drill, or null
  * @param slot the replication slot of the newest point's chain, or null when the newest point has none
+ * @param leftovers the repository's replication slots (and publication) on the source that no chain uses any more:
+ *     each keeps WAL (or rows' change tracking) for nothing, so each is an alert until it is dropped; empty when
+ *     there are none or the source could not be asked
  */
 public record Status(String repository, Instant at, boolean rpoMet, Long rpoMillis, long rpoTargetMillis, String newestPointId,
         Instant newestPointTime, Long rpoVerifiedMillis, String verifiedPointId, Instant verifiedPointTime,
-        Long worstRpoMillis, long windowMillis, List<JobRuns> jobs, PastDrill lastDrill, long rtoTargetMillis, Slot slot) {
+        Long worstRpoMillis, long windowMillis, List<JobRuns> jobs, PastDrill lastDrill, long rtoTargetMillis, Slot slot,
+        List<Slot> leftovers) {
 
     /**
      * @param level {@code OK}, {@code WARNING} or {@code ALERT} (see drkit.incremental.slot-warning / slot-alert);

@@ -10,16 +10,19 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.stereotype.Service;
 
 import io.drkit.catalog.Catalog;
+import io.drkit.changes.ChangePublication;
 import io.drkit.changes.ChangeSlots;
 import io.drkit.changes.SlotRetention;
 import io.drkit.pg.JdbcUrl;
 import io.drkit.pg.PgConnections;
+import io.drkit.progress.Sizes;
 import io.drkit.config.DrkitProperties;
 import io.drkit.config.RuntimeSettings;
 import io.drkit.drill.DrillHistory;
@@ -86,7 +89,40 @@ public class StatusService {
                 verified.map(v -> Duration.between(v.pointTime(), now).toMillis()).orElse(null),
                 verified.map(VerifiedPoint::pointId).orElse(null), verified.map(VerifiedPoint::pointTime).orElse(null),
                 worst == null ? null : worst.length().toMillis(), targets.window().toMillis(), jobRuns(repository),
-                lastDrill.isEmpty() ? null : lastDrill.get(0), targets.rto().toMillis(), slot(newest));
+                lastDrill.isEmpty() ? null : lastDrill.get(0), targets.rto().toMillis(), slot(newest), leftovers(newest));
+    }
+
+    /**
+     * The repository's slots no chain reads (every one but the newest point's), and its publication
+     * while incrementals are off: what a backup could not remove. Asked only when the source is
+     * configured; a source that cannot be asked leaves this empty (the chain's own slot says UNKNOWN).
+     */
+    private List<Status.Slot> leftovers(Manifest newest) {
+        if (settings.properties().sourceUrl() == null || settings.properties().sourceUrl().isBlank()) {
+            return List.of();
+        }
+        String inUse = newest == null || newest.changes() == null ? null : newest.changes().slot();
+        String repository = settings.repository();
+        List<Status.Slot> found = new ArrayList<>();
+        try (Connection c = PgConnections.open(settings.sourceUrl(), "source")) {
+            for (ChangeSlots.SlotState s : ChangeSlots.ofRepository(c, repository)) {
+                if (!s.name().equals(inUse)) {
+                    found.add(new Status.Slot(s.name(), SlotRetention.ALERT.name(), s.retainedBytes(), String.format(
+                            Locale.ROOT, "the replication slot %s is left over from an earlier chain and holds back %s of "
+                                    + "the source's WAL for nothing: %s", s.name(), Sizes.human(s.retainedBytes()),
+                            ChangeSlots.dropAdvice(c, s.name()))));
+                }
+            }
+            String publication = ChangeSlots.repositoryTag(repository);
+            if (!settings.incremental().enabled() && ChangePublication.exists(c, publication)) {
+                found.add(new Status.Slot(publication, SlotRetention.ALERT.name(), null, "the publication " + publication
+                        + " is left over from when incremental backups were on: run DROP PUBLICATION " + publication
+                        + " on the source as its owner"));
+            }
+        } catch (SQLException | DrkitException e) {
+            return List.of();
+        }
+        return found;
     }
 
     /** The newest chain's slot, as the source sees it now. */

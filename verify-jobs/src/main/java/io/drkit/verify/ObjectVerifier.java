@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 
+import io.drkit.batch.StopSignal;
 import io.drkit.codec.Codec;
 import io.drkit.digest.VerifiedInputStream;
 import io.drkit.error.DrkitException;
@@ -11,6 +12,7 @@ import io.drkit.error.ExitCode;
 import io.drkit.store.ObjectInfo;
 import io.drkit.store.ObjectMissingException;
 import io.drkit.store.ObjectStore;
+import io.drkit.store.ObjectStoreFailedException;
 
 /**
  * Reads one object in full: it must exist with the manifest's size and SHA-256, and decode
@@ -20,8 +22,23 @@ final class ObjectVerifier {
 
     private ObjectVerifier() {}
 
-    /** @return the problem found, or null when the object is whole */
+    /**
+     * @return the problem found, or null when the object is whole; a read the object store could not
+     *     complete is {@link ObjectProblem#UNAVAILABLE}, never damage: only bytes read whole can be judged
+     */
     static ObjectProblem check(ObjectStore store, Codec codec, boolean encrypted, ObjectCheck o) {
+        try {
+            return read(store, codec, encrypted, o);
+        } catch (RuntimeException e) {
+            ObjectStoreFailedException failed = ObjectStoreFailedException.in(e);
+            if (failed == null) {
+                throw e;
+            }
+            return new ObjectProblem(o.key(), ObjectProblem.UNAVAILABLE, failed.getMessage());
+        }
+    }
+
+    private static ObjectProblem read(ObjectStore store, Codec codec, boolean encrypted, ObjectCheck o) {
         ObjectInfo info = store.stat(o.key()).orElse(null);
         if (info == null) {
             return new ObjectProblem(o.key(), "missing", "named by the manifest of point " + o.pointId());
@@ -44,11 +61,14 @@ final class ObjectVerifier {
         } catch (ObjectMissingException e) {
             return new ObjectProblem(o.key(), "missing", "vanished while being read");
         } catch (DrkitException e) {
-            if (e.exitCode() == ExitCode.USAGE) {
+            if (e.exitCode() == ExitCode.USAGE || StopSignal.isStop(e) || ObjectStoreFailedException.in(e) != null) {
                 throw e;
             }
             return new ObjectProblem(o.key(), kindOf(verified, encrypted), e.getMessage());
         } catch (IOException | RuntimeException e) {
+            if (ObjectStoreFailedException.in(e) != null || StopSignal.isStop(e)) {
+                throw e instanceof RuntimeException r ? r : new java.io.UncheckedIOException((IOException) e);
+            }
             return new ObjectProblem(o.key(), kindOf(verified, encrypted),
                     e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         }

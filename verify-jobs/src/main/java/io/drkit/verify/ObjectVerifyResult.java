@@ -6,15 +6,23 @@ import java.util.List;
 /**
  * @param points the points whose manifests were read
  * @param objectsInPoints objects the examined manifests name
- * @param objectsRead objects read in full in this run (all of them, or the sample)
+ * @param objectsRead objects read in full in this run (all of them, or the sample), those that could not be read included
+ * @param problems damage found: objects read whole that disagree with their manifest, missing, orphans, manifests
+ * @param unreadableNow objects the object store failed to deliver after every retry: nothing is known of
+ *     them, so they are not damage; the run fails (exit 1) and should be run again later
  * @param unfinishedPoints points without a manifest left alone because a backup is running
  * @param warnings what the examined points' backups could not capture, each line naming its point
  */
 public record ObjectVerifyResult(String repository, List<String> points, int objectsInPoints, int objectsRead,
-        long bytesRead, Double samplePercent, List<ObjectProblem> problems, List<String> unfinishedPoints,
-        Duration duration, List<String> warnings) {
+        long bytesRead, Double samplePercent, List<ObjectProblem> problems, List<ObjectProblem> unreadableNow,
+        List<String> unfinishedPoints, Duration duration, List<String> warnings) {
 
+    /** Every object examined was read and is as its manifest says. */
     public boolean whole() {
-        return problems.isEmpty();
+        return problems.isEmpty() && unreadableNow.isEmpty();
+    }
+
+    public boolean damaged() {
+        return !problems.isEmpty();
     }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.batch.core.job.Job;
@@ -117,8 +118,10 @@ public class ObjectVerifyService {
                         bytes.set(read(repository, codecs, chosen, parallelism, problems, outcomes, reporter));
                         history.record(outcomes, Instant.now());
                     }));
+            List<ObjectProblem> damage = problems.stream().filter(ObjectProblem::damage).toList();
+            List<ObjectProblem> unreadable = problems.stream().filter(p -> !p.damage()).toList();
             return new ObjectVerifyResult(uri, examined, objects.size(), chosen.size(), bytes.get(), samplePercent,
-                    List.copyOf(problems), unfinished, Duration.ofNanos(System.nanoTime() - started), List.copyOf(warnings));
+                    damage, unreadable, unfinished, Duration.ofNanos(System.nanoTime() - started), List.copyOf(warnings));
         } finally {
             repository.store().close();
         }
@@ -168,9 +171,17 @@ public class ObjectVerifyService {
         }
     }
 
+    /**
+     * Reads the chosen objects on {@code parallelism} workers. An object the store failed to deliver is
+     * not recorded as read (it comes first in the next sampled run); when the store fails for several
+     * objects in a row, it is down, and the run ends with its failure rather than wait out the budget
+     * for every object left.
+     */
     private static long read(PointRepository repository, Map<String, Manifest.Codec> codecs, List<ObjectCheck> chosen,
             int parallelism, List<ObjectProblem> problems, Map<String, String> outcomes, ProgressReporter reporter) {
         AtomicLong bytes = new AtomicLong();
+        AtomicInteger failingInARow = new AtomicInteger();
+        int storeDown = Math.max(3, parallelism * 2);
         ConcurrentLinkedQueue<ObjectCheck> queue = new ConcurrentLinkedQueue<>(chosen);
         long total = chosen.stream().mapToLong(ObjectCheck::bytes).sum();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallelism));
@@ -183,6 +194,17 @@ public class ObjectVerifyService {
                         Manifest.Codec c = codecs.get(o.pointId());
                         ObjectProblem p = ObjectVerifier.check(repository.store(),
                                 new Codec(Compression.of(c.compression()), 1, repository.key()), c.encryption() != null, o);
+                        if (p != null && !p.damage()) {
+                            problems.add(p);
+                            progress.advance(o.bytes());
+                            int inARow = failingInARow.incrementAndGet();
+                            if (inARow >= storeDown) {
+                                throw DrkitException.failed(p.detail() + " (and for the " + (inARow - 1)
+                                        + " objects read before it: the objects left were not read)", null);
+                            }
+                            continue;
+                        }
+                        failingInARow.set(0);
                         synchronized (outcomes) {
                             outcomes.put(o.key(), p == null ? "ok" : p.kind());
                         }

@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 import io.drkit.cli.Output;
+import io.drkit.error.ExitCode;
 import io.drkit.manifest.Manifest;
 import io.drkit.progress.Sizes;
 import io.drkit.repository.PointRepository;
@@ -15,7 +17,8 @@ import picocli.CommandLine.Mixin;
 
 @Command(name = "list", mixinStandardHelpOptions = true,
         description = {"Recovery points of the repository, newest first.",
-            "Only complete points are listed: a point exists once its manifest is written."})
+            "Only complete points are listed: a point exists once its manifest is written.",
+            "A point whose manifest is damaged is named after the others, and the command exits 3."})
 public class ListCommand implements Callable<Integer> {
 
     @Mixin
@@ -41,9 +44,10 @@ public class ListCommand implements Callable<Integer> {
     public Integer call() {
         PointRepository repository = opener.open(1);
         try {
-            List<PointSummary> points = repository.points().stream().map(PointSummary::of).toList();
+            PointRepository.Scan scan = repository.scan();
+            List<PointSummary> points = scan.points().stream().map(PointSummary::of).toList();
             List<String> lines = new ArrayList<>();
-            if (points.isEmpty()) {
+            if (points.isEmpty() && scan.damaged().isEmpty()) {
                 lines.add("no recovery points in " + repository.store().uri());
             } else {
                 // incremental points have longer ids and kinds than full ones
@@ -57,7 +61,16 @@ public class ListCommand implements Callable<Integer> {
                             p.encrypted() ? "yes" : "no"));
                 }
             }
+            for (PointRepository.DamagedPoint d : scan.damaged()) {
+                lines.add("DAMAGED " + d.pointId() + ": " + d.problem().getMessage());
+            }
+            // the JSON stays the list of points scripts read; the damaged ones go to stderr, named
             output.result(points, lines.toArray(String[]::new));
+            if (!scan.damaged().isEmpty()) {
+                System.err.println("drkit: " + scan.damaged().size() + " point(s) cannot be listed: "
+                        + scan.damaged().stream().map(d -> d.problem().getMessage()).collect(Collectors.joining("; ")));
+                return ExitCode.INTEGRITY.code();
+            }
         } finally {
             repository.store().close();
         }

@@ -67,6 +67,10 @@ public class StatusCommand implements Callable<Integer> {
                 alerts.condition("status", s.slot().message(), System.err::println);
             }
         }
+        for (Status.Slot left : s.leftovers()) {
+            lines.add("ALERT: " + left.message());
+            alerts.condition("status", left.message(), System.err::println);
+        }
         output.result(s, lines.toArray(String[]::new));
         return s.rpoMet() ? 0 : ExitCode.TARGET_MISSED.code();
     }

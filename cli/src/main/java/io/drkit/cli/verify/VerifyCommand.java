@@ -91,8 +91,9 @@ public class VerifyCommand implements Callable<Integer> {
         ObjectVerifyResult r = service.getObject().verify(which == null ? null : which.pointId,
                 which != null && which.all, sample, output.progress());
         figures.set(Figure.BYTES_READ, r.bytesRead()).set(Figure.VERIFICATION_FAILURES, r.problems().size());
+        String verdict = r.damaged() ? "damaged" : r.whole() ? "whole" : "unreadable-now";
         Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("verdict", r.whole() ? "whole" : "damaged");
+        doc.put("verdict", verdict);
         doc.put("repository", r.repository());
         doc.put("points", r.points());
         doc.put("objectsInPoints", r.objectsInPoints());
@@ -100,15 +101,20 @@ public class VerifyCommand implements Callable<Integer> {
         doc.put("bytesRead", r.bytesRead());
         doc.put("samplePercent", r.samplePercent());
         doc.put("problems", r.problems());
+        doc.put("unreadableNow", r.unreadableNow());
         doc.put("unfinishedPoints", r.unfinishedPoints());
         doc.put("warnings", r.warnings());
         doc.put("seconds", r.duration().toMillis() / 1000.0);
         List<String> lines = new ArrayList<>();
         lines.add(String.format(Locale.ROOT, "%s: %d points, %d of %d objects read (%s) in %.1f s",
-                r.whole() ? "whole" : "DAMAGED", r.points().size(), r.objectsRead(), r.objectsInPoints(),
-                Sizes.human(r.bytesRead()), r.duration().toMillis() / 1000.0));
+                r.damaged() ? "DAMAGED" : r.whole() ? "whole" : "NOT VERIFIED", r.points().size(), r.objectsRead(),
+                r.objectsInPoints(), Sizes.human(r.bytesRead()), r.duration().toMillis() / 1000.0));
         for (ObjectProblem p : r.problems()) {
             lines.add("  " + p);
+        }
+        if (!r.unreadableNow().isEmpty()) {
+            lines.add("could not be read now (the object store failed; this is not damage, run verify again later):");
+            r.unreadableNow().forEach(p -> lines.add("  " + p.key() + ": " + p.detail()));
         }
         if (!r.unfinishedPoints().isEmpty()) {
             lines.add("left alone while a backup runs: " + String.join(", ", r.unfinishedPoints()));
@@ -118,8 +124,15 @@ public class VerifyCommand implements Callable<Integer> {
         Report report = reports.factory().objects(r, started);
         // the alert and metrics speak of the point by id, and of the verdict in the report's words
         figures.label("point", r.points().size() == 1 ? r.points().get(0) : "all").label("verdict", report.verdict());
-        return ReportPublisher.publish(reports, report, output, doc, lines,
-                r.whole() ? 0 : ExitCode.INTEGRITY.code(), true, p -> figures.label("report", p.report().reportId()));
+        int code = ReportPublisher.publish(reports, report, output, doc, lines,
+                r.damaged() ? ExitCode.INTEGRITY.code() : r.whole() ? 0 : ExitCode.JOB_FAILED.code(), true,
+                p -> figures.label("report", p.report().reportId()));
+        if (!r.damaged() && !r.unreadableNow().isEmpty()) {
+            // damage outranks it; otherwise the run failed for the store, and says so where cron mails stderr
+            System.err.println("drkit: " + r.unreadableNow().get(0).detail()
+                    + (r.unreadableNow().size() > 1 ? " (and " + (r.unreadableNow().size() - 1) + " more objects)" : ""));
+        }
+        return code;
     }
 
     private int verifyRestore() {

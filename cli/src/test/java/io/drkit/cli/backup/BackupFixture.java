@@ -43,6 +43,7 @@ public final class BackupFixture {
         env.put("DRKIT_REPOSITORY", repository);
         // small parts, so that tables are split into page ranges and read by several workers
         env.put("DRKIT_BACKUP_PARTSIZE", "256KB");
+        env.put("DRKIT_FAILPOINTS_SMALLPARTS", "true");
         env.put("DRKIT_BACKUP_PARALLELISM", "3");
     }
 

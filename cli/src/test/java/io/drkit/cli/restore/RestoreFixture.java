@@ -21,7 +21,7 @@ import tools.jackson.databind.JsonNode;
  * A backed-up source and a scratch server (the test server itself), driven through the command
  * line. Scratch databases a restore keeps are dropped by {@link #close()}.
  */
-final class RestoreFixture implements AutoCloseable {
+public final class RestoreFixture implements AutoCloseable {
 
     final BackupFixture backup;
     final JdbcUrl scratchServer;
@@ -79,7 +79,7 @@ final class RestoreFixture implements AutoCloseable {
      * load in parallel, so its rows land on the heap in another order than the source's; the rows
      * themselves, every byte of them, must be the same.
      */
-    static String dataOf(JdbcUrl db) throws Exception {
+    public static String dataOf(JdbcUrl db) throws Exception {
         List<String> out = new ArrayList<>();
         List<String> rows = null;
         for (String line : BackupFixture.dump(db, "--data-only").split("\n", -1)) {

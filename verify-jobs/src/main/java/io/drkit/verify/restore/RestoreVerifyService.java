@@ -107,13 +107,12 @@ public class RestoreVerifyService {
         try {
             return restores.restore(new RestoreRequest(id, null, null, List.of(), true, true), reporter, log);
         } catch (DrkitException e) {
-            String hint = RestoreService.resumeHint(RestoreService.scratchDatabase(id));
-            if (keep || e.getMessage() == null || !e.getMessage().endsWith(hint)) {
+            String note = RestoreService.targetNote(RestoreService.scratchDatabase(id));
+            int at = e.getMessage() == null ? -1 : e.getMessage().lastIndexOf(note);
+            if (keep || at < 0) {
                 throw e;
             }
-            String message = e.getMessage();
-            throw new DrkitException(e.exitCode(), message.substring(0, message.length() - hint.length())
-                    + " (its scratch database is dropped)", e);
+            throw new DrkitException(e.exitCode(), e.getMessage().substring(0, at) + " (its scratch database is dropped)", e);
         }
     }
 

@@ -1,0 +1,45 @@
+package io.drkit.repository;
+
+import io.drkit.error.DrkitException;
+import io.drkit.manifest.Manifest;
+import io.drkit.manifest.Manifest.StoredFile;
+
+/**
+ * The objects a manifest names must be objects of a point: a key that climbs out of it
+ * ({@code ../../../etc/passwd}) or names something else is damage (or tampering), refused before
+ * anything is read, whatever the store. A point's own objects are under its folder; an incremental
+ * point's schema files are its full point's, under that point's folder.
+ */
+final class ManifestKeys {
+
+    private ManifestKeys() {}
+
+    static void requireInside(Manifest m, String where) {
+        String own = PointLayout.pointPrefix(m.pointId());
+        for (StoredFile f : m.objects()) {
+            if (f == null || f.key() == null) {
+                throw DrkitException.integrity(where + " names an object without a key: the manifest is damaged; "
+                        + "use another point");
+            }
+            boolean shared = m.incremental() && (f == m.schema().preData() || f == m.schema().postData());
+            if (!wellFormed(f.key()) || !(f.key().startsWith(own) || (shared && f.key().startsWith(PointLayout.POINTS)))) {
+                throw DrkitException.integrity(where + " names " + f.key() + ", which is not an object of point "
+                        + m.pointId() + ": the manifest is damaged or was tampered with; nothing of the point is read "
+                        + "(use another point)");
+            }
+        }
+    }
+
+    /** A relative key of plain segments: no empty, {@code .} or {@code ..} segment, no backslash. */
+    private static boolean wellFormed(String key) {
+        if (key.isEmpty() || key.startsWith("/") || key.contains("\\")) {
+            return false;
+        }
+        for (String segment : key.split("/", -1)) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

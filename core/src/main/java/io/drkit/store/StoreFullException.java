@@ -1,0 +1,21 @@
+package io.drkit.store;
+
+import io.drkit.error.DrkitException;
+import io.drkit.error.ExitCode;
+
+/** The repository's disk has no room left: a write failed half-way, and what was written is of no use. */
+public class StoreFullException extends DrkitException {
+
+    public StoreFullException(String message, Throwable cause) {
+        super(ExitCode.JOB_FAILED, message, cause);
+    }
+
+    public static boolean in(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof StoreFullException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
