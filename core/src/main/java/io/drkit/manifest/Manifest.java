@@ -62,6 +62,21 @@ public record Manifest(
         return all;
     }
 
+    /**
+     * The objects an incremental point names but does not hold: its full point's schema and access
+     * record, under that point's folder. Empty for a full point.
+     */
+    public List<StoredFile> sharedWithFullPoint() {
+        if (!incremental()) {
+            return List.of();
+        }
+        List<StoredFile> shared = new java.util.ArrayList<>(List.of(schema.preData(), schema.postData()));
+        if (access != null) {
+            shared.addAll(access.files());
+        }
+        return shared;
+    }
+
     public long rows() {
         return tables.stream().mapToLong(TableEntry::rows).sum();
     }

@@ -8,7 +8,7 @@ import io.drkit.manifest.Manifest.StoredFile;
  * The objects a manifest names must be objects of a point: a key that climbs out of it
  * ({@code ../../../etc/passwd}) or names something else is damage (or tampering), refused before
  * anything is read, whatever the store. A point's own objects are under its folder; an incremental
- * point's schema files are its full point's, under that point's folder.
+ * point's schema files and access record are its full point's, under that point's folder.
  */
 final class ManifestKeys {
 
@@ -16,12 +16,13 @@ final class ManifestKeys {
 
     static void requireInside(Manifest m, String where) {
         String own = PointLayout.pointPrefix(m.pointId());
+        java.util.List<StoredFile> sharedFiles = m.sharedWithFullPoint();
         for (StoredFile f : m.objects()) {
             if (f == null || f.key() == null) {
                 throw DrkitException.integrity(where + " names an object without a key: the manifest is damaged; "
                         + "use another point");
             }
-            boolean shared = m.incremental() && (f == m.schema().preData() || f == m.schema().postData());
+            boolean shared = sharedFiles.stream().anyMatch(s -> s == f);
             if (!wellFormed(f.key()) || !(f.key().startsWith(own) || (shared && f.key().startsWith(PointLayout.POINTS)))) {
                 throw DrkitException.integrity(where + " names " + f.key() + ", which is not an object of point "
                         + m.pointId() + ": the manifest is damaged or was tampered with; nothing of the point is read "
