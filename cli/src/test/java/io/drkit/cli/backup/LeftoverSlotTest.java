@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.sun.net.httpserver.HttpServer;
 
 import io.drkit.cli.DrkitProcess;
+import io.drkit.testing.ChangeCapture;
 import io.drkit.testing.RealServices;
 import io.drkit.testing.TestDatabase;
 import tools.jackson.databind.JsonNode;
@@ -30,6 +31,7 @@ import tools.jackson.databind.JsonNode;
  * said: a full backup that cannot drop an earlier chain's slot exits 1 naming it and the fix, and
  * {@code status} shows it, with an alert, until it is dropped. Needs a source with wal_level=logical.
  */
+@ChangeCapture
 @ExtendWith(RealServices.class)
 class LeftoverSlotTest {
 
