@@ -19,6 +19,7 @@ out="$PWD/cli/target/fault-suite.md"
 rm -f "$out"
 status=0
 timeout "${TIMEOUT:-4h}" ./mvnw -B -q -pl cli -am verify -Dtest=FaultSuiteTest -Dsurefire.failIfNoSpecifiedTests=false \
+  -Dit.test=NONE -Dfailsafe.failIfNoSpecifiedTests=false \
   -Ddrkit.fault.rounds="$rounds" -Ddrkit.fault.shipments="$shipments" -Ddrkit.fault.seed="${SEED:-15}" \
   -Ddrkit.fault.report="$out" >&2 || status=$?
 if [ -f "$out" ]; then
