@@ -66,6 +66,7 @@ class CommandRunner implements CommandLineRunner, ExitCodeGenerator {
     static CommandLine commandLine(CommandLine.IFactory factory) {
         CommandLine cli = new CommandLine(DrkitCommand.class, factory);
         cli.registerConverter(Duration.class, DurationStyle::detectAndParse);
+        HelpLayout.install(cli);
         ExitCodes.install(cli);
         return cli;
     }
