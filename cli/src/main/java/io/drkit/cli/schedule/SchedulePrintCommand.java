@@ -66,8 +66,10 @@ public class SchedulePrintCommand implements Callable<Integer> {
             } catch (IOException e) {
                 throw DrkitException.usage("cannot write the schedule files into " + directory + ": " + e.getMessage(), e);
             }
-            output.result(files.stream().map(ScheduleFile::name).toList(),
-                    files.size() + " file(s) for " + schedules.size() + " scheduled job(s) written into " + directory);
+            StringBuilder said = new StringBuilder(files.size() + " file(s) for " + schedules.size()
+                    + " scheduled job(s) written into " + directory);
+            schedules.forEach(s -> said.append("\n  ").append(s.job().key()).append(": ").append(s.description()));
+            output.result(files.stream().map(ScheduleFile::name).toList(), said.toString());
             return 0;
         }
         StringBuilder text = new StringBuilder();
