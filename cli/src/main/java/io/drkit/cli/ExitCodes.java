@@ -9,6 +9,7 @@ import java.util.Map;
 
 import io.drkit.error.DrkitException;
 import io.drkit.error.ExitCode;
+import io.drkit.error.FileTrouble;
 import io.drkit.pg.JdbcUrl;
 import picocli.CommandLine;
 
@@ -109,6 +110,10 @@ final class ExitCodes {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
+        }
+        String file = FileTrouble.said(root);
+        if (file != null) {
+            return JdbcUrl.redact(file);
         }
         String message = root instanceof SQLException sql && sql.getSQLState() != null
                 ? root.getMessage() + " (SQLSTATE " + sql.getSQLState() + ")"

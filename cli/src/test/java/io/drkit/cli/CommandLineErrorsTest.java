@@ -77,6 +77,26 @@ class CommandLineErrorsTest {
     }
 
     @Test
+    void aMissingKeyFileIsSaidInWordsNotAsAJavaException() {
+        Path key = dir.resolve("no-such-dir").resolve("repository.key");
+        DrkitProcess.Result r = DrkitProcess.run(Map.of("DRKIT_REPOSITORY", dir.resolve("repo").toUri().toString(),
+                "DRKIT_ENCRYPTION_KEY_FILE", key.toString()), dir, "init");
+        assertThat(r.exitCode()).as(r.all()).isEqualTo(2);
+        assertThat(r.stderr()).contains("cannot read the encryption key file " + key
+                + " (DRKIT_ENCRYPTION_KEY_FILE): no such file or directory").doesNotContain("Exception");
+        assertThat(r.stderr().strip().lines()).hasSize(1);
+    }
+
+    @Test
+    void theDaemonWithNothingConfiguredSaysWhatToSetInOneLine() {
+        DrkitProcess.Result r = DrkitProcess.run(Map.of("DRKIT_DAEMON_PORT", "0"), dir, "daemon");
+        assertThat(r.exitCode()).as(r.all()).isEqualTo(2);
+        assertThat(r.stderr()).contains("DRKIT_CATALOG_URL is not set").doesNotContain("Exception")
+                .doesNotContain("WARN").doesNotContain("\tat ");
+        assertThat(r.stderr().strip().lines()).hasSize(1);
+    }
+
+    @Test
     void backupWithoutACatalogSaysWhatToSet() {
         DrkitProcess.Result r = DrkitProcess.run(Map.of("DRKIT_SOURCE_URL", "postgresql://127.0.0.1:1/x",
                 "DRKIT_REPOSITORY", dir.resolve("repo").toUri().toString()), dir, "backup", "--full");
