@@ -30,15 +30,16 @@ class CommandLineErrorsTest {
 
     @Test
     void malformedUrl() {
-        DrkitProcess.Result r = DrkitProcess.run(Map.of(), dir, "tracking", "init", "--url", "postgres://db/x");
+        DrkitProcess.Result r = DrkitProcess.run(Map.of(), dir, "tracking", "init", "--url", "mysql://db/x");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.stderr()).contains("not a PostgreSQL JDBC URL");
     }
 
     @Test
-    void unreachableServerWithoutLeakingThePassword() {
+    void unreachableServerWithoutLeakingThePasswordOfItsUri() {
+        // libpq's URI form, as psql takes it: accepted, and its password as safe as a JDBC URL's
         DrkitProcess.Result r = DrkitProcess.run(Map.of(), dir, "tracking", "seed", "--shipments", "10",
-                "--url", "jdbc:postgresql://127.0.0.1:1/tracking?user=ops&password=s3cr3t-pass");
+                "--url", "postgresql://ops:s3cr3t-pass@127.0.0.1:1/tracking");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.stderr()).contains("cannot connect to the tracking database").contains("not reachable");
         assertThat(r.all()).doesNotContain("s3cr3t-pass");
