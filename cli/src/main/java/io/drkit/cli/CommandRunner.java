@@ -10,11 +10,7 @@ import org.springframework.stereotype.Component;
 
 import io.drkit.alert.AlertPublisher;
 import io.drkit.batch.StopSignal;
-import io.drkit.config.RuntimeSettings;
-import io.drkit.error.DrkitException;
-import io.drkit.error.ExitCode;
 import io.drkit.metrics.MetricsPublisher;
-import io.drkit.schedule.CronSchedule;
 import picocli.CommandLine;
 
 /** Runs the picocli command line inside the Spring context and hands its exit code to Boot. */
@@ -27,25 +23,19 @@ class CommandRunner implements CommandLineRunner, ExitCodeGenerator {
     private final SpringCommandFactory factory;
     private final MetricsPublisher metrics;
     private final AlertPublisher alerts;
-    private final RuntimeSettings settings;
     private int exitCode;
 
-    CommandRunner(SpringCommandFactory factory, MetricsPublisher metrics, AlertPublisher alerts, RuntimeSettings settings) {
+    CommandRunner(SpringCommandFactory factory, MetricsPublisher metrics, AlertPublisher alerts) {
         this.factory = factory;
         this.metrics = metrics;
         this.alerts = alerts;
-        this.settings = settings;
     }
 
     @Override
     public void run(String... args) {
+        // a bad drkit.schedules.* value is refused by the commands that read the schedules (daemon, schedule
+        // print) and by no other: a typo in a cron line must not keep a restore from running during an incident
         CommandLine cli = commandLine(factory);
-        String badSchedule = scheduleProblem();
-        if (badSchedule != null) {
-            System.err.println("drkit: " + badSchedule);
-            exitCode = ExitCode.USAGE.code();
-            return;
-        }
         exitCode = cli.execute(args);
         CommandLine.ParseResult parsed = cli.getParseResult();
         if (parsed != null && parsed.hasSubcommand() && JOBS.contains(parsed.subcommand().commandSpec().name())
@@ -66,19 +56,9 @@ class CommandRunner implements CommandLineRunner, ExitCodeGenerator {
     static CommandLine commandLine(CommandLine.IFactory factory) {
         CommandLine cli = new CommandLine(DrkitCommand.class, factory);
         cli.registerConverter(Duration.class, DurationStyle::detectAndParse);
+        HelpLayout.install(cli);
         ExitCodes.install(cli);
         return cli;
-    }
-
-    /** A schedule that cannot run is refused at start-up, by every command, naming the key. */
-    private String scheduleProblem() {
-        try {
-            CronSchedule.configured(settings.properties().schedules(),
-                settings.incremental().enabled());
-            return null;
-        } catch (DrkitException e) {
-            return e.getMessage();
-        }
     }
 
     @Override

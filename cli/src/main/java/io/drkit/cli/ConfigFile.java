@@ -16,6 +16,7 @@ import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import io.drkit.error.DrkitException;
+import io.drkit.error.FileTrouble;
 
 /**
  * The one configuration file of a run: {@code --config FILE}, else the file {@code DRKIT_CONFIG}
@@ -98,7 +99,7 @@ public record ConfigFile(Path path, Kind kind) {
         try {
             lines = Files.readAllLines(path, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw DrkitException.usage("cannot read the configuration file " + path + ": " + e.getMessage(), e);
+            throw DrkitException.usage("cannot read the configuration file " + path + ": " + FileTrouble.reason(e), e);
         }
         Map<String, Object> vars = new LinkedHashMap<>();
         for (int i = 0; i < lines.size(); i++) {

@@ -2,17 +2,21 @@ package io.drkit.cli;
 
 import java.io.PrintWriter;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.drkit.error.DrkitException;
 import io.drkit.error.ExitCode;
+import io.drkit.error.FileTrouble;
 import io.drkit.pg.JdbcUrl;
 import picocli.CommandLine;
 
 /**
- * The one place where results and failures become drkit's exit codes (DESIGN.md), and where every
- * command's {@code --help} gets the list of them.
+ * The one place where results and failures become drkit's exit codes (DESIGN.md). Their list is on
+ * the top-level {@code drkit --help} page only (and in the README); every other page points there
+ * rather than repeating it.
  */
 final class ExitCodes {
 
@@ -28,9 +32,18 @@ final class ExitCodes {
         cli.setParameterExceptionHandler(ExitCodes::onBadUsage);
     }
 
-    private static void apply(CommandLine cli, Map<String, String> list) {
-        cli.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(list);
-        cli.getSubcommands().values().forEach(sub -> apply(sub, list));
+    private static void apply(CommandLine root, Map<String, String> list) {
+        root.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(list);
+        root.getSubcommands().values().forEach(ExitCodes::pointToTheList);
+    }
+
+    private static void pointToTheList(CommandLine cli) {
+        CommandLine.Model.UsageMessageSpec usage = cli.getCommandSpec().usageMessage();
+        List<String> footer = new ArrayList<>(List.of(usage.footer()));
+        footer.add("");
+        footer.add("Exit codes: see 'drkit --help'.");
+        usage.footer(footer.toArray(String[]::new));
+        cli.getSubcommands().values().forEach(ExitCodes::pointToTheList);
     }
 
     static int onFailure(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
@@ -59,10 +72,25 @@ final class ExitCodes {
     static int onBadUsage(CommandLine.ParameterException e, String[] args) {
         CommandLine cli = e.getCommandLine();
         PrintWriter err = cli.getErr();
-        err.println("drkit: " + e.getMessage());
+        err.println("drkit: " + said(e));
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+            // picocli's own guesses: the commands and options nearest to what was typed
+            err.println("drkit: did you mean " + String.join(" or ", unmatched.getSuggestions().stream()
+                    .map(s -> "'" + s + "'").toList()) + "?");
+        }
         err.println("drkit: see '" + cli.getCommandSpec().qualifiedName() + " --help'");
         err.flush();
         return ExitCode.USAGE.code();
+    }
+
+    /** picocli's words, but a word where a command was expected is called what it is. */
+    private static String said(CommandLine.ParameterException e) {
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.isUnknownOption()
+                && !e.getCommandLine().getSubcommands().isEmpty() && !unmatched.getUnmatched().isEmpty()) {
+            return "'" + unmatched.getUnmatched().get(0) + "' is not a command of '"
+                    + e.getCommandLine().getCommandSpec().qualifiedName() + "'";
+        }
+        return e.getMessage();
     }
 
     private static java.util.stream.Stream<Throwable> causes(Throwable e) {
@@ -82,6 +110,10 @@ final class ExitCodes {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
+        }
+        String file = FileTrouble.said(root);
+        if (file != null) {
+            return JdbcUrl.redact(file);
         }
         String message = root instanceof SQLException sql && sql.getSQLState() != null
                 ? root.getMessage() + " (SQLSTATE " + sql.getSQLState() + ")"

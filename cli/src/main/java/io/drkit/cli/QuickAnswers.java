@@ -1,5 +1,6 @@
 package io.drkit.cli;
 
+import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
 
 import picocli.CommandLine;
@@ -8,7 +9,9 @@ import picocli.CommandLine;
  * {@code --help} and {@code --version}, at any level, answered by picocli alone: starting Spring
  * (and with it the catalog's, the object store's and the jobs' classes) took seconds to print text
  * that depends on none of them. The commands are the same classes with the same options, so the
- * text is the same as the full path prints (a test compares them).
+ * text is the same as the full path prints (a test compares them). So is a command line that does
+ * not parse ({@code drkit bakup}): it is answered with its "did you mean" before any setting is read,
+ * so that a configuration problem never hides a typo, nor a typo starts a daemon's web server.
  */
 final class QuickAnswers {
 
@@ -17,23 +20,39 @@ final class QuickAnswers {
 
     private QuickAnswers() {}
 
-    /** @return the exit code when the arguments only ask for help or the version, otherwise null */
+    /** @return the exit code when the arguments ask for help or the version, or do not parse; otherwise null */
     static Integer answer(String[] args) {
+        return answer(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+    }
+
+    static Integer answer(String[] args, PrintWriter out, PrintWriter err) {
         if (args.length == 0 || Boolean.getBoolean(OFF)) {
             return null;
         }
         CommandLine.ParseResult parsed;
         try {
             parsed = CommandRunner.commandLine(new WithoutContext()).parseArgs(args);
-        } catch (CommandLine.ParameterException | CommandLine.InitializationException e) {
+        } catch (CommandLine.ParameterException e) {
+            return execute(args, out, err); // said as the full path says it
+        } catch (CommandLine.InitializationException e) {
             return null; // said by the full path, in its words
         }
         for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
             if (p.isUsageHelpRequested() || p.isVersionHelpRequested()) {
-                return CommandRunner.commandLine(new WithoutContext()).execute(args);
+                return execute(args, out, err);
             }
         }
         return null;
+    }
+
+    private static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = CommandRunner.commandLine(new WithoutContext());
+        cli.setOut(out);
+        cli.setErr(err);
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
     }
 
     /**

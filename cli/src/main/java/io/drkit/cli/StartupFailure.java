@@ -8,6 +8,7 @@ import org.springframework.util.unit.DataSize;
 import io.drkit.config.SettingChecks;
 import io.drkit.error.DrkitException;
 import io.drkit.error.ExitCode;
+import io.drkit.error.FileTrouble;
 import io.drkit.pg.JdbcUrl;
 
 /**
@@ -32,8 +33,9 @@ record StartupFailure(ExitCode exitCode, String message) {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return new StartupFailure(ExitCode.JOB_FAILED, "drkit could not start: " + JdbcUrl.redact(
-                root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage())));
+        String file = FileTrouble.said(root);
+        return new StartupFailure(ExitCode.JOB_FAILED, "drkit could not start: " + JdbcUrl.redact(file != null ? file
+                : root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage())));
     }
 
     /** A value of the wrong type: named, shown (only values of these types, which are never secrets), and what would do. */

@@ -30,15 +30,16 @@ class CommandLineErrorsTest {
 
     @Test
     void malformedUrl() {
-        DrkitProcess.Result r = DrkitProcess.run(Map.of(), dir, "tracking", "init", "--url", "postgres://db/x");
+        DrkitProcess.Result r = DrkitProcess.run(Map.of(), dir, "tracking", "init", "--url", "mysql://db/x");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.stderr()).contains("not a PostgreSQL JDBC URL");
     }
 
     @Test
-    void unreachableServerWithoutLeakingThePassword() {
+    void unreachableServerWithoutLeakingThePasswordOfItsUri() {
+        // libpq's URI form, as psql takes it: accepted, and its password as safe as a JDBC URL's
         DrkitProcess.Result r = DrkitProcess.run(Map.of(), dir, "tracking", "seed", "--shipments", "10",
-                "--url", "jdbc:postgresql://127.0.0.1:1/tracking?user=ops&password=s3cr3t-pass");
+                "--url", "postgresql://ops:s3cr3t-pass@127.0.0.1:1/tracking");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.stderr()).contains("cannot connect to the tracking database").contains("not reachable");
         assertThat(r.all()).doesNotContain("s3cr3t-pass");
@@ -61,10 +62,11 @@ class CommandLineErrorsTest {
     }
 
     @Test
-    void helpListsTheExitCodes() {
+    void helpPointsToTheOneListOfExitCodes() {
         DrkitProcess.Result r = DrkitProcess.run(Map.of(), dir, "tracking", "seed", "--help");
         assertThat(r.exitCode()).isZero();
-        assertThat(r.stdout()).contains("--shipments").contains("Exit codes:").contains("5   another run holds the lock");
+        assertThat(r.stdout()).contains("--shipments").contains("Exit codes: see 'drkit --help'.")
+                .doesNotContain("5   another run holds the lock");
     }
 
     @Test
@@ -73,6 +75,26 @@ class CommandLineErrorsTest {
         assertThat(r.exitCode()).as(r.all()).isZero();
         assertThat(r.stdout()).contains("backup").contains("list").contains("init");
         assertThat(DrkitProcess.run(Map.of(), dir, "backup", "--help").stdout()).contains("--full");
+    }
+
+    @Test
+    void aMissingKeyFileIsSaidInWordsNotAsAJavaException() {
+        Path key = dir.resolve("no-such-dir").resolve("repository.key");
+        DrkitProcess.Result r = DrkitProcess.run(Map.of("DRKIT_REPOSITORY", dir.resolve("repo").toUri().toString(),
+                "DRKIT_ENCRYPTION_KEY_FILE", key.toString()), dir, "init");
+        assertThat(r.exitCode()).as(r.all()).isEqualTo(2);
+        assertThat(r.stderr()).contains("cannot read the encryption key file " + key
+                + " (DRKIT_ENCRYPTION_KEY_FILE): no such file or directory").doesNotContain("Exception");
+        assertThat(r.stderr().strip().lines()).hasSize(1);
+    }
+
+    @Test
+    void theDaemonWithNothingConfiguredSaysWhatToSetInOneLine() {
+        DrkitProcess.Result r = DrkitProcess.run(Map.of("DRKIT_DAEMON_PORT", "0"), dir, "daemon");
+        assertThat(r.exitCode()).as(r.all()).isEqualTo(2);
+        assertThat(r.stderr()).contains("DRKIT_CATALOG_URL is not set").doesNotContain("Exception")
+                .doesNotContain("WARN").doesNotContain("\tat ");
+        assertThat(r.stderr().strip().lines()).hasSize(1);
     }
 
     @Test

@@ -44,7 +44,7 @@ class QuickAnswersTest {
         assertThat(help.exitCode()).as("help needs no valid configuration").isZero();
         assertThat(help.stdout()).startsWith("Usage: drkit check").contains("Exit codes:");
         DrkitProcess.Result bad = DrkitProcess.run(Map.of(), dir, "check", "--frobnicate");
-        assertThat(bad.exitCode()).as("not a question: said by the full path").isEqualTo(2);
+        assertThat(bad.exitCode()).as("bad usage, said before any setting is read").isEqualTo(2);
         assertThat(bad.stderr()).contains("--frobnicate");
     }
 

@@ -15,6 +15,7 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
 import io.drkit.error.DrkitException;
+import io.drkit.error.FileTrouble;
 
 /**
  * The repository's 256-bit AES key. A key file holds 64 hexadecimal characters (what
@@ -37,7 +38,7 @@ public final class RepositoryKey {
             content = Files.readAllBytes(file);
         } catch (IOException e) {
             throw DrkitException.usage("cannot read the encryption key file " + file + " (DRKIT_ENCRYPTION_KEY_FILE): "
-                    + e.getClass().getSimpleName());
+                    + FileTrouble.reason(e));
         }
         return new RepositoryKey(decode(content, file));
     }
@@ -55,7 +56,7 @@ public final class RepositoryKey {
             }
             Files.writeString(file, HexFormat.of().formatHex(raw) + "\n", StandardCharsets.US_ASCII);
         } catch (IOException e) {
-            throw DrkitException.usage("cannot write the encryption key file " + file + ": " + e.getMessage());
+            throw DrkitException.usage("cannot write the encryption key file " + file + ": " + FileTrouble.reason(e));
         }
         return new RepositoryKey(raw);
     }

@@ -4,19 +4,34 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.springframework.scheduling.support.CronExpression;
+
+import com.cronutils.descriptor.CronDescriptor;
+import com.cronutils.model.Cron;
+import com.cronutils.model.CronType;
+import com.cronutils.model.definition.CronDefinitionBuilder;
+import com.cronutils.parser.CronParser;
 
 import io.drkit.error.DrkitException;
 
 /**
  * A job bound to a crontab expression: five fields (minute hour day-of-month month day-of-week) as in
- * crontab(5), or {@code @hourly}, {@code @daily}, {@code @weekly}, {@code @monthly}.
+ * crontab(5), in UTC, or {@code @hourly}, {@code @daily}, {@code @weekly}, {@code @monthly}. The
+ * expression is read and checked by cron-utils' crontab (Unix) definition, which also puts it into
+ * words.
  *
  * @param fields the five fields, macros expanded
+ * @param description when it runs, in words: "at 01:00 (UTC)"
  */
-public record CronSchedule(ScheduledJob job, String expression, List<String> fields) {
+public record CronSchedule(ScheduledJob job, String expression, List<String> fields, String description) {
+
+    private static final CronParser CRONTAB = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
+    private static final Pattern WEEKDAY =
+            Pattern.compile("at (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) day");
 
     private static final Map<String, String> MACROS = Map.of("@hourly", "0 * * * *", "@daily", "0 0 * * *",
             "@midnight", "0 0 * * *", "@weekly", "0 0 * * 0", "@monthly", "0 0 1 * *", "@yearly", "0 0 1 1 *",
@@ -47,7 +62,7 @@ public record CronSchedule(ScheduledJob job, String expression, List<String> fie
         if (configured != null) {
             configured.forEach((given, expression) -> {
                 // DRKIT_SCHEDULES_FULL_BACKUP also binds as "full.backup": one job, however it was spelled
-                String key = given.toLowerCase(java.util.Locale.ROOT).replace('.', '-').replace('_', '-');
+                String key = given.toLowerCase(Locale.ROOT).replace('.', '-').replace('_', '-');
                 String where = "drkit.schedules." + key;
                 ScheduledJob job = ScheduledJob.byKey(key);
                 if (job == null) {
@@ -70,11 +85,18 @@ public record CronSchedule(ScheduledJob job, String expression, List<String> fie
     }
 
     static CronSchedule parse(String where, ScheduledJob job, String expression) {
-        String expanded = MACROS.getOrDefault(expression.toLowerCase(java.util.Locale.ROOT), expression);
+        String expanded = MACROS.getOrDefault(expression.toLowerCase(Locale.ROOT), expression);
         List<String> fields = List.of(expanded.split("\\s+"));
         if (fields.size() != 5) {
             throw DrkitException.usage(where + ": '" + expression + "' has " + fields.size()
-                    + " fields; a cron expression has five: minute hour day-of-month month day-of-week");
+                    + " fields; a crontab expression has five: minute hour day-of-month month day-of-week (UTC)");
+        }
+        Cron cron;
+        try {
+            cron = CRONTAB.parse(expanded).validate();
+        } catch (IllegalArgumentException e) {
+            throw DrkitException.usage(where + ": '" + expression + "' is not a crontab expression: "
+                    + cronUtilsReason(e), e);
         }
         if (!fields.get(2).equals("*") && !fields.get(4).equals("*")) {
             // crontab runs when either matches, Spring's scheduler when both do: refuse rather than guess
@@ -84,8 +106,28 @@ public record CronSchedule(ScheduledJob job, String expression, List<String> fie
         try {
             CronExpression.parse("0 " + expanded);
         } catch (IllegalArgumentException e) {
-            throw DrkitException.usage(where + ": '" + expression + "' is not a cron expression: " + e.getMessage(), e);
+            // what the daemon's clock cannot follow; Spring's message would show its six-field form, never said
+            throw DrkitException.usage(where + ": '" + expression + "' is a crontab expression the daemon cannot "
+                    + "schedule; write it with numbers, ranges, lists and steps only", e);
         }
-        return new CronSchedule(job, expression, fields);
+        return new CronSchedule(job, expression, fields, describe(cron));
+    }
+
+    /** cron-utils' reason without its preamble: "value 25 not in range [0, 23]". */
+    private static String cronUtilsReason(IllegalArgumentException e) {
+        String m = e.getMessage() == null ? "not understood" : e.getMessage();
+        m = m.replaceFirst("^Failed to parse cron expression\\.\\s*", "");
+        m = m.replaceFirst("^Cron expression contains (\\d+) parts but we expect one of \\[5\\]", "$1 fields, not five");
+        return m.isEmpty() ? "not understood" : Character.toLowerCase(m.charAt(0)) + m.substring(1);
+    }
+
+    /** cron-utils' words, in UTC, with its "at Sunday day" said as "on Sunday". */
+    private static String describe(Cron cron) {
+        try {
+            String words = CronDescriptor.instance(Locale.ENGLISH).describe(cron);
+            return WEEKDAY.matcher(words).replaceAll("on $1") + " (UTC)";
+        } catch (RuntimeException e) {
+            return "as crontab reads '" + cron.asString() + "' (UTC)"; // a valid schedule with no words for it
+        }
     }
 }

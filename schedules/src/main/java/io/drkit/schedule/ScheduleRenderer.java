@@ -86,7 +86,8 @@ public final class ScheduleRenderer {
                 .append("CRON_TZ=UTC\nSHELL=/bin/sh\nPATH=/usr/local/bin:/usr/bin:/bin\n");
         for (CronSchedule s : schedules) {
             String job = s.job().key();
-            out.append("\n# ").append(job).append(": ").append(s.job().description()).append('\n')
+            out.append("\n# ").append(job).append(": ").append(s.job().description()).append("; ")
+                    .append(s.description()).append('\n')
                     .append(String.join(" ", s.fields())).append(" flock -n /run/lock/drkit-").append(job)
                     .append(".lock sh -c 'set -a; . ").append(ENV_FILE).append("; set +a; exec ").append(DRKIT).append(' ')
                     .append(String.join(" ", arguments(s, config, false))).append("' >> /var/log/drkit/").append(job)
@@ -119,7 +120,8 @@ public final class ScheduleRenderer {
                     """.formatted(unit, s.job().key(), s.job().description(), ENV_FILE, DRKIT,
                     String.join(" ", arguments(s, config, false)))));
             files.add(new ScheduleFile(unit + ".timer", """
-                    # Rendered by `drkit schedule print --format systemd` from the cron expression "%2$s".
+                    # Rendered by `drkit schedule print --format systemd` from the cron expression "%2$s":
+                    # %4$s.
                     [Unit]
                     Description=drkit %1$s on its schedule
 
@@ -129,7 +131,7 @@ public final class ScheduleRenderer {
 
                     [Install]
                     WantedBy=timers.target
-                    """.formatted(s.job().key(), s.expression(), OnCalendar.of(s))));
+                    """.formatted(s.job().key(), s.expression(), OnCalendar.of(s), s.description())));
         }
         return files;
     }
@@ -146,7 +148,8 @@ public final class ScheduleRenderer {
                 + "# credentials from the Secret drkit-credentials (DRKIT_SOURCE_URL, AWS_ACCESS_KEY_ID, ...).\n");
         config.ifPresent(c -> out.append("---\n").append(yaml.dump(configMap(c))));
         for (CronSchedule s : schedules) {
-            out.append("---\n").append(yaml.dump(cronJob(s, config)));
+            out.append("---\n# drkit-").append(s.job().key()).append(": ").append(s.description()).append('\n')
+                    .append(yaml.dump(cronJob(s, config)));
         }
         return out.toString();
     }

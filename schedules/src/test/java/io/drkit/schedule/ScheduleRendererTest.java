@@ -162,9 +162,17 @@ class ScheduleRendererTest {
     @Test
     void aBadScheduleIsRefusedNamingItsKey() {
         assertThatThrownBy(() -> CronSchedule.configured(Map.of("drill", "0 25 * * *")))
-                .isInstanceOf(DrkitException.class).hasMessageStartingWith("drkit.schedules.drill: '0 25 * * *'");
+                .isInstanceOf(DrkitException.class)
+                .hasMessage("drkit.schedules.drill: '0 25 * * *' is not a crontab expression: value 25 not in range [0, 23]");
+        assertThatThrownBy(() -> CronSchedule.configured(Map.of("prune", "*/15 * * jan-foo *")))
+                .as("cron-utils' reason, never Spring's six-field form").hasMessageContaining("drkit.schedules.prune")
+                .hasMessageNotContaining("0 */15");
+        assertThatThrownBy(() -> CronSchedule.configured(Map.of("prune", "0 0 L * *")))
+                .as("Quartz's L is not crontab").hasMessageContaining("is not a crontab expression");
         assertThatThrownBy(() -> CronSchedule.configured(Map.of("verify", "0 1 * *")))
                 .hasMessageContaining("drkit.schedules.verify").hasMessageContaining("five");
+        assertThatThrownBy(() -> CronSchedule.configured(Map.of("verify", "0 0 1 * * *")))
+                .as("Spring's six fields are refused").hasMessageContaining("has 6 fields; a crontab expression has five");
         assertThatThrownBy(() -> CronSchedule.configured(Map.of("backups", "0 1 * * *")))
                 .hasMessageContaining("drkit.schedules.backups: no such job");
         assertThatThrownBy(() -> CronSchedule.configured(Map.of("drill", "0 1 1 * 0")))
@@ -176,6 +184,19 @@ class ScheduleRendererTest {
                 .containsExactly(ScheduledJob.PRUNE);
         assertThatThrownBy(() -> CronSchedule.configured(Map.of("incremental-backup", "*/15 * *"), false))
                 .as("but it is still checked").hasMessageContaining("drkit.schedules.incremental-backup");
+    }
+
+    @Test
+    void eachScheduleIsPutIntoWordsByCronUtilsInUtc() {
+        assertThat(schedules).extracting(CronSchedule::description).containsExactly(
+                "at 01:00 (UTC)",
+                "every 20 minutes every hour between 9 and 17 every day between Monday and Friday (UTC)",
+                "at 04:30 at 1 and 15 days every month between January and June (UTC)",
+                "at 00:00 on Sunday (UTC)");
+        assertThat(ScheduleRenderer.crontab(schedules)).contains("# full-backup: nightly full backup; at 01:00 (UTC)\n0 1 * * *");
+        assertThat(ScheduleRenderer.systemd(schedules).get(1).content()).contains("from the cron expression \"0 1 * * *\":\n"
+                + "# at 01:00 (UTC).");
+        assertThat(ScheduleRenderer.kubernetes(schedules)).contains("---\n# drkit-drill: at 00:00 on Sunday (UTC)\n");
     }
 
     private static final Pattern ELAPSE = Pattern.compile("(?:Next elapse|Iter\\. #\\d+): \\w+ (\\S+ \\S+) UTC");

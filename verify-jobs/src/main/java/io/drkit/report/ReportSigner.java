@@ -13,6 +13,7 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 
 import io.drkit.error.DrkitException;
+import io.drkit.error.FileTrouble;
 
 /**
  * Ed25519 signatures of reports. Keys are PEM files as {@code openssl genpkey -algorithm ed25519}
@@ -57,7 +58,7 @@ final class ReportSigner {
         try {
             text = Files.readString(file);
         } catch (IOException e) {
-            throw DrkitException.usage("cannot read the key file " + file + ": " + e.getMessage(), e);
+            throw DrkitException.usage("cannot read the key file " + file + ": " + FileTrouble.reason(e), e);
         }
         String begin = "-----BEGIN " + type + "-----";
         int start = text.indexOf(begin);

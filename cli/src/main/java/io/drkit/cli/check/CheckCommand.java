@@ -23,7 +23,7 @@ import picocli.CommandLine.Mixin;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Pre-flight: look at the configured source, repository, scratch server and catalog the way the",
-            "jobs will use them, and name each problem with its fix: reachable; privileges (read every backed-up",
+            "jobs will use them, and name each problem with its fix. Each is checked for: reachable; privileges (read every backed-up",
             "table, CREATEDB on the scratch server, REPLICATION with incrementals); pg_dump's major version against",
             "the source's; the repository written, read and deleted; the encryption key against the repository's",
             "key id; leftover drkit_* replication slots; business checks prepared on the source.",

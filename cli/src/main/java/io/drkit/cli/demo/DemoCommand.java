@@ -46,10 +46,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"The whole story with no set-up: a tracking database on an embedded PostgreSQL",
-            "(or on DRKIT_SOURCE_URL when set), seeded with a deterministic history, a full backup of",
-            "it into a repository in the work directory (or DRKIT_REPOSITORY when set) while live traffic runs,",
-            "then a drill: a disaster declared, the point restored into a scratch database and proven whole,",
+        description = {"The whole story with no set-up: a tracking database backed up under live traffic, then",
+            "restored, proven and timed in a drill. The database is on an embedded PostgreSQL",
+            "(or on DRKIT_SOURCE_URL when set), seeded with a deterministic history; the full backup of",
+            "it goes into a repository in the work directory (or DRKIT_REPOSITORY when set) while live traffic runs;",
+            "then the drill: a disaster declared, the point restored into a scratch database and proven whole,",
             "the RPO and RTO measured against the targets and written up as a report."})
 public class DemoCommand implements Callable<Integer> {
 

@@ -23,10 +23,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "drill", mixinStandardHelpOptions = true,
-        description = {"A simulated disaster, declared when the command starts: restore a recovery point into a",
-            "scratch database, prove it as verify --restore does, and measure the RTO (declaration to a",
-            "verified database, phase by phase) and the RPO (at the declaration, and the worst over the",
-            "window) against drkit.targets. A missed target is exit 4; a point that is not whole, exit 3.",
+        description = {"A simulated disaster, declared when the command starts: a recovery point restored into a",
+            "scratch database, proven, and its RTO and RPO measured against drkit.targets. The proof is",
+            "verify --restore's; the RTO runs from the declaration to a verified database, phase by phase;",
+            "the RPO is taken at the declaration, with the worst over the window. A missed target is exit 4;",
+            "a point that is not whole, exit 3.",
             "The report carries the runbook to restore that point for real."})
 public class DrillCommand implements Callable<Integer> {
 

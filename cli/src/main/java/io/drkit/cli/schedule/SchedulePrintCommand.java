@@ -11,6 +11,7 @@ import io.drkit.cli.ConfigFile;
 import io.drkit.cli.Output;
 import io.drkit.config.RuntimeSettings;
 import io.drkit.error.DrkitException;
+import io.drkit.error.FileTrouble;
 import io.drkit.schedule.CronSchedule;
 import io.drkit.schedule.JobConfig;
 import io.drkit.schedule.ScheduleFile;
@@ -47,7 +48,7 @@ public class SchedulePrintCommand implements Callable<Integer> {
             try {
                 return new JobConfig(c.path(), Files.readString(c.path()));
             } catch (IOException e) {
-                throw DrkitException.usage("cannot read the configuration file " + c.path() + ": " + e.getMessage(), e);
+                throw DrkitException.usage("cannot read the configuration file " + c.path() + ": " + FileTrouble.reason(e), e);
             }
         });
     }
@@ -64,10 +65,12 @@ public class SchedulePrintCommand implements Callable<Integer> {
                     Files.writeString(directory.resolve(f.name()), f.content());
                 }
             } catch (IOException e) {
-                throw DrkitException.usage("cannot write the schedule files into " + directory + ": " + e.getMessage(), e);
+                throw DrkitException.usage("cannot write the schedule files into " + directory + ": " + FileTrouble.reason(e), e);
             }
-            output.result(files.stream().map(ScheduleFile::name).toList(),
-                    files.size() + " file(s) for " + schedules.size() + " scheduled job(s) written into " + directory);
+            StringBuilder said = new StringBuilder(files.size() + " file(s) for " + schedules.size()
+                    + " scheduled job(s) written into " + directory);
+            schedules.forEach(s -> said.append("\n  ").append(s.job().key()).append(": ").append(s.description()));
+            output.result(files.stream().map(ScheduleFile::name).toList(), said.toString());
             return 0;
         }
         StringBuilder text = new StringBuilder();

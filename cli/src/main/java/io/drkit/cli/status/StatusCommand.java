@@ -18,8 +18,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"The current RPO against its target (exit 4 when it is missed, so any monitoring system",
-            "can call this), the newest point a restore proved whole, the last success and failure of",
+        description = {"The current RPO against its target, exit 4 when it is missed (so any monitoring system",
+            "can call this). Also the newest point a restore proved whole, the last success and failure of",
             "each job, the last drill, and the WAL the incremental chain's replication slot holds back",
             "on the source (a warning, then an alert, above drkit.incremental.slot-warning / slot-alert)."})
 public class StatusCommand implements Callable<Integer> {

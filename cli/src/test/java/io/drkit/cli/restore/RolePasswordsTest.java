@@ -73,7 +73,9 @@ class RolePasswordsTest {
         seen(b.drkit("verify", "--restore"));
 
         roles.drop();
-        seen(b.drkit(Map.of(), "restore", "--target-url", plain.url().url()));
+        DrkitProcess.Result plainRestore = seen(b.drkit(Map.of(), "restore", "--target-url", plain.url().url()));
+        assertThat(plainRestore.stdout()).as("the phases in words, not a Java map").containsPattern("phases: roles \\d+\\.\\d s, "
+                + "pre-data \\d+\\.\\d s, data ").contains("decrypt and decompress ").doesNotContain("{").doesNotContain("=");
         assertThat(login(plain.url())).as("created without LOGIN, without a password").isEqualTo("false null");
 
         roles.drop();

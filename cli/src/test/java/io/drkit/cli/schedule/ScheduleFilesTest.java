@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.drkit.cli.DrkitProcess;
+import io.drkit.testing.PostgresService;
+import io.drkit.testing.TestDatabase;
 
 /**
  * The files in the repository's {@code schedules/} are what {@code drkit schedule print} renders from
@@ -41,10 +43,32 @@ class ScheduleFilesTest {
     }
 
     @Test
-    void anInvalidExpressionStopsEveryCommandAtStartUpNamingTheKey() {
-        DrkitProcess.Result r = DrkitProcess.run(Map.of("DRKIT_SCHEDULES_FULL_BACKUP", "0 1 * *"), dir, "list");
-        assertThat(r.exitCode()).as(r.all()).isEqualTo(2);
-        assertThat(r.stderr()).contains("drkit.schedules.full-backup: '0 1 * *' has 4 fields");
+    void aBadScheduleStopsOnlyTheCommandsThatReadTheSchedules() {
+        PostgresService server = PostgresService.get();
+        TestDatabase catalog = server.createDatabase("bad_schedule_catalog");
+        try {
+            Map<String, String> env = Map.of("DRKIT_SCHEDULES_FULL_BACKUP", "0 25 * * *",
+                    "DRKIT_REPOSITORY", dir.resolve("repo").toUri().toString(),
+                    "DRKIT_SCRATCH_URL", server.adminUrl().url(), "DRKIT_CATALOG_URL", catalog.url().url(),
+                    "DRKIT_DAEMON_PORT", "0");
+            for (List<String> reader : List.of(List.of("schedule", "print", "--format", "cron"), List.of("daemon"))) {
+                DrkitProcess.Result r = DrkitProcess.run(env, dir, reader.toArray(String[]::new));
+                assertThat(r.exitCode()).as(reader + ": " + r.all()).isEqualTo(2);
+                assertThat(r.stderr()).as(reader.get(0))
+                        .contains("drkit.schedules.full-backup: '0 25 * * *' is not a crontab expression: "
+                                + "value 25 not in range [0, 23]")
+                        .as("never Spring's six-field form").doesNotContain("0 0 25")
+                        .doesNotContain("Exception");
+            }
+            // the incident commands get as far as the repository, which is not there: the schedule is not their business
+            for (String other : List.of("restore", "verify", "drill")) {
+                DrkitProcess.Result r = DrkitProcess.run(env, dir, other);
+                assertThat(r.stderr()).as(other + ": " + r.all()).contains("no drkit repository at")
+                        .doesNotContain("drkit.schedules");
+            }
+        } finally {
+            server.dropDatabase(catalog.name());
+        }
     }
 
     @Test
