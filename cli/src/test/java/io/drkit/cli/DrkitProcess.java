@@ -27,41 +27,56 @@ public final class DrkitProcess {
 
     /** Starts drkit without waiting, for tests that kill it; its output goes nowhere. */
     public static Process start(Map<String, String> env, Path workDir, String... args) throws IOException {
-        return builder(env, workDir, args).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        Launch launch = launch(env, workDir, args);
+        launch.builder().redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        return launch.start();
     }
 
     /** Starts drkit without waiting; stdout and stderr both go to {@code log}, for a failing test to show. */
     public static Process start(Map<String, String> env, Path workDir, Path log, String... args) throws IOException {
-        return builder(env, workDir, args).redirectOutput(log.toFile()).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        Launch launch = launch(env, workDir, args);
+        launch.builder().redirectOutput(log.toFile()).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        return launch.start();
     }
 
-    private static ProcessBuilder builder(Map<String, String> env, Path workDir, String... args) {
+    /** A process to start, and what the launch archive does once it has ended. */
+    private record Launch(ProcessBuilder builder, LaunchArchive.Options archive) {
+        Process start() throws IOException {
+            Process p = builder.start();
+            p.onExit().thenRun(archive.afterExit());
+            return p;
+        }
+    }
+
+    private static Launch launch(Map<String, String> env, Path workDir, String... args) {
+        LaunchArchive.Options archive = LaunchArchive.options(List.of(args));
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
         // most of a test's time is drkit starting up; the quick compiler and a serial collector start fastest
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-XX:+UseSerialGC");
+        command.addAll(archive.jvm());
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(LaunchArchive.classPath());
         command.add(DrkitApplication.class.getName());
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("DRKIT_") || k.startsWith("AWS_"));
         pb.environment().putAll(env);
-        return pb;
+        return new Launch(pb, archive);
     }
 
     public static Result run(Map<String, String> env, Path workDir, String... args) {
-        ProcessBuilder pb = builder(env, workDir, args);
+        Launch launch = launch(env, workDir, args);
+        ProcessBuilder pb = launch.builder();
         try {
             File out = Files.createTempFile("drkit-out", ".txt").toFile();
             File err = Files.createTempFile("drkit-err", ".txt").toFile();
             pb.redirectOutput(out).redirectError(err).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-            Process p = pb.start();
+            Process p = launch.start();
             if (!p.waitFor(5, TimeUnit.MINUTES)) {
                 p.destroyForcibly();
                 throw new IllegalStateException("drkit " + String.join(" ", args) + " did not end within 5 minutes");

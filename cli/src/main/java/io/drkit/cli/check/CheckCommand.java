@@ -16,8 +16,8 @@ import io.drkit.error.DrkitException;
 import io.drkit.error.ExitCode;
 import io.drkit.manifest.Manifest;
 import io.drkit.pg.JdbcUrl;
+import io.drkit.repository.RepositoryOpener;
 import io.drkit.store.ObjectStore;
-import io.drkit.store.ObjectStores;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -34,9 +34,11 @@ public class CheckCommand implements Callable<Integer> {
     Output output;
 
     private final RuntimeSettings settings;
+    private final RepositoryOpener repositories;
 
-    public CheckCommand(RuntimeSettings settings) {
+    public CheckCommand(RuntimeSettings settings, RepositoryOpener repositories) {
         this.settings = settings;
+        this.repositories = repositories;
     }
 
     @Override
@@ -102,7 +104,8 @@ public class CheckCommand implements Callable<Integer> {
     private Optional<Manifest> repository(List<Finding> found) {
         ObjectStore store;
         try {
-            store = ObjectStores.open(settings.repository(), settings.s3Endpoint(), 1);
+            // with the configured retries and timeouts, as every job opens it
+            store = repositories.store(1);
         } catch (DrkitException | IllegalArgumentException e) {
             found.add(Finding.problem(RepositoryCheck.TARGET, "configured", e.getMessage(),
                     "set DRKIT_REPOSITORY to s3://bucket/prefix or file:///absolute/dir"));
