@@ -72,7 +72,20 @@ class RetentionPolicyTest {
 
     @Test
     void nothingIsKeptByAnEmptyPolicyButWhatIsProtected() {
-        assertThat(new RetentionPolicy(0, 0, 0, 0).apply(HISTORY, Map.of()).stream().filter(Decision::keep)).isEmpty();
+        RetentionPolicy none = new RetentionPolicy(0, 0, 0, 0);
+        assertThat(none.apply(HISTORY, Map.of()).stream().filter(Decision::keep)).isEmpty();
+
+        List<Decision> d = none.apply(HISTORY, Map.of("p7", "the newest point a restore proved whole"));
+        assertThat(d.stream().filter(Decision::keep).map(x -> x.point().id())).containsExactly("p7");
+        assertThat(reasons(d, "p7")).containsExactly("the newest point a restore proved whole");
+
+        // a protected incremental keeps what it stands on, and nothing else
+        List<Point> chain = List.of(new Point("f1", Instant.parse("2026-11-24T00:00:00Z")),
+                new Point("i1a", Instant.parse("2026-11-24T06:00:00Z"), "f1"),
+                new Point("i1b", Instant.parse("2026-11-24T12:00:00Z"), "i1a"),
+                new Point("i1c", Instant.parse("2026-11-24T18:00:00Z"), "i1b"));
+        assertThat(none.apply(chain, Map.of("i1b", "proved whole")).stream().filter(Decision::keep)
+                .map(x -> x.point().id())).containsExactly("i1b", "i1a", "f1");
     }
 
     private static List<String> reasons(List<Decision> decisions, String id) {

@@ -42,6 +42,13 @@ class ScheduleRendererTest {
         CONFIGURED.put("incremental-backup", "");
     }
 
+    /**
+     * The one instant every reading starts from (cron, systemd and the test's own reading of the
+     * calendar): reading the clock once each would let a minute boundary fall between them. Mid-minute
+     * on New Year's Eve, so that each reading crosses a minute, a day, a month and a year.
+     */
+    private static final LocalDateTime BASE = LocalDateTime.of(2026, 12, 31, 23, 59, 30);
+
     private final List<CronSchedule> schedules = CronSchedule.configured(CONFIGURED);
 
     @Test
@@ -79,16 +86,16 @@ class ScheduleRendererTest {
                     .map(l -> l.substring("OnCalendar=".length())).toList();
             assertThat(calendars).hasSize(1);
             List<LocalDateTime> cron = new ArrayList<>();
-            LocalDateTime t = LocalDateTime.now(java.time.ZoneOffset.UTC).withSecond(0).withNano(0);
+            LocalDateTime t = BASE;
             for (int i = 0; i < 12; i++) {
                 t = s.spring().next(t);
                 cron.add(t);
             }
             // systemd's own reading where it is installed; a reading of the calendar syntax in any case
             if (systemdAnalyze) {
-                assertThat(nextElapses(calendars.get(0), 12)).as(s.expression() + " as " + calendars).isEqualTo(cron);
+                assertThat(nextElapses(calendars.get(0), BASE, 12)).as(s.expression() + " as " + calendars).isEqualTo(cron);
             }
-            assertThat(SystemdCalendar.parse(calendars.get(0)).next(LocalDateTime.now(java.time.ZoneOffset.UTC), 12))
+            assertThat(SystemdCalendar.parse(calendars.get(0)).next(BASE, 12))
                     .as(s.expression() + " as " + calendars).isEqualTo(cron);
         }
     }
@@ -201,9 +208,11 @@ class ScheduleRendererTest {
 
     private static final Pattern ELAPSE = Pattern.compile("(?:Next elapse|Iter\\. #\\d+): \\w+ (\\S+ \\S+) UTC");
 
-    /** Asks systemd itself when a calendar expression fires next. */
-    private static List<LocalDateTime> nextElapses(String calendar, int count) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder("/usr/bin/systemd-analyze", "calendar", "--iterations=" + count, calendar);
+    /** Asks systemd itself when a calendar expression fires next after {@code base} (UTC). */
+    private static List<LocalDateTime> nextElapses(String calendar, LocalDateTime base, int count)
+            throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder("/usr/bin/systemd-analyze", "calendar", "--iterations=" + count,
+                "--base-time=" + base.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")) + " UTC", calendar);
         pb.environment().put("TZ", "UTC");
         pb.redirectErrorStream(true);
         Process p = pb.start();

@@ -14,7 +14,10 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -29,10 +32,11 @@ import io.drkit.testing.TestDatabase;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Two daemons started together against one catalog, with verification scheduled every minute and a
- * run missed while no daemon was up: both reach for the missed run at once and it runs once between
- * them (Spring Batch's own history counts the runs), as does any minute's run that comes while they
- * are up; the health endpoint shows the scheduler and the RPO; SIGTERM stops both.
+ * Two daemons started together against one catalog, with verification scheduled every minute and
+ * runs missed while no daemon was up: both reach for the missed run at once and it runs once between
+ * them (Spring Batch's own history counts the runs), as does each minute's run that comes while they
+ * are up, never two at once; each daemon's health endpoint shows its scheduler and the RPO; SIGTERM
+ * stops both (exit 143).
  */
 @ExtendWith(RealServices.class)
 class DaemonTest {
@@ -46,47 +50,85 @@ class DaemonTest {
         b.env.put("DRKIT_REPORTS_DIRECTORY", dir.resolve("reports").toString());
         b.init();
         b.backup();
-        // the last run any daemon took was two hours ago: the one due since was missed
+        // the last run any daemon took was two hours ago: the ones due since were missed
         try (Connection c = catalog.connect(); Statement s = c.createStatement()) {
             s.execute("INSERT INTO drkit_schedule_run (job, fire_time, host, pid, started_at, finished_at, exit_code) "
-                    + "VALUES ('verify', now() - interval '2 hours', 'elsewhere', 1, now() - interval '2 hours', "
-                    + "now() - interval '2 hours', 0)");
+                    + "VALUES ('verify', date_trunc('minute', now()) - interval '2 hours', 'elsewhere', 1, "
+                    + "now() - interval '2 hours', now() - interval '2 hours', 0)");
         }
         Map<String, String> env = new HashMap<>(b.env);
         env.putAll(Map.of("DRKIT_SCHEDULES_FULL_BACKUP", "", "DRKIT_SCHEDULES_VERIFY_RESTORE", "", "DRKIT_SCHEDULES_DRILL", "",
                 "DRKIT_SCHEDULES_PRUNE", "", "DRKIT_SCHEDULES_VERIFY", "* * * * *"));
         int portA = freePort();
         int portB = freePort();
-        Instant started = Instant.now();
         Path logA = dir.resolve("daemon-a.log");
         Path logB = dir.resolve("daemon-b.log");
+        Instant started = Instant.now();
         Process a = DrkitProcess.start(with(env, "DRKIT_DAEMON_PORT", portA), dir, logA, "daemon");
         Process b2 = DrkitProcess.start(with(env, "DRKIT_DAEMON_PORT", portB), dir, logB, "daemon");
+        List<Run> runs;
+        Instant bothUp;
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (succeededRunsSince(catalog, started) < 1 && System.nanoTime() < deadline) {
+            // the missed run, then at least one minute's fire time that came while both were up: counts of
+            // runs, however long they take (a fire time refused while a run still held the lock is waited past)
+            // fire times after both schedule are seen by both (a daemon slow to start may have missed earlier ones)
+            bothUp = awaitBothScheduling(portA, a, portB, b2);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(200);
+            while ((succeeded(runs(catalog)) < 2 || tickedAfter(runs(catalog), bothUp).isEmpty()) && a.isAlive()
+                    && b2.isAlive() && System.nanoTime() < deadline) {
                 Thread.sleep(500);
             }
-            assertThat(succeededRunsSince(catalog, started)).as("the missed run, finished within the time allowed; "
-                    + "daemon output:\n%s\n%s", Files.readString(logA), Files.readString(logB)).isPositive();
-            JsonNode health = health(portA);
-            assertThat(health.get("status").asString()).isEqualTo("UP");
-            assertThat(health.get("components").get("scheduler").get("status").asString()).isEqualTo("UP");
-            assertThat(health.get("components").get("scheduler").get("details").get("jobs").get(0).get("job").asString())
-                    .isEqualTo("verify");
-            assertThat(health.get("components").get("rpo").get("status").asString()).isEqualTo("UP");
+            runs = runs(catalog);
+            assertThat(tickedAfter(runs, bothUp)).as("a fire time run to the end after both daemons scheduled, at %s; "
+                    + "runs %s; daemon output:\n%s\n%s", bothUp, runs, Files.readString(logA), Files.readString(logB))
+                    .isNotEmpty();
+            for (int port : List.of(portA, portB)) {
+                JsonNode health = health(port);
+                assertThat(health.get("status").asString()).as("daemon on port %s", port).isEqualTo("UP");
+                assertThat(health.get("components").get("scheduler").get("status").asString()).isEqualTo("UP");
+                assertThat(health.get("components").get("scheduler").get("details").get("jobs").get(0).get("job")
+                        .asString()).isEqualTo("verify");
+                assertThat(health.get("components").get("rpo").get("status").asString()).isEqualTo("UP");
+            }
         } finally {
             a.destroy();
             b2.destroy();
         }
-        assertThat(a.waitFor(60, TimeUnit.SECONDS)).as("SIGTERM stops the daemon").isTrue();
-        assertThat(b2.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(a.waitFor(60, TimeUnit.SECONDS)).as("SIGTERM stops daemon A").isTrue();
+        assertThat(b2.waitFor(60, TimeUnit.SECONDS)).as("SIGTERM stops daemon B").isTrue();
+        String outA = Files.readString(logA);
+        String outB = Files.readString(logB);
+        assertThat(a.exitValue()).as("daemon A, ended by SIGTERM:\n%s", outA).isEqualTo(143);
+        assertThat(b2.exitValue()).as("daemon B, ended by SIGTERM:\n%s", outB).isEqualTo(143);
+        for (String out : List.of(outA, outB)) {
+            assertThat(out).contains("daemon: running 1 schedules: verify '* * * * *'")
+                    .contains("daemon: stopping; running jobs end where their next run resumes them");
+        }
+
+        // The missed runs ran once, as one run, not once per missed fire time: the first fire time after the
+        // seeded one is the catch-up, a minute of today, and both daemons reached for it at start-up.
+        runs = runs(catalog);
+        Run catchUp = runs.get(0);
+        assertThat(catchUp.fireTime()).as("one catch-up for two hours of missed minutes; runs %s", runs)
+                .isAfterOrEqualTo(started.truncatedTo(ChronoUnit.MINUTES));
+        assertThat(catchUp.exitCode()).as("the catch-up run; runs %s", runs).isZero();
+        assertThat(outA + outB).contains("verify missed its run of " + catchUp.fireTime() + " while no daemon was up");
+        // Each fire time: one row, run by one daemon, which says so; the other daemon names the same fire
+        // time as taken by another or as still running with itself.
+        for (Run r : runs) {
+            String startedLine = "verify of " + r.fireTime() + " started";
+            assertThat(count(outA, startedLine) + count(outB, startedLine)).as("runs of %s", r).isEqualTo(Integer.valueOf(5).equals(r.exitCode()) ? 0 : 1);
+        }
+        List<Run> ticked = tickedAfter(runs, bothUp);
+        assertThat(ticked).as("a fire time that came while both daemons were up").isNotEmpty();
+        for (Run r : ticked) {
+            assertThat(outA).as("daemon A on %s", r).contains("verify of " + r.fireTime() + " ");
+            assertThat(outB).as("daemon B on %s", r).contains("verify of " + r.fireTime() + " ");
+        }
         // a fire time that came while the other daemon's run of it was still going is claimed but refused
         // by the job's lock (exit 5): only runs that ran to the end count, and no two ever overlapped
         try (Connection c = catalog.connect(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT (SELECT count(*) FROM drkit_schedule_run WHERE job = 'verify' "
-                        + "AND exit_code = 0 AND started_at >= now() - interval '10 minutes'), "
-                        + "(SELECT count(*) FROM batch_job_execution e JOIN batch_job_instance i "
+                ResultSet rs = s.executeQuery("SELECT (SELECT count(*) FROM batch_job_execution e JOIN batch_job_instance i "
                         + "ON i.job_instance_id = e.job_instance_id WHERE i.job_name = 'verifyObjects' "
                         + "AND e.status = 'COMPLETED'), "
                         + "(SELECT count(*) FROM batch_job_execution x JOIN batch_job_execution y "
@@ -96,9 +138,9 @@ class DaemonTest {
                         + "ON j.job_instance_id = y.job_instance_id "
                         + "WHERE i.job_name = 'verifyObjects' AND j.job_name = 'verifyObjects')")) {
             rs.next();
-            assertThat(rs.getLong(2)).as("verifications that ran, against scheduled runs that succeeded")
-                    .isEqualTo(rs.getLong(1));
-            assertThat(rs.getLong(3)).as("verifications that overlapped").isZero();
+            assertThat(rs.getLong(1)).as("verifications that ran, against scheduled runs that succeeded %s", runs)
+                    .isEqualTo(succeeded(runs));
+            assertThat(rs.getLong(2)).as("verifications that overlapped").isZero();
         }
     }
 
@@ -152,15 +194,60 @@ class DaemonTest {
         assertThat(daemon.waitFor(60, TimeUnit.SECONDS)).isTrue();
     }
 
-    private static long succeededRunsSince(TestDatabase catalog, Instant since) throws Exception {
+    /** One row of the catalog's record of scheduled runs. */
+    private record Run(Instant fireTime, Integer exitCode) {}
+
+    /** The verify runs taken since the seeded one, oldest fire time first. */
+    private static List<Run> runs(TestDatabase catalog) throws Exception {
+        List<Run> runs = new ArrayList<>();
         try (Connection c = catalog.connect(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT count(*) FROM drkit_schedule_run WHERE job = 'verify' "
-                        + "AND exit_code = 0 AND started_at >= '" + since + "'::timestamptz - interval '5 seconds'")) {
-            rs.next();
-            return rs.getLong(1);
+                ResultSet rs = s.executeQuery("SELECT fire_time, exit_code FROM drkit_schedule_run WHERE job = 'verify' "
+                        + "AND host <> 'elsewhere' ORDER BY fire_time")) {
+            while (rs.next()) {
+                runs.add(new Run(rs.getTimestamp(1).toInstant(), (Integer) rs.getObject(2)));
+            }
         } catch (java.sql.SQLException e) {
-            return 0; // the catalog's tables are created by the first daemon
+            return List.of(); // the catalog's tables are created by the first daemon
         }
+        return runs;
+    }
+
+    /** Runs that ran to the end, of fire times after {@code since}. */
+    private static List<Run> tickedAfter(List<Run> runs, Instant since) {
+        return runs.stream().filter(r -> r.fireTime().isAfter(since) && Integer.valueOf(0).equals(r.exitCode())).toList();
+    }
+
+    /** The moment both daemons' health shows their scheduler up (bounded wait). */
+    private static Instant awaitBothScheduling(int portA, Process a, int portB, Process b) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (a.isAlive() && b.isAlive() && System.nanoTime() < deadline) {
+            if (scheduling(portA) && scheduling(portB)) {
+                return Instant.now();
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("both daemons scheduling within two minutes (alive: " + a.isAlive() + ", " + b.isAlive() + ")");
+    }
+
+    private static boolean scheduling(int port) throws InterruptedException {
+        try {
+            JsonNode health = BackupFixture.JSON.readTree(get(port).body());
+            return "UP".equals(health.get("components").get("scheduler").get("status").asString());
+        } catch (java.io.IOException | RuntimeException notYet) {
+            return false;
+        }
+    }
+
+    private static long succeeded(List<Run> runs) {
+        return runs.stream().filter(r -> Integer.valueOf(0).equals(r.exitCode())).count();
+    }
+
+    private static int count(String text, String part) {
+        int n = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+            n++;
+        }
+        return n;
     }
 
     private static JsonNode health(int port) throws Exception {

@@ -170,7 +170,8 @@ class DrillTest {
     }
 
     @Test
-    void aDrillDoesNotContinueARestoreAKilledDrillLeftButRestoresFromTheStart(TestDatabase source) throws Exception {
+    void aDrillDoesNotContinueARestoreAKilledDrillLeftButRestoresFromTheStartNorRunsBesideAnother(TestDatabase source)
+            throws Exception {
         String pointId = b.backup().get("pointId").asString();
         DrkitProcess.Result killed = b.drkit(Map.of("DRKIT_RESTOREFAILPOINTS_HALTAFTERPARTS", "2"), "drill");
         assertThat(killed.exitCode()).as(killed.all()).isEqualTo(137);
@@ -183,6 +184,65 @@ class DrillTest {
         assertThat(run.stderr()).contains("dropped scratch database " + scratch + ", left by a run that did not finish")
                 .doesNotContain("continuing the unfinished restore");
         assertThat(databaseExists(source, scratch)).isFalse();
+
+        twoDrillsAtOnce(source, scratch);
+    }
+
+    /**
+     * A first drill is held inside its scratch database, after it took the database's lock: an
+     * uncommitted schema of the test's has the name its restore ledger needs. A second drill of the same
+     * point then stops at once with exit 5; rolling back lets the first finish.
+     */
+    private void twoDrillsAtOnce(TestDatabase server, String scratch) throws Exception {
+        try (var c = server.connect(); var s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + scratch);
+        }
+        Path firstLog = dir.resolve("first-drill.log");
+        Path secondLog = dir.resolve("second-drill.log");
+        try (java.sql.Connection hold = java.sql.DriverManager.getConnection(server.url().withDatabase(scratch).url());
+                var s = hold.createStatement()) {
+            hold.setAutoCommit(false);
+            s.execute("CREATE SCHEMA drkit_restore");
+            Process first = DrkitProcess.start(b.env, dir, firstLog, "drill");
+            try {
+                long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
+                while (!waitsOnALock(server, scratch) && first.isAlive() && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                assertThat(waitsOnALock(server, scratch)).as("the first drill is at work in %s:\n%s", scratch,
+                        Files.exists(firstLog) ? Files.readString(firstLog) : "").isTrue();
+
+                Process second = DrkitProcess.start(b.env, dir, secondLog, "drill");
+                try {
+                    assertThat(second.waitFor(2, java.util.concurrent.TimeUnit.MINUTES))
+                            .as("refused, not waiting for the first").isTrue();
+                } finally {
+                    second.destroyForcibly();
+                }
+                String refused = Files.readString(secondLog);
+                assertThat(second.exitValue()).as(refused).isEqualTo(5);
+                assertThat(refused).contains("another run holds the lock on restore ").contains(scratch);
+                assertThat(first.isAlive()).as("the first drill is untouched by the second").isTrue();
+            } finally {
+                hold.rollback();
+            }
+            assertThat(first.waitFor(3, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+            assertThat(first.exitValue()).as(Files.readString(firstLog)).isZero();
+        } finally {
+            try (var c = server.connect(); var s = c.createStatement()) {
+                s.execute("DROP DATABASE IF EXISTS " + scratch + " WITH (FORCE)");
+            }
+        }
+    }
+
+    /** Whether a session waits on a lock in the database (asked on a connection of its own). */
+    private static boolean waitsOnALock(TestDatabase server, String database) throws Exception {
+        try (var c = server.connect(); var s = c.createStatement();
+                var rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = '" + database
+                        + "' AND wait_event_type = 'Lock'")) {
+            rs.next();
+            return rs.getLong(1) > 0;
+        }
     }
 
     private static boolean databaseExists(TestDatabase server, String name) throws Exception {

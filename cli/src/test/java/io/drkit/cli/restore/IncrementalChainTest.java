@@ -3,6 +3,10 @@ package io.drkit.cli.restore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -65,8 +69,13 @@ class IncrementalChainTest {
                     Thread.sleep(2000);
                     stats.add(traffic.stop());
                     atMoment = RestoreFixture.dataOf(source.url());
-                    moment = Instant.now();
-                    Thread.sleep(50); // the next commit's time is then clearly after the moment, clock ticks aside
+                    // commit times are the server's clock: the moment is read from it too, and the traffic
+                    // resumes only once that clock has moved past the moment, so no commit can share it
+                    moment = serverNow(source);
+                    for (int wait = 0; wait < 1000 && !serverNow(source).isAfter(moment); wait++) {
+                        Thread.sleep(1);
+                    }
+                    assertThat(serverNow(source)).isAfter(moment);
                     traffic = BackgroundTraffic.start(source.url(), RATE);
                 }
             }
@@ -92,6 +101,14 @@ class IncrementalChainTest {
             assertThat(verify.exitCode()).as(verify.all()).isZero();
             assertThat(verify.stdout()).startsWith("passed: Recovery point " + underTraffic)
                     .containsPattern("(\\d+) of \\1 tables have the rows and content digest of the backup");
+        }
+    }
+
+    private static Instant serverNow(TestDatabase db) throws SQLException {
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT clock_timestamp()")) {
+            rs.next();
+            return rs.getTimestamp(1).toInstant();
         }
     }
 

@@ -114,6 +114,47 @@ class IncrementalSafetyTest {
     }
 
     @Test
+    void incrementalsRefuseATableWithoutARowIdentityAndATableOrColumnsChangedSinceTheFullPoint(TestDatabase source,
+            TestDatabase catalog) throws Exception {
+        BackupFixture b = BackupFixture.onFiles(source, catalog, dir).seeded(50);
+        b.env.put("DRKIT_INCREMENTAL_ENABLED", "true");
+        sql(source, "CREATE TABLE tracking.unkeyed_notes (note text); INSERT INTO tracking.unkeyed_notes VALUES ('a')");
+        b.init();
+        b.backup();
+        // left out of the publication, so the application can still change it
+        sql(source, "UPDATE tracking.unkeyed_notes SET note = 'b'; DELETE FROM tracking.unkeyed_notes");
+
+        DrkitProcess.Result unkeyed = b.drkit("backup", "--incremental");
+        assertThat(unkeyed.exitCode()).as(unkeyed.all()).isEqualTo(2);
+        assertThat(unkeyed.stderr()).contains("incremental backups cannot capture tracking.unkeyed_notes: without a "
+                + "primary key or a replica identity index");
+        assertThat(b.list()).as("no point taken").hasSize(1);
+
+        sql(source, "DROP TABLE tracking.unkeyed_notes");
+        b.backup(); // a new chain, every table keyed
+        sql(source, "ALTER TABLE tracking.couriers ADD COLUMN nickname text; "
+                + "UPDATE tracking.couriers SET nickname = 'x' WHERE id = (SELECT min(id) FROM tracking.couriers)");
+        DrkitProcess.Result columns = b.drkit("backup", "--incremental");
+        assertThat(columns.exitCode()).as(columns.all()).isEqualTo(1);
+        assertThat(columns.stderr()).contains("the columns of tracking.couriers changed since the chain's full point")
+                .contains("take a full backup to start a new chain");
+
+        sql(source, "CREATE TABLE tracking.extra (id int PRIMARY KEY)");
+        DrkitProcess.Result tables = b.drkit("backup", "--incremental");
+        assertThat(tables.exitCode()).as(tables.all()).isEqualTo(1);
+        assertThat(tables.stderr()).contains("the source's tables changed since the chain's full point")
+                .contains("new: tracking.extra");
+        assertThat(b.list()).as("two full points, no incremental").extracting(p -> p.get("kind").asString())
+                .containsExactlyInAnyOrder("full", "full");
+    }
+
+    private static void sql(TestDatabase db, String statements) throws Exception {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute(statements);
+        }
+    }
+
+    @Test
     void aTransactionLeftOpenOnTheSourceEndsTheWaitForASnapshotAndIsNamed(TestDatabase source, TestDatabase catalog)
             throws Exception {
         BackupFixture b = BackupFixture.onFiles(source, catalog, dir).seeded(50);

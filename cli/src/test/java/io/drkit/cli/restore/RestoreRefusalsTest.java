@@ -6,7 +6,9 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -27,8 +29,8 @@ class RestoreRefusalsTest {
     Path dir;
 
     @Test
-    void neverIntoTheSourceNorIntoADatabaseWithTables(TestDatabase source, TestDatabase catalog, TestDatabase busy)
-            throws Exception {
+    void neverIntoTheSourceNorIntoADatabaseWithTablesNorIntoOneAnotherRestoreHolds(TestDatabase source,
+            TestDatabase catalog, TestDatabase busy, TestDatabase contested) throws Exception {
         BackupFixture b = BackupFixture.onFiles(source, catalog, dir).seeded(100);
         b.init();
         b.backup();
@@ -52,9 +54,67 @@ class RestoreRefusalsTest {
             DrkitProcess.Result noTable = f.drkit("restore", "--tables", "tracking.nope");
             assertThat(noTable.exitCode()).isEqualTo(2);
             assertThat(noTable.stderr()).contains("has no table tracking.nope");
+
+            twoRestoresIntoOneDatabaseAtOnce(f, contested);
+            assertThat(RestoreFixture.dataOf(contested.url())).as("the first restore, let go, finished")
+                    .isEqualTo(RestoreFixture.dataOf(source.url()));
         }
         assertThat(RestoreFixture.dataOf(source.url()) + RestoreFixture.schemaOf(source.url()))
                 .as("the source is untouched").isEqualTo(before);
+    }
+
+    /**
+     * A first restore is held inside the target, after it took the target's lock: an uncommitted
+     * schema of the test's has the name its ledger needs, so its CREATE SCHEMA waits on the test's
+     * transaction. A second restore into the same database then stops at once with exit 5; rolling
+     * back lets the first finish.
+     */
+    private void twoRestoresIntoOneDatabaseAtOnce(RestoreFixture f, TestDatabase target) throws Exception {
+        Path log = dir.resolve("held-restore.log");
+        try (Connection hold = target.connect(); Statement s = hold.createStatement()) {
+            hold.setAutoCommit(false);
+            s.execute("CREATE SCHEMA drkit_restore");
+            Process first = DrkitProcess.start(f.backup.env, dir, log, "restore", "--target-url", target.url().url());
+            try {
+                long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+                while (!waitsOnALock(target) && first.isAlive() && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                assertThat(waitsOnALock(target)).as("the first restore is at work in %s:\n%s", target.name(),
+                        Files.exists(log) ? Files.readString(log) : "").isTrue();
+
+                Path secondLog = dir.resolve("second-restore.log");
+                Process second = DrkitProcess.start(f.backup.env, dir, secondLog, "restore", "--target-url",
+                        target.url().url());
+                try {
+                    assertThat(second.waitFor(2, TimeUnit.MINUTES)).as("refused, not waiting for the first").isTrue();
+                } finally {
+                    second.destroyForcibly();
+                }
+                String refused = Files.readString(secondLog);
+                assertThat(second.exitValue()).as(refused).isEqualTo(5);
+                assertThat(refused).contains("another run holds the lock on restore ").contains(target.name())
+                        .contains("drkit restore ");
+                assertThat(first.isAlive()).as("the first restore is untouched by the second").isTrue();
+            } finally {
+                hold.rollback();
+            }
+            assertThat(first.waitFor(2, TimeUnit.MINUTES)).isTrue();
+            assertThat(first.exitValue()).as(Files.readString(log)).isZero();
+        }
+    }
+
+    /**
+     * Whether a session waits on a lock in the target database. Asked on a connection of its own: within
+     * the holding transaction, pg_stat_activity would show the same snapshot every time.
+     */
+    private static boolean waitsOnALock(TestDatabase target) throws Exception {
+        try (Connection c = target.connect(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = '" + target.name()
+                        + "' AND wait_event_type = 'Lock'")) {
+            rs.next();
+            return rs.getLong(1) > 0;
+        }
     }
 
     @Test

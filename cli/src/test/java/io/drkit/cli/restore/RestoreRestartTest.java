@@ -57,12 +57,13 @@ class RestoreRestartTest {
         try (RestoreFixture f = new RestoreFixture(b)) {
             f.backup.env.put("DRKIT_RESTORE_PARALLELISM", "1");
             Process p = DrkitProcess.start(f.backup.env, dir, "restore", "--target-url", target.url().url());
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-            while (partsLoaded(target) <= 0 && p.isAlive() && System.nanoTime() < deadline) {
-                Thread.sleep(20);
+            awaitFirstPart(target, p);
+            p.destroyForcibly();
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            if (outranTheSignal(p, source, target)) {
+                return;
             }
-            assertThat(p.isAlive()).as("the restore was still loading when the first part committed").isTrue();
-            p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            assertThat(p.exitValue()).as("ended by the kill").isEqualTo(KILLED);
 
             JsonNode r = f.restore("--target-url", target.url().url());
 
@@ -81,15 +82,14 @@ class RestoreRestartTest {
             f.backup.env.put("DRKIT_RESTORE_PARALLELISM", "1");
             Path log = dir.resolve("stopped-restore.log");
             Process p = DrkitProcess.start(f.backup.env, dir, log, "restore", "--target-url", target.url().url());
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-            while (partsLoaded(target) <= 0 && p.isAlive() && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            assertThat(p.isAlive()).as("the restore was still loading when the first part committed").isTrue();
+            awaitFirstPart(target, p);
             p.destroy(); // SIGTERM, as cron's kill, systemd, Kubernetes and drkit daemon send it
 
             assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("stopped within its patience").isTrue();
             String output = Files.readString(log);
+            if (outranTheSignal(p, source, target)) {
+                return;
+            }
             assertThat(p.exitValue()).as(output).isEqualTo(SIGTERM_EXIT);
             assertThat(output).contains("drkit: stopping on request")
                     .contains("stopped on request (SIGTERM) (database " + target.name()
@@ -104,6 +104,32 @@ class RestoreRestartTest {
             assertThat(r.get("parts").asLong()).as("parts loaded by the rerun: what the stopped run left").isEqualTo(parts - done);
             assertThat(RestoreFixture.dataOf(target.url())).isEqualTo(RestoreFixture.dataOf(source.url()));
         }
+    }
+
+    /**
+     * Waits (bounded) until the restore has committed a part, or has ended. Whether the signal sent
+     * next lands is not assumed: a machine fast enough to finish first is judged on what it left.
+     */
+    private static void awaitFirstPart(TestDatabase target, Process p) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (partsLoaded(target) <= 0 && p.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(partsLoaded(target) > 0 || !p.isAlive()).as("a part committed within two minutes").isTrue();
+    }
+
+    /**
+     * True where the restore finished before the signal reached it; then its outcome is what a
+     * finished restore leaves, the source's data and no ledger, and there is no stopped run to judge.
+     */
+    private static boolean outranTheSignal(Process p, TestDatabase source, TestDatabase target) throws Exception {
+        if (p.exitValue() != 0) {
+            return false;
+        }
+        System.out.println("the restore finished before the signal reached it: its outcome is checked instead");
+        assertThat(RestoreFixture.dataOf(target.url())).isEqualTo(RestoreFixture.dataOf(source.url()));
+        assertThat(partsLoaded(target)).as("the ledger is removed at the end").isEqualTo(-1);
+        return true;
     }
 
     private static List<String> restoreStatuses(TestDatabase catalog) throws SQLException {

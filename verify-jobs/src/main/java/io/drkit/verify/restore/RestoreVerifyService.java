@@ -21,6 +21,7 @@ import io.drkit.codec.Compression;
 import io.drkit.config.DrkitProperties.BusinessCheck;
 import io.drkit.config.RuntimeSettings;
 import io.drkit.error.DrkitException;
+import io.drkit.error.ExitCode;
 import io.drkit.manifest.Manifest;
 import io.drkit.pg.JdbcUrl;
 import io.drkit.pg.PgConnections;
@@ -68,8 +69,16 @@ public class RestoreVerifyService {
         long started = System.nanoTime();
         String id = pointId != null ? pointId : newestPoint();
         boolean done = false;
+        // a run refused because another holds the scratch database's lock must leave that run's database be
+        boolean ours = true;
         try {
-            RestoreResult restored = restore(id, keep, reporter, log);
+            RestoreResult restored;
+            try {
+                restored = restore(id, keep, reporter, log);
+            } catch (DrkitException e) {
+                ours = e.exitCode() != ExitCode.LOCKED;
+                throw e;
+            }
             Map<String, Long> phases = new LinkedHashMap<>();
             phases.put("restore", restored.duration().toMillis());
             JdbcUrl database = settings.scratchUrl().withDatabase(restored.database());
@@ -96,7 +105,7 @@ public class RestoreVerifyService {
             return new RestoreVerification(startedAt, restored, tables, checks, phases,
                     Duration.ofNanos(System.nanoTime() - started));
         } finally {
-            if (!keep) {
+            if (!keep && ours) {
                 dropQuietly(RestoreService.scratchDatabase(id), log, done);
             }
         }
