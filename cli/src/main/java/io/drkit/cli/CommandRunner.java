@@ -40,10 +40,7 @@ class CommandRunner implements CommandLineRunner, ExitCodeGenerator {
         CommandLine.ParseResult parsed = cli.getParseResult();
         if (parsed != null && parsed.hasSubcommand() && JOBS.contains(parsed.subcommand().commandSpec().name())
                 && !parsed.subcommand().isUsageHelpRequested() && !parsed.subcommand().hasMatchedOption("--dry-run")) {
-            String job = parsed.subcommand().commandSpec().name();
-            if (job.equals("backup") && parsed.subcommand().hasMatchedOption("--incremental")) {
-                job = "incremental-backup";
-            }
+            String job = jobName(parsed.subcommand());
             metrics.publish(job, exitCode, Launch.time(), System.err::println);
             if (StopSignal.requested()) {
                 System.err.println("drkit: stopped on request, so no alert is sent");
@@ -51,6 +48,22 @@ class CommandRunner implements CommandLineRunner, ExitCodeGenerator {
                 alerts.publish(job, exitCode, System.err::println);
             }
         }
+    }
+
+    /**
+     * The job's name as the schedules name it: an incremental backup and a restore verification are
+     * jobs of their own, so their metrics file, Pushgateway group and alerts do not overwrite (or stand
+     * for) those of the nightly full backup and object verification.
+     */
+    private static String jobName(CommandLine.ParseResult command) {
+        String name = command.commandSpec().name();
+        if (name.equals("backup") && command.hasMatchedOption("--incremental")) {
+            return "incremental-backup";
+        }
+        if (name.equals("verify") && command.hasMatchedOption("--restore")) {
+            return "verify-restore";
+        }
+        return name;
     }
 
     static CommandLine commandLine(CommandLine.IFactory factory) {

@@ -16,12 +16,12 @@ import org.hawkular.agent.prometheus.types.MetricFamily;
 import org.hawkular.agent.prometheus.types.MetricType;
 
 /** A metrics file read by an independent Prometheus text-format parser, as the node exporter would. */
-final class PrometheusFile {
+public final class PrometheusFile {
 
     private PrometheusFile() {}
 
     /** @return each gauge's value by metric name; every sample must carry the job's label */
-    static Map<String, Double> gauges(Path file, String job) throws IOException {
+    public static Map<String, Double> gauges(Path file, String job) throws IOException {
         Map<String, Double> values = new LinkedHashMap<>();
         try (InputStream in = Files.newInputStream(file)) {
             TextPrometheusMetricDataParser parser = new TextPrometheusMetricDataParser(in);

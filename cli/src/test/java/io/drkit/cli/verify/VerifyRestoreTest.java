@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.drkit.cli.DrkitProcess;
 import io.drkit.cli.backup.BackupFixture;
+import io.drkit.cli.drill.PrometheusFile;
 import io.drkit.pg.JdbcUrl;
 import io.drkit.pg.PgConnections;
 import io.drkit.restore.RestoreService;
@@ -53,6 +54,9 @@ class VerifyRestoreTest {
 
     @Test
     void aWholePointPassesEveryComparisonAndCheck() throws Exception {
+        Path metrics = dir.resolve("metrics");
+        b.env.put("DRKIT_METRICS_TEXTFILE_DIRECTORY", metrics.toString());
+        assertThat(b.drkit("verify").exitCode()).isZero();
         JsonNode r = verifyRestore(0, Map.of());
 
         assertThat(r.get("verdict").asString()).isEqualTo("passed");
@@ -68,6 +72,11 @@ class VerifyRestoreTest {
                 "delivered-shipments-have-a-proof");
         assertThat(names(r, "index")).contains("tracking.shipments_pkey", "tracking.shipments_status_idx");
         assertThat(scratchExists()).as("the scratch database is dropped").isFalse();
+        // the weekly restore proof and the nightly object check are two jobs: neither overwrites the other
+        assertThat(PrometheusFile.gauges(metrics.resolve("drkit_verify_restore.prom"), "verify-restore"))
+                .containsEntry("drkit_last_run_exit_code", 0.0).containsKey("drkit_last_success_timestamp_seconds");
+        assertThat(PrometheusFile.gauges(metrics.resolve("drkit_verify.prom"), "verify"))
+                .containsEntry("drkit_last_run_exit_code", 0.0).containsKey("drkit_last_success_timestamp_seconds");
     }
 
     @Test
