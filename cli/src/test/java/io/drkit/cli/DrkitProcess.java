@@ -21,6 +21,11 @@ public final class DrkitProcess {
         public String all() {
             return stdout + stderr;
         }
+
+        /** stderr without the time drkit puts in front of each line when stderr is not a terminal. */
+        public String stderrLines() {
+            return stderr.replaceAll("(?m)^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z ", "");
+        }
     }
 
     private DrkitProcess() {}

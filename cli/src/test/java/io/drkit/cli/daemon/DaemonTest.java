@@ -117,20 +117,14 @@ class DaemonTest {
                 .isAfterOrEqualTo(started.truncatedTo(ChronoUnit.MINUTES));
         assertThat(catchUp.exitCode()).as("the catch-up run; runs %s", runs).isZero();
         assertThat(outA + outB).contains("verify missed its run of " + catchUp.fireTime() + " while no daemon was up");
-        // Each fire time: one row, run by one daemon, which says so; the other daemon names the same fire
-        // time as taken by another or as still running with itself.
+        // Each fire time: one row, run by exactly one of the daemons, which says so (db-scheduler hands each
+        // execution to one of the schedulers sharing the catalog)
         for (Run r : runs) {
             String startedLine = "verify of " + r.fireTime() + " started";
-            assertThat(count(outA, startedLine) + count(outB, startedLine)).as("runs of %s", r).isEqualTo(Integer.valueOf(5).equals(r.exitCode()) ? 0 : 1);
+            assertThat(count(outA, startedLine) + count(outB, startedLine)).as("runs of %s", r).isEqualTo(1);
         }
-        List<Run> ticked = tickedAfter(runs, bothUp);
-        assertThat(ticked).as("a fire time that came while both daemons were up").isNotEmpty();
-        for (Run r : ticked) {
-            assertThat(outA).as("daemon A on %s", r).contains("verify of " + r.fireTime() + " ");
-            assertThat(outB).as("daemon B on %s", r).contains("verify of " + r.fireTime() + " ");
-        }
-        // a fire time that came while the other daemon's run of it was still going is claimed but refused
-        // by the job's lock (exit 5): only runs that ran to the end count, and no two ever overlapped
+        assertThat(tickedAfter(runs, bothUp)).as("a fire time that came while both daemons were up").isNotEmpty();
+        // as many verifications ran to the end as scheduled runs succeeded, and no two ever overlapped
         try (Connection c = catalog.connect(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT (SELECT count(*) FROM batch_job_execution e JOIN batch_job_instance i "
                         + "ON i.job_instance_id = e.job_instance_id WHERE i.job_name = 'verifyObjects' "
