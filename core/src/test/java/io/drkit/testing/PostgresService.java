@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.ServiceLoader;
 import java.util.UUID;
 
-import io.drkit.embedded.ServerProbe;
 import io.drkit.pg.JdbcUrl;
 
 /**
