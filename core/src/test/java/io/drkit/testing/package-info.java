@@ -1,0 +1,7 @@
+/**
+ * core's test-jar, the harness of every module's tests: fresh databases and buckets on real servers,
+ * fault proxies, roles, tools.
+ * May use core; the embedded fallback server comes from tracking's test-jar (FallbackServer).
+ * Not @NullMarked: fault settings and container lookups pass null for "none".
+ */
+package io.drkit.testing;
