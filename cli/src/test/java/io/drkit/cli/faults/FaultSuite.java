@@ -35,7 +35,7 @@ import tools.jackson.databind.JsonNode;
  * their work, then checked the way an auditor would: did the job succeed, or fail cleanly (exit 1
  * naming the object store); did anything report damage that is not there; is every point that
  * should be there still there, and nothing half-visible; is the data restored equal to the source.
- * {@code scripts/fault-suite.sh} runs it with ten rounds; {@code FaultSuiteTest} with one.
+ * {@code scripts/fault-suite.sh} runs it with ten rounds; {@code FaultSuiteIT} with one.
  */
 public final class FaultSuite {
 

@@ -1,0 +1,225 @@
+package io.drkit.cli.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.drkit.cli.DrkitProcess;
+import io.drkit.testing.RealServices;
+import io.drkit.testing.TestDatabase;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A backup killed at any moment leaves nothing that {@code list} shows, and the same command run
+ * again ends with exactly one whole point and no stray objects.
+ */
+@ExtendWith(RealServices.class)
+class BackupRestartIT {
+
+    /** The exit status of a JVM halted the way {@code kill -9} ends it. */
+    private static final int KILLED = 137;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void killedRightAfterTheSnapshotTheRerunTakesANewPoint(TestDatabase source, TestDatabase catalog) throws Exception {
+        BackupFixture f = ready(source, catalog);
+
+        assertKilled(f.drkit(Map.of("DRKIT_FAILPOINTS_HALTAFTERSNAPSHOT", "true"), "backup", "--full", "--json"));
+        assertThat(f.list()).as("no half point is listed").isEmpty();
+
+        JsonNode point = f.backup();
+        assertOnlyObjectsOf(f, point.get("pointId").asString());
+        assertThat(point.get("uploads").asInt()).isEqualTo(point.get("parts").asInt());
+    }
+
+    @Test
+    void killedWithSomePartsStoredTheRerunRemovesThemAndTakesANewPoint(TestDatabase source, TestDatabase catalog)
+            throws Exception {
+        BackupFixture f = ready(source, catalog);
+
+        assertKilled(f.drkit(Map.of("DRKIT_FAILPOINTS_HALTAFTERPARTS", "2"), "backup", "--full", "--json"));
+        assertThat(f.list()).isEmpty();
+        List<String> dead = pointDirectories(f);
+        assertThat(dead).hasSize(1);
+        assertThat(objectsUnder(f, dead.get(0))).as("the parts the dead run stored").hasSizeGreaterThanOrEqualTo(2);
+
+        JsonNode point = f.backup();
+
+        assertThat(point.get("pointId").asString()).isNotEqualTo(dead.get(0));
+        assertThat(point.get("removedPoints").get(0).asString()).isEqualTo(dead.get(0));
+        assertOnlyObjectsOf(f, point.get("pointId").asString());
+    }
+
+    @Test
+    void killedJustBeforeTheManifestTheRerunFinishesTheSamePointWithoutUploadingAgain(TestDatabase source,
+            TestDatabase catalog, TestDatabase target) throws Exception {
+        BackupFixture f = ready(source, catalog);
+
+        assertKilled(f.drkit(Map.of("DRKIT_FAILPOINTS_HALTBEFOREMANIFEST", "true"), "backup", "--full", "--json"));
+        assertThat(f.list()).isEmpty();
+        List<String> dead = pointDirectories(f);
+        assertThat(dead).hasSize(1);
+        List<Path> stored = objectsUnder(f, dead.get(0));
+
+        JsonNode point = f.backup();
+
+        assertThat(point.get("pointId").asString()).as("the same point is finished").isEqualTo(dead.get(0));
+        assertThat(point.get("uploads").asInt()).as("parts uploaded again").isZero();
+        assertThat(point.get("attempts").asInt()).isEqualTo(2);
+        assertThat(objectsUnder(f, dead.get(0))).containsAll(stored);
+        assertOnlyObjectsOf(f, dead.get(0));
+        f.breakGlassInto(dead.get(0), target);
+        assertThat(BackupFixture.dataDump(target)).isEqualTo(BackupFixture.dataDump(source));
+    }
+
+    @Test
+    void aRealKillDuringTheDataStepLeavesNoHalfPointAndTheRerunSucceeds(TestDatabase source, TestDatabase catalog)
+            throws Exception {
+        BackupFixture f = ready(source, catalog);
+        // one part at a time, so the kill lands while parts are still being written
+        f.env.put("DRKIT_BACKUP_PARALLELISM", "1");
+        Process p = DrkitProcess.start(f.env, dir, "backup", "--full", "--json");
+        awaitFirstPart(f, p);
+        p.destroyForcibly();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        if (outranTheSignal(f, p)) {
+            return;
+        }
+        assertThat(p.exitValue()).as("ended by the kill").isEqualTo(KILLED);
+        assertThat(f.list()).isEmpty();
+
+        JsonNode point = f.backup();
+
+        assertThat(f.list()).hasSize(1);
+        assertOnlyObjectsOf(f, point.get("pointId").asString());
+    }
+
+    @Test
+    void sigtermDuringTheDataStepStopsBetweenPartsAndRemovesWhatTheStoppedPointStored(TestDatabase source,
+            TestDatabase catalog) throws Exception {
+        BackupFixture f = ready(source, catalog);
+        f.env.put("DRKIT_BACKUP_PARALLELISM", "1");
+        Path log = dir.resolve("stopped-backup.log");
+        Process p = DrkitProcess.start(f.env, dir, log, "backup", "--full");
+        awaitFirstPart(f, p);
+        p.destroy(); // SIGTERM
+
+        assertThat(p.waitFor(90, TimeUnit.SECONDS)).isTrue();
+        String output = Files.readString(log);
+        if (outranTheSignal(f, p)) {
+            return;
+        }
+        assertThat(p.exitValue()).as(output).isEqualTo(143);
+        assertThat(output).contains("stopped on request (SIGTERM): the ").contains("objects point ")
+                .contains("had stored are removed; the next backup takes a new point");
+        assertThat(f.list()).isEmpty();
+        assertThat(dataObjects(f)).as("nothing of the stopped point is left for verify to name").isEmpty();
+
+        JsonNode point = f.backup();
+
+        assertThat(point.get("removedPoints")).as("nothing left for the next backup to clear").isEmpty();
+        assertOnlyObjectsOf(f, point.get("pointId").asString());
+    }
+
+    @Test
+    void aPartThatFailsIsRetriedInTheSameRunAndNoStoredPartIsUploadedTwice(TestDatabase source, TestDatabase catalog) {
+        BackupFixture f = ready(source, catalog);
+
+        DrkitProcess.Result r = f.drkit(Map.of("DRKIT_FAILPOINTS_FAILPARTONCE", "0"), "backup", "--full", "--json");
+
+        assertThat(r.exitCode()).as(r.all()).isZero();
+        assertThat(r.stdout().strip()).as("stdout holds the JSON result only").startsWith("{").endsWith("}");
+        JsonNode point = BackupFixture.JSON.readTree(r.stdout());
+        assertThat(point.get("attempts").asInt()).isEqualTo(2);
+        assertThat(point.get("uploads").asInt()).isEqualTo(point.get("parts").asInt());
+        assertThat(r.stderr()).contains("restarting it, parts already stored are kept");
+    }
+
+    private BackupFixture ready(TestDatabase source, TestDatabase catalog) {
+        BackupFixture f = BackupFixture.onFiles(source, catalog, dir).seeded(1500);
+        f.init();
+        return f;
+    }
+
+    /**
+     * Waits (bounded) until the backup has stored a data part, or has ended. Whether the signal sent
+     * next lands is not assumed: a machine fast enough to finish first is judged on what it left.
+     */
+    private static void awaitFirstPart(BackupFixture f, Process p) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (dataObjects(f).isEmpty() && p.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(!dataObjects(f).isEmpty() || !p.isAlive()).as("a part stored within two minutes").isTrue();
+    }
+
+    /**
+     * True where the backup finished before the signal reached it; then its outcome is what a finished
+     * backup leaves, one whole point and nothing stray, and there is no stopped run to judge.
+     */
+    private static boolean outranTheSignal(BackupFixture f, Process p) throws IOException {
+        if (p.exitValue() != 0) {
+            return false;
+        }
+        System.out.println("the backup finished before the signal reached it: its outcome is checked instead");
+        assertThat(f.list()).hasSize(1);
+        assertOnlyObjectsOf(f, f.list().get(0).get("pointId").asString());
+        return true;
+    }
+
+    private static void assertKilled(DrkitProcess.Result r) {
+        assertThat(r.exitCode()).as(r.all()).isEqualTo(KILLED);
+    }
+
+    private static Path repo(BackupFixture f) {
+        return Path.of(java.net.URI.create(f.repository));
+    }
+
+    private static List<String> pointDirectories(BackupFixture f) throws IOException {
+        Path points = repo(f).resolve("points");
+        if (!Files.isDirectory(points)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(points)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    private static List<Path> objectsUnder(BackupFixture f, String pointId) throws IOException {
+        try (Stream<Path> s = Files.walk(repo(f).resolve("points").resolve(pointId))) {
+            return s.filter(Files::isRegularFile).map(p -> repo(f).relativize(p)).sorted().toList();
+        }
+    }
+
+    private static List<Path> dataObjects(BackupFixture f) throws IOException {
+        List<Path> found = new ArrayList<>();
+        for (String point : pointDirectories(f)) {
+            objectsUnder(f, point).stream().filter(p -> p.toString().contains("/data/")).forEach(found::add);
+        }
+        return found;
+    }
+
+    /** Every object in the repository is the descriptor or belongs to {@code pointId}, which is listed. */
+    private static void assertOnlyObjectsOf(BackupFixture f, String pointId) throws IOException {
+        assertThat(f.list()).hasSize(1);
+        assertThat(f.list().get(0).get("pointId").asString()).isEqualTo(pointId);
+        try (Stream<Path> s = Files.walk(repo(f))) {
+            List<String> stray = s.filter(Files::isRegularFile).map(p -> repo(f).relativize(p).toString())
+                    .filter(p -> !p.equals("drkit.json") && !p.startsWith("points/" + pointId + "/")).toList();
+            assertThat(stray).as("objects outside the listed point").isEmpty();
+        }
+    }
+}

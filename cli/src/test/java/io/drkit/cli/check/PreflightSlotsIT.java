@@ -1,0 +1,53 @@
+package io.drkit.cli.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.drkit.changes.ChangeSlots;
+import io.drkit.cli.DrkitProcess;
+import io.drkit.cli.backup.BackupFixture;
+import io.drkit.testing.ChangeCapture;
+import io.drkit.testing.RealServices;
+import io.drkit.testing.TestDatabase;
+import tools.jackson.databind.JsonNode;
+
+/** A replication slot of the repository that no chain uses is found, and the fix it names clears it. */
+@ExtendWith(RealServices.class)
+@ChangeCapture
+class PreflightSlotsIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aLeftoverSlotIsNamedAndTheFixItGivesClearsIt(TestDatabase source, TestDatabase catalog) throws Exception {
+        BackupFixture b = BackupFixture.onFiles(source, catalog, dir).seeded(20);
+        b.env.put("DRKIT_SCRATCH_URL", source.url().withDatabase("postgres").url());
+        b.init();
+        String leftover = ChangeSlots.slotName(b.repository, "20260101T000000Z-full-dead");
+        try (Connection c = source.connect(); Statement s = c.createStatement()) {
+            s.execute("SELECT pg_create_logical_replication_slot('" + leftover + "', 'pgoutput')");
+        }
+
+        DrkitProcess.Result r = b.drkit(Map.of(), "check", "--json");
+        assertThat(r.exitCode()).as(r.all()).isEqualTo(2);
+        JsonNode slots = PreflightIT.finding(BackupFixture.JSON.readTree(r.stdout()), "slots",
+                "no leftover drkit_* replication slots");
+        assertThat(slots.get("detail").asString()).contains(leftover);
+        assertThat(slots.get("fix").asString()).contains("drkit init --reset-slot");
+
+        DrkitProcess.Result reset = b.drkit(Map.of(), "init", "--reset-slot");
+        assertThat(reset.exitCode()).as(reset.all()).isZero();
+        DrkitProcess.Result again = b.drkit(Map.of(), "check");
+        assertThat(again.exitCode()).as(again.all()).isZero();
+        assertThat(again.stdout()).contains("ok       slots: no leftover drkit_* replication slots");
+    }
+}

@@ -1,0 +1,108 @@
+package io.drkit.cli.objectlock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.drkit.cli.DrkitProcess;
+import io.drkit.cli.backup.BackupFixture;
+import io.drkit.testing.RealServices;
+import io.drkit.testing.TestDatabase;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ObjectLockEnabled;
+import software.amazon.awssdk.services.s3.model.ObjectLockRetention;
+import software.amazon.awssdk.services.s3.model.ObjectLockRetentionMode;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * S3 Object Lock on a server that has it (Adobe S3Mock): a committed point's objects and every
+ * report are locked for the configured retention; a bucket without Object Lock is refused up front.
+ */
+@ExtendWith(RealServices.class)
+class ObjectLockIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void committedPointsAndReportsAreLockedForTheRetention(TestDatabase source, TestDatabase catalog) throws Exception {
+        S3MockServer server = S3MockServer.get();
+        String bucket = "locked-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(1 << 20));
+        BackupFixture b = BackupFixture.onFiles(source, catalog, dir).seeded(100);
+        b.env.putAll(s3(server, "s3://" + bucket + "/nightly"));
+        b.env.put("DRKIT_OBJECTLOCK_MODE", "governance");
+        b.env.put("DRKIT_OBJECTLOCK_RETENTION", "2d");
+        b.env.put("DRKIT_REPORTS_DIRECTORY", dir.resolve("reports").toString());
+
+        assertThat(b.init().get("objectLock").asBoolean()).isTrue();
+        Instant before = Instant.now();
+        String pointId = b.backup().get("pointId").asString();
+        DrkitProcess.Result verified = b.drkit("verify");
+        assertThat(verified.exitCode()).as(verified.all()).isZero();
+        Instant after = Instant.now();
+
+        try (S3Client s3 = client(server)) {
+            assertThat(s3.getObjectLockConfiguration(r -> r.bucket(bucket)).objectLockConfiguration().objectLockEnabled())
+                    .as("drkit init created the bucket with Object Lock").isEqualTo(ObjectLockEnabled.ENABLED);
+            List<String> keys = s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix("nightly/")).contents().stream()
+                    .map(S3Object::key).filter(k -> k.startsWith("nightly/points/" + pointId + "/")
+                            || (k.startsWith("nightly/reports/") && !k.endsWith("index.html")))
+                    .toList();
+            assertThat(keys).anyMatch(k -> k.endsWith("/manifest.json")).anyMatch(k -> k.contains("/data/"))
+                    .anyMatch(k -> k.endsWith(".json") && k.contains("/reports/"))
+                    .anyMatch(k -> k.endsWith(".html"));
+            for (String key : keys) {
+                ObjectLockRetention retention = s3.getObjectRetention(r -> r.bucket(bucket).key(key)).retention();
+                assertThat(retention.mode()).as(key).isEqualTo(ObjectLockRetentionMode.GOVERNANCE);
+                assertThat(retention.retainUntilDate()).as(key)
+                        .isBetween(before.plus(Duration.ofDays(2)).minusSeconds(1), after.plus(Duration.ofDays(2)));
+            }
+        }
+    }
+
+    @Test
+    void aBucketWithoutObjectLockIsRefusedBeforeAnythingIsWritten(TestDatabase source, TestDatabase catalog)
+            throws Exception {
+        S3MockServer server = S3MockServer.get();
+        String bucket = "plain-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(1 << 20));
+        try (S3Client s3 = client(server)) {
+            s3.createBucket(r -> r.bucket(bucket));
+        }
+        BackupFixture b = BackupFixture.onFiles(source, catalog, dir).seeded(20);
+        b.env.putAll(s3(server, "s3://" + bucket + "/nightly"));
+        b.init();
+
+        DrkitProcess.Result backup = b.drkit(Map.of("DRKIT_OBJECTLOCK_MODE", "compliance"), "backup", "--full");
+        assertThat(backup.exitCode()).as(backup.all()).isEqualTo(2);
+        assertThat(backup.stderr()).contains("Object Lock is configured").contains("cannot lock objects");
+        assertThat(b.list()).as("nothing was written").isEmpty();
+
+        DrkitProcess.Result badMode = b.drkit(Map.of("DRKIT_OBJECTLOCK_MODE", "forever"), "init");
+        assertThat(badMode.exitCode()).isEqualTo(2);
+        assertThat(badMode.stderr()).contains("must be governance or compliance");
+    }
+
+    private static Map<String, String> s3(S3MockServer server, String repository) {
+        return Map.of("DRKIT_REPOSITORY", repository, "DRKIT_S3_ENDPOINT", server.endpoint,
+                "AWS_ACCESS_KEY_ID", "drkit-test", "AWS_SECRET_ACCESS_KEY", "drkit-test-secret", "AWS_REGION", "us-east-1");
+    }
+
+    private static S3Client client(S3MockServer server) {
+        return S3Client.builder().endpointOverride(URI.create(server.endpoint)).forcePathStyle(true)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b"))).build();
+    }
+}
