@@ -5,7 +5,7 @@
 # SIGKILL at random moments of their work (backup, restore, verify --restore, prune), ROUNDS rounds
 # of each. Per job: runs, successes, clean failures, false integrity alarms, points lost or
 # half-visible, data equal after restore. The table (Markdown) goes to stdout and to
-# cli/target/fault-suite.md; the same test runs one round in the test suite (FaultSuiteTest).
+# cli/target/fault-suite.md; the same test runs one round in the test suite (FaultSuiteIT).
 #
 #   scripts/fault-suite.sh [ROUNDS] [SHIPMENTS]      (defaults 10 and 1000; SEED=15, TIMEOUT=4h)
 #
@@ -18,8 +18,8 @@ shipments="${2:-1000}"
 out="$PWD/cli/target/fault-suite.md"
 rm -f "$out"
 status=0
-timeout "${TIMEOUT:-4h}" ./mvnw -B -q -pl cli -am verify -Dtest=FaultSuiteTest -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dit.test=NONE -Dfailsafe.failIfNoSpecifiedTests=false \
+timeout "${TIMEOUT:-4h}" ./mvnw -B -q -pl cli -am verify -Ddrkit.packages.skip=true -Dit.test=FaultSuiteIT \
+  -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
   -Ddrkit.fault.rounds="$rounds" -Ddrkit.fault.shipments="$shipments" -Ddrkit.fault.seed="${SEED:-15}" \
   -Ddrkit.fault.report="$out" >&2 || status=$?
 if [ -f "$out" ]; then
