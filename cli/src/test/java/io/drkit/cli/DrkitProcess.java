@@ -64,6 +64,8 @@ public final class DrkitProcess {
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-XX:+UseSerialGC");
         command.addAll(archive.jvm());
+        // the product's logging, not core's logback-test.xml, which shares the test classpath and would win
+        command.add("-Dlogging.config=classpath:logback-spring.xml");
         command.add("-cp");
         command.add(LaunchArchive.classPath());
         command.add(DrkitApplication.class.getName());
