@@ -24,7 +24,7 @@ import io.drkit.testing.TestDatabase;
  * when the lock is released.
  */
 @ExtendWith(RealServices.class)
-class LockWaitTest {
+class LockWaitIT {
 
     @TempDir
     Path dir;
