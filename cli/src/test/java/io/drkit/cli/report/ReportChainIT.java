@@ -73,6 +73,11 @@ class ReportChainIT {
         assertThat(whole.get("reports").asInt()).isEqualTo(4);
         assertThat(whole.get("signed").asInt()).isEqualTo(4);
         assertThat(Files.readString(reports.get(1))).contains("\"previousSha256\"").contains("\"signature\" : \"");
+        // an auditor's check of one report with OpenSSL and the public key alone, as the README writes it
+        assertThat(readmeOpensslCheck(reports.get(1))).contains("Signature Verified Successfully");
+        Path edited = dir.resolve("edited.json");
+        Files.writeString(edited, Files.readString(reports.get(1)).replace("\"passed\"", "\"failed\""));
+        assertThat(readmeOpensslCheck(edited)).contains("Signature Verification Failure");
 
         Path reportsDir = dir.resolve("repo/reports");
         Path pristine = dir.resolve("pristine-reports");
@@ -189,6 +194,17 @@ class ReportChainIT {
         tree.put("signature", Base64.getEncoder().encodeToString(s.sign()));
         Files.write(report, RepositoryJson.MAPPER.writeValueAsBytes(tree));
         sql("UPDATE drkit_report SET sha256 = '" + sha256(report) + "' WHERE report_id = '" + id(report) + "'");
+    }
+
+    /** The README's commands for checking one report's signature, run by bash on {@code report}. */
+    private String readmeOpensslCheck(Path report) throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        int from = readme.indexOf("```sh\n", readme.indexOf("An auditor can check one report's signature"));
+        String script = readme.substring(from + "```sh\n".length(), readme.indexOf("```", from + 5))
+                .replaceFirst("(?m)^r=.*$", "r='" + report + "'")
+                .replace("report-verify.pem", "'" + dir.resolve("verify.pem") + "'");
+        BackupFixture.ToolResult r = BackupFixture.runAllowingFailure(Map.of(), "bash", "-c", "cd '" + dir + "' && " + script);
+        return r.output();
     }
 
     private JsonNode check(int exitCode) {
