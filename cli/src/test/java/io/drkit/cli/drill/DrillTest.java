@@ -149,6 +149,8 @@ class DrillTest {
         assertThat(t.get("verdict").asString()).isEqualTo("failed");
         assertThat(t.get("pointChoice").asString()).isEqualTo("random");
         assertThat(t.get("pointId").asString()).isIn(first, second);
+        assertThat(databaseExists(b.source, "drkit_" + t.get("pointId").asString().toLowerCase(java.util.Locale.ROOT)
+                .replace('-', '_'))).as("a drill without --keep drops its scratch database").isFalse();
         assertThat(t.get("misses")).hasSize(1);
         JsonNode miss = t.get("misses").get(0);
         assertThat(miss.get("figure").asString()).isEqualTo("RTO");
@@ -202,18 +204,26 @@ class DrillTest {
     @Test
     void aDrillDoesNotContinueARestoreAKilledDrillLeftButRestoresFromTheStartNorRunsBesideAnother(TestDatabase source)
             throws Exception {
+        SourceCapture atPoint = SourceCapture.of(b.source);
         String pointId = b.backup().get("pointId").asString();
         DrkitProcess.Result killed = b.drkit(Map.of("DRKIT_RESTOREFAILPOINTS_HALTAFTERPARTS", "2"), "drill");
         assertThat(killed.exitCode()).as(killed.all()).isEqualTo(137);
         String scratch = "drkit_" + pointId.toLowerCase(java.util.Locale.ROOT).replace('-', '_');
         assertThat(databaseExists(source, scratch)).as("what the killed drill left").isTrue();
 
-        DrkitProcess.Result run = b.drkit("drill", "--json");
+        DrkitProcess.Result run = b.drkit("drill", "--keep", "--json");
 
         assertThat(run.exitCode()).as(run.all()).isZero();
         assertThat(run.stderr()).contains("dropped scratch database " + scratch + ", left by a run that did not finish")
                 .doesNotContain("continuing the unfinished restore");
-        assertThat(databaseExists(source, scratch)).isFalse();
+        try {
+            assertThatRestored(source.url().withDatabase(scratch)).ignoringExtension("amcheck")
+                    .as("the drill after the killed one, against the source").isTheSource(atPoint);
+        } finally {
+            try (var c = source.connect(); var s = c.createStatement()) {
+                s.execute("DROP DATABASE IF EXISTS " + scratch + " WITH (FORCE)");
+            }
+        }
 
         twoDrillsAtOnce(source, scratch);
     }
