@@ -1,7 +1,8 @@
 /**
- * The test harness every module shares (core's test-jar): real PostgreSQL and S3 servers for each
- * test ({@link io.drkit.testing.RealServices}), an S3 on a bad day ({@link io.drkit.testing.FaultProxy}),
- * named skips for missing programs ({@link io.drkit.testing.RequiredTool}), and the independent oracle
- * of restored databases ({@link io.drkit.testing.SourceCapture}).
+ * core's test-jar, the harness of every module's tests: fresh databases and buckets on real servers,
+ * fault proxies, roles, tools, and the independent oracle of restored databases (SourceCapture:
+ * pg_dump alone, no drkit code).
+ * May use core; the embedded fallback server comes from tracking's test-jar (FallbackServer).
+ * Not @NullMarked: fault settings and container lookups pass null for "none".
  */
 package io.drkit.testing;

@@ -110,7 +110,7 @@ class DrillTest {
                 .isCloseTo(Instant.now().getEpochSecond(), within(120.0));
         assertThat(figures.get("drkit_rows")).isPositive();
         assertThat(PrometheusFile.gauges(metrics.resolve("drkit_backup.prom"), "backup"))
-                .containsKeys("drkit_bytes_read", "drkit_bytes_stored", "drkit_rows", "drkit_last_success_timestamp_seconds");
+                .containsKeys("drkit_read_bytes", "drkit_stored_bytes", "drkit_rows", "drkit_last_success_timestamp_seconds");
 
         DrkitProcess.Result status = b.drkit("status", "--json");
         assertThat(status.exitCode()).as(status.all()).isZero();

@@ -421,7 +421,8 @@ public final class FaultSuite {
     }
 
     private static String firstLine(String text) {
-        return text.lines().filter(l -> l.startsWith("drkit:") && !l.contains("building")).findFirst()
+        return text.lines().map(l -> l.replaceFirst("^\\S+Z (?=drkit:)", ""))
+                .filter(l -> l.startsWith("drkit:") && !l.contains("building")).findFirst()
                 .orElse(text.lines().findFirst().orElse(""));
     }
 
