@@ -53,9 +53,22 @@ public class ReportService {
     /**
      * Links the report to the newest one, renders its HTML, signs it when a key is configured and
      * stores both. Publishing is serialised per repository (a catalog advisory lock) so the chain
-     * never forks.
+     * never forks. The index page is rendered again after it, so it never lags the reports.
      */
     public Published publish(Report draft) {
+        Published published = store(draft);
+        try {
+            index();
+        } catch (RuntimeException e) {
+            // the report is stored and chained; only the overview lags, and `drkit report` renders it again
+            System.err.println("drkit: the report index could not be re-rendered (" + e.getMessage()
+                    + "); drkit report renders it");
+        }
+        return published;
+    }
+
+    /** Stores the report in the chain, signed when a key is set, and records it in the catalog. */
+    private Published store(Report draft) {
         DrkitProperties.Reports cfg = settings.properties().reports();
         PointRepository repository = opener.open(1);
         try (Connection c = catalog.dataSource().getConnection()) {

@@ -69,6 +69,9 @@ class ReportChainIT {
         }
         List<Path> reports = reportFiles();
         assertThat(reports).hasSize(4);
+        // the index is current after every job that wrote a report, without `drkit report`
+        assertThat(Files.readString(dir.resolve("local-reports/index.html"))).contains(id(reports.get(3)));
+        assertThat(Files.readString(dir.resolve("repo/reports/index.html"))).contains(id(reports.get(3)));
         JsonNode whole = check(0);
         assertThat(whole.get("reports").asInt()).isEqualTo(4);
         assertThat(whole.get("signed").asInt()).isEqualTo(4);
