@@ -134,8 +134,16 @@ public class ReportService {
     }
 
     /** Walks the chain from the first report; stops at the first thing that does not hold. */
-    public ReportCheck check() {
+    /**
+     * @param requireSignatures every report must carry a signature that verifies: an unsigned one is a
+     *     break, as an unverifiable one always is
+     */
+    public ReportCheck check(boolean requireSignatures) {
         Path verifyKey = settings.properties().reports().verifyKeyFile();
+        if (requireSignatures && verifyKey == null) {
+            throw DrkitException.usage("--require-signatures checks every report's signature with the public key in "
+                    + "DRKIT_REPORTS_VERIFY_KEY_FILE, which is not set");
+        }
         PointRepository repository = opener.open(4);
         String uri = repository.store().uri();
         try {
@@ -145,14 +153,20 @@ public class ReportService {
             String previousSha = null;
             int count = 0;
             int signed = 0;
+            int unchecked = 0;
             for (String key : archive.jsonKeys()) {
                 String id = ReportArchive.idOf(key);
                 byte[] bytes = archive.read(key);
                 String sha = Sha256.hex(bytes);
                 String broken = brokenLink(archive, key, id, bytes, sha, previousId, previousSha, recorded.remove(id));
+                if (broken == null && verifyKey == null && ReportDocument.parse(bytes).signature() != null) {
+                    unchecked++;
+                }
                 if (broken == null && verifyKey != null) {
                     Report r = ReportDocument.parse(bytes);
-                    if (r.signature() != null) {
+                    if (r.signature() == null && requireSignatures) {
+                        broken = "report " + id + " is not signed, and --require-signatures asks every report to be";
+                    } else if (r.signature() != null) {
                         if (!ReportSigner.verify(ReportDocument.signedPart(bytes), r.signature(), verifyKey)) {
                             broken = "report " + id + ": its Ed25519 signature does not verify with " + verifyKey;
                         } else {
@@ -161,7 +175,7 @@ public class ReportService {
                     }
                 }
                 if (broken != null) {
-                    return new ReportCheck(uri, count, signed, broken);
+                    return new ReportCheck(uri, count, signed, unchecked, broken);
                 }
                 count++;
                 previousId = id;
@@ -169,10 +183,10 @@ public class ReportService {
             }
             if (!recorded.isEmpty()) {
                 String missing = recorded.keySet().iterator().next();
-                return new ReportCheck(uri, count, signed, "report " + missing
+                return new ReportCheck(uri, count, signed, unchecked, "report " + missing
                         + " was written (the catalog recorded it) but is no longer in the repository");
             }
-            return new ReportCheck(uri, count, signed, null);
+            return new ReportCheck(uri, count, signed, unchecked, null);
         } finally {
             repository.store().close();
         }

@@ -163,7 +163,33 @@ class ReportChainIT {
         softly.assertThat(wrongKey.exitCode()).as(wrongKey.all()).isEqualTo(3);
         softly.assertThat(wrongKey.stdout()).contains("report " + id(first) + ": its Ed25519 signature does not verify");
 
+        // without the public key the chain is checked, and the output says the signatures were not
+        DrkitProcess.Result noKey = without("DRKIT_REPORTS_VERIFY_KEY_FILE", "report", "--check");
+        softly.assertThat(noKey.exitCode()).as(noKey.all()).isZero();
+        softly.assertThat(noKey.stdout()).contains("4 signed reports NOT checked: set DRKIT_REPORTS_VERIFY_KEY_FILE");
+        DrkitProcess.Result noKeyRequired = without("DRKIT_REPORTS_VERIFY_KEY_FILE", "report", "--check",
+                "--require-signatures");
+        softly.assertThat(noKeyRequired.exitCode()).as(noKeyRequired.all()).isEqualTo(2);
+        softly.assertThat(noKeyRequired.stderr()).contains("DRKIT_REPORTS_VERIFY_KEY_FILE");
+        // a run whose signing key went missing appends an unsigned report: the chain holds, signatures required do not
+        DrkitProcess.Result unsignedRun = without("DRKIT_REPORTS_SIGNING_KEY_FILE", "verify");
+        softly.assertThat(unsignedRun.exitCode()).as(unsignedRun.all()).isZero();
+        String unsigned = id(reportFiles().get(4));
+        softly.assertThat(check(0).get("signed").asInt()).isEqualTo(4);
+        DrkitProcess.Result required = b.drkit("report", "--check", "--require-signatures", "--json");
+        softly.assertThat(required.exitCode()).as(required.all()).isEqualTo(3);
+        softly.assertThat(required.stdout()).contains("report " + unsigned + " is not signed");
+        DrkitProcess.Result signedOnly = b.drkit("report", "--check", "--require-signatures");
+        softly.assertThat(signedOnly.stdout()).contains("BROKEN after 4 good reports");
+
         softly.assertAll();
+    }
+
+    /** drkit run with the fixture's settings but one. */
+    private DrkitProcess.Result without(String setting, String... args) {
+        Map<String, String> env = new java.util.HashMap<>(b.env);
+        env.remove(setting);
+        return DrkitProcess.run(env, dir, args);
     }
 
     /** Applies the tamper, checks that the check breaks naming it, then restores the whole chain. */
