@@ -5,6 +5,7 @@ import io.drkit.config.DrkitProperties;
 import io.drkit.pg.ExportedSnapshot;
 import io.drkit.pg.JdbcUrl;
 import io.drkit.repository.PointRepository;
+import io.drkit.repository.RepositoryIdentity;
 
 /**
  * What a running backup holds that cannot go into job parameters: connections, the repository with
@@ -20,13 +21,13 @@ public final class ActiveBackup {
     private final DrkitProperties.Backup settings;
     private final BackupMeter meter;
     private final PlanListener planListener;
-    private final String chainRepository;
+    private final RepositoryIdentity chainRepository;
     private volatile ExportedSnapshot snapshot;
     private volatile BackupPlan plan;
 
-    /** @param chainRepository the repository's URI when the point starts a chain of incrementals, else null */
+    /** @param chainRepository the repository when the point starts a chain of incrementals, else null */
     public ActiveBackup(String pointId, JdbcUrl source, PointRepository repository, Codec codec,
-            DrkitProperties.Backup settings, BackupMeter meter, String chainRepository, PlanListener planListener) {
+            DrkitProperties.Backup settings, BackupMeter meter, RepositoryIdentity chainRepository, PlanListener planListener) {
         this.planListener = planListener;
         this.chainRepository = chainRepository;
         this.pointId = pointId;
@@ -62,7 +63,7 @@ public final class ActiveBackup {
     }
 
     /** The repository's URI when this point starts a chain of incrementals, else null. */
-    public String chainRepository() {
+    public RepositoryIdentity chainRepository() {
         return chainRepository;
     }
 

@@ -28,15 +28,18 @@ import io.drkit.store.ObjectStore;
  * A drkit repository: its descriptor, its points and their manifests. Only a point with a manifest
  * exists; anything else under {@code points/} is the leftover of a backup that did not finish.
  */
-public final class PointRepository {
+public final class PointRepository implements AutoCloseable {
 
     private static final int MANIFEST_READERS = 16;
 
+    private final RepositoryIdentity identity;
     private final ObjectStore store;
     private final RepositoryDescriptor descriptor;
     private final RepositoryKey key;
 
-    private PointRepository(ObjectStore store, RepositoryDescriptor descriptor, RepositoryKey key) {
+    private PointRepository(RepositoryIdentity identity, ObjectStore store, RepositoryDescriptor descriptor,
+            RepositoryKey key) {
+        this.identity = identity;
         this.store = store;
         this.descriptor = descriptor;
         this.key = key;
@@ -59,12 +62,21 @@ public final class PointRepository {
         return true;
     }
 
-    /** @param key the configured key, or null */
+    /**
+     * The repository takes the store over: closing the repository closes it.
+     *
+     * @param key the configured key, or null
+     */
     public static PointRepository open(ObjectStore store, RepositoryKey key) {
+        return open(RepositoryIdentity.of(store.uri()), store, key);
+    }
+
+    /** @param identity the repository's one name, from the configured URI */
+    public static PointRepository open(RepositoryIdentity identity, ObjectStore store, RepositoryKey key) {
         RepositoryDescriptor d = readDescriptor(store).orElseThrow(() -> DrkitException.usage(
                 "no drkit repository at " + store.uri() + ": run `drkit init` first"));
         checkKey(store, d, key);
-        return new PointRepository(store, d, key);
+        return new PointRepository(identity, store, d, key);
     }
 
     private static Optional<RepositoryDescriptor> readDescriptor(ObjectStore store) {
@@ -104,8 +116,19 @@ public final class PointRepository {
         }
     }
 
+    /** The repository's one name: lock names, catalog keys, slot tags and reports derive from it. */
+    public RepositoryIdentity identity() {
+        return identity;
+    }
+
     public ObjectStore store() {
         return store;
+    }
+
+    /** Closes the store. */
+    @Override
+    public void close() {
+        store.close();
     }
 
     public RepositoryDescriptor descriptor() {

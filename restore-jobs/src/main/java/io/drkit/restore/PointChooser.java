@@ -29,6 +29,11 @@ final class PointChooser {
 
     private PointChooser() {}
 
+    /** The point a caller already chose (a drill's assessment), with its chain. */
+    static Choice chosen(PointRepository repository, Manifest point) {
+        return Choice.of(PointChain.of(repository, point), null);
+    }
+
     static Choice choose(PointRepository repository, String pointId, Instant time) {
         if (pointId != null) {
             return Choice.of(PointChain.of(repository, repository.manifest(pointId)), null);

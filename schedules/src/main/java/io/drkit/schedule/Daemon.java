@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 
 import io.drkit.catalog.Catalog;
 import io.drkit.catalog.CatalogLock;
+import io.drkit.catalog.LockName;
 import io.drkit.error.DrkitException;
 
 /**
@@ -127,7 +128,7 @@ public final class Daemon implements AutoCloseable {
 
     private void run(CronSchedule s, Instant fireTime) {
         int code;
-        try (CatalogLock lock = catalog.lock("schedule " + s.job().key(), "drkit daemon: " + s.job().key())) {
+        try (CatalogLock lock = catalog.lock(LockName.schedule(s.job().key()), "drkit daemon: " + s.job().key())) {
             log.accept("daemon: " + s.job().key() + " of " + fireTime + " started: drkit " + String.join(" ", s.job().arguments()));
             code = launcher.run(s.job());
             log.accept("daemon: " + s.job().key() + " of " + fireTime + " ended with exit code " + code);

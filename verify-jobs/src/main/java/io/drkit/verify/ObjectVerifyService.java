@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.batch.core.job.Job;
 import org.springframework.stereotype.Service;
 
+import io.drkit.catalog.LockName;
 import io.drkit.batch.StagedJobs;
 import io.drkit.batch.StopSignal;
 import io.drkit.catalog.Catalog;
@@ -71,9 +72,8 @@ public class ObjectVerifyService {
         }
         long started = System.nanoTime();
         int parallelism = settings.properties().backup().effectiveParallelism();
-        PointRepository repository = opener.open(parallelism);
-        try {
-            String uri = repository.store().uri();
+        try (PointRepository repository = opener.open(parallelism)) {
+            String uri = repository.identity().uri();
             List<ObjectProblem> problems = Collections.synchronizedList(new ArrayList<>());
             List<String> ids = pointId != null ? List.of(pointId) : repository.pointIds();
             if (ids.isEmpty()) {
@@ -108,7 +108,7 @@ public class ObjectVerifyService {
             if (all) {
                 problems.addAll(unfinishedPoints(repository, unfinished));
             }
-            ObjectReadHistory history = new ObjectReadHistory(catalog.dataSource(), uri);
+            ObjectReadHistory history = new ObjectReadHistory(catalog.dataSource(), repository.identity());
             List<ObjectCheck> chosen = samplePercent == null ? objects
                     : ObjectSample.choose(objects, history.lastReads(), samplePercent);
             AtomicLong bytes = new AtomicLong();
@@ -122,8 +122,6 @@ public class ObjectVerifyService {
             List<ObjectProblem> unreadable = problems.stream().filter(p -> !p.damage()).toList();
             return new ObjectVerifyResult(uri, examined, objects.size(), chosen.size(), bytes.get(), samplePercent,
                     damage, unreadable, unfinished, Duration.ofNanos(System.nanoTime() - started), List.copyOf(warnings));
-        } finally {
-            repository.store().close();
         }
     }
 
@@ -157,7 +155,7 @@ public class ObjectVerifyService {
         if (unfinished.isEmpty()) {
             return List.of();
         }
-        try (CatalogLock probe = catalog.lock("backup " + settings.repository(), "drkit verify (checking for a backup)")) {
+        try (CatalogLock probe = catalog.lock(LockName.backup(repository.identity()), "drkit verify (checking for a backup)")) {
             List<ObjectProblem> found = new ArrayList<>();
             unfinished.forEach((id, n) -> found.add(new ObjectProblem(PointLayout.pointPrefix(id), "orphan",
                     n + " objects of a point without a manifest (an interrupted backup or prune; the next backup or prune removes them)")));

@@ -26,6 +26,7 @@ import io.drkit.backup.EncodedUpload;
 import io.drkit.batch.StagedJobs;
 import io.drkit.catalog.Catalog;
 import io.drkit.catalog.CatalogLock;
+import io.drkit.catalog.LockName;
 import io.drkit.changes.ChangeReader;
 import io.drkit.changes.ChangeSlots;
 import io.drkit.changes.ChangeSlots.SlotState;
@@ -89,9 +90,8 @@ public class IncrementalBackupService {
         }
         long started = System.nanoTime();
         JdbcUrl source = settings.sourceUrl();
-        String uri = settings.repository();
-        PointRepository repository = opener.open(1);
-        try (CatalogLock lock = catalog.lock("backup " + uri, "drkit backup --incremental")) {
+        try (PointRepository repository = opener.open(1);
+                CatalogLock lock = catalog.lock(LockName.backup(repository.identity()), "drkit backup --incremental")) {
             List<String> removed = clearLeftovers(repository, log);
             Manifest parent = repository.newest().orElse(null);
             if (parent == null || parent.changes() == null) {
@@ -105,7 +105,7 @@ public class IncrementalBackupService {
                             settings.properties().backup().compressionLevel(), repository.key()),
                     repository, source);
             try {
-                Map<String, Long> phases = staged.run(incrementalBackupJob, Map.of("repository", uri, "pointId", run.pointId),
+                Map<String, Long> phases = staged.run(incrementalBackupJob, Map.of("repository", repository.identity().uri(), "pointId", run.pointId),
                         stages(run, reporter, log));
                 SlotState slot = slotState(source, run.manifest.changes().slot());
                 return new IncrementalResult(run.manifest, Duration.ofNanos(System.nanoTime() - started),
@@ -113,8 +113,6 @@ public class IncrementalBackupService {
             } finally {
                 run.close();
             }
-        } finally {
-            repository.store().close();
         }
     }
 
@@ -129,7 +127,7 @@ public class IncrementalBackupService {
 
     /** The point's position: a temporary slot's consistent point, with the snapshot exported there. */
     private void snapshot(Run run) {
-        String temporary = ChangeSlots.repositoryTag(settings.repository()) + "_" + ProcessHandle.current().pid() + "_tmp";
+        String temporary = ChangeSlots.repositoryTag(run.repository.identity()) + "_" + ProcessHandle.current().pid() + "_tmp";
         try (SlotStart start = SlotStart.create(run.source, temporary, true,
                 settings.properties().backup().lockTimeout())) {
             run.snapshot = ExportedSnapshot.adopt(run.source, settings.properties().backup().lockTimeout(),
