@@ -1,5 +1,6 @@
 package io.drkit.backup;
 
+import io.drkit.batch.RunKind;
 import io.drkit.codec.Codec;
 import io.drkit.config.DrkitProperties;
 import io.drkit.pg.ExportedSnapshot;
@@ -13,6 +14,10 @@ import io.drkit.repository.RepositoryIdentity;
  * be finished by another one: its snapshot died with it.
  */
 public final class ActiveBackup {
+
+    /** Named by the job parameter {@code pointId}: a restarted attempt is the same run. */
+    static final RunKind<ActiveBackup> RUN = new RunKind<>(ActiveBackup.class, JobContexts.POINT_ID,
+            id -> "point " + id + " is not being backed up by this process; its snapshot is gone, so it cannot be finished");
 
     private final String pointId;
     private final JdbcUrl source;

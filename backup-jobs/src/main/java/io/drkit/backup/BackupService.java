@@ -18,6 +18,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Service;
 
 import io.drkit.batch.JobFailures;
+import io.drkit.batch.LiveRuns;
 import io.drkit.batch.StopSignal;
 import io.drkit.catalog.Catalog;
 import io.drkit.catalog.CatalogLock;
@@ -51,17 +52,17 @@ public class BackupService {
     private final JobOperator jobOperator;
     private final JobRepository jobRepository;
     private final Job fullBackupJob;
-    private final ActiveBackups backups;
+    private final LiveRuns runs;
     private final RuntimeSettings settings;
     private final RepositoryOpener opener;
     private final Catalog catalog;
 
     public BackupService(JobOperator jobOperator, JobRepository jobRepository, Job fullBackupJob,
-            ActiveBackups backups, RuntimeSettings settings, RepositoryOpener opener, Catalog catalog) {
+            LiveRuns runs, RuntimeSettings settings, RepositoryOpener opener, Catalog catalog) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.fullBackupJob = fullBackupJob;
-        this.backups = backups;
+        this.runs = runs;
         this.settings = settings;
         this.opener = opener;
         this.catalog = catalog;
@@ -82,7 +83,7 @@ public class BackupService {
             boolean chain = settings.incremental().enabled();
             String pointId = left.finishable() != null
                     ? left.finishable().getJobParameters().getString(JobContexts.POINT_ID)
-                    : PointId.next(Instant.now(), "full");
+                    : PointId.next(Instant.now(), "full").value();
             BackupMeter meter = new BackupMeter();
             Progress[] progress = {Progress.NONE};
             ActiveBackup backup = new ActiveBackup(pointId, source, repository,
@@ -96,8 +97,7 @@ public class BackupService {
                             }
                         });
                     });
-            backups.add(backup);
-            try {
+            try (LiveRuns.Registration run = runs.add(ActiveBackup.RUN, pointId, backup)) {
                 JobExecution execution;
                 try {
                     execution = left.finishable() != null ? finish(left.finishable(), backup, log)
@@ -114,7 +114,9 @@ public class BackupService {
                         attemptsOf(execution), meter.partsStored(), left.removed());
             } finally {
                 progress[0].close();
-                backups.remove(pointId);
+                if (backup.snapshot() != null) {
+                    backup.snapshot().close();
+                }
             }
         }
     }

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
+import io.drkit.manifest.PointId;
 import io.drkit.codec.Encryption;
 import io.drkit.codec.RepositoryKey;
 import io.drkit.error.DrkitException;
@@ -230,6 +231,11 @@ public final class PointRepository implements AutoCloseable {
         }
     }
 
+    public Manifest manifest(PointId pointId) {
+        return manifest(pointId.value());
+    }
+
+    /** @param pointId an id read from the repository (a folder, a manifest's parent) */
     public Manifest manifest(String pointId) {
         return manifestIfCommitted(pointId).orElseThrow(() -> DrkitException.usage("no point " + pointId + " in "
                 + store.uri()));
@@ -257,7 +263,7 @@ public final class PointRepository implements AutoCloseable {
                     + m.formatVersion() + ", which this drkit does not know (it reads " + Manifest.FORMAT_VERSION
                     + " for full points and " + Manifest.INCREMENTAL_FORMAT_VERSION + " for incremental ones)");
         }
-        if (!pointId.equals(m.pointId()) || m.tables() == null || m.schema() == null || m.codec() == null
+        if (!pointId.equals(m.pointId()) || !PointId.isValid(m.pointId()) || m.tables() == null || m.schema() == null || m.codec() == null
                 || (m.incremental() && (m.parent() == null || m.changes() == null || m.changes().parts() == null))) {
             throw DrkitException.integrity("the manifest of point " + pointId + " is not well formed");
         }

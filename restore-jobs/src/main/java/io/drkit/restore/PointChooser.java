@@ -3,6 +3,7 @@ package io.drkit.restore;
 import java.time.Instant;
 import java.util.List;
 
+import io.drkit.manifest.PointId;
 import io.drkit.error.DrkitException;
 import io.drkit.manifest.Manifest;
 import io.drkit.repository.PointChain;
@@ -34,7 +35,7 @@ final class PointChooser {
         return Choice.of(PointChain.of(repository, point), null);
     }
 
-    static Choice choose(PointRepository repository, String pointId, Instant time) {
+    static Choice choose(PointRepository repository, PointId pointId, Instant time) {
         if (pointId != null) {
             return Choice.of(PointChain.of(repository, repository.manifest(pointId)), null);
         }

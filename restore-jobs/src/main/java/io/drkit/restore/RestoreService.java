@@ -21,6 +21,7 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.stereotype.Service;
 
 import io.drkit.batch.JobFailures;
+import io.drkit.batch.LiveRuns;
 import io.drkit.catalog.Catalog;
 import io.drkit.catalog.CatalogLock;
 import io.drkit.catalog.LockName;
@@ -50,17 +51,17 @@ public class RestoreService {
     private final JobOperator jobOperator;
     private final JobRepository jobRepository;
     private final Job restoreJob;
-    private final ActiveRestores restores;
+    private final LiveRuns runs;
     private final RuntimeSettings settings;
     private final RepositoryOpener opener;
     private final Catalog catalog;
 
-    public RestoreService(JobOperator jobOperator, JobRepository jobRepository, Job restoreJob, ActiveRestores restores,
+    public RestoreService(JobOperator jobOperator, JobRepository jobRepository, Job restoreJob, LiveRuns runs,
             RuntimeSettings settings, RepositoryOpener opener, Catalog catalog) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.restoreJob = restoreJob;
-        this.restores = restores;
+        this.runs = runs;
         this.settings = settings;
         this.opener = opener;
         this.catalog = catalog;
@@ -121,12 +122,10 @@ public class RestoreService {
             }
             long total = active.restoredTables().stream().flatMap(t -> t.parts().stream())
                     .mapToLong(Manifest.PartEntry::bytes).sum();
-            restores.add(active);
-            try (Progress progress = reporter.start("restore " + point.pointId(), total, "MiB", 1 << 20)) {
+            try (LiveRuns.Registration run = runs.add(ActiveRestore.RUN, active.runId(), active);
+                    Progress progress = reporter.start("restore " + point.pointId(), total, "MiB", 1 << 20)) {
                 meter.progress(progress);
                 run(active, targetName);
-            } finally {
-                restores.remove(active.runId());
             }
             finish(target, request.keep() || !target.scratch(), log);
             List<String> leftOut = point.tables().stream().map(ActiveRestore::label).filter(l -> !tables.contains(l))

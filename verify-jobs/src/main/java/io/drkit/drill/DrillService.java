@@ -76,7 +76,7 @@ public class DrillService {
             RepositoryIdentity identity = repository.identity();
             Set<String> retained = retention.decisions(identity, points).stream().filter(Decision::keep)
                     .map(d -> d.point().id()).collect(Collectors.toSet());
-            assessment = DrillAssessment.at(request.declaredAt(), request.point(), points, retained,
+            assessment = DrillAssessment.at(request.declaredAt(), request, points, retained,
                     targets.window(), verifiedPoints.newest(identity, request.declaredAt()), identity.uri());
             runbook = Runbook.forPoint(assessment.point(),
                     PointChain.of(repository, assessment.point()).full().pointId(), identity.uri(),

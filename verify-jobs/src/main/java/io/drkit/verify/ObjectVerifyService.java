@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.batch.core.job.Job;
 import org.springframework.stereotype.Service;
 
+import io.drkit.manifest.PointId;
 import io.drkit.catalog.LockName;
 import io.drkit.batch.StagedJobs;
 import io.drkit.batch.StopSignal;
@@ -66,7 +67,7 @@ public class ObjectVerifyService {
      * @param all every point (otherwise the named one, or the newest)
      * @param samplePercent read this share of the objects, or null for all
      */
-    public ObjectVerifyResult verify(String pointId, boolean all, Double samplePercent, ProgressReporter reporter) {
+    public ObjectVerifyResult verify(PointId pointId, boolean all, Double samplePercent, ProgressReporter reporter) {
         if (samplePercent != null && (samplePercent <= 0 || samplePercent > 100)) {
             throw DrkitException.usage("--sample must be a percentage above 0 and at most 100, not " + samplePercent);
         }
@@ -75,7 +76,7 @@ public class ObjectVerifyService {
         try (PointRepository repository = opener.open(parallelism)) {
             String uri = repository.identity().uri();
             List<ObjectProblem> problems = Collections.synchronizedList(new ArrayList<>());
-            List<String> ids = pointId != null ? List.of(pointId) : repository.pointIds();
+            List<String> ids = pointId != null ? List.of(pointId.value()) : repository.pointIds();
             if (ids.isEmpty()) {
                 throw DrkitException.usage("the repository " + uri + " holds no complete point");
             }
@@ -113,7 +114,7 @@ public class ObjectVerifyService {
                     : ObjectSample.choose(objects, history.lastReads(), samplePercent);
             AtomicLong bytes = new AtomicLong();
             staged.run(job, Map.of("repository", uri, "points", all ? "all" : String.join(",", examined),
-                    "sample", String.valueOf(samplePercent)), Map.of("read-objects", () -> {
+                    "sample", String.valueOf(samplePercent)), Map.of(ObjectsVerifyStep.READ_OBJECTS, () -> {
                         Map<String, String> outcomes = new LinkedHashMap<>();
                         bytes.set(read(repository, codecs, chosen, parallelism, problems, outcomes, reporter));
                         history.record(outcomes, Instant.now());

@@ -10,7 +10,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -100,7 +100,7 @@ public class IncrementalBackupService {
                         + "; take a full backup (with DRKIT_INCREMENTAL_ENABLED=true) to start one");
             }
             SourceChecks.canContinue(source, parent, settings.properties().backup());
-            Run run = new Run(PointId.next(Instant.now(), "incremental"), parent,
+            Run run = new Run(PointId.next(Instant.now(), "incremental").value(), parent,
                     new Codec(Compression.of(parent.codec().compression()),
                             settings.properties().backup().compressionLevel(), repository.key()),
                     repository, source);
@@ -116,12 +116,12 @@ public class IncrementalBackupService {
         }
     }
 
-    private Map<String, Runnable> stages(Run run, ProgressReporter reporter, Consumer<String> log) {
-        Map<String, Runnable> stages = new LinkedHashMap<>();
-        stages.put("snapshot", () -> snapshot(run));
-        stages.put("changes", () -> changes(run, reporter, log));
-        stages.put("state", () -> state(run, log));
-        stages.put("manifest", () -> commit(run, log));
+    private Map<IncrementalStep, Runnable> stages(Run run, ProgressReporter reporter, Consumer<String> log) {
+        Map<IncrementalStep, Runnable> stages = new EnumMap<>(IncrementalStep.class);
+        stages.put(IncrementalStep.SNAPSHOT, () -> snapshot(run));
+        stages.put(IncrementalStep.CHANGES, () -> changes(run, reporter, log));
+        stages.put(IncrementalStep.STATE, () -> state(run, log));
+        stages.put(IncrementalStep.MANIFEST, () -> commit(run, log));
         return stages;
     }
 

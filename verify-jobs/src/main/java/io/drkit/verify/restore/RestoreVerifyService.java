@@ -15,6 +15,8 @@ import java.util.function.Consumer;
 import org.springframework.batch.core.job.Job;
 import org.springframework.stereotype.Service;
 
+import io.drkit.verify.RestoreVerifyStep;
+import io.drkit.manifest.PointId;
 import io.drkit.access.AccessCatalog;
 import io.drkit.codec.Codec;
 import io.drkit.codec.Compression;
@@ -67,7 +69,7 @@ public class RestoreVerifyService {
     }
 
     /** @param pointId the point to restore and check, or null for the newest */
-    public RestoreVerification verify(String pointId, boolean keep, ProgressReporter reporter, Consumer<String> log) {
+    public RestoreVerification verify(PointId pointId, boolean keep, ProgressReporter reporter, Consumer<String> log) {
         Instant startedAt = Instant.now();
         long started = System.nanoTime();
         try (PointRepository repository = restores.open()) {
@@ -106,17 +108,18 @@ public class RestoreVerifyService {
             List<CheckOutcome> checks = new ArrayList<>();
             int parallelism = settings.properties().restore().effectiveParallelism();
             List<BusinessCheck> business = settings.properties().verify().checks();
-            Map<String, Runnable> stages = Map.of(
-                    "read-back", () -> {
+            Map<RestoreVerifyStep, Runnable> stages = Map.of(
+                    RestoreVerifyStep.READ_BACK, () -> {
                         try (Progress progress = reporter.start("read back " + restored.database(), point.rows(), "rows", 1)) {
                             tables.addAll(TableReadBack.compare(database, point, parallelism, progress));
                         }
                     },
-                    "constraints", () -> checks.addAll(onRestored(database, ConstraintChecks::run)),
-                    "indexes", () -> checks.addAll(onRestored(database, IndexChecks::run)),
-                    "schema", () -> checks.addAll(onRestored(database, c -> List.of(schema(c, point)))),
-                    "privileges", () -> checks.addAll(onRestored(database, c -> AccessChecks.run(c, point, catalog))),
-                    "business", () -> checks.addAll(onRestored(database, c -> BusinessChecks.run(c, business))));
+                    RestoreVerifyStep.CONSTRAINTS, () -> checks.addAll(onRestored(database, ConstraintChecks::run)),
+                    RestoreVerifyStep.INDEXES, () -> checks.addAll(onRestored(database, IndexChecks::run)),
+                    RestoreVerifyStep.SCHEMA, () -> checks.addAll(onRestored(database, c -> List.of(schema(c, point)))),
+                    RestoreVerifyStep.PRIVILEGES,
+                    () -> checks.addAll(onRestored(database, c -> AccessChecks.run(c, point, catalog))),
+                    RestoreVerifyStep.BUSINESS, () -> checks.addAll(onRestored(database, c -> BusinessChecks.run(c, business))));
             phases.putAll(staged.run(job, Map.of("pointId", id, "database", restored.database()), stages));
             done = true;
             return new RestoreVerification(startedAt, restored, tables, checks, phases,
@@ -133,7 +136,7 @@ public class RestoreVerifyService {
             Consumer<String> log) {
         String id = point.pointId();
         try {
-            return restores.restore(repository, point, new RestoreRequest(id, null, null, List.of(), true, true),
+            return restores.restore(repository, point, new RestoreRequest(PointId.of(id), null, null, List.of(), true, true),
                     reporter, log);
         } catch (DrkitException e) {
             String note = RestoreService.targetNote(RestoreService.scratchDatabase(id));
