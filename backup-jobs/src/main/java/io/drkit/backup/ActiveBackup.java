@@ -1,10 +1,12 @@
 package io.drkit.backup;
 
+import io.drkit.batch.RunKind;
 import io.drkit.codec.Codec;
 import io.drkit.config.DrkitProperties;
 import io.drkit.pg.ExportedSnapshot;
 import io.drkit.pg.JdbcUrl;
 import io.drkit.repository.PointRepository;
+import io.drkit.repository.RepositoryIdentity;
 
 /**
  * What a running backup holds that cannot go into job parameters: connections, the repository with
@@ -13,6 +15,10 @@ import io.drkit.repository.PointRepository;
  */
 public final class ActiveBackup {
 
+    /** Named by the job parameter {@code pointId}: a restarted attempt is the same run. */
+    static final RunKind<ActiveBackup> RUN = new RunKind<>(ActiveBackup.class, JobContexts.POINT_ID,
+            id -> "point " + id + " is not being backed up by this process; its snapshot is gone, so it cannot be finished");
+
     private final String pointId;
     private final JdbcUrl source;
     private final PointRepository repository;
@@ -20,13 +26,13 @@ public final class ActiveBackup {
     private final DrkitProperties.Backup settings;
     private final BackupMeter meter;
     private final PlanListener planListener;
-    private final String chainRepository;
+    private final RepositoryIdentity chainRepository;
     private volatile ExportedSnapshot snapshot;
     private volatile BackupPlan plan;
 
-    /** @param chainRepository the repository's URI when the point starts a chain of incrementals, else null */
+    /** @param chainRepository the repository when the point starts a chain of incrementals, else null */
     public ActiveBackup(String pointId, JdbcUrl source, PointRepository repository, Codec codec,
-            DrkitProperties.Backup settings, BackupMeter meter, String chainRepository, PlanListener planListener) {
+            DrkitProperties.Backup settings, BackupMeter meter, RepositoryIdentity chainRepository, PlanListener planListener) {
         this.planListener = planListener;
         this.chainRepository = chainRepository;
         this.pointId = pointId;
@@ -62,7 +68,7 @@ public final class ActiveBackup {
     }
 
     /** The repository's URI when this point starts a chain of incrementals, else null. */
-    public String chainRepository() {
+    public RepositoryIdentity chainRepository() {
         return chainRepository;
     }
 

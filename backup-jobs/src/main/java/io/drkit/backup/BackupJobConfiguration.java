@@ -7,17 +7,15 @@ import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.partition.Partitioner;
-import org.springframework.batch.core.partition.support.TaskExecutorPartitionHandler;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
-import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 
-import io.drkit.batch.NameOrderPartitionHandler;
+import io.drkit.batch.LiveRuns;
+import io.drkit.batch.PartitionedSteps;
 import io.drkit.batch.TaskletSteps;
 import io.drkit.config.DrkitProperties;
 
@@ -31,7 +29,6 @@ import io.drkit.config.DrkitProperties;
 public class BackupJobConfiguration {
 
     public static final String JOB = "fullBackup";
-    static final String PART_STEP = "exportPart";
 
     @Bean
     Job fullBackupJob(JobRepository jobs, Step backupSnapshot, Step backupSchema, Step backupData, Step backupManifest) {
@@ -45,48 +42,38 @@ public class BackupJobConfiguration {
 
     @Bean
     Step backupSnapshot(JobRepository jobs, SnapshotTasklet tasklet) {
-        return TaskletSteps.of(jobs, "snapshot", tasklet);
+        return TaskletSteps.of(jobs, BackupStep.SNAPSHOT, tasklet);
     }
 
     @Bean
     Step backupSchema(JobRepository jobs, SchemaTasklet tasklet) {
-        return TaskletSteps.of(jobs, "schema", tasklet);
+        return TaskletSteps.of(jobs, BackupStep.SCHEMA, tasklet);
     }
 
     @Bean
     Step exportPart(JobRepository jobs, PartTasklet tasklet) {
-        return TaskletSteps.of(jobs, PART_STEP, tasklet);
+        return TaskletSteps.of(jobs, BackupStep.EXPORT_PART, tasklet);
     }
 
     @Bean
     Step backupData(JobRepository jobs, Step exportPart, Partitioner backupPartitioner, DrkitProperties properties)
             throws Exception {
-        int workers = properties.backup().effectiveParallelism();
-        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("drkit-part-");
-        executor.setConcurrencyLimit(workers);
-        TaskExecutorPartitionHandler handler = new NameOrderPartitionHandler();
-        handler.setStep(exportPart);
-        handler.setTaskExecutor(executor);
-        handler.setGridSize(workers);
-        handler.afterPropertiesSet();
-        return new StepBuilder("data", jobs)
-                .partitioner(PART_STEP, backupPartitioner)
-                .partitionHandler(handler)
-                .build();
+        return PartitionedSteps.of(jobs, BackupStep.DATA, exportPart, backupPartitioner,
+                properties.backup().effectiveParallelism(), "drkit-part-");
     }
 
     @Bean
     Step backupManifest(JobRepository jobs, ManifestTasklet tasklet) {
-        return TaskletSteps.of(jobs, "manifest", tasklet);
+        return TaskletSteps.of(jobs, BackupStep.MANIFEST, tasklet);
     }
 
     /** One partition per planned part, named after it. */
     @Bean
     @JobScope
-    Partitioner backupPartitioner(ActiveBackups backups, @Value("#{jobParameters['pointId']}") String pointId) {
+    Partitioner backupPartitioner(LiveRuns runs, @Value("#{jobParameters['pointId']}") String pointId) {
         return gridSize -> {
             Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
-            for (PlannedPart p : backups.get(pointId).plan().parts()) {
+            for (PlannedPart p : runs.get(ActiveBackup.RUN, pointId).plan().parts()) {
                 ExecutionContext context = new ExecutionContext();
                 context.putString(JobContexts.PART, p.name());
                 partitions.put(p.name(), context);

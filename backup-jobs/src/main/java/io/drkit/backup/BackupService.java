@@ -18,9 +18,11 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Service;
 
 import io.drkit.batch.JobFailures;
+import io.drkit.batch.LiveRuns;
 import io.drkit.batch.StopSignal;
 import io.drkit.catalog.Catalog;
 import io.drkit.catalog.CatalogLock;
+import io.drkit.catalog.LockName;
 import io.drkit.codec.Codec;
 import io.drkit.codec.Compression;
 import io.drkit.config.DrkitProperties;
@@ -33,6 +35,7 @@ import io.drkit.pg.SnapshotGoneException;
 import io.drkit.progress.Progress;
 import io.drkit.progress.ProgressReporter;
 import io.drkit.repository.PointRepository;
+import io.drkit.repository.RepositoryIdentity;
 import io.drkit.store.ObjectLockPolicy;
 import io.drkit.store.StoreFullException;
 import io.drkit.repository.RepositoryOpener;
@@ -49,17 +52,17 @@ public class BackupService {
     private final JobOperator jobOperator;
     private final JobRepository jobRepository;
     private final Job fullBackupJob;
-    private final ActiveBackups backups;
+    private final LiveRuns runs;
     private final RuntimeSettings settings;
     private final RepositoryOpener opener;
     private final Catalog catalog;
 
     public BackupService(JobOperator jobOperator, JobRepository jobRepository, Job fullBackupJob,
-            ActiveBackups backups, RuntimeSettings settings, RepositoryOpener opener, Catalog catalog) {
+            LiveRuns runs, RuntimeSettings settings, RepositoryOpener opener, Catalog catalog) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.fullBackupJob = fullBackupJob;
-        this.backups = backups;
+        this.runs = runs;
         this.settings = settings;
         this.opener = opener;
         this.catalog = catalog;
@@ -71,21 +74,21 @@ public class BackupService {
         Compression compression = Compression.of(cfg.compression());
         compression.checkLevel(cfg.compressionLevel());
         JdbcUrl source = settings.sourceUrl();
-        String repositoryUri = settings.repository();
         long started = System.nanoTime();
-        PointRepository repository = opener.open(cfg.effectiveParallelism());
-        try (CatalogLock lock = catalog.lock("backup " + repositoryUri, "drkit backup --full")) {
+        try (PointRepository repository = opener.open(cfg.effectiveParallelism());
+                CatalogLock lock = catalog.lock(LockName.backup(repository.identity()), "drkit backup --full")) {
+            RepositoryIdentity identity = repository.identity();
             new ObjectLockPolicy(settings.properties().objectLock()).requireSupport(repository.store());
-            Leftovers left = clearLeftovers(repositoryUri, repository, log);
+            Leftovers left = clearLeftovers(repository, log);
             boolean chain = settings.incremental().enabled();
             String pointId = left.finishable() != null
                     ? left.finishable().getJobParameters().getString(JobContexts.POINT_ID)
-                    : PointId.next(Instant.now(), "full");
+                    : PointId.next(Instant.now(), "full").value();
             BackupMeter meter = new BackupMeter();
             Progress[] progress = {Progress.NONE};
             ActiveBackup backup = new ActiveBackup(pointId, source, repository,
                     new Codec(compression, cfg.compressionLevel(), repository.key()), cfg, meter,
-                    chain ? repositoryUri : null, plan -> {
+                    chain ? identity : null, plan -> {
                         progress[0] = reporter.start("backup " + pointId, plan.estimatedBytes(), "MiB", 1 << 20);
                         meter.start(plan, progress[0], table -> {
                             if (reporter.mode() == ProgressReporter.Mode.LINES) {
@@ -94,12 +97,11 @@ public class BackupService {
                             }
                         });
                     });
-            backups.add(backup);
-            try {
+            try (LiveRuns.Registration run = runs.add(ActiveBackup.RUN, pointId, backup)) {
                 JobExecution execution;
                 try {
                     execution = left.finishable() != null ? finish(left.finishable(), backup, log)
-                            : run(pointId, repositoryUri, backup, log);
+                            : run(pointId, identity, backup, log);
                 } catch (DrkitException e) {
                     // a point that only lacked its manifest stays finishable by the next run; a stopped
                     // backup cannot be resumed, and one that filled the disk must give the room back
@@ -107,15 +109,15 @@ public class BackupService {
                     throw remove ? removeUnfinished(repository, pointId, e) : e;
                 }
                 Manifest manifest = repository.manifest(pointId);
-                endOldChains(source, repositoryUri, manifest, log);
+                endOldChains(source, identity, manifest, log);
                 return new BackupResult(manifest, Duration.ofNanos(System.nanoTime() - started),
                         attemptsOf(execution), meter.partsStored(), left.removed());
             } finally {
                 progress[0].close();
-                backups.remove(pointId);
+                if (backup.snapshot() != null) {
+                    backup.snapshot().close();
+                }
             }
-        } finally {
-            repository.store().close();
         }
     }
 
@@ -123,12 +125,12 @@ public class BackupService {
      * The new full point starts the chain incrementals read from now on: older chains' slots go. With
      * incrementals off, so do the repository's slots and publication, left from when they were on.
      */
-    private void endOldChains(JdbcUrl source, String repositoryUri, Manifest manifest, Consumer<String> log) {
+    private void endOldChains(JdbcUrl source, RepositoryIdentity repository, Manifest manifest, Consumer<String> log) {
         Set<String> keep = manifest.changes() == null ? Set.of() : Set.of(manifest.changes().slot());
         boolean off = manifest.changes() == null;
         ChainSlots.Cleanup cleanup;
         try {
-            cleanup = ChainSlots.dropAllBut(source, repositoryUri, keep, off);
+            cleanup = ChainSlots.dropAllBut(source, repository, keep, off ? null : manifest.changes().publication());
         } catch (DrkitException e) {
             throw DrkitException.failed("point " + manifest.pointId() + " is complete, but the source's replication "
                     + "slots of earlier chains could not be checked: " + e.getMessage(), e);
@@ -160,10 +162,10 @@ public class BackupService {
         return untilDone(() -> jobOperator.restart(dead), backup, log);
     }
 
-    private JobExecution run(String pointId, String repositoryUri, ActiveBackup backup, Consumer<String> log) {
+    private JobExecution run(String pointId, RepositoryIdentity repository, ActiveBackup backup, Consumer<String> log) {
         JobParameters params = new JobParametersBuilder()
                 .addString(JobContexts.POINT_ID, pointId)
-                .addString(JobContexts.REPOSITORY, repositoryUri)
+                .addString(JobContexts.REPOSITORY, repository.uri())
                 .toJobParameters();
         return untilDone(() -> jobOperator.start(fullBackupJob, params), backup, log);
     }
@@ -205,10 +207,11 @@ public class BackupService {
      * its snapshot died with it. If it had stored everything but the manifest, its point is finished;
      * otherwise the run is abandoned and every object of a point without a manifest is removed.
      */
-    private Leftovers clearLeftovers(String repositoryUri, PointRepository repository, Consumer<String> log) {
+    private Leftovers clearLeftovers(PointRepository repository, Consumer<String> log) {
         JobExecution finishable = null;
         for (JobExecution stale : jobRepository.findRunningJobExecutions(BackupJobConfiguration.JOB)) {
-            if (!repositoryUri.equals(stale.getJobParameters().getString(JobContexts.REPOSITORY))) {
+            // a run of an older drkit has the repository as it was configured then
+            if (!repository.identity().names(stale.getJobParameters().getString(JobContexts.REPOSITORY))) {
                 continue;
             }
             try {

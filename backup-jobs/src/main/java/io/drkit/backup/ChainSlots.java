@@ -11,6 +11,7 @@ import io.drkit.changes.ChangeSlots;
 import io.drkit.error.DrkitException;
 import io.drkit.pg.JdbcUrl;
 import io.drkit.pg.PgConnections;
+import io.drkit.repository.RepositoryIdentity;
 
 /**
  * Removes the repository's slots that no chain reads any more: those of full backups that died, and
@@ -29,13 +30,14 @@ final class ChainSlots {
 
     /**
      * @param keep slots still in use
-     * @param dropPublication also drop the repository's publication (incrementals were turned off)
+     * @param keepPublication the publication of the chain in use, or null when incrementals were
+     *     turned off: the repository's other publications go
      */
-    static Cleanup dropAllBut(JdbcUrl source, String repositoryUri, Set<String> keep, boolean dropPublication) {
+    static Cleanup dropAllBut(JdbcUrl source, RepositoryIdentity repository, Set<String> keep, String keepPublication) {
         List<String> dropped = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         try (Connection c = PgConnections.open(source, "source")) {
-            for (ChangeSlots.SlotState s : ChangeSlots.ofRepository(c, repositoryUri)) {
+            for (ChangeSlots.SlotState s : ChangeSlots.ofRepository(c, repository)) {
                 // one being read stays, as dropping it would cut its reader off
                 if (keep.contains(s.name()) || s.active()) {
                     continue;
@@ -47,13 +49,16 @@ final class ChainSlots {
                     failures.add(e.getMessage());
                 }
             }
-            String publication = ChangeSlots.repositoryTag(repositoryUri);
-            // a source that never had a chain (or a standby, which cannot write) is left as it is
-            if (dropPublication && ChangePublication.exists(c, publication)) {
-                try {
-                    ChangePublication.drop(c, publication);
-                } catch (DrkitException e) {
-                    failures.add(e.getMessage() + ": run DROP PUBLICATION " + publication + " on the source as its owner");
+            // a source that never had a chain (or a standby, which cannot write) is left as it is; a
+            // publication under the repository's other tag is one a chain before its one identity left
+            for (String publication : repository.slotTags()) {
+                boolean dropIt = keepPublication == null || !publication.equals(keepPublication);
+                if (dropIt && ChangePublication.exists(c, publication)) {
+                    try {
+                        ChangePublication.drop(c, publication);
+                    } catch (DrkitException e) {
+                        failures.add(e.getMessage() + ": run DROP PUBLICATION " + publication + " on the source as its owner");
+                    }
                 }
             }
         } catch (SQLException e) {

@@ -16,6 +16,7 @@ import io.drkit.pg.PgConnections;
 import io.drkit.pg.SourceTable;
 import io.drkit.pg.TableLister;
 import io.drkit.pg.TableTrouble;
+import io.drkit.repository.RepositoryIdentity;
 
 /**
  * Starts a chain at a full point: publishes the tables, creates the chain's slot, and takes up the
@@ -30,8 +31,8 @@ final class ChainStarter {
 
     private ChainStarter() {}
 
-    static Started start(JdbcUrl source, String repositoryUri, String pointId, DrkitProperties.Backup settings) {
-        String publication = ChangeSlots.repositoryTag(repositoryUri);
+    static Started start(JdbcUrl source, RepositoryIdentity repository, String pointId, DrkitProperties.Backup settings) {
+        String publication = ChangeSlots.repositoryTag(repository);
         List<SourceTable> tables;
         try (Connection c = PgConnections.open(source, "source")) {
             LogicalSource.require(c);
@@ -45,7 +46,7 @@ final class ChainStarter {
         } catch (SQLException e) {
             throw PgConnections.cannotConnect(source, "source", e);
         }
-        String slot = ChangeSlots.slotName(repositoryUri, pointId);
+        String slot = ChangeSlots.slotName(repository, pointId);
         try (SlotStart start = SlotStart.create(source, slot, false, settings.lockTimeout())) {
             ExportedSnapshot snapshot = ExportedSnapshot.adopt(source, settings.lockTimeout(), start.snapshotName(),
                     start.consistentPoint());

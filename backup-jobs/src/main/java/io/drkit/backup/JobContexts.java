@@ -19,10 +19,6 @@ final class JobContexts {
 
     private JobContexts() {}
 
-    static String pointId(ChunkContext chunk) {
-        return String.valueOf(chunk.getStepContext().getJobParameters().get(POINT_ID));
-    }
-
     static ExecutionContext job(ChunkContext chunk) {
         return chunk.getStepContext().getStepExecution().getJobExecution().getExecutionContext();
     }

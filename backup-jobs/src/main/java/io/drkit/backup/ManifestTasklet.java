@@ -14,6 +14,7 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.stereotype.Component;
 
+import io.drkit.batch.LiveRuns;
 import io.drkit.config.DrkitProperties;
 import io.drkit.digest.ContentDigest;
 import io.drkit.error.DrkitException;
@@ -37,14 +38,14 @@ class ManifestTasklet implements Tasklet {
 
     static final String TOOL_VERSION = ToolVersion.current();
 
-    private final ActiveBackups backups;
+    private final LiveRuns runs;
     private final JobRepository jobRepository;
     private final BackupFailPoints failPoints;
     private final DrkitProperties properties;
 
-    ManifestTasklet(ActiveBackups backups, JobRepository jobRepository, BackupFailPoints failPoints,
+    ManifestTasklet(LiveRuns runs, JobRepository jobRepository, BackupFailPoints failPoints,
             DrkitProperties properties) {
-        this.backups = backups;
+        this.runs = runs;
         this.jobRepository = jobRepository;
         this.failPoints = failPoints;
         this.properties = properties;
@@ -52,7 +53,7 @@ class ManifestTasklet implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunk) {
-        ActiveBackup b = backups.get(JobContexts.pointId(chunk));
+        ActiveBackup b = runs.get(ActiveBackup.RUN, chunk);
         BackupPlan plan = b.plan();
         JobInstance instance = chunk.getStepContext().getStepExecution().getJobExecution().getJobInstance();
         ObjectStore store = b.repository().store();

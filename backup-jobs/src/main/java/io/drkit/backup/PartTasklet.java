@@ -9,6 +9,7 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.stereotype.Component;
 
+import io.drkit.batch.LiveRuns;
 import io.drkit.manifest.Manifest.PartEntry;
 import io.drkit.pg.SnapshotWorker;
 import io.drkit.pg.SourceTable;
@@ -17,18 +18,18 @@ import io.drkit.pg.SourceTable;
 @Component
 class PartTasklet implements Tasklet {
 
-    private final ActiveBackups backups;
+    private final LiveRuns runs;
     private final BackupFailPoints failPoints;
     private final AtomicBoolean failedOnce = new AtomicBoolean();
 
-    PartTasklet(ActiveBackups backups, BackupFailPoints failPoints) {
-        this.backups = backups;
+    PartTasklet(LiveRuns runs, BackupFailPoints failPoints) {
+        this.runs = runs;
         this.failPoints = failPoints;
     }
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunk) throws IOException {
-        ActiveBackup b = backups.get(JobContexts.pointId(chunk));
+        ActiveBackup b = runs.get(ActiveBackup.RUN, chunk);
         String name = JobContexts.step(chunk).getString(JobContexts.PART);
         PlannedPart part = b.plan().parts().stream().filter(p -> p.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("part " + name + " is not in the plan"));

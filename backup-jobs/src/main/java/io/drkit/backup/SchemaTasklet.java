@@ -10,6 +10,7 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.stereotype.Component;
 
+import io.drkit.batch.LiveRuns;
 import io.drkit.manifest.Manifest.SchemaFiles;
 import io.drkit.manifest.Manifest.StoredFile;
 import io.drkit.error.DrkitException;
@@ -26,18 +27,18 @@ import io.drkit.repository.PointLayout;
 @Component
 class SchemaTasklet implements Tasklet {
 
-    private final ActiveBackups backups;
+    private final LiveRuns runs;
     private final BackupFailPoints failPoints;
 
-    SchemaTasklet(ActiveBackups backups, BackupFailPoints failPoints) {
-        this.backups = backups;
+    SchemaTasklet(LiveRuns runs, BackupFailPoints failPoints) {
+        this.runs = runs;
         this.failPoints = failPoints;
     }
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunk) throws IOException {
         failPoints.halt(failPoints.haltAfterSnapshot());
-        ActiveBackup b = backups.get(JobContexts.pointId(chunk));
+        ActiveBackup b = runs.get(ActiveBackup.RUN, chunk);
         long started = System.nanoTime();
         SchemaFiles files = new SchemaFiles(dump(b, SchemaDump.Section.PRE_DATA), dump(b, SchemaDump.Section.POST_DATA),
                 section(b, "sequences", out -> {

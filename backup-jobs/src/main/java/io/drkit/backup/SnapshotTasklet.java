@@ -9,6 +9,7 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.stereotype.Component;
 
+import io.drkit.batch.LiveRuns;
 import io.drkit.codec.Encryption;
 import io.drkit.config.DrkitProperties;
 import io.drkit.error.DrkitException;
@@ -22,15 +23,15 @@ import io.drkit.pg.TableTrouble;
 @Component
 class SnapshotTasklet implements Tasklet {
 
-    private final ActiveBackups backups;
+    private final LiveRuns runs;
 
-    SnapshotTasklet(ActiveBackups backups) {
-        this.backups = backups;
+    SnapshotTasklet(LiveRuns runs) {
+        this.runs = runs;
     }
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunk) {
-        ActiveBackup b = backups.get(JobContexts.pointId(chunk));
+        ActiveBackup b = runs.get(ActiveBackup.RUN, chunk);
         long started = System.nanoTime();
         DrkitProperties.Backup settings = b.settings();
         ChainStarter.Started chain = b.chainRepository() == null ? null

@@ -18,7 +18,7 @@ final class StoredParts {
     /** @return the stored part, or null when no execution of the job finished it */
     static PartEntry find(JobRepository jobRepository, JobInstance instance, PlannedPart part) {
         StepExecution worker = jobRepository.getLastStepExecution(instance,
-                BackupJobConfiguration.PART_STEP + ":" + part.name());
+                BackupStep.EXPORT_PART.stepName() + ":" + part.name());
         return worker == null || worker.getStatus() != BatchStatus.COMPLETED ? null
                 : JobContexts.get(worker.getExecutionContext(), JobContexts.RESULT, PartEntry.class);
     }

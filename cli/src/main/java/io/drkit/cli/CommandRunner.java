@@ -1,24 +1,23 @@
 package io.drkit.cli;
 
 import java.time.Duration;
-import java.util.Set;
 
 import org.springframework.boot.CommandLineRunner;
 import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.stereotype.Component;
 
+import io.drkit.manifest.PointId;
+import io.drkit.error.DrkitException;
 import io.drkit.alert.AlertPublisher;
 import io.drkit.batch.StopSignal;
+import io.drkit.metrics.JobOutcome;
 import io.drkit.metrics.MetricsPublisher;
 import picocli.CommandLine;
 
 /** Runs the picocli command line inside the Spring context and hands its exit code to Boot. */
 @Component
 class CommandRunner implements CommandLineRunner, ExitCodeGenerator {
-
-    /** The jobs whose runs go out as metrics and alerts; the others only read or print. */
-    private static final Set<String> JOBS = Set.of("backup", "restore", "verify", "drill", "prune");
 
     private final SpringCommandFactory factory;
     private final MetricsPublisher metrics;
@@ -38,37 +37,30 @@ class CommandRunner implements CommandLineRunner, ExitCodeGenerator {
         CommandLine cli = commandLine(factory);
         exitCode = cli.execute(args);
         CommandLine.ParseResult parsed = cli.getParseResult();
-        if (parsed != null && parsed.hasSubcommand() && JOBS.contains(parsed.subcommand().commandSpec().name())
-                && !parsed.subcommand().isUsageHelpRequested() && !parsed.subcommand().hasMatchedOption("--dry-run")) {
-            String job = jobName(parsed.subcommand());
-            metrics.publish(job, exitCode, Launch.time(), System.err::println);
+        // a job command hands over its outcome, named as the schedules name the job, once it has run
+        JobOutcome outcome = parsed != null && parsed.hasSubcommand()
+                && parsed.subcommand().commandSpec().userObject() instanceof JobCommand job ? job.outcome() : null;
+        if (outcome != null) {
+            metrics.publish(outcome, exitCode, Launch.time(), System.err::println);
             if (StopSignal.requested()) {
                 System.err.println("drkit: stopped on request, so no alert is sent");
             } else {
-                alerts.publish(job, exitCode, System.err::println);
+                alerts.publish(outcome, exitCode, System.err::println);
             }
         }
-    }
-
-    /**
-     * The job's name as the schedules name it: an incremental backup and a restore verification are
-     * jobs of their own, so their metrics file, Pushgateway group and alerts do not overwrite (or stand
-     * for) those of the nightly full backup and object verification.
-     */
-    private static String jobName(CommandLine.ParseResult command) {
-        String name = command.commandSpec().name();
-        if (name.equals("backup") && command.hasMatchedOption("--incremental")) {
-            return "incremental-backup";
-        }
-        if (name.equals("verify") && command.hasMatchedOption("--restore")) {
-            return "verify-restore";
-        }
-        return name;
     }
 
     static CommandLine commandLine(CommandLine.IFactory factory) {
         CommandLine cli = new CommandLine(DrkitCommand.class, factory);
         cli.registerConverter(Duration.class, DurationStyle::detectAndParse);
+        // a point id is checked as it enters, so that no service is handed one that is not
+        cli.registerConverter(PointId.class, text -> {
+            try {
+                return PointId.of(text);
+            } catch (DrkitException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        });
         HelpLayout.install(cli);
         ExitCodes.install(cli);
         return cli;

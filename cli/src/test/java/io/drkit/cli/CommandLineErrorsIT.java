@@ -55,6 +55,13 @@ class CommandLineErrorsIT {
     }
 
     @Test
+    void aPointIdIsCheckedAsItEntersBeforeAnythingIsOpened() {
+        DrkitProcess.Result r = DrkitProcess.run(Map.of(), dir, "restore", "--point", "../../etc");
+        assertThat(r.exitCode()).as(r.all()).isEqualTo(2);
+        assertThat(r.stderr()).contains("not a point id: ../../etc").doesNotContain("Exception");
+    }
+
+    @Test
     void missingConfigurationIsNamed() {
         DrkitProcess.Result r = DrkitProcess.run(Map.of(), dir, "tracking", "seed");
         assertThat(r.exitCode()).isEqualTo(2);

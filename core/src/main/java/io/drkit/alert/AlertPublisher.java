@@ -21,7 +21,7 @@ import io.drkit.config.DrkitProperties;
 import io.drkit.config.RuntimeSettings;
 import io.drkit.config.ThisHost;
 import io.drkit.error.ExitCode;
-import io.drkit.metrics.RunFigures;
+import io.drkit.metrics.JobOutcome;
 import io.drkit.repository.RepositoryJson;
 
 /**
@@ -38,36 +38,35 @@ public class AlertPublisher {
             ExitCode.INTEGRITY.code(), ExitCode.TARGET_MISSED.code());
 
     private final RuntimeSettings settings;
-    private final RunFigures figures;
 
-    public AlertPublisher(RuntimeSettings settings, RunFigures figures) {
+    public AlertPublisher(RuntimeSettings settings) {
         this.settings = settings;
-        this.figures = figures;
     }
 
-    public void publish(String job, int exitCode, Consumer<String> warn) {
+    /** @param outcome the run's job and the labels the alert carries */
+    public void publish(JobOutcome outcome, int exitCode, Consumer<String> warn) {
         DrkitProperties.Alerts cfg = settings.properties().alerts();
         if (cfg.webhook() == null || cfg.webhook().isBlank() || !ALERTING.contains(exitCode)) {
             return;
         }
-        send(job, exitCode, reason(exitCode), warn);
+        send(outcome, exitCode, reason(exitCode), warn);
     }
 
     /**
      * An alert about a condition that needs a person although the run itself succeeded (exit code 0),
      * such as a replication slot holding back too much of the source's WAL.
      */
-    public void condition(String job, String reason, Consumer<String> warn) {
+    public void condition(JobOutcome outcome, String reason, Consumer<String> warn) {
         DrkitProperties.Alerts cfg = settings.properties().alerts();
         if (cfg.webhook() != null && !cfg.webhook().isBlank()) {
-            send(job, 0, reason, warn);
+            send(outcome, 0, reason, warn);
         }
     }
 
-    private void send(String job, int exitCode, String reason, Consumer<String> warn) {
+    private void send(JobOutcome outcome, int exitCode, String reason, Consumer<String> warn) {
         DrkitProperties.Alerts cfg = settings.properties().alerts();
-        Map<String, String> labels = figures.labels();
-        Alert alert = new Alert(UUID.randomUUID().toString(), "drkit", job, exitCode, reason,
+        Map<String, String> labels = outcome.labels();
+        Alert alert = new Alert(UUID.randomUUID().toString(), "drkit", outcome.job(), exitCode, reason,
                 labels.get("point"), labels.get("verdict"), labels.get("report"), ThisHost.name(), Instant.now());
         byte[] body = RepositoryJson.MAPPER.writeValueAsBytes(alert);
         HttpClient client = HttpClient.newBuilder().connectTimeout(cfg.timeout()).build();

@@ -2,9 +2,9 @@ package io.drkit.batch;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
@@ -31,30 +31,36 @@ public class StagedJobs {
 
     static final String RUN_ID = "runId";
 
-    private final Map<String, Map<String, Runnable>> running = new ConcurrentHashMap<>();
+    /** The stages of one run, by step name. */
+    private record Stages(Map<String, Runnable> byStep) {}
+
+    private static final RunKind<Stages> STAGED = new RunKind<>(Stages.class, RUN_ID,
+            id -> "run " + id + " is not running in this process");
+
+    private final LiveRuns runs;
     private final JobOperator operator;
 
-    public StagedJobs(JobOperator operator) {
+    public StagedJobs(LiveRuns runs, JobOperator operator) {
+        this.runs = runs;
         this.operator = operator;
     }
 
     /**
-     * @param stages step name → its work, for the steps of {@code job}
+     * @param stages each step of {@code job} → its work
      * @param parameters identifying job parameters (a run id is added)
      * @return step name → wall milliseconds
      */
-    public Map<String, Long> run(Job job, Map<String, String> parameters, Map<String, Runnable> stages) {
+    public Map<String, Long> run(Job job, Map<String, String> parameters, Map<? extends StepName, Runnable> stages) {
         String runId = UUID.randomUUID().toString();
         JobParametersBuilder params = new JobParametersBuilder().addString(RUN_ID, runId);
         parameters.forEach((k, v) -> params.addString(k, v == null ? "" : v));
-        running.put(runId, stages);
+        Map<String, Runnable> byStep = new LinkedHashMap<>();
+        stages.forEach((step, work) -> byStep.put(step.stepName(), work));
         JobExecution execution;
-        try {
+        try (LiveRuns.Registration run = runs.add(STAGED, runId, new Stages(byStep))) {
             execution = operator.start(job, params.toJobParameters());
         } catch (Exception e) {
             throw DrkitException.failed("the " + job.getName() + " job could not run: " + e.getMessage(), e);
-        } finally {
-            running.remove(runId);
         }
         if (execution.getStatus() != BatchStatus.COMPLETED) {
             throw JobFailures.asError(execution, "the " + job.getName() + " job");
@@ -68,28 +74,24 @@ public class StagedJobs {
         return phases;
     }
 
-    /** A job of staged steps, in the order given. */
-    public Job job(JobRepository jobs, String name, String... steps) {
-        var builder = new JobBuilder(name, jobs).start(step(jobs, steps[0]));
-        for (int i = 1; i < steps.length; i++) {
-            builder = builder.next(step(jobs, steps[i]));
+    /** A job of staged steps, in the order given (an enum's {@code values()}). */
+    public Job job(JobRepository jobs, String name, StepName... steps) {
+        List<StepName> order = List.of(steps);
+        var builder = new JobBuilder(name, jobs).start(step(jobs, order.get(0)));
+        for (StepName step : order.subList(1, order.size())) {
+            builder = builder.next(step(jobs, step));
         }
         return builder.build();
     }
 
     /** A step whose work is the stage registered under its name. */
-    public Step step(JobRepository jobs, String name) {
+    private Step step(JobRepository jobs, StepName name) {
         return TaskletSteps.of(jobs, name, (contribution, chunk) -> execute(chunk));
     }
 
     /** The tasklet of every staged step: runs the stage registered under the step's name. */
-    public RepeatStatus execute(ChunkContext chunk) {
-        String runId = String.valueOf(chunk.getStepContext().getJobParameters().get(RUN_ID));
-        Map<String, Runnable> stages = running.get(runId);
-        if (stages == null) {
-            throw DrkitException.failed("run " + runId + " is not running in this process", null);
-        }
-        stages.get(chunk.getStepContext().getStepName()).run();
+    private RepeatStatus execute(ChunkContext chunk) {
+        runs.get(STAGED, chunk).byStep().get(chunk.getStepContext().getStepName()).run();
         return RepeatStatus.FINISHED;
     }
 }

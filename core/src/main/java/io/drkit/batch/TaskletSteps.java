@@ -18,6 +18,10 @@ public final class TaskletSteps {
 
     private TaskletSteps() {}
 
+    public static Step of(JobRepository jobs, StepName name, Tasklet tasklet) {
+        return of(jobs, name.stepName(), tasklet);
+    }
+
     public static Step of(JobRepository jobs, String name, Tasklet tasklet) {
         return new StepBuilder(name, jobs).tasklet((contribution, chunk) -> {
             StopSignal.checkpoint();

@@ -25,7 +25,7 @@ public class Catalog {
     }
 
     /** Takes the named lock or fails with exit code 5 naming who holds it. */
-    public CatalogLock lock(String name, String command) {
+    public CatalogLock lock(LockName name, String command) {
         dataSource(); // the holder table must exist
         return CatalogLock.acquire(settings.catalogUrl(), name, command);
     }

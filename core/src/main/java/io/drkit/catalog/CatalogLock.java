@@ -31,11 +31,12 @@ public final class CatalogLock implements AutoCloseable {
     }
 
     /**
-     * @param name what is locked, for example {@code backup s3://bucket/prefix}
+     * @param lock what is locked, for example {@code backup s3://bucket/prefix/}
      * @param command the command line to show to whoever finds the lock taken
      * @throws DrkitException with exit code 5 naming the holder when another run holds it
      */
-    public static CatalogLock acquire(JdbcUrl catalog, String name, String command) {
+    public static CatalogLock acquire(JdbcUrl catalog, LockName lock, String command) {
+        String name = lock.name();
         // A connection of its own, not from the pool: a pooled connection would outlive the run
         // and keep the session lock with it.
         Connection c = PgConnections.open(catalog, "catalog");

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-import io.drkit.digest.Sha256;
 import io.drkit.error.DrkitException;
 import io.drkit.pg.JdbcUrl;
+import io.drkit.repository.RepositoryIdentity;
 
 /**
  * drkit's replication slots on a source. Each chain has its own slot, named after the repository and
@@ -23,13 +23,14 @@ public final class ChangeSlots {
 
     private ChangeSlots() {}
 
-    /** {@code drkit_<8 hex digits of the repository URI's SHA-256>}: also the chain's publication. */
-    public static String repositoryTag(String repositoryUri) {
-        return "drkit_" + Sha256.hex(repositoryUri).substring(0, 8);
+    /** {@code drkit_<8 hex digits of the repository's SHA-256>}: also the chain's publication. */
+    public static String repositoryTag(RepositoryIdentity repository) {
+        return repository.slotTag();
     }
 
-    public static String slotName(String repositoryUri, String pointId) {
-        return repositoryTag(repositoryUri) + "_" + pointId.toLowerCase(Locale.ROOT).replace('-', '_');
+    /** The slot a new chain starting at {@code pointId} gets; a chain's own slot is in its full point's manifest. */
+    public static String slotName(RepositoryIdentity repository, String pointId) {
+        return repositoryTag(repository) + "_" + pointId.toLowerCase(Locale.ROOT).replace('-', '_');
     }
 
     /**
@@ -52,9 +53,13 @@ public final class ChangeSlots {
         return found.stream().findFirst();
     }
 
-    /** drkit's slots of one repository on this source. */
-    public static List<SlotState> ofRepository(Connection c, String repositoryUri) {
-        return query(c, "starts_with(slot_name, ?)", repositoryTag(repositoryUri) + "_");
+    /** drkit's slots of one repository on this source, under any of its tags (see {@link RepositoryIdentity#slotTags()}). */
+    public static List<SlotState> ofRepository(Connection c, RepositoryIdentity repository) {
+        List<SlotState> found = new ArrayList<>();
+        for (String tag : repository.slotTags()) {
+            found.addAll(query(c, "starts_with(slot_name, ?)", tag + "_"));
+        }
+        return found;
     }
 
     private static List<SlotState> query(Connection c, String where, String value) {
@@ -82,9 +87,9 @@ public final class ChangeSlots {
      *
      * @return the slots dropped
      */
-    public static List<String> dropOfRepository(Connection c, String repositoryUri, java.util.Set<String> keep) {
+    public static List<String> dropOfRepository(Connection c, RepositoryIdentity repository, java.util.Set<String> keep) {
         List<String> dropped = new ArrayList<>();
-        for (SlotState s : ofRepository(c, repositoryUri)) {
+        for (SlotState s : ofRepository(c, repository)) {
             if (!keep.contains(s.name()) && !s.active()) {
                 drop(c, s.name());
                 dropped.add(s.name());

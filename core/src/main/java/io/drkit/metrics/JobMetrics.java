@@ -23,7 +23,7 @@ final class JobMetrics {
      * @param lastFailure an earlier run's failure time to keep when this one succeeded, or null
      * @return the Prometheus text exposition format
      */
-    static String render(String job, int exitCode, Instant finished, Duration duration, Map<RunFigures.Figure, Double> figures,
+    static String render(String job, int exitCode, Instant finished, Duration duration, Map<JobOutcome.Figure, Double> figures,
             Double lastSuccess, Double lastFailure) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Tags tags = Tags.of("drkit_job", job);

@@ -31,14 +31,14 @@ import io.drkit.config.RuntimeSettings;
 public class MetricsPublisher {
 
     private final RuntimeSettings settings;
-    private final RunFigures figures;
 
-    public MetricsPublisher(RuntimeSettings settings, RunFigures figures) {
+    public MetricsPublisher(RuntimeSettings settings) {
         this.settings = settings;
-        this.figures = figures;
     }
 
-    public void publish(String job, int exitCode, Instant started, Consumer<String> warn) {
+    /** @param outcome the run's job, figures and labels, as its command handed them over */
+    public void publish(JobOutcome outcome, int exitCode, Instant started, Consumer<String> warn) {
+        String job = outcome.job();
         DrkitProperties.Metrics cfg = settings.properties().metrics();
         if (cfg.textfileDirectory() == null && blank(cfg.pushgateway())) {
             return;
@@ -49,7 +49,7 @@ public class MetricsPublisher {
             Path file = cfg.textfileDirectory().resolve("drkit_" + job.replace('-', '_') + ".prom");
             try {
                 String earlier = Files.isRegularFile(file) ? Files.readString(file) : "";
-                String text = JobMetrics.render(job, exitCode, finished, duration, figures.values(),
+                String text = JobMetrics.render(job, exitCode, finished, duration, outcome.figures(),
                         valueOf(earlier, "drkit_last_success_timestamp_seconds"),
                         valueOf(earlier, "drkit_last_failure_timestamp_seconds"));
                 Files.createDirectories(file.getParent());
@@ -61,7 +61,7 @@ public class MetricsPublisher {
             }
         }
         if (!blank(cfg.pushgateway())) {
-            push(cfg.pushgateway(), job, JobMetrics.render(job, exitCode, finished, duration, figures.values(), null, null),
+            push(cfg.pushgateway(), job, JobMetrics.render(job, exitCode, finished, duration, outcome.figures(), null, null),
                     warn);
         }
     }

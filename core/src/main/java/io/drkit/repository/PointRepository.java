@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
+import io.drkit.manifest.PointId;
 import io.drkit.codec.Encryption;
 import io.drkit.codec.RepositoryKey;
 import io.drkit.error.DrkitException;
@@ -28,15 +29,18 @@ import io.drkit.store.ObjectStore;
  * A drkit repository: its descriptor, its points and their manifests. Only a point with a manifest
  * exists; anything else under {@code points/} is the leftover of a backup that did not finish.
  */
-public final class PointRepository {
+public final class PointRepository implements AutoCloseable {
 
     private static final int MANIFEST_READERS = 16;
 
+    private final RepositoryIdentity identity;
     private final ObjectStore store;
     private final RepositoryDescriptor descriptor;
     private final RepositoryKey key;
 
-    private PointRepository(ObjectStore store, RepositoryDescriptor descriptor, RepositoryKey key) {
+    private PointRepository(RepositoryIdentity identity, ObjectStore store, RepositoryDescriptor descriptor,
+            RepositoryKey key) {
+        this.identity = identity;
         this.store = store;
         this.descriptor = descriptor;
         this.key = key;
@@ -59,12 +63,21 @@ public final class PointRepository {
         return true;
     }
 
-    /** @param key the configured key, or null */
+    /**
+     * The repository takes the store over: closing the repository closes it.
+     *
+     * @param key the configured key, or null
+     */
     public static PointRepository open(ObjectStore store, RepositoryKey key) {
+        return open(RepositoryIdentity.of(store.uri()), store, key);
+    }
+
+    /** @param identity the repository's one name, from the configured URI */
+    public static PointRepository open(RepositoryIdentity identity, ObjectStore store, RepositoryKey key) {
         RepositoryDescriptor d = readDescriptor(store).orElseThrow(() -> DrkitException.usage(
                 "no drkit repository at " + store.uri() + ": run `drkit init` first"));
         checkKey(store, d, key);
-        return new PointRepository(store, d, key);
+        return new PointRepository(identity, store, d, key);
     }
 
     private static Optional<RepositoryDescriptor> readDescriptor(ObjectStore store) {
@@ -104,8 +117,19 @@ public final class PointRepository {
         }
     }
 
+    /** The repository's one name: lock names, catalog keys, slot tags and reports derive from it. */
+    public RepositoryIdentity identity() {
+        return identity;
+    }
+
     public ObjectStore store() {
         return store;
+    }
+
+    /** Closes the store. */
+    @Override
+    public void close() {
+        store.close();
     }
 
     public RepositoryDescriptor descriptor() {
@@ -207,6 +231,11 @@ public final class PointRepository {
         }
     }
 
+    public Manifest manifest(PointId pointId) {
+        return manifest(pointId.value());
+    }
+
+    /** @param pointId an id read from the repository (a folder, a manifest's parent) */
     public Manifest manifest(String pointId) {
         return manifestIfCommitted(pointId).orElseThrow(() -> DrkitException.usage("no point " + pointId + " in "
                 + store.uri()));
@@ -234,7 +263,7 @@ public final class PointRepository {
                     + m.formatVersion() + ", which this drkit does not know (it reads " + Manifest.FORMAT_VERSION
                     + " for full points and " + Manifest.INCREMENTAL_FORMAT_VERSION + " for incremental ones)");
         }
-        if (!pointId.equals(m.pointId()) || m.tables() == null || m.schema() == null || m.codec() == null
+        if (!pointId.equals(m.pointId()) || !PointId.isValid(m.pointId()) || m.tables() == null || m.schema() == null || m.codec() == null
                 || (m.incremental() && (m.parent() == null || m.changes() == null || m.changes().parts() == null))) {
             throw DrkitException.integrity("the manifest of point " + pointId + " is not well formed");
         }

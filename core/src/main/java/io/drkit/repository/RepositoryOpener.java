@@ -29,12 +29,21 @@ public class RepositoryOpener {
         return file == null ? null : RepositoryKey.load(file);
     }
 
-    /** The caller closes the repository's store. */
+    /**
+     * The configured repository's one name, without opening it: for what must be named before (or
+     * without) opening the store, such as a lock or the source's slots.
+     */
+    public RepositoryIdentity identity() {
+        return RepositoryIdentity.of(settings.repository());
+    }
+
+    /** The caller closes the repository (try-with-resources), which closes its store. */
     public PointRepository open(int parallelism) {
         RepositoryKey key = key();
+        RepositoryIdentity identity = identity();
         ObjectStore store = store(parallelism);
         try {
-            return PointRepository.open(store, key);
+            return PointRepository.open(identity, store, key);
         } catch (RuntimeException e) {
             store.close();
             throw e;

@@ -35,7 +35,7 @@ public record DrillAssessment(Manifest point, String choice, Manifest newest, Du
      * @param retained the ids of those the retention policy keeps: a random drill picks among them all,
      *        old ones included, since old points rot too
      */
-    static DrillAssessment at(Instant declaredAt, String asked, List<Manifest> points, Set<String> retained,
+    static DrillAssessment at(Instant declaredAt, DrillRequest asked, List<Manifest> points, Set<String> retained,
             Duration window, Optional<VerifiedPoint> verified, String repository) {
         if (points.isEmpty()) {
             throw DrkitException.usage("the repository " + repository + " holds no complete point: there is nothing "
@@ -43,10 +43,10 @@ public record DrillAssessment(Manifest point, String choice, Manifest newest, Du
         }
         Manifest point;
         String choice;
-        if (asked == null) {
+        if (asked.point() == null && !asked.random()) {
             point = points.get(0);
             choice = "newest";
-        } else if (asked.equals(DrillRequest.RANDOM)) {
+        } else if (asked.random()) {
             List<Manifest> kept = points.stream().filter(p -> retained.contains(p.pointId())).toList();
             if (kept.isEmpty()) {
                 throw DrkitException.usage("the retention policy (drkit.retention.*) keeps no point of " + repository
@@ -55,8 +55,9 @@ public record DrillAssessment(Manifest point, String choice, Manifest newest, Du
             point = kept.get(RANDOM.nextInt(kept.size()));
             choice = "random";
         } else {
-            point = points.stream().filter(p -> p.pointId().equals(asked)).findFirst().orElseThrow(() ->
-                    DrkitException.usage("no complete point " + asked + " in " + repository + " (see drkit list)"));
+            String id = asked.point().value();
+            point = points.stream().filter(p -> p.pointId().equals(id)).findFirst().orElseThrow(() ->
+                    DrkitException.usage("no complete point " + id + " in " + repository + " (see drkit list)"));
             choice = "named";
         }
         List<Instant> times = points.stream().map(Manifest::time).toList();

@@ -12,6 +12,7 @@ import java.util.List;
 
 import org.springframework.stereotype.Component;
 
+import io.drkit.repository.RepositoryIdentity;
 import io.drkit.catalog.Catalog;
 import io.drkit.error.DrkitException;
 import io.drkit.objectives.TargetMiss;
@@ -30,13 +31,13 @@ public class DrillHistory {
     public record PastDrill(Instant declaredAt, String pointId, String verdict, Long rtoMillis, Long rpoMillis,
             String targetsMissed, String reportId) {}
 
-    void record(String repository, DrillResult r, String reportId) {
+    void record(RepositoryIdentity repository, DrillResult r, String reportId) {
         try (Connection c = catalog.dataSource().getConnection();
                 PreparedStatement s = c.prepareStatement("INSERT INTO drkit_drill (repository, declared_at, point_id, "
                         + "point_choice, verdict, rto_ms, rpo_ms, rpo_verified_ms, worst_rpo_ms, rto_target_ms, "
                         + "rpo_target_ms, targets_missed, report_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             DrillAssessment a = r.assessment();
-            s.setString(1, repository);
+            s.setString(1, repository.uri());
             s.setTimestamp(2, Timestamp.from(r.request().declaredAt()));
             s.setString(3, a.point().pointId());
             s.setString(4, a.choice());
@@ -56,13 +57,13 @@ public class DrillHistory {
     }
 
     /** The newest drills of a repository, newest first. */
-    public List<PastDrill> newest(String repository, int limit) {
+    public List<PastDrill> newest(RepositoryIdentity repository, int limit) {
         List<PastDrill> drills = new ArrayList<>();
         try (Connection c = catalog.dataSource().getConnection();
                 PreparedStatement s = c.prepareStatement("SELECT declared_at, point_id, verdict, rto_ms, rpo_ms, "
-                        + "targets_missed, report_id FROM drkit_drill WHERE repository = ? "
+                        + "targets_missed, report_id FROM drkit_drill WHERE repository = ANY (?) "
                         + "ORDER BY declared_at DESC LIMIT ?")) {
-            s.setString(1, repository);
+            s.setArray(1, c.createArrayOf("text", repository.spellings().toArray()));
             s.setInt(2, limit);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {

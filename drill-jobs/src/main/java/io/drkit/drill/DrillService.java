@@ -27,9 +27,9 @@ import io.drkit.report.ReportService;
 import io.drkit.report.VerifiedPoints;
 import io.drkit.repository.PointChain;
 import io.drkit.repository.PointRepository;
+import io.drkit.repository.RepositoryIdentity;
 import io.drkit.repository.RepositoryOpener;
 import io.drkit.retention.RetentionPolicy.Decision;
-import io.drkit.store.ObjectStore;
 import io.drkit.tracking.BackgroundTraffic;
 import io.drkit.tracking.SimulationStats;
 import io.drkit.verify.restore.RestoreVerification;
@@ -68,30 +68,26 @@ public class DrillService {
         clock.lap("start-up (drkit and its connections)");
         BackgroundTraffic traffic = request.trafficRate() == null ? null
                 : BackgroundTraffic.start(settings.sourceUrl(), request.trafficRate());
-        try {
+        // opened once: the point the assessment chooses is the one restored, read from the same repository
+        try (PointRepository repository = verifier.open()) {
             DrillAssessment assessment;
             List<Report.Step> runbook;
-            PointRepository repository = opener.open(4);
-            try {
-                List<Manifest> points = repository.points();
-                String uri = repository.store().uri();
-                Set<String> retained = retention.decisions(uri, points).stream().filter(Decision::keep)
-                        .map(d -> d.point().id()).collect(Collectors.toSet());
-                assessment = DrillAssessment.at(request.declaredAt(), request.point(), points, retained,
-                        targets.window(), verifiedPoints.newest(uri, request.declaredAt()), uri);
-                runbook = Runbook.forPoint(assessment.point(),
-                        PointChain.of(repository, assessment.point()).full().pointId(), settings.repository(),
-                        settings.s3Endpoint(), assessment.point().codec().encryption() != null);
-            } finally {
-                repository.store().close();
-            }
+            List<Manifest> points = repository.points();
+            RepositoryIdentity identity = repository.identity();
+            Set<String> retained = retention.decisions(identity, points).stream().filter(Decision::keep)
+                    .map(d -> d.point().id()).collect(Collectors.toSet());
+            assessment = DrillAssessment.at(request.declaredAt(), request, points, retained,
+                    targets.window(), verifiedPoints.newest(identity, request.declaredAt()), identity.uri());
+            runbook = Runbook.forPoint(assessment.point(),
+                    PointChain.of(repository, assessment.point()).full().pointId(), identity.uri(),
+                    settings.s3Endpoint(), assessment.point().codec().encryption() != null);
             clock.lap("assess (points, RPO, choice of point)");
             log.accept("drill: disaster declared at " + request.declaredAt() + "; restoring " + assessment.choice()
                     + " point " + assessment.point().pointId());
             RestoreVerification verification = null;
             DrkitException failure = null;
             try {
-                verification = verifier.verify(assessment.point().pointId(), request.keep(), reporter, log);
+                verification = verifier.verify(repository, assessment.point(), request.keep(), reporter, log);
             } catch (DrkitException e) {
                 if (e.exitCode() == ExitCode.USAGE || e.exitCode() == ExitCode.LOCKED) {
                     throw e;
@@ -120,9 +116,7 @@ public class DrillService {
 
     /** Keeps the drill in the catalog's history, with the id of its stored report (null when it could not be stored). */
     public void record(DrillResult result, String reportId) {
-        try (ObjectStore store = opener.store(1)) {
-            history.record(store.uri(), result, reportId);
-        }
+        history.record(opener.identity(), result, reportId);
     }
 
     /** The restore's and the verification's own phases, in the order they ran. */

@@ -20,6 +20,12 @@ class DrillAssessmentTest {
 
     private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
     private static final Duration WEEK = Duration.ofDays(7);
+    /** A point a drill names: ids are checked as they enter. */
+    private static final String LAST_MONTH = "20261016T120000Z-full-0a0b";
+
+    private static DrillRequest request(String pointOption) {
+        return DrillRequest.of(pointOption, false, null, NOW);
+    }
 
     private static Manifest point(String id, Duration age) {
         return new Manifest(1, id, Manifest.FULL, null, NOW.minus(age), null, null, null, null, List.of(), null, "test",
@@ -27,28 +33,28 @@ class DrillAssessmentTest {
     }
 
     private final List<Manifest> points = List.of(point("today", Duration.ofHours(2)),
-            point("yesterday", Duration.ofDays(1)), point("last-month", Duration.ofDays(40)),
+            point("yesterday", Duration.ofDays(1)), point(LAST_MONTH, Duration.ofDays(40)),
             point("about-to-go", Duration.ofDays(200)));
 
     @Test
     void aRandomDrillPicksAmongEveryPointRetentionKeepsOldOnesIncluded() {
-        Set<String> retained = Set.of("today", "yesterday", "last-month");
+        Set<String> retained = Set.of("today", "yesterday", LAST_MONTH);
         Set<String> picked = new HashSet<>();
         for (int i = 0; i < 300; i++) {
-            DrillAssessment a = DrillAssessment.at(NOW, DrillRequest.RANDOM, points, retained, WEEK, Optional.empty(), "repo");
+            DrillAssessment a = DrillAssessment.at(NOW, request(DrillRequest.RANDOM), points, retained, WEEK, Optional.empty(), "repo");
             assertThat(a.choice()).isEqualTo("random");
             picked.add(a.point().pointId());
         }
         assertThat(picked).as("older than the RPO window, still drilled; what the next prune removes, never")
-                .containsExactlyInAnyOrder("today", "yesterday", "last-month");
+                .containsExactlyInAnyOrder("today", "yesterday", LAST_MONTH);
     }
 
     @Test
     void theRpoFiguresAreTheNewestPointsWhicheverPointIsDrilled() {
-        DrillAssessment a = DrillAssessment.at(NOW, "last-month", points, Set.of(), WEEK, Optional.empty(), "repo");
+        DrillAssessment a = DrillAssessment.at(NOW, request(LAST_MONTH), points, Set.of(), WEEK, Optional.empty(), "repo");
 
         assertThat(a.choice()).isEqualTo("named");
-        assertThat(a.point().pointId()).isEqualTo("last-month");
+        assertThat(a.point().pointId()).isEqualTo(LAST_MONTH);
         assertThat(a.newest().pointId()).isEqualTo("today");
         assertThat(a.rpo()).isEqualTo(Duration.ofHours(2));
         // just before yesterday's point, inside the window, the newest point was 39 days old
@@ -57,7 +63,7 @@ class DrillAssessmentTest {
 
     @Test
     void aRandomDrillWithNothingRetainedIsABadConfiguration() {
-        assertThatThrownBy(() -> DrillAssessment.at(NOW, DrillRequest.RANDOM, points, Set.of(), WEEK, Optional.empty(),
+        assertThatThrownBy(() -> DrillAssessment.at(NOW, request(DrillRequest.RANDOM), points, Set.of(), WEEK, Optional.empty(),
                 "repo")).isInstanceOfSatisfying(DrkitException.class, e -> assertThat(e.exitCode().code()).isEqualTo(2))
                 .hasMessageContaining("keeps no point");
     }

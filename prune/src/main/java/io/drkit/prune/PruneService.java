@@ -9,6 +9,8 @@ import java.util.function.Consumer;
 
 import org.springframework.stereotype.Service;
 
+import io.drkit.repository.RepositoryIdentity;
+import io.drkit.catalog.LockName;
 import io.drkit.catalog.Catalog;
 import io.drkit.catalog.CatalogLock;
 import io.drkit.config.DrkitProperties;
@@ -46,10 +48,9 @@ public class PruneService {
     }
 
     public PruneResult prune(boolean dryRun, Consumer<String> log) {
-        PointRepository repository = opener.open(4);
-        String uri = repository.store().uri();
-        try (CatalogLock lock = catalog.lock("backup " + settings.repository(), "drkit prune")) {
-            List<Decision> decisions = decisions(uri, repository.points());
+        try (PointRepository repository = opener.open(4);
+                CatalogLock lock = catalog.lock(LockName.backup(repository.identity()), "drkit prune")) {
+            List<Decision> decisions = decisions(repository.identity(), repository.points());
             List<String> leftovers = new ArrayList<>(repository.incompletePoints().keySet());
             if (!dryRun) {
                 int removed = 0;
@@ -66,23 +67,21 @@ public class PruneService {
                     log.accept("prune: removed incomplete point " + id + " (" + objects + " objects)");
                 }
             }
-            return new PruneResult(uri, decisions, leftovers, dryRun);
-        } finally {
-            repository.store().close();
+            return new PruneResult(repository.identity().uri(), decisions, leftovers, dryRun);
         }
     }
 
     /** What the retention policy does with each of the repository's points (newest first), and why. */
-    public List<Decision> decisions(String uri, List<Manifest> points) {
+    public List<Decision> decisions(RepositoryIdentity repository, List<Manifest> points) {
         return settings.properties().retention().policy().apply(
                 points.stream().map(m -> new RetentionPolicy.Point(m.pointId(), m.time(), m.parent())).toList(),
-                protectedPoints(uri, points));
+                protectedPoints(repository, points));
     }
 
     /** Points that stay whatever the rules say: the newest one a restore proved whole, and locked ones. */
-    private Map<String, String> protectedPoints(String uri, List<Manifest> points) {
+    private Map<String, String> protectedPoints(RepositoryIdentity repository, List<Manifest> points) {
         Map<String, String> keep = new LinkedHashMap<>();
-        verifiedPoints.newest(uri, Instant.now()).ifPresent(v -> keep.put(v.pointId(), "the newest point a restore proved whole"));
+        verifiedPoints.newest(repository, Instant.now()).ifPresent(v -> keep.put(v.pointId(), "the newest point a restore proved whole"));
         DrkitProperties.ObjectLock lock = settings.properties().objectLock();
         if (!lock.mode().isBlank()) {
             for (Manifest m : points) {

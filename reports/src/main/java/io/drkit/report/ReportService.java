@@ -16,6 +16,8 @@ import java.util.Optional;
 
 import org.springframework.stereotype.Service;
 
+import io.drkit.catalog.LockName;
+import io.drkit.repository.RepositoryIdentity;
 import io.drkit.catalog.Catalog;
 import io.drkit.config.DrkitProperties;
 import io.drkit.config.RuntimeSettings;
@@ -44,7 +46,7 @@ public class ReportService {
     }
 
     public ReportFactory factory() {
-        return new ReportFactory(settings.properties().targets(), settings.repository());
+        return new ReportFactory(settings.properties().targets(), opener.identity().uri());
     }
 
     /** A stored report: the document as written, where it is, and its local HTML copy. */
@@ -70,10 +72,9 @@ public class ReportService {
     /** Stores the report in the chain, signed when a key is set, and records it in the catalog. */
     private Published store(Report draft) {
         DrkitProperties.Reports cfg = settings.properties().reports();
-        PointRepository repository = opener.open(1);
-        try (Connection c = catalog.dataSource().getConnection()) {
+        try (PointRepository repository = opener.open(1); Connection c = catalog.dataSource().getConnection()) {
             c.setAutoCommit(false);
-            lock(c, repository.store().uri());
+            lock(c, LockName.reports(repository.identity()));
             ObjectLockPolicy locking = new ObjectLockPolicy(settings.properties().objectLock());
             locking.requireSupport(repository.store());
             ReportArchive archive = new ReportArchive(repository.store(), settings.reportsDirectory());
@@ -95,27 +96,24 @@ public class ReportService {
             locking.apply(repository.store(), List.of(key, ReportArchive.htmlKey(key)));
             try (PreparedStatement s = c.prepareStatement("INSERT INTO drkit_report (repository, report_id, object_key, "
                     + "sha256, written_at) VALUES (?, ?, ?, ?, ?)")) {
-                s.setString(1, repository.store().uri());
+                s.setString(1, repository.identity().uri());
                 s.setString(2, id);
                 s.setString(3, key);
                 s.setString(4, Sha256.hex(json));
                 s.setTimestamp(5, Timestamp.from(Instant.now()));
                 s.execute();
             }
-            VerifiedPoints.record(c, repository.store().uri(), report);
+            VerifiedPoints.record(c, repository.identity(), report);
             c.commit();
             return new Published(ReportDocument.parse(json), key, archive.local(ReportArchive.relative(id) + ".html"));
         } catch (SQLException e) {
             throw DrkitException.failed("cannot record the report in the catalog: " + e.getMessage(), e);
-        } finally {
-            repository.store().close();
         }
     }
 
     /** Renders the index page of every stored report, with charts, locally and in the repository. */
     public Path index() {
-        PointRepository repository = opener.open(4);
-        try {
+        try (PointRepository repository = opener.open(4)) {
             ReportArchive archive = new ReportArchive(repository.store(), settings.reportsDirectory());
             List<Report> reports = new ArrayList<>();
             for (String key : archive.jsonKeys()) {
@@ -125,16 +123,15 @@ public class ReportService {
                     throw DrkitException.integrity("report " + key + " cannot be read: run drkit report --check");
                 }
             }
-            byte[] page = ReportHtml.index(repository.store().uri(), reports).getBytes(StandardCharsets.UTF_8);
+            byte[] page = ReportHtml.index(repository.identity().uri(), reports).getBytes(StandardCharsets.UTF_8);
             repository.store().put(ReportArchive.PREFIX + ReportArchive.INDEX, page);
             return archive.writeLocal(ReportArchive.INDEX, page);
-        } finally {
-            repository.store().close();
         }
     }
 
-    /** Walks the chain from the first report; stops at the first thing that does not hold. */
     /**
+     * Walks the chain from the first report; stops at the first thing that does not hold.
+     *
      * @param requireSignatures every report must carry a signature that verifies: an unsigned one is a
      *     break, as an unverifiable one always is
      */
@@ -144,11 +141,10 @@ public class ReportService {
             throw DrkitException.usage("--require-signatures checks every report's signature with the public key in "
                     + "DRKIT_REPORTS_VERIFY_KEY_FILE, which is not set");
         }
-        PointRepository repository = opener.open(4);
-        String uri = repository.store().uri();
-        try {
+        try (PointRepository repository = opener.open(4)) {
+            String uri = repository.identity().uri();
             ReportArchive archive = new ReportArchive(repository.store(), settings.reportsDirectory());
-            Map<String, String> recorded = recorded(uri);
+            Map<String, String> recorded = recorded(repository.identity());
             String previousId = null;
             String previousSha = null;
             int count = 0;
@@ -187,8 +183,6 @@ public class ReportService {
                         + " was written (the catalog recorded it) but is no longer in the repository");
             }
             return new ReportCheck(uri, count, signed, unchecked, null);
-        } finally {
-            repository.store().close();
         }
     }
 
@@ -228,12 +222,13 @@ public class ReportService {
         return null;
     }
 
-    private Map<String, String> recorded(String uri) {
+    private Map<String, String> recorded(RepositoryIdentity repository) {
         Map<String, String> shas = new LinkedHashMap<>();
+        // rows under the repository's other spelling were written before it had one identity
         try (Connection c = catalog.dataSource().getConnection();
                 PreparedStatement s = c.prepareStatement(
-                        "SELECT report_id, sha256 FROM drkit_report WHERE repository = ? ORDER BY report_id")) {
-            s.setString(1, uri);
+                        "SELECT report_id, sha256 FROM drkit_report WHERE repository = ANY (?) ORDER BY report_id")) {
+            s.setArray(1, c.createArrayOf("text", repository.spellings().toArray()));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     shas.put(rs.getString(1), rs.getString(2));
@@ -245,9 +240,9 @@ public class ReportService {
         return shas;
     }
 
-    private static void lock(Connection c, String repository) throws SQLException {
+    private static void lock(Connection c, LockName name) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
-            s.setString(1, "drkit reports " + repository);
+            s.setString(1, name.name());
             s.execute();
         }
     }

@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
+import io.drkit.repository.RepositoryIdentity;
 import io.drkit.catalog.Catalog;
 import io.drkit.error.DrkitException;
 
@@ -27,14 +28,14 @@ public class VerifiedPoints {
     public record VerifiedPoint(String pointId, Instant pointTime, Instant verifiedAt) {}
 
     /** Records the points of a report whose restore proved them whole, in the caller's transaction. */
-    static void record(Connection c, String repository, Report report) throws SQLException {
+    static void record(Connection c, RepositoryIdentity repository, Report report) throws SQLException {
         if (!report.restoreProven()) {
             return;
         }
         try (PreparedStatement s = c.prepareStatement("INSERT INTO drkit_verified_point (repository, point_id, "
                 + "point_time, verified_at, report_id) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
             for (Report.PointRef p : report.points()) {
-                s.setString(1, repository);
+                s.setString(1, repository.uri());
                 s.setString(2, p.id());
                 s.setTimestamp(3, Timestamp.from(p.time()));
                 s.setTimestamp(4, Timestamp.from(report.finished()));
@@ -45,12 +46,12 @@ public class VerifiedPoints {
     }
 
     /** The newest point (by its own time) that a restore proved whole no later than {@code at}. */
-    public Optional<VerifiedPoint> newest(String repository, Instant at) {
+    public Optional<VerifiedPoint> newest(RepositoryIdentity repository, Instant at) {
         try (Connection c = catalog.dataSource().getConnection();
                 PreparedStatement s = c.prepareStatement("SELECT point_id, point_time, min(verified_at) "
-                        + "FROM drkit_verified_point WHERE repository = ? AND verified_at <= ? "
+                        + "FROM drkit_verified_point WHERE repository = ANY (?) AND verified_at <= ? "
                         + "GROUP BY point_id, point_time ORDER BY point_time DESC LIMIT 1")) {
-            s.setString(1, repository);
+            s.setArray(1, c.createArrayOf("text", repository.spellings().toArray()));
             s.setTimestamp(2, Timestamp.from(at));
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next() ? Optional.of(new VerifiedPoint(rs.getString(1), rs.getTimestamp(2).toInstant(),

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.drkit.batch.RunKind;
 import io.drkit.codec.Codec;
 import io.drkit.config.DrkitProperties;
 import io.drkit.manifest.Manifest;
@@ -28,6 +29,10 @@ import io.drkit.repository.PointRepository;
 public record ActiveRestore(String runId, Manifest point, PointRepository repository, Codec codec,
         RestoreTarget target, Set<String> tables, DrkitProperties.Restore settings, RestoreMeter meter,
         List<String> skippedForeignKeys, java.time.Instant until, AccessOptions access, List<String> warnings) {
+
+    /** Named by the job parameter {@code runId}: each restore run is a job instance of its own. */
+    static final RunKind<ActiveRestore> RUN = new RunKind<>(ActiveRestore.class, RestoreJobConfiguration.RUN_ID,
+            id -> "restore run " + id + " is not running in this process");
 
     public ActiveRestore {
         skippedForeignKeys = new CopyOnWriteArrayList<>(skippedForeignKeys);

@@ -10,26 +10,22 @@ import java.util.concurrent.Future;
 
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
-import org.springframework.batch.core.step.tasklet.Tasklet;
-import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.stereotype.Component;
 
+import io.drkit.batch.LiveRuns;
 import io.drkit.manifest.Manifest.TableEntry;
 import io.drkit.pg.Identifiers;
 
 /** Planner statistics for every restored table, so the first queries after a restore plan well. */
 @Component
-class AnalyzeTasklet implements Tasklet {
+class AnalyzeTasklet extends RestoreTasklet {
 
-    private final ActiveRestores restores;
-
-    AnalyzeTasklet(ActiveRestores restores) {
-        this.restores = restores;
+    AnalyzeTasklet(LiveRuns runs) {
+        super(runs);
     }
 
     @Override
-    public RepeatStatus execute(StepContribution contribution, ChunkContext chunk) throws Exception {
-        ActiveRestore r = restores.get(RestoreJobConfiguration.runId(chunk));
+    void run(ActiveRestore r, StepContribution contribution, ChunkContext chunk) throws Exception {
         ConcurrentLinkedQueue<TableEntry> queue = new ConcurrentLinkedQueue<>(r.restoredTables().stream()
                 .sorted((a, b) -> Long.compare(b.rows(), a.rows())).toList());
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, r.parallelism()));
@@ -51,6 +47,5 @@ class AnalyzeTasklet implements Tasklet {
         } finally {
             pool.shutdownNow();
         }
-        return RepeatStatus.FINISHED;
     }
 }

@@ -1,6 +1,5 @@
 package io.drkit.restore;
 
-import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,10 +7,9 @@ import java.util.Map;
 
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
-import org.springframework.batch.core.step.tasklet.Tasklet;
-import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.stereotype.Component;
 
+import io.drkit.batch.LiveRuns;
 import io.drkit.manifest.Manifest.ChangePart;
 import io.drkit.manifest.Manifest.TableEntry;
 
@@ -21,19 +19,16 @@ import io.drkit.manifest.Manifest.TableEntry;
  * a restore killed here applies none of a table's changes twice.
  */
 @Component
-class ChangesTasklet implements Tasklet {
+class ChangesTasklet extends RestoreTasklet {
 
-    private final ActiveRestores restores;
-
-    ChangesTasklet(ActiveRestores restores) {
-        this.restores = restores;
+    ChangesTasklet(LiveRuns runs) {
+        super(runs);
     }
 
     @Override
-    public RepeatStatus execute(StepContribution contribution, ChunkContext chunk) throws Exception {
-        ActiveRestore r = restores.get(RestoreJobConfiguration.runId(chunk));
+    void run(ActiveRestore r, StepContribution contribution, ChunkContext chunk) throws Exception {
         if (r.point().changes() == null || !r.point().incremental()) {
-            return RepeatStatus.FINISHED;
+            return;
         }
         Map<String, List<ChangePart>> byTable = new LinkedHashMap<>();
         for (ChangePart p : r.point().changes().parts()) {
@@ -44,20 +39,12 @@ class ChangesTasklet implements Tasklet {
             if (parts == null) {
                 continue;
             }
-            String item = "changes " + ActiveRestore.label(table);
-            try (Connection c = TargetSessions.open(r)) {
-                c.setAutoCommit(false);
-                if (RestoreLedger.isDone(c, item)) {
-                    c.rollback();
-                    continue;
-                }
-                long rows = ChangeApplier.apply(c, r, table, parts, r.until());
-                RestoreLedger.record(c, item);
-                c.commit();
-                contribution.incrementWriteCount(rows);
-                r.meter().changes(rows);
+            long[] rows = {0};
+            if (once(r, "changes " + ActiveRestore.label(table),
+                    c -> rows[0] = ChangeApplier.apply(c, r, table, parts, r.until()))) {
+                contribution.incrementWriteCount(rows[0]);
+                r.meter().changes(rows[0]);
             }
         }
-        return RepeatStatus.FINISHED;
     }
 }

@@ -1,17 +1,15 @@
 package io.drkit.restore;
 
 import java.io.InputStream;
-import java.sql.Connection;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.postgresql.PGConnection;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
-import org.springframework.batch.core.step.tasklet.Tasklet;
-import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.stereotype.Component;
 
+import io.drkit.batch.LiveRuns;
 import io.drkit.digest.VerifiedInputStream;
 import io.drkit.error.DrkitException;
 import io.drkit.manifest.Manifest.PartEntry;
@@ -24,32 +22,26 @@ import io.drkit.pg.Identifiers;
  * first in that transaction so that COPY can write its rows frozen (no later vacuum rewrites them).
  */
 @Component
-class PartLoadTasklet implements Tasklet {
+class PartLoadTasklet extends RestoreTasklet {
 
     static final String PART = "part";
 
-    private final ActiveRestores restores;
     private final RestoreFailPoints failPoints;
     private final AtomicInteger loadedHere = new AtomicInteger();
 
-    PartLoadTasklet(ActiveRestores restores, RestoreFailPoints failPoints) {
-        this.restores = restores;
+    PartLoadTasklet(LiveRuns runs, RestoreFailPoints failPoints) {
+        super(runs);
         this.failPoints = failPoints;
     }
 
     @Override
-    public RepeatStatus execute(StepContribution contribution, ChunkContext chunk) throws Exception {
-        ActiveRestore r = restores.get(RestoreJobConfiguration.runId(chunk));
+    void run(ActiveRestore r, StepContribution contribution, ChunkContext chunk) throws Exception {
         String key = chunk.getStepContext().getStepExecution().getExecutionContext().getString(PART);
         TableEntry table = r.point().tables().stream().filter(t -> t.parts().stream().anyMatch(p -> p.key().equals(key)))
                 .findFirst().orElseThrow(() -> new IllegalStateException("part " + key + " is not in the point"));
         PartEntry part = table.parts().stream().filter(p -> p.key().equals(key)).findFirst().orElseThrow();
-        try (Connection c = TargetSessions.open(r)) {
-            c.setAutoCommit(false);
-            if (RestoreLedger.isDone(c, key)) {
-                c.rollback();
-                return RepeatStatus.FINISHED;
-            }
+        long[] figures = new long[4]; // rows, then fetch, decode and load nanoseconds
+        boolean loaded = once(r, key, c -> {
             String qualified = Identifiers.quote(table.schema()) + "." + Identifiers.quote(table.name());
             boolean freeze = r.settings().freeze() && table.parts().size() == 1;
             if (freeze) {
@@ -76,12 +68,16 @@ class PartLoadTasklet implements Tasklet {
             if (rows != part.rows()) {
                 throw DrkitException.integrity(key + " loaded " + rows + " rows, but its manifest gives " + part.rows());
             }
-            RestoreLedger.record(c, key);
-            c.commit();
-            r.meter().part(fetch, decodeAndFetch - fetch, total - decodeAndFetch, part.bytes(), rows);
-            contribution.incrementWriteCount(rows);
+            figures[0] = rows;
+            figures[1] = fetch;
+            figures[2] = decodeAndFetch - fetch;
+            figures[3] = total - decodeAndFetch;
+        });
+        if (!loaded) {
+            return;
         }
+        r.meter().part(figures[1], figures[2], figures[3], part.bytes(), figures[0]);
+        contribution.incrementWriteCount(figures[0]);
         failPoints.halt(failPoints.haltAfterParts() > 0 && loadedHere.incrementAndGet() >= failPoints.haltAfterParts());
-        return RepeatStatus.FINISHED;
     }
 }

@@ -3,6 +3,7 @@ package io.drkit.restore;
 import java.time.Instant;
 import java.util.List;
 
+import io.drkit.manifest.PointId;
 import io.drkit.error.DrkitException;
 import io.drkit.manifest.Manifest;
 import io.drkit.repository.PointChain;
@@ -29,7 +30,12 @@ final class PointChooser {
 
     private PointChooser() {}
 
-    static Choice choose(PointRepository repository, String pointId, Instant time) {
+    /** The point a caller already chose (a drill's assessment), with its chain. */
+    static Choice chosen(PointRepository repository, Manifest point) {
+        return Choice.of(PointChain.of(repository, point), null);
+    }
+
+    static Choice choose(PointRepository repository, PointId pointId, Instant time) {
         if (pointId != null) {
             return Choice.of(PointChain.of(repository, repository.manifest(pointId)), null);
         }

@@ -12,10 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
-import org.springframework.batch.core.step.tasklet.Tasklet;
-import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.stereotype.Component;
 
+import io.drkit.batch.LiveRuns;
 import io.drkit.batch.StopSignal;
 import io.drkit.error.DrkitException;
 import io.drkit.manifest.Manifest.TableEntry;
@@ -23,19 +22,17 @@ import io.drkit.pg.DumpScript;
 
 /** Indexes, constraints and triggers: the first wave on several connections, then the rest in order. */
 @Component
-class PostDataTasklet implements Tasklet {
+class PostDataTasklet extends RestoreTasklet {
 
-    private final ActiveRestores restores;
     private final RestoreFailPoints failPoints;
 
-    PostDataTasklet(ActiveRestores restores, RestoreFailPoints failPoints) {
-        this.restores = restores;
+    PostDataTasklet(LiveRuns runs, RestoreFailPoints failPoints) {
+        super(runs);
         this.failPoints = failPoints;
     }
 
     @Override
-    public RepeatStatus execute(StepContribution contribution, ChunkContext chunk) throws Exception {
-        ActiveRestore r = restores.get(RestoreJobConfiguration.runId(chunk));
+    void run(ActiveRestore r, StepContribution contribution, ChunkContext chunk) throws Exception {
         PostDataPlan plan = PostDataPlan.of(DumpScript.parse(r.schemaFile(r.point().schema().postData())),
                 restoredWithParents(r), rowsByTable(r), rootsOf(r));
         r.skippedForeignKeys().addAll(plan.skippedForeignKeys());
@@ -63,7 +60,6 @@ class PostDataTasklet implements Tasklet {
             }
         }
         failPoints.halt(failPoints.haltBeforeSequences());
-        return RepeatStatus.FINISHED;
     }
 
     private static List<PostDataPlan.Step> pending(List<PostDataPlan.Step> steps, Set<String> done) {

@@ -9,10 +9,9 @@ import java.util.stream.Collectors;
 
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
-import org.springframework.batch.core.step.tasklet.Tasklet;
-import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.stereotype.Component;
 
+import io.drkit.batch.LiveRuns;
 import io.drkit.access.AccessReader;
 import io.drkit.access.DatabaseSettings;
 import io.drkit.access.PrivilegesScript;
@@ -30,29 +29,26 @@ import io.drkit.pg.Identifiers;
  * the privileges it hands away here.
  */
 @Component
-class PrivilegesTasklet implements Tasklet {
+class PrivilegesTasklet extends RestoreTasklet {
 
     static final String ITEM = "privileges";
 
-    private final ActiveRestores restores;
-
-    PrivilegesTasklet(ActiveRestores restores) {
-        this.restores = restores;
+    PrivilegesTasklet(LiveRuns runs) {
+        super(runs);
     }
 
     @Override
-    public RepeatStatus execute(StepContribution contribution, ChunkContext chunk) throws Exception {
-        ActiveRestore r = restores.get(RestoreJobConfiguration.runId(chunk));
+    void run(ActiveRestore r, StepContribution contribution, ChunkContext chunk) throws Exception {
         Manifest.Access access = r.point().access();
         if (access == null) {
-            return RepeatStatus.FINISHED;
+            return;
         }
         DumpScript script = DumpScript.parse(r.schemaFile(access.privileges()));
         List<DumpScript.Entry> entries = PrivilegesScript.entries(script, r.access().owners(), r.access().privileges());
         try (Connection c = TargetSessions.open(r)) {
             Set<String> done = RestoreLedger.done(c);
             if (done.contains(ITEM)) {
-                return RepeatStatus.FINISHED;
+                return;
             }
             try (Statement s = c.createStatement()) {
                 s.execute(script.preamble());
@@ -68,7 +64,6 @@ class PrivilegesTasklet implements Tasklet {
             RestoreLedger.record(c, ITEM);
             c.commit();
         }
-        return RepeatStatus.FINISHED;
     }
 
     private static void run(Connection c, ActiveRestore r, DumpScript.Entry entry, String item) throws SQLException {

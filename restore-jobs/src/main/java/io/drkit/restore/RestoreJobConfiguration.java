@@ -8,18 +8,15 @@ import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.partition.Partitioner;
-import org.springframework.batch.core.partition.support.TaskExecutorPartitionHandler;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.Step;
-import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 
-import io.drkit.batch.NameOrderPartitionHandler;
+import io.drkit.batch.LiveRuns;
+import io.drkit.batch.PartitionedSteps;
 import io.drkit.batch.TaskletSteps;
 import io.drkit.config.DrkitProperties;
 import io.drkit.manifest.Manifest.PartEntry;
@@ -36,11 +33,6 @@ public class RestoreJobConfiguration {
 
     public static final String JOB = "restore";
     static final String RUN_ID = "runId";
-    static final String LOAD_STEP = "loadPart";
-
-    static String runId(ChunkContext chunk) {
-        return String.valueOf(chunk.getStepContext().getJobParameters().get(RUN_ID));
-    }
 
     @Bean
     Job restoreJob(JobRepository jobs, Step restoreRoles, Step restorePreData, Step restoreData, Step restoreChanges,
@@ -51,55 +43,49 @@ public class RestoreJobConfiguration {
 
     @Bean
     Step restoreRoles(JobRepository jobs, RolesTasklet t) {
-        return TaskletSteps.of(jobs, "roles", t);
+        return TaskletSteps.of(jobs, RestoreStep.ROLES, t);
     }
 
     @Bean
     Step restorePrivileges(JobRepository jobs, PrivilegesTasklet t) {
-        return TaskletSteps.of(jobs, "privileges", t);
+        return TaskletSteps.of(jobs, RestoreStep.PRIVILEGES, t);
     }
 
     @Bean
     Step restoreChanges(JobRepository jobs, ChangesTasklet t) {
-        return TaskletSteps.of(jobs, "changes", t);
+        return TaskletSteps.of(jobs, RestoreStep.CHANGES, t);
     }
 
     @Bean
     Step restorePreData(JobRepository jobs, PreDataTasklet t) {
-        return TaskletSteps.of(jobs, "preData", t);
+        return TaskletSteps.of(jobs, RestoreStep.PRE_DATA, t);
     }
 
     @Bean
     Step loadPart(JobRepository jobs, PartLoadTasklet t) {
-        return TaskletSteps.of(jobs, LOAD_STEP, t);
+        return TaskletSteps.of(jobs, RestoreStep.LOAD_PART, t);
     }
 
     @Bean
     Step restoreData(JobRepository jobs, Step loadPart, Partitioner restorePartitioner, DrkitProperties properties)
             throws Exception {
-        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("drkit-load-");
-        executor.setConcurrencyLimit(properties.restore().effectiveParallelism());
-        TaskExecutorPartitionHandler handler = new NameOrderPartitionHandler();
-        handler.setStep(loadPart);
-        handler.setTaskExecutor(executor);
-        handler.setGridSize(properties.restore().effectiveParallelism());
-        handler.afterPropertiesSet();
-        return new StepBuilder("data", jobs).partitioner(LOAD_STEP, restorePartitioner).partitionHandler(handler).build();
+        return PartitionedSteps.of(jobs, RestoreStep.DATA, loadPart, restorePartitioner,
+                properties.restore().effectiveParallelism(), "drkit-load-");
     }
 
     @Bean
     Step restorePostData(JobRepository jobs, PostDataTasklet t) {
-        return TaskletSteps.of(jobs, "postData", t);
+        return TaskletSteps.of(jobs, RestoreStep.POST_DATA, t);
     }
 
     @Bean
     Step restoreSequences(JobRepository jobs, SequencesTasklet t) {
-        return TaskletSteps.of(jobs, "sequences", t);
+        return TaskletSteps.of(jobs, RestoreStep.SEQUENCES, t);
     }
 
     @Bean
     Step restoreAnalyze(JobRepository jobs, AnalyzeTasklet t) {
-        return TaskletSteps.of(jobs, "analyze", t);
+        return TaskletSteps.of(jobs, RestoreStep.ANALYZE, t);
     }
 
     /**
@@ -109,9 +95,9 @@ public class RestoreJobConfiguration {
      */
     @Bean
     @JobScope
-    Partitioner restorePartitioner(ActiveRestores restores, @Value("#{jobParameters['runId']}") String runId) {
+    Partitioner restorePartitioner(LiveRuns runs, @Value("#{jobParameters['runId']}") String runId) {
         return gridSize -> {
-            ActiveRestore r = restores.get(runId);
+            ActiveRestore r = runs.get(ActiveRestore.RUN, runId);
             Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
             int i = 0;
             for (PartEntry p : r.restoredTables().stream().flatMap((TableEntry t) -> t.parts().stream())

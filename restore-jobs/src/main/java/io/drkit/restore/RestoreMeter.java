@@ -68,10 +68,10 @@ public final class RestoreMeter {
     /** Wall milliseconds per phase, in the order they ran. */
     public Map<String, Long> phases() {
         Map<String, Long> ordered = new LinkedHashMap<>();
-        for (String p : new String[] {"roles", "preData", "data", "changes", "postData", "sequences", "analyze",
-            "privileges"}) {
-            if (chain || !p.equals("changes")) {
-                ordered.put(p, phaseMillis.getOrDefault(p, 0L));
+        for (RestoreStep step : RestoreStep.values()) {
+            // the partitions' worker step is inside the data phase; changes are a chain's only
+            if (step != RestoreStep.LOAD_PART && (chain || step != RestoreStep.CHANGES)) {
+                ordered.put(step.stepName(), phaseMillis.getOrDefault(step.stepName(), 0L));
             }
         }
         return ordered;

@@ -3,6 +3,7 @@ package io.drkit.restore;
 import java.time.Instant;
 import java.util.List;
 
+import io.drkit.manifest.PointId;
 import io.drkit.pg.JdbcUrl;
 
 /**
@@ -15,11 +16,11 @@ import io.drkit.pg.JdbcUrl;
  *        a restore that is timed (a drill, a restore verification) must do all the work itself
  * @param access owners, grants, role passwords: what of the point's access record comes back
  */
-public record RestoreRequest(String pointId, Instant time, JdbcUrl target, List<String> tables, boolean keep,
+public record RestoreRequest(PointId pointId, Instant time, JdbcUrl target, List<String> tables, boolean keep,
         boolean startOver, AccessOptions access) {
 
     /** Owners and grants as the point recorded them, roles created without LOGIN. */
-    public RestoreRequest(String pointId, Instant time, JdbcUrl target, List<String> tables, boolean keep,
+    public RestoreRequest(PointId pointId, Instant time, JdbcUrl target, List<String> tables, boolean keep,
             boolean startOver) {
         this(pointId, time, target, tables, keep, startOver, AccessOptions.ALL);
     }

@@ -21,8 +21,10 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.stereotype.Service;
 
 import io.drkit.batch.JobFailures;
+import io.drkit.batch.LiveRuns;
 import io.drkit.catalog.Catalog;
 import io.drkit.catalog.CatalogLock;
+import io.drkit.catalog.LockName;
 import io.drkit.codec.Codec;
 import io.drkit.codec.Compression;
 import io.drkit.config.DrkitProperties;
@@ -49,71 +51,89 @@ public class RestoreService {
     private final JobOperator jobOperator;
     private final JobRepository jobRepository;
     private final Job restoreJob;
-    private final ActiveRestores restores;
+    private final LiveRuns runs;
     private final RuntimeSettings settings;
     private final RepositoryOpener opener;
     private final Catalog catalog;
 
-    public RestoreService(JobOperator jobOperator, JobRepository jobRepository, Job restoreJob, ActiveRestores restores,
+    public RestoreService(JobOperator jobOperator, JobRepository jobRepository, Job restoreJob, LiveRuns runs,
             RuntimeSettings settings, RepositoryOpener opener, Catalog catalog) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.restoreJob = restoreJob;
-        this.restores = restores;
+        this.runs = runs;
         this.settings = settings;
         this.opener = opener;
         this.catalog = catalog;
     }
 
     public RestoreResult restore(RestoreRequest request, ProgressReporter reporter, Consumer<String> log) {
-        DrkitProperties.Restore cfg = settings.properties().restore();
         long started = System.nanoTime();
-        PointRepository repository = opener.open(cfg.effectiveParallelism());
-        try {
-            PointChooser.Choice choice = PointChooser.choose(repository, request.pointId(), request.time());
-            Manifest point = choice.point();
-            Set<String> tables = select(point, request.tables());
-            JdbcUrl scratchServer = request.target() == null ? settings.scratchUrl() : null;
-            String targetName = request.target() != null ? request.target().redacted()
-                    : scratchServer.host() + ":" + scratchServer.port() + "/" + TargetPreparer.scratchName(point.pointId());
-            try (CatalogLock lock = catalog.lock("restore " + targetName, "drkit restore " + point.pointId())) {
-                RestoreTarget target = request.target() != null ? TargetPreparer.named(point, request.target())
-                        : TargetPreparer.scratch(point, scratchServer, request.startOver(), log);
-                log.accept("restore: point " + point.pointId() + " (" + point.time() + ") into "
-                        + (target.scratch() ? "scratch database " : "database ") + target.name()
-                        + (target.resumed() ? ", continuing the unfinished restore there" : ""));
-                if (point.incremental()) {
-                    log.accept("restore: point " + point.pointId() + " is incremental: the rows of full point "
-                            + choice.fullPointId() + " and then " + point.changes().transactions() + " transactions of changes"
-                            + (choice.until() == null ? "" : ", up to the last that committed at or before " + choice.until()));
-                }
-                abandonDeadRuns(targetName, log);
-                RestoreMeter meter = new RestoreMeter();
-                ActiveRestore active = new ActiveRestore(UUID.randomUUID().toString(), point, repository,
-                        new Codec(Compression.of(point.codec().compression()), 1, repository.key()), target, tables,
-                        cfg, meter, List.of(), choice.until(), request.access(), List.of());
-                if (point.incremental()) {
-                    meter.chain();
-                }
-                long total = active.restoredTables().stream().flatMap(t -> t.parts().stream())
-                        .mapToLong(Manifest.PartEntry::bytes).sum();
-                restores.add(active);
-                try (Progress progress = reporter.start("restore " + point.pointId(), total, "MiB", 1 << 20)) {
-                    meter.progress(progress);
-                    run(active, targetName);
-                } finally {
-                    restores.remove(active.runId());
-                }
-                finish(target, request.keep() || !target.scratch(), log);
-                List<String> leftOut = point.tables().stream().map(ActiveRestore::label).filter(l -> !tables.contains(l))
-                        .toList();
-                return new RestoreResult(point, target.name(), target.scratch(), request.keep() || !target.scratch(),
-                        target.resumed(), meter.rows(), meter.partsLoaded(), meter.phases(), meter.dataWork(), leftOut,
-                        List.copyOf(active.skippedForeignKeys()), Duration.ofNanos(System.nanoTime() - started),
-                        meter.changeRows(), choice.until(), List.copyOf(meter.createdRoles()), warnings(point, active));
+        try (PointRepository repository = open()) {
+            return restore(repository, PointChooser.choose(repository, request.pointId(), request.time()), request,
+                    started, reporter, log);
+        }
+    }
+
+    /**
+     * Opens the repository as a restore reads it (as many connections as it loads parts at once), for a
+     * caller that chooses the point itself and hands it to {@link #restore(PointRepository, Manifest,
+     * RestoreRequest, ProgressReporter, Consumer)}.
+     */
+    public PointRepository open() {
+        return opener.open(settings.properties().restore().effectiveParallelism());
+    }
+
+    /**
+     * Restores a point the caller chose, from the repository it opened (see {@link #open()}); the
+     * request's point id and time are not read.
+     */
+    public RestoreResult restore(PointRepository repository, Manifest chosen, RestoreRequest request,
+            ProgressReporter reporter, Consumer<String> log) {
+        return restore(repository, PointChooser.chosen(repository, chosen), request, System.nanoTime(), reporter, log);
+    }
+
+    private RestoreResult restore(PointRepository repository, PointChooser.Choice choice, RestoreRequest request,
+            long started, ProgressReporter reporter, Consumer<String> log) {
+        DrkitProperties.Restore cfg = settings.properties().restore();
+        Manifest point = choice.point();
+        Set<String> tables = select(point, request.tables());
+        JdbcUrl scratchServer = request.target() == null ? settings.scratchUrl() : null;
+        String targetName = request.target() != null ? request.target().redacted()
+                : scratchServer.host() + ":" + scratchServer.port() + "/" + TargetPreparer.scratchName(point.pointId());
+        try (CatalogLock lock = catalog.lock(LockName.restore(targetName), "drkit restore " + point.pointId())) {
+            RestoreTarget target = request.target() != null ? TargetPreparer.named(point, request.target())
+                    : TargetPreparer.scratch(point, scratchServer, request.startOver(), log);
+            log.accept("restore: point " + point.pointId() + " (" + point.time() + ") into "
+                    + (target.scratch() ? "scratch database " : "database ") + target.name()
+                    + (target.resumed() ? ", continuing the unfinished restore there" : ""));
+            if (point.incremental()) {
+                log.accept("restore: point " + point.pointId() + " is incremental: the rows of full point "
+                        + choice.fullPointId() + " and then " + point.changes().transactions() + " transactions of changes"
+                        + (choice.until() == null ? "" : ", up to the last that committed at or before " + choice.until()));
             }
-        } finally {
-            repository.store().close();
+            abandonDeadRuns(targetName, log);
+            RestoreMeter meter = new RestoreMeter();
+            ActiveRestore active = new ActiveRestore(UUID.randomUUID().toString(), point, repository,
+                    new Codec(Compression.of(point.codec().compression()), 1, repository.key()), target, tables,
+                    cfg, meter, List.of(), choice.until(), request.access(), List.of());
+            if (point.incremental()) {
+                meter.chain();
+            }
+            long total = active.restoredTables().stream().flatMap(t -> t.parts().stream())
+                    .mapToLong(Manifest.PartEntry::bytes).sum();
+            try (LiveRuns.Registration run = runs.add(ActiveRestore.RUN, active.runId(), active);
+                    Progress progress = reporter.start("restore " + point.pointId(), total, "MiB", 1 << 20)) {
+                meter.progress(progress);
+                run(active, targetName);
+            }
+            finish(target, request.keep() || !target.scratch(), log);
+            List<String> leftOut = point.tables().stream().map(ActiveRestore::label).filter(l -> !tables.contains(l))
+                    .toList();
+            return new RestoreResult(point, target.name(), target.scratch(), request.keep() || !target.scratch(),
+                    target.resumed(), meter.rows(), meter.partsLoaded(), meter.phases(), meter.dataWork(), leftOut,
+                    List.copyOf(active.skippedForeignKeys()), Duration.ofNanos(System.nanoTime() - started),
+                    meter.changeRows(), choice.until(), List.copyOf(meter.createdRoles()), warnings(point, active));
         }
     }
 

@@ -18,6 +18,7 @@ import com.github.kagkarlsson.scheduler.task.schedule.Schedule;
 
 import io.drkit.catalog.Catalog;
 import io.drkit.catalog.CatalogLock;
+import io.drkit.catalog.LockName;
 import io.drkit.error.DrkitException;
 
 /**
@@ -109,7 +110,7 @@ public final class Daemon implements AutoCloseable {
         update(s.job(), fireTime, null, true);
         running.add(Thread.currentThread());
         int code;
-        try (CatalogLock lock = catalog.lock("schedule " + s.job().key(), "drkit daemon: " + s.job().key())) {
+        try (CatalogLock lock = catalog.lock(LockName.schedule(s.job().key()), "drkit daemon: " + s.job().key())) {
             log.accept("daemon: " + s.job().key() + " of " + fireTime + " started: drkit " + String.join(" ", s.job().arguments()));
             code = launcher.run(s.job());
             log.accept("daemon: " + s.job().key() + " of " + fireTime + " ended with exit code " + code);

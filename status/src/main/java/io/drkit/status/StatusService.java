@@ -16,6 +16,7 @@ import java.util.Optional;
 
 import org.springframework.stereotype.Service;
 
+import io.drkit.repository.RepositoryIdentity;
 import io.drkit.catalog.Catalog;
 import io.drkit.changes.ChangePublication;
 import io.drkit.changes.ChangeSlots;
@@ -69,13 +70,10 @@ public class StatusService {
         DrkitProperties.Targets targets = settings.properties().targets();
         Instant now = Instant.now();
         List<Manifest> points;
-        String repository;
-        PointRepository opened = opener.open(4);
-        try {
-            repository = opened.store().uri();
+        RepositoryIdentity repository;
+        try (PointRepository opened = opener.open(4)) {
+            repository = opened.identity();
             points = opened.points();
-        } finally {
-            opened.store().close();
         }
         List<Instant> times = points.stream().map(Manifest::time).toList();
         Duration rpo = RecoveryObjectives.rpoAt(now, times);
@@ -83,13 +81,14 @@ public class StatusService {
         Optional<VerifiedPoint> verified = verifiedPoints.newest(repository, now);
         List<PastDrill> lastDrill = drills.newest(repository, 1);
         Manifest newest = points.isEmpty() ? null : points.get(0);
-        return new Status(repository, now, rpo != null && rpo.compareTo(targets.rpo()) <= 0,
+        return new Status(repository.uri(), now, rpo != null && rpo.compareTo(targets.rpo()) <= 0,
                 rpo == null ? null : rpo.toMillis(), targets.rpo().toMillis(),
                 newest == null ? null : newest.pointId(), newest == null ? null : newest.time(),
                 verified.map(v -> Duration.between(v.pointTime(), now).toMillis()).orElse(null),
                 verified.map(VerifiedPoint::pointId).orElse(null), verified.map(VerifiedPoint::pointTime).orElse(null),
                 worst == null ? null : worst.length().toMillis(), targets.window().toMillis(), jobRuns(repository),
-                lastDrill.isEmpty() ? null : lastDrill.get(0), targets.rto().toMillis(), slot(newest), leftovers(newest));
+                lastDrill.isEmpty() ? null : lastDrill.get(0), targets.rto().toMillis(), slot(newest),
+                leftovers(repository, newest));
     }
 
     /**
@@ -97,12 +96,11 @@ public class StatusService {
      * while incrementals are off: what a backup could not remove. Asked only when the source is
      * configured; a source that cannot be asked leaves this empty (the chain's own slot says UNKNOWN).
      */
-    private List<Status.Slot> leftovers(Manifest newest) {
+    private List<Status.Slot> leftovers(RepositoryIdentity repository, Manifest newest) {
         if (settings.properties().sourceUrl() == null || settings.properties().sourceUrl().isBlank()) {
             return List.of();
         }
         String inUse = newest == null || newest.changes() == null ? null : newest.changes().slot();
-        String repository = settings.repository();
         List<Status.Slot> found = new ArrayList<>();
         try (Connection c = PgConnections.open(settings.sourceUrl(), "source")) {
             for (ChangeSlots.SlotState s : ChangeSlots.ofRepository(c, repository)) {
@@ -113,11 +111,12 @@ public class StatusService {
                             ChangeSlots.dropAdvice(c, s.name()))));
                 }
             }
-            String publication = ChangeSlots.repositoryTag(repository);
-            if (!settings.incremental().enabled() && ChangePublication.exists(c, publication)) {
-                found.add(new Status.Slot(publication, SlotRetention.ALERT.name(), null, "the publication " + publication
-                        + " is left over from when incremental backups were on: run DROP PUBLICATION " + publication
-                        + " on the source as its owner"));
+            for (String publication : repository.slotTags()) {
+                if (!settings.incremental().enabled() && ChangePublication.exists(c, publication)) {
+                    found.add(new Status.Slot(publication, SlotRetention.ALERT.name(), null, "the publication "
+                            + publication + " is left over from when incremental backups were on: run DROP PUBLICATION "
+                            + publication + " on the source as its owner"));
+                }
             }
         } catch (SQLException | DrkitException e) {
             return List.of();
@@ -147,7 +146,7 @@ public class StatusService {
     }
 
     /** From the job repository (Spring Batch's tables in the catalog), and drills from their history. */
-    private List<Status.JobRuns> jobRuns(String repository) {
+    private List<Status.JobRuns> jobRuns(RepositoryIdentity repository) {
         Map<String, Instant[]> runs = new LinkedHashMap<>();
         JOBS.values().forEach(name -> runs.put(name, new Instant[2]));
         runs.put("drill", new Instant[2]);
@@ -164,8 +163,8 @@ public class StatusService {
                 }
             }
             try (java.sql.PreparedStatement p = c.prepareStatement("SELECT max(declared_at) FILTER (WHERE verdict = 'passed'), "
-                    + "max(declared_at) FILTER (WHERE verdict <> 'passed') FROM drkit_drill WHERE repository = ?")) {
-                p.setString(1, repository);
+                    + "max(declared_at) FILTER (WHERE verdict <> 'passed') FROM drkit_drill WHERE repository = ANY (?)")) {
+                p.setArray(1, c.createArrayOf("text", repository.spellings().toArray()));
                 try (ResultSet rs = p.executeQuery()) {
                     rs.next();
                     runs.put("drill", new Instant[] {instant(rs.getTimestamp(1)), instant(rs.getTimestamp(2))});

@@ -10,30 +10,33 @@ import javax.sql.DataSource;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import io.drkit.repository.RepositoryIdentity;
+
 /** When each object was last read in full, per repository (catalog table drkit_object_read). */
 final class ObjectReadHistory {
 
     private final JdbcTemplate jdbc;
-    private final String repository;
+    private final RepositoryIdentity repository;
 
-    ObjectReadHistory(DataSource catalog, String repository) {
+    ObjectReadHistory(DataSource catalog, RepositoryIdentity repository) {
         this.jdbc = new JdbcTemplate(catalog);
         this.repository = repository;
     }
 
     Map<String, Instant> lastReads() {
         Map<String, Instant> reads = new HashMap<>();
-        jdbc.query("SELECT object_key, read_at FROM drkit_object_read WHERE repository = ?",
+        // rows under the repository's other spelling were written before it had one identity
+        jdbc.query("SELECT object_key, read_at FROM drkit_object_read WHERE repository IN (?, ?)",
                 rs -> {
-                    reads.put(rs.getString(1), rs.getTimestamp(2).toInstant());
-                }, repository);
+                    reads.merge(rs.getString(1), rs.getTimestamp(2).toInstant(), (a, b) -> a.isAfter(b) ? a : b);
+                }, repository.spellings().get(0), repository.spellings().get(1));
         return reads;
     }
 
     /** @param outcomes object key → {@code ok} or the kind of problem found */
     void record(Map<String, String> outcomes, Instant at) {
         List<Object[]> rows = outcomes.entrySet().stream()
-                .map(e -> new Object[] {repository, e.getKey(), Timestamp.from(at), e.getValue()}).toList();
+                .map(e -> new Object[] {repository.uri(), e.getKey(), Timestamp.from(at), e.getValue()}).toList();
         jdbc.batchUpdate("""
                 INSERT INTO drkit_object_read (repository, object_key, read_at, outcome) VALUES (?, ?, ?, ?)
                 ON CONFLICT (repository, object_key) DO UPDATE SET read_at = excluded.read_at, outcome = excluded.outcome

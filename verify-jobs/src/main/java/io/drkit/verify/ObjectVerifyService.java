@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.batch.core.job.Job;
 import org.springframework.stereotype.Service;
 
+import io.drkit.manifest.PointId;
+import io.drkit.catalog.LockName;
 import io.drkit.batch.StagedJobs;
 import io.drkit.batch.StopSignal;
 import io.drkit.catalog.Catalog;
@@ -65,17 +67,16 @@ public class ObjectVerifyService {
      * @param all every point (otherwise the named one, or the newest)
      * @param samplePercent read this share of the objects, or null for all
      */
-    public ObjectVerifyResult verify(String pointId, boolean all, Double samplePercent, ProgressReporter reporter) {
+    public ObjectVerifyResult verify(PointId pointId, boolean all, Double samplePercent, ProgressReporter reporter) {
         if (samplePercent != null && (samplePercent <= 0 || samplePercent > 100)) {
             throw DrkitException.usage("--sample must be a percentage above 0 and at most 100, not " + samplePercent);
         }
         long started = System.nanoTime();
         int parallelism = settings.properties().backup().effectiveParallelism();
-        PointRepository repository = opener.open(parallelism);
-        try {
-            String uri = repository.store().uri();
+        try (PointRepository repository = opener.open(parallelism)) {
+            String uri = repository.identity().uri();
             List<ObjectProblem> problems = Collections.synchronizedList(new ArrayList<>());
-            List<String> ids = pointId != null ? List.of(pointId) : repository.pointIds();
+            List<String> ids = pointId != null ? List.of(pointId.value()) : repository.pointIds();
             if (ids.isEmpty()) {
                 throw DrkitException.usage("the repository " + uri + " holds no complete point");
             }
@@ -108,12 +109,12 @@ public class ObjectVerifyService {
             if (all) {
                 problems.addAll(unfinishedPoints(repository, unfinished));
             }
-            ObjectReadHistory history = new ObjectReadHistory(catalog.dataSource(), uri);
+            ObjectReadHistory history = new ObjectReadHistory(catalog.dataSource(), repository.identity());
             List<ObjectCheck> chosen = samplePercent == null ? objects
                     : ObjectSample.choose(objects, history.lastReads(), samplePercent);
             AtomicLong bytes = new AtomicLong();
             staged.run(job, Map.of("repository", uri, "points", all ? "all" : String.join(",", examined),
-                    "sample", String.valueOf(samplePercent)), Map.of("read-objects", () -> {
+                    "sample", String.valueOf(samplePercent)), Map.of(ObjectsVerifyStep.READ_OBJECTS, () -> {
                         Map<String, String> outcomes = new LinkedHashMap<>();
                         bytes.set(read(repository, codecs, chosen, parallelism, problems, outcomes, reporter));
                         history.record(outcomes, Instant.now());
@@ -122,8 +123,6 @@ public class ObjectVerifyService {
             List<ObjectProblem> unreadable = problems.stream().filter(p -> !p.damage()).toList();
             return new ObjectVerifyResult(uri, examined, objects.size(), chosen.size(), bytes.get(), samplePercent,
                     damage, unreadable, unfinished, Duration.ofNanos(System.nanoTime() - started), List.copyOf(warnings));
-        } finally {
-            repository.store().close();
         }
     }
 
@@ -157,7 +156,7 @@ public class ObjectVerifyService {
         if (unfinished.isEmpty()) {
             return List.of();
         }
-        try (CatalogLock probe = catalog.lock("backup " + settings.repository(), "drkit verify (checking for a backup)")) {
+        try (CatalogLock probe = catalog.lock(LockName.backup(repository.identity()), "drkit verify (checking for a backup)")) {
             List<ObjectProblem> found = new ArrayList<>();
             unfinished.forEach((id, n) -> found.add(new ObjectProblem(PointLayout.pointPrefix(id), "orphan",
                     n + " objects of a point without a manifest (an interrupted backup or prune; the next backup or prune removes them)")));

@@ -17,16 +17,14 @@ public class VerifyJobConfiguration {
 
     public static final String OBJECTS_JOB = "verifyObjects";
     public static final String RESTORE_JOB = "verifyRestore";
-    public static final String[] RESTORE_STEPS = {"read-back", "constraints", "indexes", "schema", "privileges",
-        "business"};
 
     @Bean
     Job verifyObjectsJob(JobRepository jobs, StagedJobs staged) {
-        return staged.job(jobs, OBJECTS_JOB, "read-objects");
+        return staged.job(jobs, OBJECTS_JOB, ObjectsVerifyStep.values());
     }
 
     @Bean
     Job verifyRestoreJob(JobRepository jobs, StagedJobs staged) {
-        return staged.job(jobs, RESTORE_JOB, RESTORE_STEPS);
+        return staged.job(jobs, RESTORE_JOB, RestoreVerifyStep.values());
     }
 }

@@ -10,7 +10,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -26,6 +26,7 @@ import io.drkit.backup.EncodedUpload;
 import io.drkit.batch.StagedJobs;
 import io.drkit.catalog.Catalog;
 import io.drkit.catalog.CatalogLock;
+import io.drkit.catalog.LockName;
 import io.drkit.changes.ChangeReader;
 import io.drkit.changes.ChangeSlots;
 import io.drkit.changes.ChangeSlots.SlotState;
@@ -89,9 +90,8 @@ public class IncrementalBackupService {
         }
         long started = System.nanoTime();
         JdbcUrl source = settings.sourceUrl();
-        String uri = settings.repository();
-        PointRepository repository = opener.open(1);
-        try (CatalogLock lock = catalog.lock("backup " + uri, "drkit backup --incremental")) {
+        try (PointRepository repository = opener.open(1);
+                CatalogLock lock = catalog.lock(LockName.backup(repository.identity()), "drkit backup --incremental")) {
             List<String> removed = clearLeftovers(repository, log);
             Manifest parent = repository.newest().orElse(null);
             if (parent == null || parent.changes() == null) {
@@ -100,12 +100,12 @@ public class IncrementalBackupService {
                         + "; take a full backup (with DRKIT_INCREMENTAL_ENABLED=true) to start one");
             }
             SourceChecks.canContinue(source, parent, settings.properties().backup());
-            Run run = new Run(PointId.next(Instant.now(), "incremental"), parent,
+            Run run = new Run(PointId.next(Instant.now(), "incremental").value(), parent,
                     new Codec(Compression.of(parent.codec().compression()),
                             settings.properties().backup().compressionLevel(), repository.key()),
                     repository, source);
             try {
-                Map<String, Long> phases = staged.run(incrementalBackupJob, Map.of("repository", uri, "pointId", run.pointId),
+                Map<String, Long> phases = staged.run(incrementalBackupJob, Map.of("repository", repository.identity().uri(), "pointId", run.pointId),
                         stages(run, reporter, log));
                 SlotState slot = slotState(source, run.manifest.changes().slot());
                 return new IncrementalResult(run.manifest, Duration.ofNanos(System.nanoTime() - started),
@@ -113,23 +113,21 @@ public class IncrementalBackupService {
             } finally {
                 run.close();
             }
-        } finally {
-            repository.store().close();
         }
     }
 
-    private Map<String, Runnable> stages(Run run, ProgressReporter reporter, Consumer<String> log) {
-        Map<String, Runnable> stages = new LinkedHashMap<>();
-        stages.put("snapshot", () -> snapshot(run));
-        stages.put("changes", () -> changes(run, reporter, log));
-        stages.put("state", () -> state(run, log));
-        stages.put("manifest", () -> commit(run, log));
+    private Map<IncrementalStep, Runnable> stages(Run run, ProgressReporter reporter, Consumer<String> log) {
+        Map<IncrementalStep, Runnable> stages = new EnumMap<>(IncrementalStep.class);
+        stages.put(IncrementalStep.SNAPSHOT, () -> snapshot(run));
+        stages.put(IncrementalStep.CHANGES, () -> changes(run, reporter, log));
+        stages.put(IncrementalStep.STATE, () -> state(run, log));
+        stages.put(IncrementalStep.MANIFEST, () -> commit(run, log));
         return stages;
     }
 
     /** The point's position: a temporary slot's consistent point, with the snapshot exported there. */
     private void snapshot(Run run) {
-        String temporary = ChangeSlots.repositoryTag(settings.repository()) + "_" + ProcessHandle.current().pid() + "_tmp";
+        String temporary = ChangeSlots.repositoryTag(run.repository.identity()) + "_" + ProcessHandle.current().pid() + "_tmp";
         try (SlotStart start = SlotStart.create(run.source, temporary, true,
                 settings.properties().backup().lockTimeout())) {
             run.snapshot = ExportedSnapshot.adopt(run.source, settings.properties().backup().lockTimeout(),

@@ -16,10 +16,9 @@ import io.drkit.batch.StagedJobs;
 public class IncrementalJobConfiguration {
 
     public static final String JOB = "incrementalBackup";
-    static final String[] STEPS = {"snapshot", "changes", "state", "manifest"};
 
     @Bean
     Job incrementalBackupJob(JobRepository jobs, StagedJobs staged) {
-        return staged.job(jobs, JOB, STEPS);
+        return staged.job(jobs, JOB, IncrementalStep.values());
     }
 }

@@ -9,22 +9,16 @@ import java.util.concurrent.Callable;
 
 import org.springframework.beans.factory.ObjectProvider;
 
-import io.drkit.alert.AlertPublisher;
 import io.drkit.backup.BackupResult;
 import io.drkit.backup.BackupService;
-import io.drkit.backup.incremental.IncrementalBackupService;
-import io.drkit.backup.incremental.IncrementalResult;
-import io.drkit.batch.StopSignal;
-import io.drkit.changes.SlotRetention;
+import io.drkit.backup.incremental.IncrementalBackups;
+import io.drkit.cli.JobCommand;
 import io.drkit.cli.Output;
-import io.drkit.config.DrkitProperties;
-import io.drkit.config.RuntimeSettings;
 import io.drkit.error.DrkitException;
 import io.drkit.error.ExitCode;
 import io.drkit.manifest.Manifest;
-import io.drkit.metrics.MetricsPublisher;
-import io.drkit.metrics.RunFigures;
-import io.drkit.metrics.RunFigures.Figure;
+import io.drkit.metrics.JobOutcome;
+import io.drkit.metrics.JobOutcome.Figure;
 import io.drkit.progress.Sizes;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -37,7 +31,7 @@ import picocli.CommandLine.Option;
             "(with DRKIT_ENCRYPTION_KEY_FILE) encrypted; it exists once its manifest is written.",
             "An incremental point holds the transactions committed since the newest point; a restore",
             "applies it on top of its chain's full point."})
-public class BackupCommand implements Callable<Integer> {
+public class BackupCommand implements Callable<Integer>, JobCommand {
 
     @Mixin
     Output output;
@@ -64,25 +58,24 @@ public class BackupCommand implements Callable<Integer> {
 
     /** Looked up when the command runs: the job machinery needs the catalog, which --help must not. */
     private final ObjectProvider<BackupService> service;
-    private final ObjectProvider<IncrementalBackupService> incrementals;
-    private final RunFigures figures;
-    private final AlertPublisher alerts;
-    private final MetricsPublisher metrics;
-    private final RuntimeSettings settings;
+    private final ObjectProvider<IncrementalBackups> incrementals;
+    private JobOutcome outcome;
 
-    public BackupCommand(ObjectProvider<BackupService> service, ObjectProvider<IncrementalBackupService> incrementals,
-            RunFigures figures, AlertPublisher alerts, MetricsPublisher metrics, RuntimeSettings settings) {
+    public BackupCommand(ObjectProvider<BackupService> service, ObjectProvider<IncrementalBackups> incrementals) {
         this.service = service;
         this.incrementals = incrementals;
-        this.figures = figures;
-        this.alerts = alerts;
-        this.metrics = metrics;
-        this.settings = settings;
+    }
+
+    @Override
+    public JobOutcome outcome() {
+        return outcome;
     }
 
     @Override
     public Integer call() throws InterruptedException {
         boolean incremental = kind != null && kind.incremental;
+        // an incremental backup is a job of its own: its metrics and alerts do not stand for the nightly full one's
+        outcome = JobOutcome.of(incremental ? IncrementalBackups.JOB : "backup");
         if ((continuous || flush != null) && !incremental) {
             throw DrkitException.usage("--continuous and --flush go with --incremental");
         }
@@ -90,60 +83,24 @@ public class BackupCommand implements Callable<Integer> {
             throw DrkitException.usage("--flush goes with --continuous");
         }
         if (incremental) {
-            return continuous ? continuously() : incremental();
+            if (continuous) {
+                incrementals.getObject().continuously(flush, output.progress(), System.err::println, this::print);
+            } else {
+                print(incrementals.getObject().once(output.progress(), System.err::println));
+            }
+            return ExitCode.OK.code();
         }
         BackupResult r = service.getObject().full(output.progress(), line -> System.err.println(line));
         warnings(r.manifest()).forEach(w -> System.err.println("backup: warning: " + w));
-        figures.set(Figure.ROWS, r.manifest().rows()).set(Figure.BYTES_READ, r.manifest().copyBytes())
-                .set(Figure.BYTES_STORED, r.manifest().storedBytes()).label("point", r.manifest().pointId());
+        outcome = outcome.with(Figure.ROWS, r.manifest().rows()).with(Figure.BYTES_READ, r.manifest().copyBytes())
+                .with(Figure.BYTES_STORED, r.manifest().storedBytes()).label("point", r.manifest().pointId());
         output.result(document(r), summary(r));
         return 0;
     }
 
-    private int incremental() {
-        IncrementalResult r = incrementals.getObject().incremental(output.progress(), line -> System.err.println(line));
-        Manifest m = r.manifest();
-        figures.set(Figure.ROWS, r.changeRows()).set(Figure.BYTES_READ, m.changes().parts().stream()
-                .mapToLong(Manifest.ChangePart::copyBytes).sum()).set(Figure.BYTES_STORED, m.storedBytes())
-                .label("point", m.pointId());
-        DrkitProperties.Incremental cfg = settings.incremental();
-        if (r.slot() != null) {
-            figures.set(Figure.SLOT_RETAINED, r.slot().retainedBytes());
-        }
-        SlotRetention retention = r.slot() == null ? SlotRetention.OK : SlotRetention.of(r.slot(), cfg);
-        if (retention != SlotRetention.OK) {
-            String line = SlotRetention.describe(r.slot(), cfg);
-            System.err.println("drkit: " + line);
-            if (retention == SlotRetention.ALERT) {
-                alerts.condition("incremental-backup", line, System.err::println);
-            }
-        }
-        output.result(IncrementalDocument.of(r), IncrementalDocument.summary(r));
-        return 0;
-    }
-
-    /**
-     * A point every flush interval until the process is stopped; a failed point fails the command.
-     * The command never ends on its own, so each point's metrics go out as the point is taken.
-     */
-    private int continuously() throws InterruptedException {
-        java.time.Duration every = flush != null ? flush : settings.incremental().flush();
-        if (every.isNegative() || every.isZero()) {
-            throw DrkitException.usage("--flush takes a positive duration, such as 10s");
-        }
-        while (true) {
-            long started = System.nanoTime();
-            java.time.Instant at = java.time.Instant.now();
-            incremental();
-            metrics.publish("incremental-backup", 0, at, System.err::println);
-            long next = started + every.toNanos();
-            while (System.nanoTime() < next) {
-                if (StopSignal.requested()) {
-                    return ExitCode.OK.code();
-                }
-                Thread.sleep(Math.min(200, Math.max(1, (next - System.nanoTime()) / 1_000_000)));
-            }
-        }
+    private void print(IncrementalBackups.Taken taken) {
+        outcome = taken.outcome();
+        output.result(IncrementalDocument.of(taken.result()), IncrementalDocument.summary(taken.result()));
     }
 
     /** What scripts read from {@code backup --json}. */

@@ -16,6 +16,7 @@ import io.drkit.error.DrkitException;
 import io.drkit.error.ExitCode;
 import io.drkit.manifest.Manifest;
 import io.drkit.pg.JdbcUrl;
+import io.drkit.repository.RepositoryIdentity;
 import io.drkit.repository.RepositoryOpener;
 import io.drkit.store.ObjectStore;
 import picocli.CommandLine.Command;
@@ -89,7 +90,7 @@ public class CheckCommand implements Callable<Integer> {
             int major = ServerChecks.major(c);
             found.addAll(SourceCheck.run(c, settings.properties().backup(), incrementals));
             if (repository != null) {
-                found.add(SlotCheck.run(c, repository, incrementals, newestFull));
+                found.add(SlotCheck.run(c, RepositoryIdentity.of(repository), incrementals, newestFull));
             }
             found.addAll(BusinessCheckParse.run(c, settings.properties().verify().checks()));
             return major;

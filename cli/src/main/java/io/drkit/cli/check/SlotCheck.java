@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import io.drkit.changes.ChangeSlots;
 import io.drkit.manifest.Manifest;
+import io.drkit.repository.RepositoryIdentity;
 import io.drkit.progress.Sizes;
 
 /**
@@ -25,10 +25,10 @@ final class SlotCheck {
     private SlotCheck() {}
 
     /** @param newestFull the newest full point, whose chain's slot is the one in use (with incrementals on) */
-    static Finding run(Connection c, String repository, boolean incrementals, Optional<Manifest> newestFull)
+    static Finding run(Connection c, RepositoryIdentity repository, boolean incrementals, Optional<Manifest> newestFull)
             throws SQLException {
-        String current = incrementals && newestFull.isPresent()
-                ? ChangeSlots.slotName(repository, newestFull.get().pointId()) : null;
+        String current = incrementals && newestFull.isPresent() && newestFull.get().changes() != null
+                ? newestFull.get().changes().slot() : null;
         List<String> leftovers = new ArrayList<>();
         long held = 0;
         boolean active = false;
@@ -36,8 +36,11 @@ final class SlotCheck {
         try (PreparedStatement q = c.prepareStatement("""
                 SELECT slot_name, active, COALESCE(pg_wal_lsn_diff(CASE WHEN pg_is_in_recovery()
                        THEN pg_last_wal_replay_lsn() ELSE pg_current_wal_lsn() END, restart_lsn), 0)::bigint
-                FROM pg_replication_slots WHERE starts_with(slot_name, ?) AND NOT temporary ORDER BY slot_name""")) {
-            q.setString(1, ChangeSlots.repositoryTag(repository) + "_");
+                FROM pg_replication_slots WHERE (starts_with(slot_name, ?) OR starts_with(slot_name, ?)) AND NOT temporary
+                ORDER BY slot_name""")) {
+            // both tags: a chain started before the repository had one identity may carry the other
+            q.setString(1, repository.slotTags().get(0) + "_");
+            q.setString(2, repository.slotTags().get(1) + "_");
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
                     if (!rs.getString(1).equals(current)) {

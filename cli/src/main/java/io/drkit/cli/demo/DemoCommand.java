@@ -187,7 +187,7 @@ public class DemoCommand implements Callable<Integer> {
             settings.useReportsDirectory(workDir.toAbsolutePath().resolve("reports"));
         }
         DrillService service = drills.getObject();
-        DrillResult r = service.drill(new DrillRequest(null, false, TRAFFIC, Instant.now().truncatedTo(ChronoUnit.MILLIS)),
+        DrillResult r = service.drill(DrillRequest.of(null, false, TRAFFIC, Instant.now().truncatedTo(ChronoUnit.MILLIS)),
                 output.progress(), line -> System.err.println(line));
         ReportService.Published published = reports.getObject().publish(r.report());
         service.record(r, published.report().reportId());

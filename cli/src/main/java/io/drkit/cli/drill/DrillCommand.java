@@ -8,14 +8,15 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.beans.factory.ObjectProvider;
 
 import io.drkit.cli.Launch;
+import io.drkit.cli.JobCommand;
 import io.drkit.cli.Output;
 import io.drkit.cli.report.ReportPublisher;
 import io.drkit.drill.DrillRequest;
 import io.drkit.drill.DrillResult;
 import io.drkit.drill.DrillService;
 import io.drkit.error.DrkitException;
-import io.drkit.metrics.RunFigures;
-import io.drkit.metrics.RunFigures.Figure;
+import io.drkit.metrics.JobOutcome;
+import io.drkit.metrics.JobOutcome.Figure;
 import io.drkit.report.Report;
 import io.drkit.report.ReportService;
 import picocli.CommandLine.Command;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Option;
             "the RPO is taken at the declaration, with the worst over the window. A missed target is exit 4;",
             "a point that is not whole, exit 3.",
             "The report carries the runbook to restore that point for real."})
-public class DrillCommand implements Callable<Integer> {
+public class DrillCommand implements Callable<Integer>, JobCommand {
 
     @Mixin
     Output output;
@@ -48,28 +49,33 @@ public class DrillCommand implements Callable<Integer> {
 
     private final ObjectProvider<DrillService> drills;
     private final ObjectProvider<ReportService> reports;
-    private final RunFigures figures;
+    private JobOutcome outcome;
 
-    public DrillCommand(ObjectProvider<DrillService> drills, ObjectProvider<ReportService> reports, RunFigures figures) {
+    public DrillCommand(ObjectProvider<DrillService> drills, ObjectProvider<ReportService> reports) {
         this.drills = drills;
         this.reports = reports;
-        this.figures = figures;
+    }
+
+    @Override
+    public JobOutcome outcome() {
+        return outcome;
     }
 
     @Override
     public Integer call() {
+        outcome = JobOutcome.of("drill");
         if (traffic != null && !(traffic > 0)) {
             throw DrkitException.usage("--with-traffic takes a positive number of scans per second, not " + traffic);
         }
         DrillService service = drills.getObject();
-        DrillResult r = service.drill(new DrillRequest(point, keep, traffic, Launch.time()), output.progress(),
+        DrillResult r = service.drill(DrillRequest.of(point, keep, traffic, Launch.time()), output.progress(),
                 line -> System.err.println(line));
-        record(figures, r);
+        outcome = outcome(outcome, r);
         AtomicReference<String> reportId = new AtomicReference<>();
         int code = ReportPublisher.publish(reports.getObject(), r.report(), output, document(r), DrillService.lines(r),
                 r.exitCode(), true, stored -> {
                     reportId.set(stored.report().reportId());
-                    figures.label("report", stored.report().reportId());
+                    outcome = outcome.label("report", stored.report().reportId());
                 });
         service.record(r, reportId.get());
         return code;
@@ -102,24 +108,24 @@ public class DrillCommand implements Callable<Integer> {
         return doc;
     }
 
-    public static void record(RunFigures figures, DrillResult r) {
+    /** The drill's figures and labels, added to {@code outcome}. */
+    public static JobOutcome outcome(JobOutcome outcome, DrillResult r) {
         Report.Drill d = r.report().drill();
-        figures.label("point", r.assessment().point().pointId()).label("verdict", r.report().verdict());
-        figures.set(Figure.RPO_TARGET, d.rpoTargetMillis() / 1000.0).set(Figure.RTO_TARGET, d.rtoTargetMillis() / 1000.0)
-                .set(Figure.VERIFICATION_FAILURES, r.report().problems().size() - r.misses().size());
-        setSeconds(figures, Figure.RTO, d.rtoMillis());
-        setSeconds(figures, Figure.RPO, d.rpoMillis());
-        setSeconds(figures, Figure.RPO_VERIFIED, d.rpoVerifiedMillis());
-        setSeconds(figures, Figure.WORST_RPO, d.worstRpoMillis());
+        JobOutcome o = outcome.label("point", r.assessment().point().pointId()).label("verdict", r.report().verdict())
+                .with(Figure.RPO_TARGET, d.rpoTargetMillis() / 1000.0).with(Figure.RTO_TARGET, d.rtoTargetMillis() / 1000.0)
+                .with(Figure.VERIFICATION_FAILURES, r.report().problems().size() - r.misses().size());
+        o = withSeconds(o, Figure.RTO, d.rtoMillis());
+        o = withSeconds(o, Figure.RPO, d.rpoMillis());
+        o = withSeconds(o, Figure.RPO_VERIFIED, d.rpoVerifiedMillis());
+        o = withSeconds(o, Figure.WORST_RPO, d.worstRpoMillis());
         if (r.verification() != null) {
-            figures.set(Figure.ROWS, r.verification().restore().rows())
-                    .set(Figure.BYTES_READ, r.verification().restore().point().storedBytes());
+            o = o.with(Figure.ROWS, r.verification().restore().rows())
+                    .with(Figure.BYTES_READ, r.verification().restore().point().storedBytes());
         }
+        return o;
     }
 
-    private static void setSeconds(RunFigures figures, Figure figure, Long millis) {
-        if (millis != null) {
-            figures.set(figure, millis / 1000.0);
-        }
+    private static JobOutcome withSeconds(JobOutcome outcome, Figure figure, Long millis) {
+        return millis == null ? outcome : outcome.with(figure, millis / 1000.0);
     }
 }

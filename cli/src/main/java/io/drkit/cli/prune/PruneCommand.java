@@ -6,6 +6,8 @@ import java.util.concurrent.Callable;
 
 import org.springframework.beans.factory.ObjectProvider;
 
+import io.drkit.cli.JobCommand;
+import io.drkit.metrics.JobOutcome;
 import io.drkit.cli.Output;
 import io.drkit.prune.PruneResult;
 import io.drkit.prune.PruneService;
@@ -18,7 +20,7 @@ import picocli.CommandLine.Option;
         description = {"Apply retention (drkit.retention): keep the last N points and the newest of each of the",
             "last D days, W weeks and M months; never the newest point a restore proved whole, nor a point",
             "under Object Lock. Removes the rest, and what killed backups left. Holds the backup lock."})
-public class PruneCommand implements Callable<Integer> {
+public class PruneCommand implements Callable<Integer>, JobCommand {
 
     @Mixin
     Output output;
@@ -27,13 +29,21 @@ public class PruneCommand implements Callable<Integer> {
     boolean dryRun;
 
     private final ObjectProvider<PruneService> service;
+    private JobOutcome outcome;
 
     public PruneCommand(ObjectProvider<PruneService> service) {
         this.service = service;
     }
 
     @Override
+    public JobOutcome outcome() {
+        return outcome;
+    }
+
+    @Override
     public Integer call() {
+        // a dry run changes nothing: it is no run of the job, and goes out as no metrics or alert
+        outcome = dryRun ? null : JobOutcome.of("prune");
         PruneResult r = service.getObject().prune(dryRun, line -> System.err.println(line));
         List<String> lines = new ArrayList<>();
         lines.add(String.format("%s %d of %d points of %s%s", dryRun ? "would remove" : "removed", r.removed(),

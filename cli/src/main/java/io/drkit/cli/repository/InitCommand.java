@@ -14,6 +14,8 @@ import org.springframework.beans.factory.ObjectProvider;
 
 import io.drkit.catalog.Catalog;
 import io.drkit.catalog.CatalogLock;
+import io.drkit.catalog.LockName;
+import io.drkit.repository.RepositoryIdentity;
 import io.drkit.changes.ChangeSlots;
 import io.drkit.cli.Output;
 import io.drkit.pg.JdbcUrl;
@@ -93,10 +95,10 @@ public class InitCommand implements Callable<Integer> {
 
     /** Under the repository's backup lock, so that no incremental is reading a slot as it goes. */
     private int resetSlots() {
-        String repository = settings.repository();
+        RepositoryIdentity repository = RepositoryIdentity.of(settings.repository());
         JdbcUrl source = settings.sourceUrl();
         List<String> dropped;
-        try (CatalogLock lock = catalog.getObject().lock("backup " + repository, "drkit init --reset-slot");
+        try (CatalogLock lock = catalog.getObject().lock(LockName.backup(repository), "drkit init --reset-slot");
                 Connection c = PgConnections.open(source, "source")) {
             dropped = ChangeSlots.dropOfRepository(c, repository, Set.of());
             List<String> inUse = ChangeSlots.ofRepository(c, repository).stream().map(ChangeSlots.SlotState::name).toList();

@@ -42,8 +42,7 @@ public class ListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PointRepository repository = opener.open(1);
-        try {
+        try (PointRepository repository = opener.open(1)) {
             PointRepository.Scan scan = repository.scan();
             List<PointSummary> points = scan.points().stream().map(PointSummary::of).toList();
             List<String> lines = new ArrayList<>();
@@ -71,8 +70,6 @@ public class ListCommand implements Callable<Integer> {
                         + scan.damaged().stream().map(d -> d.problem().getMessage()).collect(Collectors.joining("; ")));
                 return ExitCode.INTEGRITY.code();
             }
-        } finally {
-            repository.store().close();
         }
         return 0;
     }

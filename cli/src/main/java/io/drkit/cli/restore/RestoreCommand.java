@@ -11,6 +11,8 @@ import java.util.concurrent.Callable;
 
 import org.springframework.beans.factory.ObjectProvider;
 
+import io.drkit.manifest.PointId;
+import io.drkit.cli.JobCommand;
 import io.drkit.cli.Output;
 import io.drkit.cli.report.ReportPublisher;
 import io.drkit.report.ReportService;
@@ -18,8 +20,8 @@ import io.drkit.error.DrkitException;
 import io.drkit.pg.JdbcUrl;
 import io.drkit.restore.AccessOptions;
 import io.drkit.restore.RestoreRequest;
-import io.drkit.metrics.RunFigures;
-import io.drkit.metrics.RunFigures.Figure;
+import io.drkit.metrics.JobOutcome;
+import io.drkit.metrics.JobOutcome.Figure;
 import io.drkit.restore.RestoreResult;
 import io.drkit.restore.RestoreService;
 import picocli.CommandLine.ArgGroup;
@@ -35,7 +37,7 @@ import picocli.CommandLine.Option;
             "Roles the point names are created where missing (NOLOGIN, never dropped; roles that exist are left "
                     + "as they are and differences reported); owners, grants and the database's settings are "
                     + "applied last."})
-public class RestoreCommand implements Callable<Integer> {
+public class RestoreCommand implements Callable<Integer>, JobCommand {
 
     @Mixin
     Output output;
@@ -45,7 +47,7 @@ public class RestoreCommand implements Callable<Integer> {
 
     static class Which {
         @Option(names = "--point", paramLabel = "ID", description = "The point to restore (see drkit list).")
-        String pointId;
+        PointId pointId;
 
         @Option(names = "--time", paramLabel = "ISO-8601",
                 description = "The newest point at or before this time, e.g. 2026-11-25T03:00:00Z.")
@@ -77,23 +79,28 @@ public class RestoreCommand implements Callable<Integer> {
     /** Looked up when the command runs: the job machinery needs the catalog, which --help must not. */
     private final ObjectProvider<RestoreService> service;
     private final ObjectProvider<ReportService> reportService;
-    private final RunFigures figures;
+    private JobOutcome outcome;
 
-    public RestoreCommand(ObjectProvider<RestoreService> service, ObjectProvider<ReportService> reportService,
-            RunFigures figures) {
+    public RestoreCommand(ObjectProvider<RestoreService> service, ObjectProvider<ReportService> reportService) {
         this.service = service;
         this.reportService = reportService;
-        this.figures = figures;
+    }
+
+    @Override
+    public JobOutcome outcome() {
+        return outcome;
     }
 
     @Override
     public Integer call() {
+        outcome = JobOutcome.of("restore");
         RestoreRequest request = new RestoreRequest(which == null ? null : which.pointId, time(),
                 targetUrl == null ? null : JdbcUrl.parse(targetUrl), tables, keep, false,
                 new AccessOptions(!noOwner, !noPrivileges, withRolePasswords));
         Instant started = Instant.now();
         RestoreResult r = service.getObject().restore(request, output.progress(), line -> System.err.println(line));
-        figures.set(Figure.ROWS, r.rows()).set(Figure.BYTES_READ, r.point().storedBytes()).label("point", r.point().pointId());
+        outcome = outcome.with(Figure.ROWS, r.rows()).with(Figure.BYTES_READ, r.point().storedBytes())
+                .label("point", r.point().pointId());
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("pointId", r.point().pointId());
         doc.put("pointTime", r.point().time().toString());

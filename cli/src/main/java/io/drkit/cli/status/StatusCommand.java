@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 
 import org.springframework.beans.factory.ObjectProvider;
 
+import io.drkit.metrics.JobOutcome;
 import io.drkit.cli.Output;
 import io.drkit.error.ExitCode;
 import io.drkit.objectives.Durations;
@@ -64,12 +65,12 @@ public class StatusCommand implements Callable<Integer> {
         if (s.slot() != null) {
             lines.add((s.slot().level().equals("OK") ? "" : s.slot().level() + ": ") + s.slot().message());
             if (s.slot().level().equals("ALERT")) {
-                alerts.condition("status", s.slot().message(), System.err::println);
+                alerts.condition(JobOutcome.of("status"), s.slot().message(), System.err::println);
             }
         }
         for (Status.Slot left : s.leftovers()) {
             lines.add("ALERT: " + left.message());
-            alerts.condition("status", left.message(), System.err::println);
+            alerts.condition(JobOutcome.of("status"), left.message(), System.err::println);
         }
         output.result(s, lines.toArray(String[]::new));
         return s.rpoMet() ? 0 : ExitCode.TARGET_MISSED.code();

@@ -10,10 +10,12 @@ import java.util.concurrent.Callable;
 
 import org.springframework.beans.factory.ObjectProvider;
 
+import io.drkit.manifest.PointId;
+import io.drkit.cli.JobCommand;
 import io.drkit.cli.Output;
 import io.drkit.cli.report.ReportPublisher;
-import io.drkit.metrics.RunFigures;
-import io.drkit.metrics.RunFigures.Figure;
+import io.drkit.metrics.JobOutcome;
+import io.drkit.metrics.JobOutcome.Figure;
 import io.drkit.report.Report;
 import io.drkit.report.ReportService;
 import io.drkit.progress.Sizes;
@@ -34,7 +36,7 @@ import picocli.CommandLine.Option;
             "names read in full (size, SHA-256, decryption, decompression); objects no manifest names are",
             "orphans. Any problem names the object and exits 3. With --sample, the given share of the",
             "objects is read, those read longest ago first, so repeated runs cover everything."})
-public class VerifyCommand implements Callable<Integer> {
+public class VerifyCommand implements Callable<Integer>, JobCommand {
 
     @Mixin
     Output output;
@@ -44,7 +46,7 @@ public class VerifyCommand implements Callable<Integer> {
 
     static class Which {
         @Option(names = "--point", paramLabel = "ID", description = "This point (default: the newest).")
-        String pointId;
+        PointId pointId;
 
         @Option(names = "--all", description = "Every point, and what unfinished backups left.")
         boolean all;
@@ -66,18 +68,24 @@ public class VerifyCommand implements Callable<Integer> {
     private final ObjectProvider<ObjectVerifyService> service;
     private final ObjectProvider<RestoreVerifyService> restoreService;
     private final ObjectProvider<ReportService> reportService;
-    private final RunFigures figures;
+    private JobOutcome outcome;
 
     public VerifyCommand(ObjectProvider<ObjectVerifyService> service, ObjectProvider<RestoreVerifyService> restoreService,
-            ObjectProvider<ReportService> reportService, RunFigures figures) {
+            ObjectProvider<ReportService> reportService) {
         this.service = service;
         this.restoreService = restoreService;
         this.reportService = reportService;
-        this.figures = figures;
+    }
+
+    @Override
+    public JobOutcome outcome() {
+        return outcome;
     }
 
     @Override
     public Integer call() {
+        // a restore verification is a job of its own: its metrics do not overwrite the nightly verify's
+        outcome = JobOutcome.of(restore ? "verify-restore" : "verify");
         if (restore) {
             if (sample != null || (which != null && which.all)) {
                 throw DrkitException.usage("--restore verifies one point: it takes --point, not --all or --sample");
@@ -90,7 +98,7 @@ public class VerifyCommand implements Callable<Integer> {
         Instant started = Instant.now();
         ObjectVerifyResult r = service.getObject().verify(which == null ? null : which.pointId,
                 which != null && which.all, sample, output.progress());
-        figures.set(Figure.BYTES_READ, r.bytesRead()).set(Figure.VERIFICATION_FAILURES, r.problems().size());
+        outcome = outcome.with(Figure.BYTES_READ, r.bytesRead()).with(Figure.VERIFICATION_FAILURES, r.problems().size());
         String verdict = r.damaged() ? "damaged" : r.whole() ? "whole" : "unreadable-now";
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("verdict", verdict);
@@ -123,10 +131,11 @@ public class VerifyCommand implements Callable<Integer> {
         ReportService reports = reportService.getObject();
         Report report = reports.factory().objects(r, started);
         // the alert and metrics speak of the point by id, and of the verdict in the report's words
-        figures.label("point", r.points().size() == 1 ? r.points().get(0) : "all").label("verdict", report.verdict());
+        outcome = outcome.label("point", r.points().size() == 1 ? r.points().get(0) : "all")
+                .label("verdict", report.verdict());
         int code = ReportPublisher.publish(reports, report, output, doc, lines,
                 r.damaged() ? ExitCode.INTEGRITY.code() : r.whole() ? 0 : ExitCode.JOB_FAILED.code(), true,
-                p -> figures.label("report", p.report().reportId()));
+                p -> outcome = outcome.label("report", p.report().reportId()));
         if (!r.damaged() && !r.unreadableNow().isEmpty()) {
             // damage outranks it; otherwise the run failed for the store, and says so where cron mails stderr
             System.err.println("drkit: " + r.unreadableNow().get(0).detail()
@@ -140,9 +149,9 @@ public class VerifyCommand implements Callable<Integer> {
                 output.progress(), line -> System.err.println(line));
         ReportService reports = reportService.getObject();
         Report report = reports.factory().restoreVerification(v);
-        figures.set(Figure.ROWS, v.restore().rows()).set(Figure.BYTES_READ, v.restore().point().storedBytes())
-                .set(Figure.VERIFICATION_FAILURES, v.failures().size());
-        figures.label("point", v.restore().point().pointId()).label("verdict", report.verdict());
+        outcome = outcome.with(Figure.ROWS, v.restore().rows()).with(Figure.BYTES_READ, v.restore().point().storedBytes())
+                .with(Figure.VERIFICATION_FAILURES, v.failures().size())
+                .label("point", v.restore().point().pointId()).label("verdict", report.verdict());
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("verdict", report.verdict());
         doc.put("summary", report.summary());
@@ -159,6 +168,6 @@ public class VerifyCommand implements Callable<Integer> {
         v.failures().forEach(f -> lines.add("  " + f));
         report.warningsOrNone().forEach(w -> lines.add("warning: " + w));
         return ReportPublisher.publish(reports, report, output, doc, lines, v.passed() ? 0 : ExitCode.INTEGRITY.code(), true,
-                p -> figures.label("report", p.report().reportId()));
+                p -> outcome = outcome.label("report", p.report().reportId()));
     }
 }

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.drkit.catalog.CatalogLock;
+import io.drkit.catalog.LockName;
+import io.drkit.repository.RepositoryIdentity;
 import io.drkit.cli.DrkitProcess;
 import io.drkit.testing.RealServices;
 import io.drkit.testing.RequiredTool;
@@ -34,12 +36,16 @@ class BackupErrorsIT {
         BackupFixture f = BackupFixture.onFiles(source, catalog, dir).seeded(50);
         f.init();
         f.backup();
-        try (CatalogLock held = CatalogLock.acquire(catalog.url(), "backup " + f.repository, "drkit backup --full")) {
+        // held under the repository spelt with a trailing slash, asked for without: the same repository
+        LockName held = LockName.backup(RepositoryIdentity.of(f.repository + "/"));
+        try (CatalogLock lock = CatalogLock.acquire(catalog.url(), held, "drkit backup --full")) {
             DrkitProcess.Result r = f.drkit("backup", "--full");
 
             assertThat(r.exitCode()).as(r.all()).isEqualTo(5);
             assertThat(r.stderr()).contains("another run holds the lock on backup " + f.repository)
                     .contains("pid " + ProcessHandle.current().pid()).contains("drkit backup --full");
+            DrkitProcess.Result prune = f.drkit("prune");
+            assertThat(prune.exitCode()).as("prune takes the backup lock: " + prune.all()).isEqualTo(5);
         }
         assertThat(f.list()).as("only the first backup's point").hasSize(1);
     }

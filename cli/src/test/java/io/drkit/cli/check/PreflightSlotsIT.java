@@ -12,6 +12,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.drkit.changes.ChangeSlots;
+import io.drkit.digest.Sha256;
+import io.drkit.repository.RepositoryIdentity;
 import io.drkit.cli.DrkitProcess;
 import io.drkit.cli.backup.BackupFixture;
 import io.drkit.testing.ChangeCapture;
@@ -32,16 +34,19 @@ class PreflightSlotsIT {
         BackupFixture b = BackupFixture.onFiles(source, catalog, dir).seeded(20);
         b.env.put("DRKIT_SCRATCH_URL", source.url().withDatabase("postgres").url());
         b.init();
-        String leftover = ChangeSlots.slotName(b.repository, "20260101T000000Z-full-dead");
+        String leftover = ChangeSlots.slotName(RepositoryIdentity.of(b.repository), "20260101T000000Z-full-dead");
+        // a slot an older drkit named after the repository configured with a trailing slash
+        String slashed = "drkit_" + Sha256.hex(b.repository + "/").substring(0, 8) + "_20260101t000000z_full_beef";
         try (Connection c = source.connect(); Statement s = c.createStatement()) {
             s.execute("SELECT pg_create_logical_replication_slot('" + leftover + "', 'pgoutput')");
+            s.execute("SELECT pg_create_logical_replication_slot('" + slashed + "', 'pgoutput')");
         }
 
         DrkitProcess.Result r = b.drkit(Map.of(), "check", "--json");
         assertThat(r.exitCode()).as(r.all()).isEqualTo(2);
         JsonNode slots = PreflightIT.finding(BackupFixture.JSON.readTree(r.stdout()), "slots",
                 "no leftover drkit_* replication slots");
-        assertThat(slots.get("detail").asString()).contains(leftover);
+        assertThat(slots.get("detail").asString()).contains(leftover).contains(slashed);
         assertThat(slots.get("fix").asString()).contains("drkit init --reset-slot");
 
         DrkitProcess.Result reset = b.drkit(Map.of(), "init", "--reset-slot");

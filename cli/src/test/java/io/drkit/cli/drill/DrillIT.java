@@ -112,9 +112,14 @@ class DrillIT {
         assertThat(PrometheusFile.gauges(metrics.resolve("drkit_backup.prom"), "backup"))
                 .containsKeys("drkit_read_bytes", "drkit_stored_bytes", "drkit_rows", "drkit_last_success_timestamp_seconds");
 
-        DrkitProcess.Result status = b.drkit("status", "--json");
+        // the repository spelt with a trailing slash is the same repository: same points, same history
+        DrkitProcess.Result status = b.drkit(Map.of("DRKIT_REPOSITORY", b.repository + "/"), "status", "--json");
         assertThat(status.exitCode()).as(status.all()).isZero();
         JsonNode s = BackupFixture.JSON.readTree(status.stdout());
+        JsonNode stored = BackupFixture.JSON.readTree(Files.readString(
+                Path.of(r.get("report").get("localHtml").asString().replace(".html", ".json"))));
+        assertThat(stored.get("repository").asString()).as("the report names the repository as status does")
+                .isEqualTo(s.get("repository").asString());
         assertThat(s.get("rpoMet").asBoolean()).isTrue();
         assertThat(s.get("verifiedPointId").asString()).as("the drill proved the point").isEqualTo(r.get("pointId").asString());
         assertThat(s.get("lastDrill").get("rtoMillis").asLong()).isEqualTo(r.get("rtoMillis").asLong());
@@ -142,7 +147,9 @@ class DrillIT {
         assertThat(l.get("summary").asString()).as("run without a configuration file")
                 .contains("No business checks are configured (drkit.verify.checks)");
 
-        DrkitProcess.Result tight = b.drkit(Map.of("DRKIT_TARGETS_RTO", "1ms"), "drill", "--point", "random", "--json");
+        // under the other spelling of the repository, the drill sees the same points
+        DrkitProcess.Result tight = b.drkit(Map.of("DRKIT_TARGETS_RTO", "1ms", "DRKIT_REPOSITORY", b.repository + "/"),
+                "drill", "--point", "random", "--json");
 
         assertThat(tight.exitCode()).as(tight.all()).isEqualTo(4);
         JsonNode t = BackupFixture.JSON.readTree(tight.stdout());

@@ -15,6 +15,8 @@ import java.util.function.Consumer;
 import org.springframework.batch.core.job.Job;
 import org.springframework.stereotype.Service;
 
+import io.drkit.verify.RestoreVerifyStep;
+import io.drkit.manifest.PointId;
 import io.drkit.access.AccessCatalog;
 import io.drkit.codec.Codec;
 import io.drkit.codec.Compression;
@@ -31,7 +33,6 @@ import io.drkit.progress.Progress;
 import io.drkit.progress.ProgressReporter;
 import io.drkit.repository.PointFiles;
 import io.drkit.repository.PointRepository;
-import io.drkit.repository.RepositoryOpener;
 import io.drkit.restore.RestoreRequest;
 import io.drkit.restore.RestoreResult;
 import io.drkit.restore.RestoreService;
@@ -49,32 +50,50 @@ public class RestoreVerifyService {
 
     private final RestoreService restores;
     private final RuntimeSettings settings;
-    private final RepositoryOpener opener;
     private final VerifyFailPoints failPoints;
     private final StagedJobs staged;
     private final Job job;
 
-    public RestoreVerifyService(RestoreService restores, RuntimeSettings settings, RepositoryOpener opener,
+    public RestoreVerifyService(RestoreService restores, RuntimeSettings settings,
             VerifyFailPoints failPoints, StagedJobs staged, Job verifyRestoreJob) {
         this.restores = restores;
         this.settings = settings;
-        this.opener = opener;
         this.failPoints = failPoints;
         this.staged = staged;
         this.job = verifyRestoreJob;
     }
 
-    public RestoreVerification verify(String pointId, boolean keep, ProgressReporter reporter, Consumer<String> log) {
+    /** Opens the repository as the restore reads it, for a caller that chooses the point itself. */
+    public PointRepository open() {
+        return restores.open();
+    }
+
+    /** @param pointId the point to restore and check, or null for the newest */
+    public RestoreVerification verify(PointId pointId, boolean keep, ProgressReporter reporter, Consumer<String> log) {
         Instant startedAt = Instant.now();
         long started = System.nanoTime();
-        String id = pointId != null ? pointId : newestPoint();
+        try (PointRepository repository = restores.open()) {
+            Manifest point = pointId != null ? repository.manifest(pointId) : newestPoint(repository);
+            return verify(repository, point, keep, startedAt, started, reporter, log);
+        }
+    }
+
+    /** Restores and checks a point the caller chose, from the repository it opened with {@link RestoreService#open()}. */
+    public RestoreVerification verify(PointRepository repository, Manifest chosen, boolean keep, ProgressReporter reporter,
+            Consumer<String> log) {
+        return verify(repository, chosen, keep, Instant.now(), System.nanoTime(), reporter, log);
+    }
+
+    private RestoreVerification verify(PointRepository repository, Manifest chosen, boolean keep, Instant startedAt,
+            long started, ProgressReporter reporter, Consumer<String> log) {
+        String id = chosen.pointId();
         boolean done = false;
         // a run refused because another holds the scratch database's lock must leave that run's database be
         boolean ours = true;
         try {
             RestoreResult restored;
             try {
-                restored = restore(id, keep, reporter, log);
+                restored = restore(repository, chosen, keep, reporter, log);
             } catch (DrkitException e) {
                 ours = e.exitCode() != ExitCode.LOCKED;
                 throw e;
@@ -84,22 +103,23 @@ public class RestoreVerifyService {
             JdbcUrl database = settings.scratchUrl().withDatabase(restored.database());
             runTestHook(database);
             Manifest point = restored.point();
-            AccessCatalog catalog = accessCatalog(point);
+            AccessCatalog catalog = accessCatalog(repository, point);
             List<TableComparison> tables = new ArrayList<>();
             List<CheckOutcome> checks = new ArrayList<>();
             int parallelism = settings.properties().restore().effectiveParallelism();
             List<BusinessCheck> business = settings.properties().verify().checks();
-            Map<String, Runnable> stages = Map.of(
-                    "read-back", () -> {
+            Map<RestoreVerifyStep, Runnable> stages = Map.of(
+                    RestoreVerifyStep.READ_BACK, () -> {
                         try (Progress progress = reporter.start("read back " + restored.database(), point.rows(), "rows", 1)) {
                             tables.addAll(TableReadBack.compare(database, point, parallelism, progress));
                         }
                     },
-                    "constraints", () -> checks.addAll(onRestored(database, ConstraintChecks::run)),
-                    "indexes", () -> checks.addAll(onRestored(database, IndexChecks::run)),
-                    "schema", () -> checks.addAll(onRestored(database, c -> List.of(schema(c, point)))),
-                    "privileges", () -> checks.addAll(onRestored(database, c -> AccessChecks.run(c, point, catalog))),
-                    "business", () -> checks.addAll(onRestored(database, c -> BusinessChecks.run(c, business))));
+                    RestoreVerifyStep.CONSTRAINTS, () -> checks.addAll(onRestored(database, ConstraintChecks::run)),
+                    RestoreVerifyStep.INDEXES, () -> checks.addAll(onRestored(database, IndexChecks::run)),
+                    RestoreVerifyStep.SCHEMA, () -> checks.addAll(onRestored(database, c -> List.of(schema(c, point)))),
+                    RestoreVerifyStep.PRIVILEGES,
+                    () -> checks.addAll(onRestored(database, c -> AccessChecks.run(c, point, catalog))),
+                    RestoreVerifyStep.BUSINESS, () -> checks.addAll(onRestored(database, c -> BusinessChecks.run(c, business))));
             phases.putAll(staged.run(job, Map.of("pointId", id, "database", restored.database()), stages));
             done = true;
             return new RestoreVerification(startedAt, restored, tables, checks, phases,
@@ -112,9 +132,12 @@ public class RestoreVerifyService {
     }
 
     /** A failed restore's advice to run it again does not hold when the scratch database is about to be dropped. */
-    private RestoreResult restore(String id, boolean keep, ProgressReporter reporter, Consumer<String> log) {
+    private RestoreResult restore(PointRepository repository, Manifest point, boolean keep, ProgressReporter reporter,
+            Consumer<String> log) {
+        String id = point.pointId();
         try {
-            return restores.restore(new RestoreRequest(id, null, null, List.of(), true, true), reporter, log);
+            return restores.restore(repository, point, new RestoreRequest(PointId.of(id), null, null, List.of(), true, true),
+                    reporter, log);
         } catch (DrkitException e) {
             String note = RestoreService.targetNote(RestoreService.scratchDatabase(id));
             int at = e.getMessage() == null ? -1 : e.getMessage().lastIndexOf(note);
@@ -153,19 +176,16 @@ public class RestoreVerifyService {
     }
 
     /** The point's access record (roles, each object's grants), or null for a point taken before drkit kept one. */
-    private AccessCatalog accessCatalog(Manifest point) {
+    private static AccessCatalog accessCatalog(PointRepository repository, Manifest point) {
         if (point.access() == null) {
             return null;
         }
-        PointRepository repository = opener.open(1);
         try {
             Codec codec = new Codec(Compression.of(point.codec().compression()), 1, repository.key());
             return AccessCatalog.parse(PointFiles.text(repository, codec, point, point.access().catalog()));
         } catch (IOException e) {
             throw DrkitException.failed("reading the access record of point " + point.pointId() + " failed: "
                     + e.getMessage(), e);
-        } finally {
-            repository.store().close();
         }
     }
 
@@ -181,14 +201,9 @@ public class RestoreVerifyService {
         }
     }
 
-    private String newestPoint() {
-        PointRepository repository = opener.open(1);
-        try {
-            return repository.newest().map(Manifest::pointId).orElseThrow(() -> DrkitException.usage(
-                    "the repository " + repository.store().uri() + " holds no complete point"));
-        } finally {
-            repository.store().close();
-        }
+    private static Manifest newestPoint(PointRepository repository) {
+        return repository.newest().orElseThrow(() -> DrkitException.usage(
+                "the repository " + repository.store().uri() + " holds no complete point"));
     }
 
     /** A failure must reach the operator as it was, not as a failed drop after it. */
