@@ -9,8 +9,7 @@ import java.util.Map;
  * (bytes read and stored, rows, RPO, RTO, verification failures) and the labels alerts carry. A job
  * command builds it as it learns the figures and hands it to the code that publishes metrics and alerts.
  *
- * @param job the job's name: {@code backup}, {@code incremental-backup}, {@code restore}, {@code verify},
- *     {@code verify-restore}, {@code drill} or {@code prune}
+ * @param job the job's name, a {@link JobName}'s key
  * @param labels what the run was about, for alerts: {@code point}, {@code verdict}, {@code report}; names and ids only
  */
 public record JobOutcome(String job, Map<Figure, Double> figures, Map<String, String> labels) {
@@ -45,8 +44,8 @@ public record JobOutcome(String job, Map<Figure, Double> figures, Map<String, St
     }
 
     /** A run of {@code job} that has learnt nothing yet: a failure before any figure still goes out. */
-    public static JobOutcome of(String job) {
-        return new JobOutcome(job, Map.of(), Map.of());
+    public static JobOutcome of(JobName job) {
+        return new JobOutcome(job.key(), Map.of(), Map.of());
     }
 
     /** This outcome with {@code figure} set (a later value replaces an earlier one). */

@@ -2,26 +2,28 @@ package io.drkit.schedule;
 
 import java.util.List;
 
+import io.drkit.metrics.JobName;
+
 /**
  * The jobs a schedule can start, by their configuration key ({@code drkit.schedules.<key>}), with the
  * command line each runs. Schedules start jobs by name and know no job module.
  */
 public enum ScheduledJob {
 
-    FULL_BACKUP("full-backup", "nightly full backup", List.of("backup", "--full")),
-    INCREMENTAL_BACKUP("incremental-backup", "incremental backup", List.of("backup", "--incremental")),
-    VERIFY("verify", "repository verification, a sample of the objects read longest ago",
+    FULL_BACKUP(JobName.FULL_BACKUP, "nightly full backup", List.of("backup", "--full")),
+    INCREMENTAL_BACKUP(JobName.INCREMENTAL_BACKUP, "incremental backup", List.of("backup", "--incremental")),
+    VERIFY(JobName.VERIFY, "repository verification, a sample of the objects read longest ago",
             List.of("verify", "--all", "--sample", "10")),
-    VERIFY_RESTORE("verify-restore", "restore verification of the newest point", List.of("verify", "--restore")),
-    DRILL("drill", "DR drill of a random point that retention keeps", List.of("drill", "--point", "random")),
-    PRUNE("prune", "retention: points the policy no longer keeps removed", List.of("prune"));
+    VERIFY_RESTORE(JobName.VERIFY_RESTORE, "restore verification of the newest point", List.of("verify", "--restore")),
+    DRILL(JobName.DRILL, "DR drill of a random point that retention keeps", List.of("drill", "--point", "random")),
+    PRUNE(JobName.PRUNE, "retention: points the policy no longer keeps removed", List.of("prune"));
 
     private final String key;
     private final String description;
     private final List<String> arguments;
 
-    ScheduledJob(String key, String description, List<String> arguments) {
-        this.key = key;
+    ScheduledJob(JobName name, String description, List<String> arguments) {
+        this.key = name.key();
         this.description = description;
         this.arguments = arguments;
     }

@@ -30,6 +30,7 @@ import io.drkit.drill.DrillHistory;
 import io.drkit.drill.DrillHistory.PastDrill;
 import io.drkit.error.DrkitException;
 import io.drkit.manifest.Manifest;
+import io.drkit.metrics.JobName;
 import io.drkit.objectives.RecoveryObjectives;
 import io.drkit.report.VerifiedPoints;
 import io.drkit.report.VerifiedPoints.VerifiedPoint;
@@ -40,15 +41,15 @@ import io.drkit.repository.RepositoryOpener;
 @Service
 public class StatusService {
 
-    /** Spring Batch job names, as operators know the jobs. */
+    /** Spring Batch job names, as operators know the jobs: by the names the schedules and metrics use. */
     private static final Map<String, String> JOBS = new LinkedHashMap<>();
 
     static {
-        JOBS.put("fullBackup", "backup");
-        JOBS.put("incrementalBackup", "backup --incremental");
-        JOBS.put("restore", "restore");
-        JOBS.put("verifyObjects", "verify");
-        JOBS.put("verifyRestore", "verify --restore");
+        JOBS.put("fullBackup", JobName.FULL_BACKUP.key());
+        JOBS.put("incrementalBackup", JobName.INCREMENTAL_BACKUP.key());
+        JOBS.put("restore", JobName.RESTORE.key());
+        JOBS.put("verifyObjects", JobName.VERIFY.key());
+        JOBS.put("verifyRestore", JobName.VERIFY_RESTORE.key());
     }
 
     private final RuntimeSettings settings;

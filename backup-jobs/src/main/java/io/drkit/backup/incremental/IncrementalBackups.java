@@ -13,6 +13,7 @@ import io.drkit.config.DrkitProperties;
 import io.drkit.config.RuntimeSettings;
 import io.drkit.error.DrkitException;
 import io.drkit.manifest.Manifest;
+import io.drkit.metrics.JobName;
 import io.drkit.metrics.JobOutcome;
 import io.drkit.metrics.JobOutcome.Figure;
 import io.drkit.metrics.MetricsPublisher;
@@ -27,7 +28,7 @@ import io.drkit.progress.ProgressReporter;
 public class IncrementalBackups {
 
     /** The job's name in metrics, alerts and the schedules. */
-    public static final String JOB = "incremental-backup";
+    public static final JobName JOB = JobName.INCREMENTAL_BACKUP;
 
     private final IncrementalBackupService service;
     private final RuntimeSettings settings;

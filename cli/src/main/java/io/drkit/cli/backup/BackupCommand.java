@@ -17,6 +17,7 @@ import io.drkit.cli.Output;
 import io.drkit.error.DrkitException;
 import io.drkit.error.ExitCode;
 import io.drkit.manifest.Manifest;
+import io.drkit.metrics.JobName;
 import io.drkit.metrics.JobOutcome;
 import io.drkit.metrics.JobOutcome.Figure;
 import io.drkit.progress.Sizes;
@@ -75,7 +76,7 @@ public class BackupCommand implements Callable<Integer>, JobCommand {
     public Integer call() throws InterruptedException {
         boolean incremental = kind != null && kind.incremental;
         // an incremental backup is a job of its own: its metrics and alerts do not stand for the nightly full one's
-        outcome = JobOutcome.of(incremental ? IncrementalBackups.JOB : "backup");
+        outcome = JobOutcome.of(incremental ? JobName.INCREMENTAL_BACKUP : JobName.FULL_BACKUP);
         if ((continuous || flush != null) && !incremental) {
             throw DrkitException.usage("--continuous and --flush go with --incremental");
         }

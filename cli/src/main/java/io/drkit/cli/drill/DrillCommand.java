@@ -15,6 +15,7 @@ import io.drkit.drill.DrillRequest;
 import io.drkit.drill.DrillResult;
 import io.drkit.drill.DrillService;
 import io.drkit.error.DrkitException;
+import io.drkit.metrics.JobName;
 import io.drkit.metrics.JobOutcome;
 import io.drkit.metrics.JobOutcome.Figure;
 import io.drkit.report.Report;
@@ -63,7 +64,7 @@ public class DrillCommand implements Callable<Integer>, JobCommand {
 
     @Override
     public Integer call() {
-        outcome = JobOutcome.of("drill");
+        outcome = JobOutcome.of(JobName.DRILL);
         if (traffic != null && !(traffic > 0)) {
             throw DrkitException.usage("--with-traffic takes a positive number of scans per second, not " + traffic);
         }

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.springframework.beans.factory.ObjectProvider;
 
 import io.drkit.cli.JobCommand;
+import io.drkit.metrics.JobName;
 import io.drkit.metrics.JobOutcome;
 import io.drkit.cli.Output;
 import io.drkit.prune.PruneResult;
@@ -43,7 +44,7 @@ public class PruneCommand implements Callable<Integer>, JobCommand {
     @Override
     public Integer call() {
         // a dry run changes nothing: it is no run of the job, and goes out as no metrics or alert
-        outcome = dryRun ? null : JobOutcome.of("prune");
+        outcome = dryRun ? null : JobOutcome.of(JobName.PRUNE);
         PruneResult r = service.getObject().prune(dryRun, line -> System.err.println(line));
         List<String> lines = new ArrayList<>();
         lines.add(String.format("%s %d of %d points of %s%s", dryRun ? "would remove" : "removed", r.removed(),

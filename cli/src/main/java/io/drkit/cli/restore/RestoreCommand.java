@@ -20,6 +20,7 @@ import io.drkit.error.DrkitException;
 import io.drkit.pg.JdbcUrl;
 import io.drkit.restore.AccessOptions;
 import io.drkit.restore.RestoreRequest;
+import io.drkit.metrics.JobName;
 import io.drkit.metrics.JobOutcome;
 import io.drkit.metrics.JobOutcome.Figure;
 import io.drkit.restore.RestoreResult;
@@ -93,7 +94,7 @@ public class RestoreCommand implements Callable<Integer>, JobCommand {
 
     @Override
     public Integer call() {
-        outcome = JobOutcome.of("restore");
+        outcome = JobOutcome.of(JobName.RESTORE);
         RestoreRequest request = new RestoreRequest(which == null ? null : which.pointId, time(),
                 targetUrl == null ? null : JdbcUrl.parse(targetUrl), tables, keep, false,
                 new AccessOptions(!noOwner, !noPrivileges, withRolePasswords));

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 
 import org.springframework.beans.factory.ObjectProvider;
 
+import io.drkit.metrics.JobName;
 import io.drkit.metrics.JobOutcome;
 import io.drkit.cli.Output;
 import io.drkit.error.ExitCode;
@@ -65,12 +66,12 @@ public class StatusCommand implements Callable<Integer> {
         if (s.slot() != null) {
             lines.add((s.slot().level().equals("OK") ? "" : s.slot().level() + ": ") + s.slot().message());
             if (s.slot().level().equals("ALERT")) {
-                alerts.condition(JobOutcome.of("status"), s.slot().message(), System.err::println);
+                alerts.condition(JobOutcome.of(JobName.STATUS), s.slot().message(), System.err::println);
             }
         }
         for (Status.Slot left : s.leftovers()) {
             lines.add("ALERT: " + left.message());
-            alerts.condition(JobOutcome.of("status"), left.message(), System.err::println);
+            alerts.condition(JobOutcome.of(JobName.STATUS), left.message(), System.err::println);
         }
         output.result(s, lines.toArray(String[]::new));
         return s.rpoMet() ? 0 : ExitCode.TARGET_MISSED.code();

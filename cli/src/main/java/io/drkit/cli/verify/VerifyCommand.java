@@ -14,6 +14,7 @@ import io.drkit.manifest.PointId;
 import io.drkit.cli.JobCommand;
 import io.drkit.cli.Output;
 import io.drkit.cli.report.ReportPublisher;
+import io.drkit.metrics.JobName;
 import io.drkit.metrics.JobOutcome;
 import io.drkit.metrics.JobOutcome.Figure;
 import io.drkit.report.Report;
@@ -85,7 +86,7 @@ public class VerifyCommand implements Callable<Integer>, JobCommand {
     @Override
     public Integer call() {
         // a restore verification is a job of its own: its metrics do not overwrite the nightly verify's
-        outcome = JobOutcome.of(restore ? "verify-restore" : "verify");
+        outcome = JobOutcome.of(restore ? JobName.VERIFY_RESTORE : JobName.VERIFY);
         if (restore) {
             if (sample != null || (which != null && which.all)) {
                 throw DrkitException.usage("--restore verifies one point: it takes --point, not --all or --sample");

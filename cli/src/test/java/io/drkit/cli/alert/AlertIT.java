@@ -89,7 +89,7 @@ class AlertIT {
         assertThat(failed.exitCode()).as("a source that is not there is bad configuration: " + failed.all()).isEqualTo(2);
         assertThat(accepted).hasSize(1);
         JsonNode first = accepted.get(0);
-        assertThat(first.get("job").asString()).isEqualTo("backup");
+        assertThat(first.get("job").asString()).isEqualTo("full-backup");
         assertThat(first.get("exitCode").asInt()).isEqualTo(2);
         assertThat(first.get("reason").asString()).isEqualTo("bad usage or configuration");
         assertThat(first.toString()).as("no secrets, no URLs").doesNotContain("jdbc:", "password");

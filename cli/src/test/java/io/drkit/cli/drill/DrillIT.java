@@ -109,7 +109,7 @@ class DrillIT {
         assertThat(figures.get("drkit_last_success_timestamp_seconds"))
                 .isCloseTo(Instant.now().getEpochSecond(), within(120.0));
         assertThat(figures.get("drkit_rows")).isPositive();
-        assertThat(PrometheusFile.gauges(metrics.resolve("drkit_backup.prom"), "backup"))
+        assertThat(PrometheusFile.gauges(metrics.resolve("drkit_full_backup.prom"), "full-backup"))
                 .containsKeys("drkit_read_bytes", "drkit_stored_bytes", "drkit_rows", "drkit_last_success_timestamp_seconds");
 
         // the repository spelt with a trailing slash is the same repository: same points, same history
@@ -123,7 +123,7 @@ class DrillIT {
         assertThat(s.get("rpoMet").asBoolean()).isTrue();
         assertThat(s.get("verifiedPointId").asString()).as("the drill proved the point").isEqualTo(r.get("pointId").asString());
         assertThat(s.get("lastDrill").get("rtoMillis").asLong()).isEqualTo(r.get("rtoMillis").asLong());
-        assertThat(job(s, "backup").get("lastSuccess").isNull()).isFalse();
+        assertThat(job(s, "full-backup").get("lastSuccess").isNull()).isFalse();
         assertThat(job(s, "drill").get("lastSuccess").isNull()).isFalse();
         assertThat(job(s, "drill").get("lastFailure").isNull()).isTrue();
     }

@@ -84,7 +84,7 @@ class PushgatewayIT {
         TextPrometheusMetricDataParser parser = new TextPrometheusMetricDataParser(new ByteArrayInputStream(r.body()));
         for (MetricFamily family = parser.parse(); family != null; family = parser.parse()) {
             for (Metric m : family.getMetrics()) {
-                if ("backup".equals(m.getLabels().get("drkit_job")) && "drkit".equals(m.getLabels().get("job"))
+                if ("full-backup".equals(m.getLabels().get("drkit_job")) && "drkit".equals(m.getLabels().get("job"))
                         && m instanceof Gauge g) {
                     values.put(m.getName(), g.getValue());
                 }

@@ -1,0 +1,28 @@
+package io.drkit.metrics;
+
+/**
+ * drkit's jobs by the one name each has everywhere: the schedules' keys ({@code drkit.schedules.<name>}),
+ * the metrics' {@code drkit_job} label and file name, the alerts' {@code job}, and {@code status}.
+ */
+public enum JobName {
+
+    FULL_BACKUP("full-backup"),
+    INCREMENTAL_BACKUP("incremental-backup"),
+    RESTORE("restore"),
+    VERIFY("verify"),
+    VERIFY_RESTORE("verify-restore"),
+    DRILL("drill"),
+    PRUNE("prune"),
+    /** Not a job: {@code drkit status} alerts on conditions it finds (a slot holding back WAL). */
+    STATUS("status");
+
+    private final String key;
+
+    JobName(String key) {
+        this.key = key;
+    }
+
+    public String key() {
+        return key;
+    }
+}
