@@ -170,7 +170,7 @@ public class DemoCommand implements Callable<Integer> {
         result.put("reportIndex", index.toString());
         List<String> lines = new ArrayList<>(DrillService.lines(drill.result()));
         lines.add("demo: RPO " + human(drill.result().report().drill().rpoMillis()) + ", RTO "
-                + human(drill.result().rtoMillis()) + ", verdict " + drill.result().report().verdict());
+                + human(drill.result().rtoMillis()) + ", verdict " + drill.result().report().verdict().label());
         lines.add("demo: report " + (drill.report() == null ? "not stored" : drill.report().localHtml())
                 + "; all reports, with charts: " + index);
         lines.add(stays ? "next: drkit drill --with-traffic 50, drkit status" : "next: drkit list, with DRKIT_REPOSITORY="

@@ -104,7 +104,7 @@ public class DrillCommand implements Callable<Integer> {
 
     public static void record(RunFigures figures, DrillResult r) {
         Report.Drill d = r.report().drill();
-        figures.label("point", r.assessment().point().pointId()).label("verdict", r.report().verdict());
+        figures.label("point", r.assessment().point().pointId()).label("verdict", r.report().verdict().label());
         figures.set(Figure.RPO_TARGET, d.rpoTargetMillis() / 1000.0).set(Figure.RTO_TARGET, d.rtoTargetMillis() / 1000.0)
                 .set(Figure.VERIFICATION_FAILURES, r.report().problems().size() - r.misses().size());
         setSeconds(figures, Figure.RTO, d.rtoMillis());

@@ -123,7 +123,7 @@ public class VerifyCommand implements Callable<Integer> {
         ReportService reports = reportService.getObject();
         Report report = reports.factory().objects(r, started);
         // the alert and metrics speak of the point by id, and of the verdict in the report's words
-        figures.label("point", r.points().size() == 1 ? r.points().get(0) : "all").label("verdict", report.verdict());
+        figures.label("point", r.points().size() == 1 ? r.points().get(0) : "all").label("verdict", report.verdict().label());
         int code = ReportPublisher.publish(reports, report, output, doc, lines,
                 r.damaged() ? ExitCode.INTEGRITY.code() : r.whole() ? 0 : ExitCode.JOB_FAILED.code(), true,
                 p -> figures.label("report", p.report().reportId()));
@@ -142,7 +142,7 @@ public class VerifyCommand implements Callable<Integer> {
         Report report = reports.factory().restoreVerification(v);
         figures.set(Figure.ROWS, v.restore().rows()).set(Figure.BYTES_READ, v.restore().point().storedBytes())
                 .set(Figure.VERIFICATION_FAILURES, v.failures().size());
-        figures.label("point", v.restore().point().pointId()).label("verdict", report.verdict());
+        figures.label("point", v.restore().point().pointId()).label("verdict", report.verdict().label());
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("verdict", report.verdict());
         doc.put("summary", report.summary());
