@@ -1,7 +1,5 @@
 package io.drkit.cli.drill;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -66,40 +64,14 @@ public class DrillCommand implements Callable<Integer> {
                 line -> System.err.println(line));
         record(figures, r);
         AtomicReference<String> reportId = new AtomicReference<>();
-        int code = ReportPublisher.publish(reports.getObject(), r.report(), output, document(r), DrillService.lines(r),
+        int code = ReportPublisher.publish(reports.getObject(), r.report(), output, link -> DrillDocument.of(r, link),
+                DrillService.lines(r),
                 r.exitCode(), true, stored -> {
                     reportId.set(stored.report().reportId());
                     figures.label("report", stored.report().reportId());
                 });
         service.record(r, reportId.get());
         return code;
-    }
-
-    /** What scripts read from {@code drill --json}. */
-    public static Map<String, Object> document(DrillResult r) {
-        Report.Drill d = r.report().drill();
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("verdict", r.report().verdict());
-        doc.put("summary", r.report().summary());
-        doc.put("declaredAt", d.declaredAt().toString());
-        doc.put("pointId", r.assessment().point().pointId());
-        doc.put("pointTime", r.assessment().point().time().toString());
-        doc.put("pointChoice", d.pointChoice());
-        doc.put("rtoMillis", d.rtoMillis());
-        doc.put("phasesMillis", r.phases());
-        doc.put("rpoMillis", d.rpoMillis());
-        doc.put("newestPointId", d.newestPointId());
-        doc.put("rpoVerifiedMillis", d.rpoVerifiedMillis());
-        doc.put("verifiedPointId", d.verifiedPointId());
-        doc.put("worstRpoMillis", d.worstRpoMillis());
-        doc.put("rpoTargetMillis", d.rpoTargetMillis());
-        doc.put("rtoTargetMillis", d.rtoTargetMillis());
-        doc.put("misses", d.misses());
-        doc.put("problems", r.report().problems());
-        doc.put("warnings", r.report().warningsOrNone());
-        doc.put("traffic", d.traffic());
-        doc.put("kept", r.request().keep());
-        return doc;
     }
 
     public static void record(RunFigures figures, DrillResult r) {

@@ -1,7 +1,5 @@
 package io.drkit.cli.report;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -37,17 +35,11 @@ public class ReportCommand implements Callable<Integer> {
     public Integer call() {
         if (!check) {
             java.nio.file.Path index = service.getObject().index();
-            output.result(Map.of("index", index.toString()), "report index: " + index);
+            output.result(new ReportIndexDocument(index.toString()), "report index: " + index);
             return 0;
         }
         ReportCheck c = service.getObject().check();
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("holds", c.holds());
-        doc.put("repository", c.repository());
-        doc.put("reports", c.reports());
-        doc.put("signed", c.signed());
-        doc.put("firstBreak", c.firstBreak());
-        output.result(doc, c.holds()
+        output.result(ReportCheckDocument.of(c), c.holds()
                 ? "the chain holds: " + c.reports() + " reports, " + c.signed() + " with verified signatures"
                 : "BROKEN after " + c.reports() + " good reports: " + c.firstBreak());
         return c.holds() ? 0 : ExitCode.INTEGRITY.code();

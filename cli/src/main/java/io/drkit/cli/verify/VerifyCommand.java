@@ -2,10 +2,8 @@ package io.drkit.cli.verify;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -91,20 +89,6 @@ public class VerifyCommand implements Callable<Integer> {
         ObjectVerifyResult r = service.getObject().verify(which == null ? null : which.pointId,
                 which != null && which.all, sample, output.progress());
         figures.set(Figure.BYTES_READ, r.bytesRead()).set(Figure.VERIFICATION_FAILURES, r.problems().size());
-        String verdict = r.damaged() ? "damaged" : r.whole() ? "whole" : "unreadable-now";
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("verdict", verdict);
-        doc.put("repository", r.repository());
-        doc.put("points", r.points());
-        doc.put("objectsInPoints", r.objectsInPoints());
-        doc.put("objectsRead", r.objectsRead());
-        doc.put("bytesRead", r.bytesRead());
-        doc.put("samplePercent", r.samplePercent());
-        doc.put("problems", r.problems());
-        doc.put("unreadableNow", r.unreadableNow());
-        doc.put("unfinishedPoints", r.unfinishedPoints());
-        doc.put("warnings", r.warnings());
-        doc.put("seconds", r.duration().toMillis() / 1000.0);
         List<String> lines = new ArrayList<>();
         lines.add(String.format(Locale.ROOT, "%s: %d points, %d of %d objects read (%s) in %.1f s",
                 r.damaged() ? "DAMAGED" : r.whole() ? "whole" : "NOT VERIFIED", r.points().size(), r.objectsRead(),
@@ -124,7 +108,7 @@ public class VerifyCommand implements Callable<Integer> {
         Report report = reports.factory().objects(r, started);
         // the alert and metrics speak of the point by id, and of the verdict in the report's words
         figures.label("point", r.points().size() == 1 ? r.points().get(0) : "all").label("verdict", report.verdict().label());
-        int code = ReportPublisher.publish(reports, report, output, doc, lines,
+        int code = ReportPublisher.publish(reports, report, output, link -> ObjectsDocument.of(r, link), lines,
                 r.damaged() ? ExitCode.INTEGRITY.code() : r.whole() ? 0 : ExitCode.JOB_FAILED.code(), true,
                 p -> figures.label("report", p.report().reportId()));
         if (!r.damaged() && !r.unreadableNow().isEmpty()) {
@@ -143,22 +127,12 @@ public class VerifyCommand implements Callable<Integer> {
         figures.set(Figure.ROWS, v.restore().rows()).set(Figure.BYTES_READ, v.restore().point().storedBytes())
                 .set(Figure.VERIFICATION_FAILURES, v.failures().size());
         figures.label("point", v.restore().point().pointId()).label("verdict", report.verdict().label());
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("verdict", report.verdict());
-        doc.put("summary", report.summary());
-        doc.put("pointId", v.restore().point().pointId());
-        doc.put("database", v.restore().database());
-        doc.put("kept", keep);
-        doc.put("failures", v.failures());
-        doc.put("warnings", report.warningsOrNone());
-        doc.put("tables", report.tables());
-        doc.put("checks", report.checks());
-        doc.put("phasesMillis", report.phasesMillis());
         List<String> lines = new ArrayList<>();
         lines.add((v.passed() ? "passed: " : "FAILED: ") + report.summary());
         v.failures().forEach(f -> lines.add("  " + f));
         report.warningsOrNone().forEach(w -> lines.add("warning: " + w));
-        return ReportPublisher.publish(reports, report, output, doc, lines, v.passed() ? 0 : ExitCode.INTEGRITY.code(), true,
+        return ReportPublisher.publish(reports, report, output, link -> RestoreVerificationDocument.of(v, report, keep, link),
+                lines, v.passed() ? 0 : ExitCode.INTEGRITY.code(), true,
                 p -> figures.label("report", p.report().reportId()));
     }
 }
