@@ -4,6 +4,8 @@ import java.util.Locale;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
+import io.drkit.digest.VerifiedInputStream;
+
 /**
  * Something wrong with one object of the repository, or with reading it.
  *
@@ -22,9 +24,13 @@ public record ObjectProblem(String key, Kind kind, String detail) {
             return name().toLowerCase(Locale.ROOT);
         }
 
-        /** The kind {@link io.drkit.digest.VerifiedInputStream#failure()} names: size, truncated or checksum. */
-        static Kind of(String label) {
-            return valueOf(label.toUpperCase(Locale.ROOT));
+        /** The damage {@link VerifiedInputStream#failure()} found in an object's stored bytes. */
+        static Kind of(VerifiedInputStream.Failure failure) {
+            return switch (failure) {
+                case SIZE -> SIZE;
+                case TRUNCATED -> TRUNCATED;
+                case CHECKSUM -> CHECKSUM;
+            };
         }
     }
 
