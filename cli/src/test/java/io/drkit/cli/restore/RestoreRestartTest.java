@@ -1,5 +1,6 @@
 package io.drkit.cli.restore;
 
+import static io.drkit.testing.RestoredDatabaseAssert.assertThatRestored;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -20,10 +21,14 @@ import org.junit.jupiter.api.io.TempDir;
 import io.drkit.cli.DrkitProcess;
 import io.drkit.cli.backup.BackupFixture;
 import io.drkit.testing.RealServices;
+import io.drkit.testing.SourceCapture;
 import io.drkit.testing.TestDatabase;
 import tools.jackson.databind.JsonNode;
 
-/** A restore killed at any moment and run again ends with every row exactly once. */
+/**
+ * A restore killed at any moment and run again ends with every row exactly once, and with the
+ * source's schema (every index and constraint) and sequences, as pg_dump sees them ({@link SourceCapture}).
+ */
 @ExtendWith(RealServices.class)
 class RestoreRestartTest {
 
@@ -40,7 +45,7 @@ class RestoreRestartTest {
         BackupFixture b = BackupFixture.onFiles(source, catalog, dir).seeded(1500);
         b.init();
         b.backup();
-        String expected = RestoreFixture.dataOf(source.url());
+        SourceCapture expected = SourceCapture.of(source);
         try (RestoreFixture f = new RestoreFixture(b)) {
             killThenFinish(f, t1, "DRKIT_RESTOREFAILPOINTS_HALTAFTERPARTS", "3", expected);
             killThenFinish(f, t2, "DRKIT_RESTOREFAILPOINTS_HALTAFTERPOSTDATA", "4", expected);
@@ -68,7 +73,7 @@ class RestoreRestartTest {
             JsonNode r = f.restore("--target-url", target.url().url());
 
             assertThat(r.get("resumed").asBoolean()).isTrue();
-            assertThat(RestoreFixture.dataOf(target.url())).isEqualTo(RestoreFixture.dataOf(source.url()));
+            assertThatRestored(target).isTheSource(SourceCapture.of(source));
         }
     }
 
@@ -102,7 +107,7 @@ class RestoreRestartTest {
 
             assertThat(r.get("resumed").asBoolean()).isTrue();
             assertThat(r.get("parts").asLong()).as("parts loaded by the rerun: what the stopped run left").isEqualTo(parts - done);
-            assertThat(RestoreFixture.dataOf(target.url())).isEqualTo(RestoreFixture.dataOf(source.url()));
+            assertThatRestored(target).isTheSource(SourceCapture.of(source));
         }
     }
 
@@ -127,7 +132,7 @@ class RestoreRestartTest {
             return false;
         }
         System.out.println("the restore finished before the signal reached it: its outcome is checked instead");
-        assertThat(RestoreFixture.dataOf(target.url())).isEqualTo(RestoreFixture.dataOf(source.url()));
+        assertThatRestored(target).isTheSource(SourceCapture.of(source));
         assertThat(partsLoaded(target)).as("the ledger is removed at the end").isEqualTo(-1);
         return true;
     }
@@ -145,14 +150,15 @@ class RestoreRestartTest {
     }
 
     private static void killThenFinish(RestoreFixture f, TestDatabase target, String failPoint, String value,
-            String expected) throws Exception {
+            SourceCapture expected) throws Exception {
         DrkitProcess.Result killed = f.drkit(Map.of(failPoint, value), "restore", "--target-url", target.url().url());
         assertThat(killed.exitCode()).as(killed.all()).isEqualTo(KILLED);
 
         JsonNode r = f.restore("--target-url", target.url().url());
 
         assertThat(r.get("resumed").asBoolean()).as(failPoint).isTrue();
-        assertThat(RestoreFixture.dataOf(target.url())).as(failPoint + ": every row exactly once").isEqualTo(expected);
+        assertThatRestored(target).as(failPoint + ": every row exactly once, every index and constraint")
+                .isTheSource(expected);
         assertThat(partsLoaded(target)).as("the ledger is removed at the end").isEqualTo(-1);
     }
 
