@@ -22,7 +22,10 @@ public final class VerifiedInputStream extends FilterInputStream {
     private final String what;
     private long bytes;
     private boolean checked;
-    private String failure;
+    private Failure failure;
+
+    /** What the check found wrong with the stored bytes. */
+    public enum Failure { SIZE, TRUNCATED, CHECKSUM }
 
     /** @param what names the object in the error, e.g. its key */
     public VerifiedInputStream(InputStream in, long expectedBytes, String expectedSha256, String what) {
@@ -54,7 +57,7 @@ public final class VerifiedInputStream extends FilterInputStream {
         sha256.update(b, off, n);
         bytes += n;
         if (bytes > expectedBytes) {
-            failure = "size";
+            failure = Failure.SIZE;
             throw DrkitException.integrity(what + " is longer than the " + expectedBytes + " bytes its manifest gives");
         }
         return n;
@@ -82,10 +85,10 @@ public final class VerifiedInputStream extends FilterInputStream {
     }
 
     /**
-     * @return what this check found wrong with the object ({@code truncated}, {@code size} or
-     *         {@code checksum}), or null: a reader's other errors then came from what it decoded
+     * @return what this check found wrong with the object, or null: a reader's other errors then came
+     *         from what it decoded
      */
-    public String failure() {
+    public Failure failure() {
         return failure;
     }
 
@@ -95,12 +98,12 @@ public final class VerifiedInputStream extends FilterInputStream {
         }
         checked = true;
         if (bytes != expectedBytes) {
-            failure = "truncated";
+            failure = Failure.TRUNCATED;
             throw DrkitException.integrity(what + " is truncated: " + bytes + " bytes, its manifest gives " + expectedBytes);
         }
         String actual = HexFormat.of().formatHex(sha256.digest());
         if (!actual.equalsIgnoreCase(expectedSha256)) {
-            failure = "checksum";
+            failure = Failure.CHECKSUM;
             throw DrkitException.integrity(what + " does not match its SHA-256 in the manifest (damaged or altered)");
         }
     }

@@ -41,7 +41,7 @@ public class DrillHistory {
             s.setTimestamp(2, Timestamp.from(r.request().declaredAt()));
             s.setString(3, a.point().pointId());
             s.setString(4, a.choice());
-            s.setString(5, r.report().verdict());
+            s.setString(5, r.report().verdict().label());
             setMillis(s, 6, r.rtoMillis());
             setMillis(s, 7, a.rpo() == null ? null : a.rpo().toMillis());
             setMillis(s, 8, a.rpoVerified() == null ? null : a.rpoVerified().toMillis());

@@ -10,6 +10,7 @@ import io.drkit.objectives.TargetMiss;
 import io.drkit.report.Report;
 import io.drkit.report.ReportFactory;
 import io.drkit.tracking.SimulationStats;
+import io.drkit.verify.restore.CheckOutcome;
 import io.drkit.verify.restore.RestoreVerification;
 
 /** A drill's report: the verdict in one sentence, what went wrong, and every figure with its target. */
@@ -51,8 +52,8 @@ final class DrillReport {
             s.append("could not be restored and verified.");
         } else {
             long matching = v.tables().stream().filter(x -> x.matches()).count();
-            long held = v.checks().stream().filter(c -> Boolean.TRUE.equals(c.passed())).count();
-            long run = v.checks().stream().filter(c -> c.passed() != null).count();
+            long held = v.checks().stream().filter(CheckOutcome::held).count();
+            long run = v.checks().stream().filter(CheckOutcome::ran).count();
             s.append(String.format(Locale.ROOT, "was restored and %s in an RTO of %s (target %s): %d of %d tables "
                             + "equal the backup, %d of %d checks hold.",
                     v.passed() ? "proven whole" : "found NOT whole", Durations.human(r.rtoMillis()),

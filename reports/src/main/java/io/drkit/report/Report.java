@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import io.drkit.objectives.TargetMiss;
 
 /**
@@ -11,8 +13,8 @@ import io.drkit.objectives.TargetMiss;
  * the README; {@link #FORMAT_VERSION} changes whenever a reader of the previous one could misread it.
  * Counts, digests and names of tables, objects and checks only: never row data.
  *
- * @param kind {@code verify-objects}, {@code verify-restore}, {@code restore} or {@code drill}
- * @param verdict {@code passed} or {@code failed}
+ * @param kind what ran
+ * @param verdict whether it passed
  * @param summary the verdict in one sentence
  * @param problems what failed, one line each
  * @param warnings what the points' backups could not capture (a part the backup user could not read)
@@ -26,8 +28,8 @@ import io.drkit.objectives.TargetMiss;
 public record Report(
         int formatVersion,
         String reportId,
-        String kind,
-        String verdict,
+        Kind kind,
+        Verdict verdict,
         String summary,
         Instant started,
         Instant finished,
@@ -49,17 +51,52 @@ public record Report(
 
     public static final int FORMAT_VERSION = 1;
 
+    /** What ran; its {@link #label()} is the report's {@code kind} field and part of its id. */
+    public enum Kind {
+        VERIFY_OBJECTS("verify-objects"), VERIFY_RESTORE("verify-restore"), RESTORE("restore"), DRILL("drill");
+
+        private final String label;
+
+        Kind(String label) {
+            this.label = label;
+        }
+
+        @JsonValue
+        public String label() {
+            return label;
+        }
+
+        /** Whether a run of this kind restores its point and reads it back. */
+        public boolean readsBack() {
+            return this == VERIFY_RESTORE || this == DRILL;
+        }
+    }
+
+    /** The report's {@code verdict} field. */
+    public enum Verdict {
+        PASSED, FAILED;
+
+        public static Verdict of(boolean passed) {
+            return passed ? PASSED : FAILED;
+        }
+
+        @JsonValue
+        public String label() {
+            return this == PASSED ? "passed" : "failed";
+        }
+    }
+
     public List<String> warningsOrNone() {
         return warnings == null ? List.of() : warnings;
     }
 
     public boolean passed() {
-        return "passed".equals(verdict);
+        return verdict == Verdict.PASSED;
     }
 
     /** Whether a restore of its points was read back and checked, and everything held. */
     public boolean restoreProven() {
-        return ("verify-restore".equals(kind) || "drill".equals(kind)) && !tables.isEmpty()
+        return kind.readsBack() && !tables.isEmpty()
                 && tables.stream().allMatch(t -> Boolean.TRUE.equals(t.matches()))
                 && checks.stream().noneMatch(c -> Boolean.FALSE.equals(c.passed()));
     }
@@ -95,7 +132,7 @@ public record Report(
     public record TableRow(String table, long sourceRows, Long restoredRows, String sourceDigest, String restoredDigest,
             Boolean matches) {}
 
-    /** @param passed null when the check could not run here */
+    /** @param passed null when the check could not run here (the format of version 1; see {@code CheckOutcome.Result}) */
     public record CheckRow(String kind, String name, Boolean passed, String detail, long millis) {}
 
     /**

@@ -3,6 +3,7 @@ package io.drkit.report;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Rectangle;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.function.Function;
@@ -36,13 +37,12 @@ final class ReportCharts {
     private ReportCharts() {}
 
     /** One colour per kind of run on every chart, so the legends agree. */
-    private static Color colour(String kind) {
+    private static Color colour(Report.Kind kind) {
         return switch (kind) {
-            case "verify-objects" -> new Color(0x1565c0);
-            case "verify-restore" -> new Color(0x2e7d32);
-            case "restore" -> new Color(0x6a1b9a);
-            case "drill" -> new Color(0xef6c00);
-            default -> Color.DARK_GRAY;
+            case VERIFY_OBJECTS -> new Color(0x1565c0);
+            case VERIFY_RESTORE -> new Color(0x2e7d32);
+            case RESTORE -> new Color(0x6a1b9a);
+            case DRILL -> new Color(0xef6c00);
         };
     }
 
@@ -50,16 +50,18 @@ final class ReportCharts {
     static String overTime(String title, String axis, List<Report> reports, Function<Report, Double> value,
             Double target) {
         TimeSeriesCollection data = new TimeSeriesCollection();
-        for (String kind : reports.stream().map(Report::kind).distinct().toList()) {
-            TimeSeries series = new TimeSeries(kind);
+        List<Report.Kind> kinds = new ArrayList<>();
+        for (Report.Kind kind : reports.stream().map(Report::kind).distinct().toList()) {
+            TimeSeries series = new TimeSeries(kind.label());
             for (Report r : reports) {
                 Double v = value.apply(r);
-                if (v != null && r.kind().equals(kind)) {
+                if (v != null && r.kind() == kind) {
                     series.addOrUpdate(new Millisecond(Date.from(r.finished())), v);
                 }
             }
             if (!series.isEmpty()) {
                 data.addSeries(series);
+                kinds.add(kind);
             }
         }
         JFreeChart chart = ChartFactory.createTimeSeriesChart(title, null, axis, data, true, false, false);
@@ -70,7 +72,7 @@ final class ReportCharts {
         plot.setDomainGridlinePaint(new Color(0xc8ccd2));
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         for (int i = 0; i < data.getSeriesCount(); i++) {
-            renderer.setSeriesPaint(i, colour(String.valueOf(data.getSeriesKey(i))));
+            renderer.setSeriesPaint(i, colour(kinds.get(i)));
         }
         plot.setRenderer(renderer);
         // from zero and up to the target, so that the distance to the target reads at a glance

@@ -53,8 +53,8 @@ public final class ReportFactory {
                 r.objectsRead(), r.objectsInPoints(), points.size(), points.size() == 1 ? "" : "s",
                 Sizes.human(r.bytesRead()), found);
         Long age = points.isEmpty() ? null : Duration.between(points.get(0).time(), finished).toSeconds();
-        return new Report(Report.FORMAT_VERSION, null, "verify-objects",
-                r.whole() ? "passed" : "failed", summary, started, finished, r.duration().toMillis(), repository,
+        return new Report(Report.FORMAT_VERSION, null, Report.Kind.VERIFY_OBJECTS,
+                Report.Verdict.of(r.whole()), summary, started, finished, r.duration().toMillis(), repository,
                 points, new Report.Objects(r.objectsInPoints(), r.objectsRead(), r.bytesRead(), r.samplePercent(), unreadable),
                 List.of(), List.of(), problems, r.warnings(), Map.of("read", r.duration().toMillis()), measures(age, null), ranBy(),
                 null, null, null, null);
@@ -65,8 +65,8 @@ public final class ReportFactory {
         Instant finished = v.started().plus(v.duration());
         List<TableRow> tables = v.tables().stream().map(ReportFactory::row).toList();
         List<CheckRow> checks = v.checks().stream().map(ReportFactory::row).toList();
-        long held = v.checks().stream().filter(c -> Boolean.TRUE.equals(c.passed())).count();
-        long notRun = v.checks().stream().filter(c -> c.passed() == null).count();
+        long held = v.checks().stream().filter(CheckOutcome::held).count();
+        long notRun = v.checks().stream().filter(c -> !c.ran()).count();
         long matching = v.tables().stream().filter(TableComparison::matches).count();
         String summary = String.format(Locale.ROOT, "Recovery point %s was restored into a scratch database in %.1f s "
                         + "and read back: %d of %d tables have the rows and content digest of the backup (%,d rows); "
@@ -83,8 +83,8 @@ public final class ReportFactory {
                 phases.put(k, ms);
             }
         });
-        return new Report(Report.FORMAT_VERSION, null, "verify-restore",
-                v.passed() ? "passed" : "failed", summary, v.started(), finished, v.duration().toMillis(), repository,
+        return new Report(Report.FORMAT_VERSION, null, Report.Kind.VERIFY_RESTORE,
+                Report.Verdict.of(v.passed()), summary, v.started(), finished, v.duration().toMillis(), repository,
                 List.of(point(restored.point())), null, tables, checks, v.failures(), restored.warnings(), phases,
                 measures(Duration.between(restored.point().time(), finished).toSeconds(),
                         restored.duration().toSeconds()), ranBy(), null, null, null, null);
@@ -104,7 +104,7 @@ public final class ReportFactory {
                 r.point().pointId(), r.scratch() ? "scratch database " + r.database() : "database " + r.database(),
                 r.duration().toMillis() / 1000.0, r.rows(), r.parts(),
                 r.tablesLeftOut().isEmpty() ? "" : "; " + r.tablesLeftOut().size() + " tables were left out on request");
-        return new Report(Report.FORMAT_VERSION, null, "restore", "passed", summary,
+        return new Report(Report.FORMAT_VERSION, null, Report.Kind.RESTORE, Report.Verdict.PASSED, summary,
                 started, finished, r.duration().toMillis(), repository, List.of(point(r.point())), null, tables,
                 List.of(), List.of(), r.warnings(), r.phases(), measures(null, r.duration().toSeconds()), ranBy(), null, null,
                 null, null);
@@ -118,7 +118,7 @@ public final class ReportFactory {
      */
     public Report drill(boolean passed, String summary, List<String> problems, Instant declaredAt, Instant finished,
             Manifest point, RestoreVerification v, Map<String, Long> phases, Report.Drill drill) {
-        return new Report(Report.FORMAT_VERSION, null, "drill", passed ? "passed" : "failed", summary, declaredAt,
+        return new Report(Report.FORMAT_VERSION, null, Report.Kind.DRILL, Report.Verdict.of(passed), summary, declaredAt,
                 finished, Duration.between(declaredAt, finished).toMillis(), repository, List.of(point(point)), null,
                 v == null ? List.of() : v.tables().stream().map(ReportFactory::row).toList(),
                 v == null ? List.of() : v.checks().stream().map(ReportFactory::row).toList(), problems,
@@ -141,7 +141,7 @@ public final class ReportFactory {
     }
 
     private static CheckRow row(CheckOutcome c) {
-        return new CheckRow(c.kind(), c.name(), c.passed(), c.detail(), c.millis());
+        return new CheckRow(c.kind(), c.name(), c.result().asPassed(), c.detail(), c.millis());
     }
 
     private static String kindOf(String pointId) {

@@ -215,24 +215,23 @@ final class ReportHtml {
         return m;
     }
 
-    private static String title(String kind) {
+    private static String title(Report.Kind kind) {
         return switch (kind) {
-            case "verify-objects" -> "Repository verification";
-            case "verify-restore" -> "Restore verification";
-            case "restore" -> "Restore";
-            case "drill" -> "Disaster-recovery drill";
-            default -> kind;
+            case VERIFY_OBJECTS -> "Repository verification";
+            case VERIFY_RESTORE -> "Restore verification";
+            case RESTORE -> "Restore";
+            case DRILL -> "Disaster-recovery drill";
         };
     }
 
-    private static List<String> explanation(String kind) {
+    private static List<String> explanation(Report.Kind kind) {
         return switch (kind) {
-            case "verify-objects" -> List.of(
+            case VERIFY_OBJECTS -> List.of(
                     "Each recovery point's manifest (its list of contents) was read and checked to be well formed.",
                     "Every stored file it lists was read in full from the object store: its size and SHA-256 checksum "
                             + "must equal the manifest's, and it must decrypt and decompress to the end.",
                     "Files stored under a point that its manifest does not list are reported as orphans.");
-            case "verify-restore" -> List.of(
+            case VERIFY_RESTORE -> List.of(
                     "The recovery point was restored into a new, empty scratch database, checking every file's "
                             + "SHA-256 checksum and row count on the way.",
                     "Every restored table was read back: its row count and content digest (a fingerprint of all "
@@ -243,7 +242,7 @@ final class ReportHtml {
                             + "object's owner, grants, policies and row-level security, the roles they name and their "
                             + "memberships, the database's settings and its extensions.",
                     "The business checks of the configuration were run. The scratch database was then dropped.");
-            case "drill" -> List.of(
+            case DRILL -> List.of(
                     "A disaster was declared when the drill started; from that moment the clock ran.",
                     "The chosen recovery point was restored into a new, empty scratch database, every file checked "
                             + "against its SHA-256 checksum and row count on the way.",
@@ -252,12 +251,11 @@ final class ReportHtml {
                             + "owners and privileges, and business checks. The clock stopped there: that is the RTO.",
                     "The RPO is what a disaster at the declaration would have lost: the time since the newest "
                             + "recovery point. The figures are compared with the configured targets.");
-            case "restore" -> List.of("The recovery point was restored into the database named below; every file "
+            case RESTORE -> List.of("The recovery point was restored into the database named below; every file "
                     + "was checked against its SHA-256 checksum and row count as it was loaded.",
                     "Unless turned off (--no-owner, --no-privileges), the roles its objects name were created where "
                             + "missing (without LOGIN, unless their passwords were asked for) and owners and grants were "
                             + "applied as recorded; so were the database's settings.");
-            default -> List.of();
         };
     }
 

@@ -86,7 +86,7 @@ public class ReportService {
                 newest = ReportArchive.idOf(last);
                 chain = new Report.Chain(newest, Sha256.hex(archive.read(last)));
             }
-            String id = ReportArchive.nextId(draft.finished(), draft.kind(), newest);
+            String id = ReportArchive.nextId(draft.finished(), draft.kind().label(), newest);
             Report report = draft.withId(id).withChain(chain);
             String html = ReportHtml.report(report, cfg.signingKeyFile() != null);
             report = report.withHtmlSha256(Sha256.hex(html));

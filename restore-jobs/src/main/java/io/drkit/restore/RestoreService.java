@@ -196,23 +196,24 @@ public class RestoreService {
             DrkitException cause = JobFailures.drkitError(execution);
             if (cause != null && cause.exitCode() == ExitCode.INTEGRITY) {
                 // the same command would meet the same damage: name a point that can be restored instead
-                throw new DrkitException(cause.exitCode(), cause.getMessage() + "; "
-                        + DamageAdvice.otherPoint(active.repository(), active.point(), cause.getMessage())
-                        + targetNote(active.target().name()) + "what was loaded)", cause);
+                throw new RestoreFailedException(cause.exitCode(), cause.getMessage() + "; "
+                        + DamageAdvice.otherPoint(active.repository(), active.point(), cause.getMessage()),
+                        targetNote(active.target().name()) + "what was loaded)", cause);
             }
             String keep = resumeHint(active.target().name());
-            throw cause != null ? new DrkitException(cause.exitCode(), cause.getMessage() + keep, cause)
-                    : DrkitException.failed("the restore failed: " + JobFailures.reason(execution) + keep, null);
+            throw cause != null ? new RestoreFailedException(cause.exitCode(), cause.getMessage(), keep, cause)
+                    : new RestoreFailedException(ExitCode.JOB_FAILED, "the restore failed: " + JobFailures.reason(execution),
+                            keep, null);
         }
     }
 
-    /** What a failed restore tells the operator about the database it leaves; a caller that drops it takes it out. */
-    public static String resumeHint(String database) {
+    /** What a failed restore tells the operator about the database it leaves; a caller that drops it says so instead. */
+    private static String resumeHint(String database) {
         return targetNote(database) + "what is done: run the same command to continue)";
     }
 
-    /** How every note on the database a failed restore leaves begins; a caller that drops it cuts the note from here. */
-    public static String targetNote(String database) {
+    /** How every note on the database a failed restore leaves begins. */
+    private static String targetNote(String database) {
         return " (database " + database + " keeps ";
     }
 

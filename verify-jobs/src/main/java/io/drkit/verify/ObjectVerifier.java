@@ -24,7 +24,7 @@ final class ObjectVerifier {
 
     /**
      * @return the problem found, or null when the object is whole; a read the object store could not
-     *     complete is {@link ObjectProblem#UNAVAILABLE}, never damage: only bytes read whole can be judged
+     *     complete is {@link ObjectProblem.Kind#UNAVAILABLE}, never damage: only bytes read whole can be judged
      */
     static ObjectProblem check(ObjectStore store, Codec codec, boolean encrypted, ObjectCheck o) {
         try {
@@ -34,20 +34,20 @@ final class ObjectVerifier {
             if (failed == null) {
                 throw e;
             }
-            return new ObjectProblem(o.key(), ObjectProblem.UNAVAILABLE, failed.getMessage());
+            return new ObjectProblem(o.key(), ObjectProblem.Kind.UNAVAILABLE, failed.getMessage());
         }
     }
 
     private static ObjectProblem read(ObjectStore store, Codec codec, boolean encrypted, ObjectCheck o) {
         ObjectInfo info = store.stat(o.key()).orElse(null);
         if (info == null) {
-            return new ObjectProblem(o.key(), "missing", "named by the manifest of point " + o.pointId());
+            return new ObjectProblem(o.key(), ObjectProblem.Kind.MISSING, "named by the manifest of point " + o.pointId());
         }
         if (info.size() < o.bytes()) {
-            return new ObjectProblem(o.key(), "truncated", info.size() + " of " + o.bytes() + " bytes");
+            return new ObjectProblem(o.key(), ObjectProblem.Kind.TRUNCATED, info.size() + " of " + o.bytes() + " bytes");
         }
         if (info.size() != o.bytes()) {
-            return new ObjectProblem(o.key(), "size", info.size() + " bytes, the manifest gives " + o.bytes());
+            return new ObjectProblem(o.key(), ObjectProblem.Kind.SIZE, info.size() + " bytes, the manifest gives " + o.bytes());
         }
         VerifiedInputStream verified = null;
         try (InputStream raw = store.open(o.key())) {
@@ -59,7 +59,7 @@ final class ObjectVerifier {
             decodeToTheEnd(codec, encrypted, o.key(), verified);
             return null;
         } catch (ObjectMissingException e) {
-            return new ObjectProblem(o.key(), "missing", "vanished while being read");
+            return new ObjectProblem(o.key(), ObjectProblem.Kind.MISSING, "vanished while being read");
         } catch (DrkitException e) {
             if (e.exitCode() == ExitCode.USAGE || StopSignal.isStop(e) || ObjectStoreFailedException.in(e) != null) {
                 throw e;
@@ -90,10 +90,10 @@ final class ObjectVerifier {
     }
 
     /** The stored bytes' own check names the fault when it failed; otherwise what they decode to is at fault. */
-    private static String kindOf(VerifiedInputStream verified, boolean encrypted) {
+    private static ObjectProblem.Kind kindOf(VerifiedInputStream verified, boolean encrypted) {
         if (verified != null && verified.failure() != null) {
-            return verified.failure();
+            return ObjectProblem.Kind.of(verified.failure());
         }
-        return encrypted ? "undecryptable" : "unreadable";
+        return encrypted ? ObjectProblem.Kind.UNDECRYPTABLE : ObjectProblem.Kind.UNREADABLE;
     }
 }

@@ -2,6 +2,9 @@ package io.drkit.verify;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+
+import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * @param points the points whose manifests were read
@@ -24,5 +27,19 @@ public record ObjectVerifyResult(String repository, List<String> points, int obj
 
     public boolean damaged() {
         return !problems.isEmpty();
+    }
+
+    /** What {@code verify --json} says of the repository: damage outranks objects that could not be read now. */
+    public enum Verdict {
+        WHOLE, DAMAGED, UNREADABLE_NOW;
+
+        @JsonValue
+        public String label() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    public Verdict verdict() {
+        return damaged() ? Verdict.DAMAGED : whole() ? Verdict.WHOLE : Verdict.UNREADABLE_NOW;
     }
 }

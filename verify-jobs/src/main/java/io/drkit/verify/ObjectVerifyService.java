@@ -95,7 +95,7 @@ public class ObjectVerifyService {
                     if (e.exitCode() != ExitCode.INTEGRITY) {
                         throw e;
                     }
-                    problems.add(new ObjectProblem(PointLayout.manifest(id), "manifest", e.getMessage()));
+                    problems.add(new ObjectProblem(PointLayout.manifest(id), ObjectProblem.Kind.MANIFEST, e.getMessage()));
                     continue;
                 }
                 examined.add(id);
@@ -141,7 +141,7 @@ public class ObjectVerifyService {
         List<ObjectProblem> found = new ArrayList<>();
         for (ObjectInfo o : repository.store().list(PointLayout.pointPrefix(id))) {
             if (!keys.contains(o.key())) {
-                found.add(new ObjectProblem(o.key(), "orphan", "under point " + id + " but not named by its manifest"));
+                found.add(new ObjectProblem(o.key(), ObjectProblem.Kind.ORPHAN, "under point " + id + " but not named by its manifest"));
             }
         }
         return found;
@@ -158,7 +158,7 @@ public class ObjectVerifyService {
         }
         try (CatalogLock probe = catalog.lock(LockName.backup(repository.identity()), "drkit verify (checking for a backup)")) {
             List<ObjectProblem> found = new ArrayList<>();
-            unfinished.forEach((id, n) -> found.add(new ObjectProblem(PointLayout.pointPrefix(id), "orphan",
+            unfinished.forEach((id, n) -> found.add(new ObjectProblem(PointLayout.pointPrefix(id), ObjectProblem.Kind.ORPHAN,
                     n + " objects of a point without a manifest (an interrupted backup or prune; the next backup or prune removes them)")));
             return found;
         } catch (DrkitException e) {
@@ -205,7 +205,7 @@ public class ObjectVerifyService {
                         }
                         failingInARow.set(0);
                         synchronized (outcomes) {
-                            outcomes.put(o.key(), p == null ? "ok" : p.kind());
+                            outcomes.put(o.key(), p == null ? "ok" : p.kind().label());
                         }
                         if (p != null) {
                             problems.add(p);

@@ -1,10 +1,8 @@
 package io.drkit.cli.backup;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -95,37 +93,13 @@ public class BackupCommand implements Callable<Integer>, JobCommand {
         warnings(r.manifest()).forEach(w -> System.err.println("backup: warning: " + w));
         outcome = outcome.with(Figure.ROWS, r.manifest().rows()).with(Figure.BYTES_READ, r.manifest().copyBytes())
                 .with(Figure.BYTES_STORED, r.manifest().storedBytes()).label("point", r.manifest().pointId());
-        output.result(document(r), summary(r));
+        output.result(BackupDocument.of(r), summary(r));
         return 0;
     }
 
     private void print(IncrementalBackups.Taken taken) {
         outcome = taken.outcome();
         output.result(IncrementalDocument.of(taken.result()), IncrementalDocument.summary(taken.result()));
-    }
-
-    /** What scripts read from {@code backup --json}. */
-    public static Map<String, Object> document(BackupResult r) {
-        Manifest m = r.manifest();
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("pointId", m.pointId());
-        doc.put("kind", m.kind());
-        doc.put("time", m.time().toString());
-        doc.put("tables", m.tables().size());
-        doc.put("parts", r.parts());
-        doc.put("rows", m.rows());
-        doc.put("copyBytes", m.copyBytes());
-        doc.put("storedBytes", m.storedBytes());
-        doc.put("ratio", Math.round(r.ratio() * 100) / 100.0);
-        doc.put("seconds", r.duration().toMillis() / 1000.0);
-        doc.put("attempts", r.attempts());
-        doc.put("uploads", r.uploads());
-        doc.put("removedPoints", r.removedPoints());
-        doc.put("encrypted", m.codec().encryption() != null);
-        doc.put("roles", m.access() == null ? List.of() : m.access().roleNames());
-        doc.put("rolePasswords", m.access() != null && m.access().rolePasswords());
-        doc.put("warnings", warnings(m));
-        return doc;
     }
 
     /** What the point could not capture, and role password hashes stored without encryption. */

@@ -1,43 +1,36 @@
 package io.drkit.cli.backup;
 
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import io.drkit.backup.incremental.IncrementalResult;
-import io.drkit.progress.Sizes;
 import io.drkit.manifest.Manifest;
+import io.drkit.progress.Sizes;
 
-/** What {@code backup --incremental} prints: for scripts ({@code --json}) and for people. */
-public final class IncrementalDocument {
+/**
+ * What scripts read from {@code backup --incremental --json}: the components in the order of the document.
+ *
+ * @param tablesReadWhole tables read in full rather than from the change stream
+ * @param slot the chain's replication slot; left out, with {@code slotRetainedBytes}, when the source has none
+ */
+public record IncrementalDocument(String pointId, String kind, String parent, String time, String fromLsn,
+        String toLsn, long transactions, long changeRows, int tablesChanged, long storedBytes, long rows,
+        List<String> tablesReadWhole, double seconds, Map<String, Long> phasesMillis, List<String> removedPoints,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String slot,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long slotRetainedBytes) {
 
-    private IncrementalDocument() {}
-
-    public static Map<String, Object> of(IncrementalResult r) {
+    public static IncrementalDocument of(IncrementalResult r) {
         Manifest m = r.manifest();
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("pointId", m.pointId());
-        doc.put("kind", m.kind());
-        doc.put("parent", m.parent());
-        doc.put("time", m.time().toString());
-        doc.put("fromLsn", m.changes().fromLsn());
-        doc.put("toLsn", m.changes().toLsn());
-        doc.put("transactions", m.changes().transactions());
-        doc.put("changeRows", r.changeRows());
-        doc.put("tablesChanged", m.changes().parts().size());
-        doc.put("storedBytes", m.storedBytes());
-        doc.put("rows", m.rows());
-        doc.put("tablesReadWhole", r.readWhole());
-        doc.put("seconds", r.duration().toMillis() / 1000.0);
-        doc.put("phasesMillis", r.phases());
-        doc.put("removedPoints", r.removed());
-        if (r.slot() != null) {
-            doc.put("slot", r.slot().name());
-            doc.put("slotRetainedBytes", r.slot().retainedBytes());
-        }
-        return doc;
+        return new IncrementalDocument(m.pointId(), m.kind(), m.parent(), m.time().toString(), m.changes().fromLsn(),
+                m.changes().toLsn(), m.changes().transactions(), r.changeRows(), m.changes().parts().size(),
+                m.storedBytes(), m.rows(), r.readWhole(), r.duration().toMillis() / 1000.0, r.phases(), r.removed(),
+                r.slot() == null ? null : r.slot().name(), r.slot() == null ? null : r.slot().retainedBytes());
     }
 
+    /** The line people read. */
     public static String summary(IncrementalResult r) {
         Manifest m = r.manifest();
         return String.format(Locale.ROOT, "point %s on %s: %d transactions, %d changed rows in %d tables, %s stored "

@@ -3,9 +3,7 @@ package io.drkit.cli.check;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -131,10 +129,6 @@ public class CheckCommand implements Callable<Integer> {
 
     private int report(List<Finding> found) {
         long problems = found.stream().filter(Finding::needsFixing).count();
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("passed", problems == 0);
-        doc.put("problems", problems);
-        doc.put("findings", found);
         List<String> lines = new ArrayList<>();
         for (Finding f : found) {
             lines.add(String.format("%-8s %s: %s: %s", f.status().label(), f.target(), f.check(), f.detail()));
@@ -143,7 +137,7 @@ public class CheckCommand implements Callable<Integer> {
             }
         }
         lines.add(problems == 0 ? "ready: every check holds" : problems + " problem(s): fix them and run `drkit check` again");
-        output.result(doc, lines.toArray(String[]::new));
+        output.result(new CheckDocument(problems == 0, problems, found), lines.toArray(String[]::new));
         return problems == 0 ? 0 : ExitCode.USAGE.code();
     }
 }

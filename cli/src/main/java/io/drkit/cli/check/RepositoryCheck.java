@@ -9,7 +9,9 @@ import java.util.UUID;
 
 import io.drkit.codec.RepositoryKey;
 import io.drkit.error.DrkitException;
+import io.drkit.error.ExitCode;
 import io.drkit.manifest.Manifest;
+import io.drkit.repository.PointLayout;
 import io.drkit.repository.PointRepository;
 import io.drkit.store.ObjectStore;
 
@@ -71,14 +73,18 @@ final class RepositoryCheck {
                     "point DRKIT_ENCRYPTION_KEY_FILE at the repository's key file, readable by drkit's user"));
             return new Outcome(found, Optional.empty());
         }
+        if (!store.exists(PointLayout.DESCRIPTOR)) {
+            found.add(Finding.problem(TARGET, "initialised (drkit.json)", "no drkit.json in " + store.uri(),
+                    "run `drkit init` once (with --generate-key FILE for an encrypted repository)"));
+            return new Outcome(found, Optional.empty());
+        }
         PointRepository repository;
         try {
             repository = PointRepository.open(store, key);
         } catch (DrkitException e) {
-            boolean missing = e.getMessage().contains("drkit init");
-            found.add(missing
-                    ? Finding.problem(TARGET, "initialised (drkit.json)", "no drkit.json in " + store.uri(),
-                            "run `drkit init` once (with --generate-key FILE for an encrypted repository)")
+            found.add(e.exitCode() == ExitCode.INTEGRITY
+                    ? Finding.problem(TARGET, "initialised (drkit.json)", e.getMessage(),
+                            "restore drkit.json from a copy, or run `drkit init` on a new repository")
                     : Finding.problem("encryption", matches, e.getMessage(), "use the key the repository was"
                             + " initialised with (drkit.json records its id), or unset DRKIT_ENCRYPTION_KEY_FILE for an"
                             + " unencrypted repository"));

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -23,8 +22,9 @@ import io.drkit.changes.LogicalSource;
 import io.drkit.cli.backup.IncrementalDocument;
 import io.drkit.cli.Output;
 import io.drkit.cli.backup.BackupCommand;
+import io.drkit.cli.backup.BackupDocument;
 import io.drkit.report.ReportService;
-import io.drkit.cli.drill.DrillCommand;
+import io.drkit.cli.drill.DrillDocument;
 import io.drkit.drill.DrillRequest;
 import io.drkit.drill.DrillResult;
 import io.drkit.drill.DrillService;
@@ -108,17 +108,16 @@ public class DemoCommand implements Callable<Integer> {
     }
 
     private int run(JdbcUrl source, String where, boolean stays) throws SQLException {
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("source", source.redacted());
         long existing = shipmentsIn(source);
+        SeedSummary seeded = null;
         if (existing > 0) {
             output.line("the tracking database already holds " + existing + " shipments; keeping them");
-            result.put("shipments", existing);
         } else {
-            SeedSummary seeded = TrackingSeedCommand.seed(source, shipments, 1, output);
+            seeded = TrackingSeedCommand.seed(source, shipments, 1, output);
             output.line(TrackingSeedCommand.describe(seeded, source));
-            result.put("seed", seeded);
         }
+        DemoDocument result = new DemoDocument(source.redacted(), existing > 0 ? existing : null, seeded, null, null,
+                null, null, null, null);
         output.line("demo: a parcel-tracking database is ready on " + where + ": " + source);
         String skip = whyNoBackup(stays);
         if (skip != null) {
@@ -127,9 +126,7 @@ public class DemoCommand implements Callable<Integer> {
         }
         if (stays && blank(settings.properties().scratchUrl())) {
             BackupResult backup = backUp();
-            result.put("repository", settings.repository());
-            result.put("backup", BackupCommand.document(backup));
-            output.result(result, "demo: full backup into " + settings.repository() + ": " + BackupCommand.summary(backup),
+            output.result(result.backedUp(settings.repository(), BackupDocument.of(backup)), "demo: full backup into " + settings.repository() + ": " + BackupCommand.summary(backup),
                     "demo: no drill: set DRKIT_SCRATCH_URL for its scratch database",
                     "next: drkit tracking simulate --rate 50 --duration 30s");
             return 0;
@@ -155,22 +152,17 @@ public class DemoCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
             throw DrkitException.failed("interrupted", e);
         }
-        result.put("repository", settings.repository());
-        result.put("backup", BackupCommand.document(backup));
-        if (incremental != null) {
-            result.put("incremental", IncrementalDocument.of(incremental));
-        }
         output.line("demo: a disaster is declared now; the drill restores the newest point"
                 + (incremental != null ? " (the incremental one, on top of its full point)" : "")
                 + " and proves it, under the same traffic");
         DrillOutcome drill = drill();
-        result.put("drill", DrillCommand.document(drill.result()));
-        result.put("report", drill.report() == null ? null : drill.report().localHtml().toString());
         Path index = reports.getObject().index();
-        result.put("reportIndex", index.toString());
+        result = result.backedUp(settings.repository(), BackupDocument.of(backup)).drilled(
+                incremental == null ? null : IncrementalDocument.of(incremental), DrillDocument.of(drill.result(), null),
+                drill.report() == null ? null : drill.report().localHtml().toString(), index.toString());
         List<String> lines = new ArrayList<>(DrillService.lines(drill.result()));
         lines.add("demo: RPO " + human(drill.result().report().drill().rpoMillis()) + ", RTO "
-                + human(drill.result().rtoMillis()) + ", verdict " + drill.result().report().verdict());
+                + human(drill.result().rtoMillis()) + ", verdict " + drill.result().report().verdict().label());
         lines.add("demo: report " + (drill.report() == null ? "not stored" : drill.report().localHtml())
                 + "; all reports, with charts: " + index);
         lines.add(stays ? "next: drkit drill --with-traffic 50, drkit status" : "next: drkit list, with DRKIT_REPOSITORY="

@@ -1,7 +1,5 @@
 package io.drkit.cli.drill;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -73,7 +71,8 @@ public class DrillCommand implements Callable<Integer>, JobCommand {
                 line -> System.err.println(line));
         outcome = outcome(outcome, r);
         AtomicReference<String> reportId = new AtomicReference<>();
-        int code = ReportPublisher.publish(reports.getObject(), r.report(), output, document(r), DrillService.lines(r),
+        int code = ReportPublisher.publish(reports.getObject(), r.report(), output, link -> DrillDocument.of(r, link),
+                DrillService.lines(r),
                 r.exitCode(), true, stored -> {
                     reportId.set(stored.report().reportId());
                     outcome = outcome.label("report", stored.report().reportId());
@@ -82,37 +81,10 @@ public class DrillCommand implements Callable<Integer>, JobCommand {
         return code;
     }
 
-    /** What scripts read from {@code drill --json}. */
-    public static Map<String, Object> document(DrillResult r) {
-        Report.Drill d = r.report().drill();
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("verdict", r.report().verdict());
-        doc.put("summary", r.report().summary());
-        doc.put("declaredAt", d.declaredAt().toString());
-        doc.put("pointId", r.assessment().point().pointId());
-        doc.put("pointTime", r.assessment().point().time().toString());
-        doc.put("pointChoice", d.pointChoice());
-        doc.put("rtoMillis", d.rtoMillis());
-        doc.put("phasesMillis", r.phases());
-        doc.put("rpoMillis", d.rpoMillis());
-        doc.put("newestPointId", d.newestPointId());
-        doc.put("rpoVerifiedMillis", d.rpoVerifiedMillis());
-        doc.put("verifiedPointId", d.verifiedPointId());
-        doc.put("worstRpoMillis", d.worstRpoMillis());
-        doc.put("rpoTargetMillis", d.rpoTargetMillis());
-        doc.put("rtoTargetMillis", d.rtoTargetMillis());
-        doc.put("misses", d.misses());
-        doc.put("problems", r.report().problems());
-        doc.put("warnings", r.report().warningsOrNone());
-        doc.put("traffic", d.traffic());
-        doc.put("kept", r.request().keep());
-        return doc;
-    }
-
     /** The drill's figures and labels, added to {@code outcome}. */
     public static JobOutcome outcome(JobOutcome outcome, DrillResult r) {
         Report.Drill d = r.report().drill();
-        JobOutcome o = outcome.label("point", r.assessment().point().pointId()).label("verdict", r.report().verdict())
+        JobOutcome o = outcome.label("point", r.assessment().point().pointId()).label("verdict", r.report().verdict().label())
                 .with(Figure.RPO_TARGET, d.rpoTargetMillis() / 1000.0).with(Figure.RTO_TARGET, d.rtoTargetMillis() / 1000.0)
                 .with(Figure.VERIFICATION_FAILURES, r.report().problems().size() - r.misses().size());
         o = withSeconds(o, Figure.RTO, d.rtoMillis());

@@ -1,7 +1,5 @@
 package io.drkit.cli.report;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -46,18 +44,11 @@ public class ReportCommand implements Callable<Integer> {
         }
         if (!check) {
             java.nio.file.Path index = service.getObject().index();
-            output.result(Map.of("index", index.toString()), "report index: " + index);
+            output.result(new ReportIndexDocument(index.toString()), "report index: " + index);
             return 0;
         }
         ReportCheck c = service.getObject().check(requireSignatures);
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("holds", c.holds());
-        doc.put("repository", c.repository());
-        doc.put("reports", c.reports());
-        doc.put("signed", c.signed());
-        doc.put("signaturesUnchecked", c.unchecked());
-        doc.put("firstBreak", c.firstBreak());
-        output.result(doc, c.holds()
+        output.result(ReportCheckDocument.of(c), c.holds()
                 ? "the chain holds: " + c.reports() + " reports, " + c.signed() + " with verified signatures"
                         + (c.unchecked() == 0 ? "" : "; " + c.unchecked() + " signed reports NOT checked: set "
                                 + "DRKIT_REPORTS_VERIFY_KEY_FILE to the public key")

@@ -1,10 +1,9 @@
 package io.drkit.cli.report;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import io.drkit.cli.Output;
 import io.drkit.error.DrkitException;
@@ -22,29 +21,32 @@ public final class ReportPublisher {
 
     private ReportPublisher() {}
 
-    /** @return the command's exit code: the run's own, or 1 when the report could not be stored */
-    public static int publish(ReportService reports, Report draft, Output output, Map<String, Object> doc,
+    /**
+     * @param document the run's {@code --json} document, given where the report went
+     * @return the command's exit code: the run's own, or 1 when the report could not be stored
+     */
+    public static int publish(ReportService reports, Report draft, Output output, Function<ReportLink, ?> document,
             List<String> lines, int exitCode, boolean evidence) {
-        return publish(reports, draft, output, doc, lines, exitCode, evidence, stored -> {});
+        return publish(reports, draft, output, document, lines, exitCode, evidence, stored -> {});
     }
 
     /** @param stored told of the stored report before the result is printed; not called when it could not be stored */
-    public static int publish(ReportService reports, Report draft, Output output, Map<String, Object> doc,
+    public static int publish(ReportService reports, Report draft, Output output, Function<ReportLink, ?> document,
             List<String> lines, int exitCode, boolean evidence, Consumer<ReportService.Published> stored) {
-        Map<String, Object> all = new LinkedHashMap<>(doc);
         List<String> human = new ArrayList<>(lines);
         int code = exitCode;
+        ReportLink link;
         try {
             ReportService.Published p = reports.publish(draft);
             stored.accept(p);
-            all.put("report", Map.of("id", p.report().reportId(), "key", p.key(), "localHtml", p.localHtml().toString()));
+            link = new ReportLink.Stored(p.report().reportId(), p.key(), p.localHtml().toString());
             human.add("report: " + p.localHtml() + " (and " + p.key() + " in the repository)");
         } catch (DrkitException | java.io.UncheckedIOException e) {
-            all.put("report", Map.of("error", e.getMessage()));
+            link = new ReportLink.NotStored(e.getMessage());
             human.add("the report could not be stored: " + e.getMessage());
             code = code == 0 && evidence ? ExitCode.JOB_FAILED.code() : code;
         }
-        output.result(all, human.toArray(String[]::new));
+        output.result(document.apply(link), human.toArray(String[]::new));
         return code;
     }
 }

@@ -4,10 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -78,13 +76,8 @@ public class InitCommand implements Callable<Integer> {
             boolean containerCreated = store.createContainer(locking.enabled());
             locking.requireSupport(store);
             boolean created = PointRepository.init(store, key);
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("repository", store.uri());
-            doc.put("created", created);
-            doc.put("containerCreated", containerCreated);
-            doc.put("encrypted", key != null);
-            doc.put("keyId", key == null ? null : key.id());
-            doc.put("objectLock", locking.enabled());
+            InitDocument doc = new InitDocument(store.uri(), created, containerCreated, key != null,
+                    key == null ? null : key.id(), locking.enabled());
             String encryption = key == null ? "not encrypted" : "encrypted with key id " + key.id();
             output.result(doc, created
                     ? "initialised repository " + store.uri() + " (" + encryption + ")"
@@ -110,10 +103,7 @@ public class InitCommand implements Callable<Integer> {
         } catch (SQLException e) {
             throw PgConnections.cannotConnect(source, "source", e);
         }
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("repository", repository);
-        doc.put("droppedSlots", dropped);
-        output.result(doc, dropped.isEmpty() ? "no replication slot of " + repository + " on the source; nothing changed"
+        output.result(new ResetSlotDocument(repository.uri(), dropped), dropped.isEmpty() ? "no replication slot of " + repository + " on the source; nothing changed"
                 : "dropped replication slot " + String.join(", ", dropped) + ": the source may recycle the WAL it held. "
                         + "The chain ends here; the next full backup starts a new one with a new slot");
         return 0;

@@ -3,7 +3,6 @@ package io.drkit.cli.restore;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -102,25 +101,6 @@ public class RestoreCommand implements Callable<Integer>, JobCommand {
         RestoreResult r = service.getObject().restore(request, output.progress(), line -> System.err.println(line));
         outcome = outcome.with(Figure.ROWS, r.rows()).with(Figure.BYTES_READ, r.point().storedBytes())
                 .label("point", r.point().pointId());
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("pointId", r.point().pointId());
-        doc.put("pointTime", r.point().time().toString());
-        doc.put("database", r.database());
-        doc.put("scratch", r.scratch());
-        doc.put("kept", r.kept());
-        doc.put("resumed", r.resumed());
-        doc.put("rows", r.rows());
-        doc.put("parts", r.parts());
-        doc.put("kind", r.point().kind());
-        doc.put("changeRows", r.changeRows());
-        doc.put("until", r.until() == null ? null : r.until().toString());
-        doc.put("seconds", r.duration().toMillis() / 1000.0);
-        doc.put("phasesMillis", r.phases());
-        doc.put("dataWorkMillis", r.dataWork());
-        doc.put("tablesLeftOut", r.tablesLeftOut());
-        doc.put("skippedForeignKeys", r.skippedForeignKeys());
-        doc.put("createdRoles", r.createdRoles());
-        doc.put("warnings", r.warnings());
         List<String> lines = new ArrayList<>();
         lines.add(String.format(Locale.ROOT, "restored point %s into %s%s: %d rows from %d parts in %.1f s",
                 r.point().pointId(), r.database(), r.kept() ? "" : " (dropped again)", r.rows(), r.parts(),
@@ -146,7 +126,8 @@ public class RestoreCommand implements Callable<Integer>, JobCommand {
             lines.add("foreign keys skipped (they point at tables left out): " + String.join(", ", r.skippedForeignKeys()));
         }
         ReportService reports = reportService.getObject();
-        return ReportPublisher.publish(reports, reports.factory().restore(r, started), output, doc, lines, 0, false);
+        return ReportPublisher.publish(reports, reports.factory().restore(r, started), output,
+                link -> RestoreDocument.of(r, link), lines, 0, false);
     }
 
     /** "pre-data 0.3 s, data 2.1 s": the JSON document's millisecond map, as a person reads it. */

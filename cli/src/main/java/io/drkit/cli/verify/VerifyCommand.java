@@ -2,10 +2,8 @@ package io.drkit.cli.verify;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -100,20 +98,6 @@ public class VerifyCommand implements Callable<Integer>, JobCommand {
         ObjectVerifyResult r = service.getObject().verify(which == null ? null : which.pointId,
                 which != null && which.all, sample, output.progress());
         outcome = outcome.with(Figure.BYTES_READ, r.bytesRead()).with(Figure.VERIFICATION_FAILURES, r.problems().size());
-        String verdict = r.damaged() ? "damaged" : r.whole() ? "whole" : "unreadable-now";
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("verdict", verdict);
-        doc.put("repository", r.repository());
-        doc.put("points", r.points());
-        doc.put("objectsInPoints", r.objectsInPoints());
-        doc.put("objectsRead", r.objectsRead());
-        doc.put("bytesRead", r.bytesRead());
-        doc.put("samplePercent", r.samplePercent());
-        doc.put("problems", r.problems());
-        doc.put("unreadableNow", r.unreadableNow());
-        doc.put("unfinishedPoints", r.unfinishedPoints());
-        doc.put("warnings", r.warnings());
-        doc.put("seconds", r.duration().toMillis() / 1000.0);
         List<String> lines = new ArrayList<>();
         lines.add(String.format(Locale.ROOT, "%s: %d points, %d of %d objects read (%s) in %.1f s",
                 r.damaged() ? "DAMAGED" : r.whole() ? "whole" : "NOT VERIFIED", r.points().size(), r.objectsRead(),
@@ -133,8 +117,8 @@ public class VerifyCommand implements Callable<Integer>, JobCommand {
         Report report = reports.factory().objects(r, started);
         // the alert and metrics speak of the point by id, and of the verdict in the report's words
         outcome = outcome.label("point", r.points().size() == 1 ? r.points().get(0) : "all")
-                .label("verdict", report.verdict());
-        int code = ReportPublisher.publish(reports, report, output, doc, lines,
+                .label("verdict", report.verdict().label());
+        int code = ReportPublisher.publish(reports, report, output, link -> ObjectsDocument.of(r, link), lines,
                 r.damaged() ? ExitCode.INTEGRITY.code() : r.whole() ? 0 : ExitCode.JOB_FAILED.code(), true,
                 p -> outcome = outcome.label("report", p.report().reportId()));
         if (!r.damaged() && !r.unreadableNow().isEmpty()) {
@@ -152,23 +136,13 @@ public class VerifyCommand implements Callable<Integer>, JobCommand {
         Report report = reports.factory().restoreVerification(v);
         outcome = outcome.with(Figure.ROWS, v.restore().rows()).with(Figure.BYTES_READ, v.restore().point().storedBytes())
                 .with(Figure.VERIFICATION_FAILURES, v.failures().size())
-                .label("point", v.restore().point().pointId()).label("verdict", report.verdict());
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("verdict", report.verdict());
-        doc.put("summary", report.summary());
-        doc.put("pointId", v.restore().point().pointId());
-        doc.put("database", v.restore().database());
-        doc.put("kept", keep);
-        doc.put("failures", v.failures());
-        doc.put("warnings", report.warningsOrNone());
-        doc.put("tables", report.tables());
-        doc.put("checks", report.checks());
-        doc.put("phasesMillis", report.phasesMillis());
+                .label("point", v.restore().point().pointId()).label("verdict", report.verdict().label());
         List<String> lines = new ArrayList<>();
         lines.add((v.passed() ? "passed: " : "FAILED: ") + report.summary());
         v.failures().forEach(f -> lines.add("  " + f));
         report.warningsOrNone().forEach(w -> lines.add("warning: " + w));
-        return ReportPublisher.publish(reports, report, output, doc, lines, v.passed() ? 0 : ExitCode.INTEGRITY.code(), true,
+        return ReportPublisher.publish(reports, report, output, link -> RestoreVerificationDocument.of(v, report, keep, link),
+                lines, v.passed() ? 0 : ExitCode.INTEGRITY.code(), true,
                 p -> outcome = outcome.label("report", p.report().reportId()));
     }
 }

@@ -30,7 +30,7 @@ final class AccessChecks {
     static List<CheckOutcome> run(Connection c, Manifest point, AccessCatalog catalog) throws SQLException {
         Manifest.Access access = point.access();
         if (access == null || catalog == null) {
-            return List.of(new CheckOutcome("privileges", "owners, grants, policies", null,
+            return List.of(new CheckOutcome("privileges", "owners, grants, policies", CheckOutcome.Result.NOT_RUN,
                     "not compared: the point was taken before drkit recorded owners and privileges", 0));
         }
         return List.of(privileges(c, access, catalog), roles(c, catalog), settings(c, access), extensions(c, access));
@@ -118,7 +118,7 @@ final class AccessChecks {
     }
 
     private static CheckOutcome outcome(String kind, String name, List<String> differences, String held, long started) {
-        return new CheckOutcome(kind, name, differences.isEmpty(), differences.isEmpty() ? held : String.join("; ", differences),
+        return new CheckOutcome(kind, name, CheckOutcome.Result.of(differences.isEmpty()), differences.isEmpty() ? held : String.join("; ", differences),
                 (System.nanoTime() - started) / 1_000_000);
     }
 }

@@ -18,7 +18,7 @@ final class BusinessChecks {
     static List<CheckOutcome> run(Connection c, List<BusinessCheck> checks) throws SQLException {
         if (checks.isEmpty()) {
             // said, not passed over: a run without its checks must not read like one that ran them
-            return List.of(new CheckOutcome("business", RestoreVerification.NO_BUSINESS_CHECKS_NAME, null,
+            return List.of(new CheckOutcome("business", RestoreVerification.NO_BUSINESS_CHECKS_NAME, CheckOutcome.Result.NOT_RUN,
                     RestoreVerification.NO_BUSINESS_CHECKS, 0));
         }
         try (Statement s = c.createStatement()) {
@@ -32,12 +32,12 @@ final class BusinessChecks {
                     ResultSet rs = s.executeQuery("SELECT count(*) FROM (" + check.sql() + ") AS drkit_check")) {
                 rs.next();
                 long rows = rs.getLong(1);
-                outcomes.add(new CheckOutcome("business", name, rows == 0,
+                outcomes.add(new CheckOutcome("business", name, CheckOutcome.Result.of(rows == 0),
                         (check.description() == null ? "" : check.description() + " ")
                                 + (rows == 0 ? "Holds." : rows + (rows == 1 ? " row breaks it." : " rows break it.")),
                         (System.nanoTime() - started) / 1_000_000));
             } catch (SQLException e) {
-                outcomes.add(new CheckOutcome("business", name, false,
+                outcomes.add(new CheckOutcome("business", name, CheckOutcome.Result.FAILED,
                         "the query failed: " + JdbcUrl.redact(e.getMessage()), (System.nanoTime() - started) / 1_000_000));
             }
         }

@@ -83,10 +83,10 @@ final class ConstraintChecks {
             rs.next();
             long broken = rs.getLong(1);
             long millis = (System.nanoTime() - started) / 1_000_000;
-            return new CheckOutcome(kind, name, broken == 0,
+            return new CheckOutcome(kind, name, CheckOutcome.Result.of(broken == 0),
                     broken == 0 ? "holds" : broken + (broken == 1 ? " row breaks it" : " rows break it"), millis);
         } catch (SQLException e) {
-            return new CheckOutcome(kind, name, false, "could not be checked: " + JdbcUrl.redact(e.getMessage()),
+            return new CheckOutcome(kind, name, CheckOutcome.Result.FAILED, "could not be checked: " + JdbcUrl.redact(e.getMessage()),
                     (System.nanoTime() - started) / 1_000_000);
         }
     }

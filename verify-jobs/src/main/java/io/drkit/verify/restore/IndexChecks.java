@@ -30,7 +30,7 @@ final class IndexChecks {
     static List<CheckOutcome> run(Connection c) throws SQLException {
         String unavailable = enableAmcheck(c);
         if (unavailable != null) {
-            return List.of(new CheckOutcome("index", "all B-tree indexes", null,
+            return List.of(new CheckOutcome("index", "all B-tree indexes", CheckOutcome.Result.NOT_RUN,
                     "not checked: " + unavailable, 0));
         }
         List<CheckOutcome> outcomes = new ArrayList<>();
@@ -45,10 +45,10 @@ final class IndexChecks {
             try (PreparedStatement q = c.prepareStatement("SELECT bt_index_check(?::oid::regclass, true)")) {
                 q.setLong(1, (Long) index[0]);
                 q.execute();
-                outcomes.add(new CheckOutcome("index", (String) index[1], true, "every row is indexed, order holds",
+                outcomes.add(new CheckOutcome("index", (String) index[1], CheckOutcome.Result.PASSED, "every row is indexed, order holds",
                         (System.nanoTime() - started) / 1_000_000));
             } catch (SQLException e) {
-                outcomes.add(new CheckOutcome("index", (String) index[1], false, JdbcUrl.redact(e.getMessage()),
+                outcomes.add(new CheckOutcome("index", (String) index[1], CheckOutcome.Result.FAILED, JdbcUrl.redact(e.getMessage()),
                         (System.nanoTime() - started) / 1_000_000));
             }
         }

@@ -33,6 +33,7 @@ import io.drkit.progress.Progress;
 import io.drkit.progress.ProgressReporter;
 import io.drkit.repository.PointFiles;
 import io.drkit.repository.PointRepository;
+import io.drkit.restore.RestoreFailedException;
 import io.drkit.restore.RestoreRequest;
 import io.drkit.restore.RestoreResult;
 import io.drkit.restore.RestoreService;
@@ -138,13 +139,11 @@ public class RestoreVerifyService {
         try {
             return restores.restore(repository, point, new RestoreRequest(PointId.of(id), null, null, List.of(), true, true),
                     reporter, log);
-        } catch (DrkitException e) {
-            String note = RestoreService.targetNote(RestoreService.scratchDatabase(id));
-            int at = e.getMessage() == null ? -1 : e.getMessage().lastIndexOf(note);
-            if (keep || at < 0) {
+        } catch (RestoreFailedException e) {
+            if (keep) {
                 throw e;
             }
-            throw new DrkitException(e.exitCode(), e.getMessage().substring(0, at) + " (its scratch database is dropped)", e);
+            throw new DrkitException(e.exitCode(), e.reason() + " (its scratch database is dropped)", e);
         }
     }
 
@@ -166,11 +165,12 @@ public class RestoreVerifyService {
         long started = System.nanoTime();
         Map<String, String> expected = point.schema().fingerprint();
         if (expected == null) {
-            return new CheckOutcome("schema", "tables, columns, constraints, indexes", null,
+            return new CheckOutcome("schema", "tables, columns, constraints, indexes", CheckOutcome.Result.NOT_RUN,
                     "not compared: the point was taken before drkit recorded schema fingerprints", 0);
         }
         List<String> differences = SchemaFingerprint.differences(expected, SchemaFingerprint.of(c, List.of()));
-        return new CheckOutcome("schema", "tables, columns, constraints, indexes", differences.isEmpty(),
+        return new CheckOutcome("schema", "tables, columns, constraints, indexes",
+                CheckOutcome.Result.of(differences.isEmpty()),
                 differences.isEmpty() ? expected.size() + " tables as at backup time" : String.join("; ", differences),
                 (System.nanoTime() - started) / 1_000_000);
     }

@@ -1,0 +1,11 @@
+package io.drkit.cli.report;
+
+/** Where a run's report went, as the {@code report} field of its {@code --json} document. */
+public sealed interface ReportLink {
+
+    /** The report as stored: its id, its key in the repository, and the HTML page written locally. */
+    record Stored(String id, String key, String localHtml) implements ReportLink {}
+
+    /** Why the report could not be stored. */
+    record NotStored(String error) implements ReportLink {}
+}
