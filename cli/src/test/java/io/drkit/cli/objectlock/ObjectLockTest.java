@@ -1,6 +1,7 @@
 package io.drkit.cli.objectlock;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -25,11 +26,14 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ObjectLockEnabled;
 import software.amazon.awssdk.services.s3.model.ObjectLockRetention;
 import software.amazon.awssdk.services.s3.model.ObjectLockRetentionMode;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * S3 Object Lock on a server that has it (Adobe S3Mock): a committed point's objects and every
- * report are locked for the configured retention; a bucket without Object Lock is refused up front.
+ * report are locked for the configured retention, and under compliance mode the server refuses to
+ * delete them, even to a caller who asks to bypass governance; a bucket without Object Lock is
+ * refused up front.
  */
 @ExtendWith(RealServices.class)
 class ObjectLockTest {
@@ -69,6 +73,29 @@ class ObjectLockTest {
                 assertThat(retention.mode()).as(key).isEqualTo(ObjectLockRetentionMode.GOVERNANCE);
                 assertThat(retention.retainUntilDate()).as(key)
                         .isBetween(before.plus(Duration.ofDays(2)).minusSeconds(1), after.plus(Duration.ofDays(2)));
+            }
+        }
+
+        DrkitProcess.Result compliant = b.drkit(Map.of("DRKIT_OBJECTLOCK_MODE", "compliance"), "backup", "--full", "--json");
+        assertThat(compliant.exitCode()).as(compliant.all()).isZero();
+        String compliantPoint = BackupFixture.JSON.readTree(compliant.stdout()).get("pointId").asString();
+        try (S3Client s3 = client(server)) {
+            List<String> keys = s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix("nightly/points/" + compliantPoint + "/"))
+                    .contents().stream().map(S3Object::key).toList();
+            String manifest = keys.stream().filter(k -> k.endsWith("/manifest.json")).findFirst().orElseThrow();
+            String part = keys.stream().filter(k -> k.contains("/data/")).findFirst().orElseThrow();
+            for (String key : List.of(manifest, part)) {
+                assertThat(s3.getObjectRetention(r -> r.bucket(bucket).key(key)).retention().mode()).as(key)
+                        .isEqualTo(ObjectLockRetentionMode.COMPLIANCE);
+                String version = s3.headObject(r -> r.bucket(bucket).key(key)).versionId();
+                assertThatThrownBy(() -> s3.deleteObject(r -> r.bucket(bucket).key(key).versionId(version)))
+                        .as("deleting %s under compliance", key).isInstanceOfSatisfying(S3Exception.class,
+                                e -> assertThat(e.statusCode()).isEqualTo(403));
+                assertThatThrownBy(() -> s3.deleteObject(r -> r.bucket(bucket).key(key).versionId(version)
+                        .bypassGovernanceRetention(true))).as("deleting %s under compliance, bypassing governance", key)
+                        .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(403));
+                assertThat(s3.headObject(r -> r.bucket(bucket).key(key).versionId(version)).contentLength())
+                        .as("%s is still there", key).isPositive();
             }
         }
     }
