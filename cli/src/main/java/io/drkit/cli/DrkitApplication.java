@@ -14,6 +14,7 @@ import org.springframework.core.env.StandardEnvironment;
 import io.drkit.cli.daemon.DaemonOnlyAutoConfigurations;
 import io.drkit.error.DrkitException;
 import io.drkit.error.ExitCode;
+import io.drkit.progress.ConsoleLines;
 
 /** The {@code drkit} executable: Spring Boot for wiring and configuration, picocli for the commands. */
 @SpringBootApplication(scanBasePackages = "io.drkit")
@@ -27,6 +28,7 @@ public class DrkitApplication {
         if (quick != null) {
             System.exit(quick);
         }
+        ConsoleLines.install();
         ConfigFile config;
         try {
             config = ConfigFile.of(args, System.getenv()).orElse(null);

@@ -21,6 +21,11 @@ public final class DrkitProcess {
         public String all() {
             return stdout + stderr;
         }
+
+        /** stderr without the time drkit puts in front of each line when stderr is not a terminal. */
+        public String stderrLines() {
+            return stderr.replaceAll("(?m)^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z ", "");
+        }
     }
 
     private DrkitProcess() {}
@@ -59,6 +64,8 @@ public final class DrkitProcess {
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-XX:+UseSerialGC");
         command.addAll(archive.jvm());
+        // the product's logging, not core's logback-test.xml, which shares the test classpath and would win
+        command.add("-Dlogging.config=classpath:logback-spring.xml");
         command.add("-cp");
         command.add(LaunchArchive.classPath());
         command.add(DrkitApplication.class.getName());

@@ -5,5 +5,7 @@
  * Read from the catalogs at backup time and again from a restored database, so a verification can
  * name the grant that did not come back; written as psql scripts so a restore without drkit brings
  * them back too.
+ * May use digest, manifest, pg and repository.
+ * Not @NullMarked: a role's password hash and a setting's role are null when absent.
  */
 package io.drkit.access;

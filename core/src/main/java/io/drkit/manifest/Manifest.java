@@ -108,7 +108,7 @@ public record Manifest(
 
     /**
      * @param compression {@code zstd}, {@code gzip}, {@code xz} or {@code none}
-     * @param encryption {@code AES-256-GCM} or null
+     * @param encryption {@code AES256_GCM_HKDF_1MB} (Tink; {@code AES-256-GCM} in points written before it) or null
      * @param keyId the repository key's id when encrypted
      */
     public record Codec(String compression, String encryption, String keyId) {}

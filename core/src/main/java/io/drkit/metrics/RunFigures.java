@@ -17,8 +17,8 @@ public class RunFigures {
 
     /** What a job can report, with the metric each becomes (a gauge labelled with the job). */
     public enum Figure {
-        BYTES_READ("drkit_bytes_read", "bytes the last run read (from the source database, or from the repository)"),
-        BYTES_STORED("drkit_bytes_stored", "bytes the last run stored in the repository"),
+        BYTES_READ("drkit_read_bytes", "bytes the last run read (from the source database, or from the repository)"),
+        BYTES_STORED("drkit_stored_bytes", "bytes the last run stored in the repository"),
         ROWS("drkit_rows", "rows the last run backed up, restored or verified"),
         VERIFICATION_FAILURES("drkit_verification_failures", "problems the last verification found (0 when whole)"),
         RPO("drkit_rpo_seconds", "RPO: the run's time minus the newest recovery point's"),

@@ -24,8 +24,13 @@ public final class ExportedSnapshot implements AutoCloseable {
     private final Instant time;
     private final SnapshotRef ref;
     private final SourceIdentity source;
+    private final JdbcUrl url;
+    private final Duration lockTimeout;
 
-    private ExportedSnapshot(Connection connection, String id, Instant time, SnapshotRef ref, SourceIdentity source) {
+    private ExportedSnapshot(Connection connection, String id, Instant time, SnapshotRef ref, SourceIdentity source,
+            JdbcUrl url, Duration lockTimeout) {
+        this.url = url;
+        this.lockTimeout = lockTimeout;
         this.connection = connection;
         this.id = id;
         this.time = time;
@@ -70,7 +75,7 @@ public final class ExportedSnapshot implements AutoCloseable {
                             + "txid_snapshot_xmax(txid_current_snapshot())::text, " + position + "::text")) {
                 rs.next();
                 return new ExportedSnapshot(c, rs.getString(1), rs.getTimestamp(2).toInstant(),
-                        new SnapshotRef(rs.getString(3), rs.getString(4), rs.getString(5)), source);
+                        new SnapshotRef(rs.getString(3), rs.getString(4), rs.getString(5)), source, url, lockTimeout);
             }
         } catch (SQLException e) {
             closeQuietly(c);
@@ -83,11 +88,20 @@ public final class ExportedSnapshot implements AutoCloseable {
 
     /** Locks every table the point will copy, inside the snapshot's transaction. */
     public void lock(List<SourceTable> tables) {
-        for (SourceTable t : tables) {
-            try (Statement s = connection.createStatement()) {
-                s.execute("LOCK TABLE ONLY " + t.qualified() + " IN ACCESS SHARE MODE");
-            } catch (SQLException e) {
-                throw TableTrouble.explain(t.label(), e);
+        int pid;
+        try {
+            pid = LockWaitWatch.backendPid(connection);
+        } catch (SQLException e) {
+            throw DrkitException.failed("cannot read the source session's process id: " + JdbcUrl.redact(e.getMessage()), e);
+        }
+        try (LockWaitWatch watch = LockWaitWatch.start(url, pid, "backup", "the backup goes on when it is released, "
+                + "or stops after " + lockTimeout.toSeconds() + " s (drkit.backup.lock-timeout)", System.err::println)) {
+            for (SourceTable t : tables) {
+                try (Statement s = connection.createStatement()) {
+                    s.execute("LOCK TABLE ONLY " + t.qualified() + " IN ACCESS SHARE MODE");
+                } catch (SQLException e) {
+                    throw TableTrouble.explain(t.label(), e);
+                }
             }
         }
     }

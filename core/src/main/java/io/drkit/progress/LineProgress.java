@@ -34,7 +34,7 @@ final class LineProgress implements Progress {
         long now = System.nanoTime();
         long last = lastPrinted.get();
         if (now - last >= intervalNanos && lastPrinted.compareAndSet(last, now)) {
-            print(now);
+            print(now, false);
         }
     }
 
@@ -46,7 +46,7 @@ final class LineProgress implements Progress {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            print(System.nanoTime());
+            print(System.nanoTime(), true);
         }
     }
 
@@ -54,11 +54,14 @@ final class LineProgress implements Progress {
         return unitSize == 1 ? Long.toString(units) : String.format(Locale.ROOT, "%.1f", units / (double) unitSize);
     }
 
-    private void print(long now) {
+    /** @param finished the work is done: its total was an estimate, what was done is all of it */
+    private void print(long now, boolean finished) {
         double seconds = Math.max(1e-9, (now - started) / 1e9);
         double amount = done.get() / (double) unitSize;
         StringBuilder line = new StringBuilder(task).append(": ").append(figure(done.get()));
-        if (total > 0) {
+        if (finished) {
+            line.append(' ').append(unit).append(" (100%)");
+        } else if (total > 0) {
             line.append(" of ~").append(figure(total)).append(' ').append(unit)
                     .append(String.format(Locale.ROOT, " (%.0f%%)", Math.min(100.0, 100.0 * done.get() / total)));
         } else {

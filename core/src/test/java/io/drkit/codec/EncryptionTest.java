@@ -22,13 +22,17 @@ import io.drkit.error.ExitCode;
 
 class EncryptionTest {
 
+    /** Tink's AES256_GCM_HKDF_1MB authenticates 1 MiB ciphertext segments. */
+    private static final int SEGMENT = 1 << 20;
+    private static final Path V1 = Path.of("src", "test", "resources", "fixtures", "encryption-v1");
+
     @TempDir
     Path dir;
 
     @Test
     void roundTripsAcrossManyChunksAndHidesThePlaintext() throws Exception {
         RepositoryKey key = RepositoryKey.generate(dir.resolve("k"));
-        byte[] plain = text(Encryption.CHUNK_SIZE * 3 + 777);
+        byte[] plain = text(SEGMENT * 3 + 777);
 
         byte[] sealed = encrypt(plain, key);
 
@@ -46,7 +50,7 @@ class EncryptionTest {
     @Test
     void aFlippedByteIsAnIntegrityFailureNeverGarbage() throws Exception {
         RepositoryKey key = RepositoryKey.generate(dir.resolve("k"));
-        byte[] sealed = encrypt(text(Encryption.CHUNK_SIZE * 2), key);
+        byte[] sealed = encrypt(text(SEGMENT * 2), key);
         sealed[sealed.length / 2] ^= 0x01;
 
         assertThatThrownBy(() -> decrypt(sealed, key)).isInstanceOfSatisfying(DrkitException.class,
@@ -56,12 +60,44 @@ class EncryptionTest {
     @Test
     void droppingTheLastChunksIsNoticed() throws Exception {
         RepositoryKey key = RepositoryKey.generate(dir.resolve("k"));
-        byte[] sealed = encrypt(text(Encryption.CHUNK_SIZE * 3), key);
-        // cut exactly at a chunk boundary: every remaining chunk is intact, only the end is missing
-        byte[] cut = Arrays.copyOf(sealed, sealed.length - (Encryption.CHUNK_SIZE + 16));
+        byte[] sealed = encrypt(text(SEGMENT * 3), key);
+        // cut exactly at a segment boundary: every remaining segment is intact, only the end is missing
+        byte[] cut = Arrays.copyOf(sealed, sealed.length - SEGMENT);
 
         assertThatThrownBy(() -> decrypt(cut, key)).isInstanceOfSatisfying(DrkitException.class,
                 e -> assertThat(e.exitCode()).isEqualTo(ExitCode.INTEGRITY));
+    }
+
+    @Test
+    void newObjectsAreTinksStreamingAeadUnderDrkitsPrefix() throws Exception {
+        RepositoryKey key = RepositoryKey.generate(dir.resolve("k"));
+        byte[] sealed = encrypt(text(1000), key);
+
+        assertThat(new String(sealed, 0, 8, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("DRKITENC");
+        assertThat(sealed[8]).as("format version").isEqualTo((byte) 2);
+        assertThat(new String(sealed, 9, 16, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo(key.id());
+        // Tink's own header follows: its length byte, then a 32-byte salt and a 7-byte nonce prefix
+        assertThat(sealed[25]).isEqualTo((byte) (1 + 32 + 7));
+        // the prefix is authenticated: an object relabelled as version 1 does not open as version 1
+        byte[] relabelled = sealed.clone();
+        relabelled[8] = 1;
+        assertThatThrownBy(() -> decrypt(relabelled, key)).isInstanceOf(DrkitException.class);
+    }
+
+    @Test
+    void anObjectWrittenInFormatVersion1StillDecrypts() throws Exception {
+        RepositoryKey key = RepositoryKey.load(V1.resolve("repository.key"));
+        byte[] sealed = Files.readAllBytes(V1.resolve("parcel.copy.zst.enc"));
+        assertThat(sealed[8]).as("format version").isEqualTo((byte) 1);
+
+        String copy = new String(Compression.ZSTD.decompress(new ByteArrayInputStream(decrypt(sealed, key))).readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThat(copy.lines()).hasSize(40).contains("17\tWB00000017\tdelivered\t219");
+        byte[] flipped = sealed.clone();
+        flipped[flipped.length - 20] ^= 0x01;
+        assertThatThrownBy(() -> decrypt(flipped, key)).isInstanceOfSatisfying(DrkitException.class,
+                e -> assertThat(e.exitCode()).isEqualTo(ExitCode.INTEGRITY)).hasMessageContaining("part-7");
     }
 
     @Test

@@ -9,7 +9,6 @@ import java.sql.ResultSet;
 import java.util.Random;
 
 import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
@@ -72,29 +71,6 @@ class HarnessTest {
         assertThat(pg.kind()).isIn("configured", "container", "local", "embedded");
         if (pg.kind().equals("embedded")) {
             assertThat(pg.logicalDecoding()).isTrue();
-        }
-    }
-
-    /** On a fresh machine the local server runs with wal_level=replica: such a class gets the embedded one. */
-    @Nested
-    @ChangeCapture
-    class AClassThatCapturesChanges {
-
-        @Test
-        void getsDatabasesOnAServerWithLogicalDecoding(TestDatabase db, TestDatabase other) throws Exception {
-            for (TestDatabase each : new TestDatabase[] {db, other}) {
-                try (Connection c = each.connect(); ResultSet rs = c.createStatement().executeQuery("SHOW wal_level")) {
-                    rs.next();
-                    assertThat(rs.getString(1)).isEqualTo("logical");
-                }
-            }
-            assertThat(other.url().withDatabase("postgres")).isEqualTo(db.url().withDatabase("postgres"));
-            if (PostgresService.get().logicalDecoding()) {
-                assertThat(PostgresService.forChangeCapture()).as("the usual server, when it is fit").isSameAs(
-                        PostgresService.get());
-            } else {
-                assertThat(PostgresService.forChangeCapture().kind()).isEqualTo("embedded");
-            }
         }
     }
 }

@@ -9,10 +9,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.ServiceLoader;
 import java.util.UUID;
 
-import io.drkit.embedded.EmbeddedPostgresServer;
-import io.drkit.embedded.ServerProbe;
 import io.drkit.pg.JdbcUrl;
 
 /**
@@ -20,7 +19,8 @@ import io.drkit.pg.JdbcUrl;
  * order of preference: {@code DRKIT_TEST_PG_URL}; a container under the {@code containers} profile;
  * the local server on 127.0.0.1:5432; an embedded server when none answers. A test class that
  * captures changes ({@link ChangeCapture}) gets the first of these that runs with
- * {@code wal_level=logical}, and an embedded server (which always does) when none of them does.
+ * {@code wal_level=logical}, and an embedded server (which always does) when none of them does. The
+ * embedded server is a {@link FallbackServer} found on the test classpath (tracking's test-jar).
  */
 public final class PostgresService {
 
@@ -75,11 +75,12 @@ public final class PostgresService {
 
     private static synchronized PostgresService embedded() {
         if (embedded == null) {
+            FallbackServer fallback = ServiceLoader.load(FallbackServer.class).findFirst().orElseThrow(
+                    () -> new IllegalStateException("no PostgreSQL for the tests: none answers with what this test"
+                            + " needs, and no embedded server is on the test classpath (drkit-tracking's test-jar)"));
             try {
                 Path dir = Files.createTempDirectory("drkit-test-pg");
-                EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dir, true);
-                Runtime.getRuntime().addShutdownHook(new Thread(server::close));
-                embedded = new PostgresService(server.adminUrl(), "embedded");
+                embedded = new PostgresService(fallback.start(dir), "embedded");
             } catch (java.io.IOException e) {
                 throw new IllegalStateException("no PostgreSQL for the tests: " + e.getMessage(), e);
             }

@@ -6,33 +6,43 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.Schedule;
 
 import io.drkit.catalog.Catalog;
 import io.drkit.catalog.CatalogLock;
 import io.drkit.error.DrkitException;
 
 /**
- * The schedules, run in-process. At each fire time of a job, the daemon that claims the fire time in
- * the catalog (one row per job and fire time) runs it, holding the job's catalog lock so that no
- * two runs of a job overlap on any host; the others skip it. A run missed while no daemon was up
- * runs once at start-up when {@code catchUp} is on. Stopping ends the running jobs where they can
- * be resumed: every drkit job picks up where it stopped when run again.
+ * The schedules, run in-process on db-scheduler: each job is a recurring task in the catalog's
+ * {@code drkit_scheduled_tasks}, so the daemons sharing the catalog run each execution once between
+ * them (db-scheduler picks it with an optimistic lock) and a daemon that dies mid-run has its run
+ * revived by another. An execution left overdue while no daemon was up runs once at start-up when
+ * {@code catchUp} is on, and is skipped otherwise. Each run also holds the job's catalog lock, as a
+ * run started by cron does, and is recorded in {@code drkit_schedule_run}. Stopping ends the running
+ * jobs where they can be resumed: every drkit job picks up where it stopped when run again.
  */
 public final class Daemon implements AutoCloseable {
+
+    private static final String TABLE = "drkit_scheduled_tasks";
 
     private final List<CronSchedule> schedules;
     private final JobLauncher launcher;
     private final ScheduleRuns runs;
     private final Catalog catalog;
+    private final boolean catchUp;
     private final Consumer<String> log;
-    private final ExecutorService workers;
     private final Map<ScheduledJob, JobState> states = new ConcurrentHashMap<>();
-    private final Thread clock;
+    private final Set<Thread> running = ConcurrentHashMap.newKeySet();
+    private final Instant started = Instant.now();
+    private final Scheduler scheduler;
     private volatile boolean stopping;
 
     /** What the health endpoint shows of a job. */
@@ -48,84 +58,56 @@ public final class Daemon implements AutoCloseable {
         this.launcher = launcher;
         this.runs = runs;
         this.catalog = catalog;
+        this.catchUp = catchUp;
         this.log = log;
-        this.workers = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "drkit-job");
-            t.setDaemon(true);
-            return t;
-        });
-        Instant now = Instant.now();
         for (CronSchedule s : schedules) {
-            states.put(s.job(), new JobState(s.job().key(), s.expression(), next(s, now), runs.lastFire(s.job()).orElse(null),
-                    null, false));
+            states.put(s.job(), new JobState(s.job().key(), s.expression(), null,
+                    runs.lastFire(s.job()).orElse(null), null, false));
         }
-        if (catchUp) {
-            catchUp(now);
-        }
-        this.clock = new Thread(this::tick, "drkit-scheduler");
-        clock.setDaemon(true);
-        clock.start();
+        List<RecurringTask<Void>> tasks = schedules.stream()
+                .map(s -> Tasks.recurring(s.job().key(), new FireTimes(s)).execute((instance, context) ->
+                        run(s, context.getExecution().executionTime)))
+                .toList();
+        this.scheduler = Scheduler.create(catalog.dataSource()).startTasks(tasks).tableName(TABLE)
+                .threads(schedules.size()).pollingInterval(Duration.ofSeconds(1)).alwaysPersistTimestampInUTC()
+                .build();
+        scheduler.start();
     }
 
     public boolean running() {
-        return clock.isAlive() && !stopping;
+        return !stopping && scheduler.getSchedulerState().isStarted() && !scheduler.getSchedulerState().isShuttingDown();
     }
 
     public List<JobState> jobs() {
-        return schedules.stream().map(s -> states.get(s.job())).toList();
+        Instant now = Instant.now();
+        return schedules.stream().map(s -> {
+            JobState x = states.get(s.job());
+            return new JobState(x.job(), x.expression(), next(s, now), x.lastFire(), x.lastExitCode(), x.running());
+        }).toList();
     }
 
     /**
-     * A job due again since its newest claimed fire time missed a run: it runs once now (not once per
-     * missed time). A job that never ran waits for its first fire time.
+     * One execution db-scheduler handed this daemon. An execution time before the daemon started is a run
+     * missed while no daemon was up: it runs once, under the newest fire time it stands for.
      */
-    private void catchUp(Instant now) {
-        for (CronSchedule s : schedules) {
-            Instant last = states.get(s.job()).lastFire();
-            Instant due = last == null ? null : latestDue(s, last, now);
-            if (due != null) {
-                log.accept("daemon: " + s.job().key() + " missed its run of " + due + " while no daemon was up: running it now");
-                fire(s, due);
-            }
-        }
-    }
-
-    private void tick() {
-        while (!stopping) {
-            Instant now = Instant.now();
-            for (CronSchedule s : schedules) {
-                JobState state = states.get(s.job());
-                if (!now.isBefore(state.nextFire())) {
-                    fire(s, state.nextFire());
-                    states.computeIfPresent(s.job(), (j, x) -> new JobState(x.job(), x.expression(), next(s, now),
-                            x.lastFire(), x.lastExitCode(), x.running()));
-                }
-            }
-            // until the next fire time, waking at least every 30 s so that a clock set forward is noticed
-            Instant earliest = states.values().stream().map(JobState::nextFire).min(Instant::compareTo).orElseThrow();
-            long millis = Math.min(30_000, Duration.between(Instant.now(), earliest).toMillis());
-            try {
-                Thread.sleep(Math.max(1, millis));
-            } catch (InterruptedException e) {
+    private void run(CronSchedule s, Instant executionTime) {
+        Instant fireTime = executionTime;
+        if (executionTime.isBefore(started.minusSeconds(1))) {
+            Instant due = latestDue(s, executionTime.minusSeconds(1), Instant.now());
+            fireTime = due == null ? executionTime : due;
+            if (!catchUp) {
+                log.accept("daemon: " + s.job().key() + " missed its run of " + fireTime
+                        + " while no daemon was up; not run (drkit.daemon.catch-up is off)");
                 return;
             }
+            log.accept("daemon: " + s.job().key() + " missed its run of " + fireTime + " while no daemon was up: running it now");
         }
-    }
-
-    private void fire(CronSchedule s, Instant fireTime) {
-        if (states.get(s.job()).running()) {
-            log.accept("daemon: " + s.job().key() + " of " + fireTime + " skipped: its previous run is still going");
-            return;
-        }
-        if (!runs.claim(s.job(), fireTime)) {
-            log.accept("daemon: " + s.job().key() + " of " + fireTime + " is run by another daemon");
+        if (stopping || !runs.claim(s.job(), fireTime)) {
+            log.accept("daemon: " + s.job().key() + " of " + fireTime + " was run already");
             return;
         }
         update(s.job(), fireTime, null, true);
-        workers.submit(() -> run(s, fireTime));
-    }
-
-    private void run(CronSchedule s, Instant fireTime) {
+        running.add(Thread.currentThread());
         int code;
         try (CatalogLock lock = catalog.lock("schedule " + s.job().key(), "drkit daemon: " + s.job().key())) {
             log.accept("daemon: " + s.job().key() + " of " + fireTime + " started: drkit " + String.join(" ", s.job().arguments()));
@@ -140,6 +122,9 @@ public final class Daemon implements AutoCloseable {
         } catch (RuntimeException e) {
             code = 1;
             log.accept("daemon: " + s.job().key() + " of " + fireTime + " failed to start: " + e.getMessage());
+        } finally {
+            running.remove(Thread.currentThread());
+            Thread.interrupted();
         }
         try {
             runs.finish(s.job(), fireTime, code);
@@ -149,23 +134,29 @@ public final class Daemon implements AutoCloseable {
         update(s.job(), fireTime, code, false);
     }
 
-    private void update(ScheduledJob job, Instant fireTime, Integer code, boolean running) {
+    private void update(ScheduledJob job, Instant fireTime, Integer code, boolean isRunning) {
         states.computeIfPresent(job, (j, x) -> new JobState(x.job(), x.expression(), x.nextFire(), fireTime,
-                code == null ? x.lastExitCode() : code, running));
+                code == null ? x.lastExitCode() : code, isRunning));
     }
 
     /** Stops scheduling and ends the running jobs, waiting up to {@code grace} for them. */
     public void stop(Duration grace) {
         stopping = true;
-        clock.interrupt();
-        workers.shutdownNow();
-        try {
-            if (!workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                log.accept("daemon: jobs still running after " + grace.toSeconds() + " s; leaving them");
+        // a running job's child process is asked to stop (SIGTERM) when its launcher is interrupted
+        running.forEach(Thread::interrupt);
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (!running.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
+        if (!running.isEmpty()) {
+            log.accept("daemon: jobs still running after " + grace.toSeconds() + " s; leaving them");
+        }
+        scheduler.stop();
     }
 
     @Override
@@ -184,5 +175,35 @@ public final class Daemon implements AutoCloseable {
             found = t;
         }
         return found;
+    }
+
+    /**
+     * A job's fire times for db-scheduler. The first execution of a job new to db-scheduler's table
+     * (a catalog that daemons used before it) is its newest fire time missed since the last recorded
+     * run, so an upgrade does not lose a catch-up; otherwise its next fire time.
+     */
+    private final class FireTimes implements Schedule {
+        private final CronSchedule schedule;
+
+        FireTimes(CronSchedule schedule) {
+            this.schedule = schedule;
+        }
+
+        @Override
+        public Instant getInitialExecutionTime(Instant now) {
+            Instant last = states.get(schedule.job()).lastFire();
+            Instant missed = last == null ? null : latestDue(schedule, last, now);
+            return missed != null ? missed : next(schedule, now);
+        }
+
+        @Override
+        public Instant getNextExecutionTime(ExecutionComplete done) {
+            return next(schedule, done.getTimeDone());
+        }
+
+        @Override
+        public boolean isDeterministic() {
+            return true;
+        }
     }
 }

@@ -100,6 +100,10 @@ public final class ScheduleRenderer {
         List<ScheduleFile> files = new ArrayList<>();
         for (CronSchedule s : schedules) {
             String unit = "drkit-" + s.job().key();
+            if (Continuous.runs(s)) {
+                files.add(new ScheduleFile(unit + ".service", continuousService(s, config)));
+                continue;
+            }
             files.add(new ScheduleFile(unit + ".service", """
                     # Rendered by `drkit schedule print --format systemd`; started by %1$s.timer.
                     [Unit]
@@ -136,6 +140,38 @@ public final class ScheduleRenderer {
         return files;
     }
 
+    /**
+     * Incremental backups as one process that closes a point every interval of the schedule: the JVM's
+     * start-up and the connection set-up are paid once, not every 15 minutes. systemd restarts it when it
+     * ends; every point it closed is complete, and the next start resumes from the chain's slot.
+     */
+    private static String continuousService(CronSchedule s, Optional<JobConfig> config) {
+        return """
+                # Rendered by `drkit schedule print --format systemd`: the %1$s schedule ("%2$s")
+                # as one long-running process that closes a point every %3$s, instead of a timer.
+                [Unit]
+                Description=drkit %1$s: %4$s, continuously
+                Wants=network-online.target
+                After=network-online.target
+
+                [Service]
+                Type=simple
+                User=drkit
+                Group=drkit
+                EnvironmentFile=%5$s
+                WorkingDirectory=~
+                ExecStart=%6$s %7$s
+                Restart=always
+                RestartSec=30
+                # on stop, drkit closes the point in hand, within 60 s
+                TimeoutStopSec=90
+
+                [Install]
+                WantedBy=multi-user.target
+                """.formatted(s.job().key(), s.expression(), Continuous.flush(s), s.job().description(), ENV_FILE, DRKIT,
+                String.join(" ", Continuous.arguments(s, arguments(s, config, false))));
+    }
+
     /** Credentials come from a Secret and the other settings from a ConfigMap, never from plain values here. */
     static String kubernetes(List<CronSchedule> schedules, Optional<JobConfig> config) {
         DumperOptions options = new DumperOptions();
@@ -148,8 +184,13 @@ public final class ScheduleRenderer {
                 + "# credentials from the Secret drkit-credentials (DRKIT_SOURCE_URL, AWS_ACCESS_KEY_ID, ...).\n");
         config.ifPresent(c -> out.append("---\n").append(yaml.dump(configMap(c))));
         for (CronSchedule s : schedules) {
-            out.append("---\n# drkit-").append(s.job().key()).append(": ").append(s.description()).append('\n')
-                    .append(yaml.dump(cronJob(s, config)));
+            out.append("---\n# drkit-").append(s.job().key()).append(": ").append(s.description());
+            if (Continuous.runs(s)) {
+                out.append(", as one long-running pod closing a point every ").append(Continuous.flush(s)).append('\n')
+                        .append(yaml.dump(deployment(s, config)));
+            } else {
+                out.append('\n').append(yaml.dump(cronJob(s, config)));
+            }
         }
         return out.toString();
     }
@@ -169,24 +210,25 @@ public final class ScheduleRenderer {
                 "data", Map.of(config.file().getFileName().toString(), config.content()));
     }
 
+    /** One replica, replaced (never two at once: two would read one replication slot). */
+    private static Map<String, Object> deployment(CronSchedule s, Optional<JobConfig> config) {
+        Map<String, Object> podSpec = podSpec(config, Continuous.arguments(s, arguments(s, config, true)), "Always");
+        Map<String, Object> labels = ordered("app", "drkit", "drkit-job", s.job().key());
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("replicas", 1);
+        spec.put("strategy", Map.of("type", "Recreate"));
+        spec.put("selector", Map.of("matchLabels", labels));
+        spec.put("template", ordered("metadata", Map.of("labels", labels), "spec", podSpec));
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("apiVersion", "apps/v1");
+        doc.put("kind", "Deployment");
+        doc.put("metadata", ordered("name", "drkit-" + s.job().key(), "labels", Map.of("app", "drkit")));
+        doc.put("spec", spec);
+        return doc;
+    }
+
     private static Map<String, Object> cronJob(CronSchedule s, Optional<JobConfig> config) {
-        Map<String, Object> container = new LinkedHashMap<>();
-        container.put("name", "drkit");
-        container.put("image", image());
-        container.put("args", arguments(s, config, true));
-        container.put("envFrom", List.of(Map.of("configMapRef", Map.of("name", "drkit-settings")),
-                Map.of("secretRef", Map.of("name", "drkit-credentials"))));
-        config.ifPresent(c -> container.put("volumeMounts",
-                List.of(ordered("name", "drkit-config", "mountPath", JobConfig.POD_DIRECTORY, "readOnly", true))));
-        Map<String, Object> podSpec = new LinkedHashMap<>();
-        podSpec.put("restartPolicy", "Never");
-        // on SIGTERM drkit ends the work in hand where the next run resumes it, within 60 s
-        podSpec.put("terminationGracePeriodSeconds", 90);
-        // the image runs as its drkit user (uid 10001), never as root
-        podSpec.put("securityContext", Map.of("runAsNonRoot", true));
-        podSpec.put("containers", List.of(container));
-        config.ifPresent(c -> podSpec.put("volumes",
-                List.of(ordered("name", "drkit-config", "configMap", Map.of("name", "drkit-config")))));
+        Map<String, Object> podSpec = podSpec(config, arguments(s, config, true), "Never");
         Map<String, Object> jobSpec = new LinkedHashMap<>();
         // a failed run is an alert, not something to retry blindly: drkit's own restarts resume where it stopped
         jobSpec.put("backoffLimit", 0);
@@ -206,6 +248,28 @@ public final class ScheduleRenderer {
         doc.put("metadata", ordered("name", "drkit-" + s.job().key(), "labels", Map.of("app", "drkit")));
         doc.put("spec", spec);
         return doc;
+    }
+
+    private static Map<String, Object> podSpec(Optional<JobConfig> config, List<String> args,
+            String restartPolicy) {
+        Map<String, Object> container = new LinkedHashMap<>();
+        container.put("name", "drkit");
+        container.put("image", image());
+        container.put("args", args);
+        container.put("envFrom", List.of(Map.of("configMapRef", Map.of("name", "drkit-settings")),
+                Map.of("secretRef", Map.of("name", "drkit-credentials"))));
+        config.ifPresent(c -> container.put("volumeMounts",
+                List.of(ordered("name", "drkit-config", "mountPath", JobConfig.POD_DIRECTORY, "readOnly", true))));
+        Map<String, Object> podSpec = new LinkedHashMap<>();
+        podSpec.put("restartPolicy", restartPolicy);
+        // on SIGTERM drkit ends the work in hand where the next run resumes it, within 60 s
+        podSpec.put("terminationGracePeriodSeconds", 90);
+        // the image runs as its drkit user (uid 10001), never as root
+        podSpec.put("securityContext", Map.of("runAsNonRoot", true));
+        podSpec.put("containers", List.of(container));
+        config.ifPresent(c -> podSpec.put("volumes",
+                List.of(ordered("name", "drkit-config", "configMap", Map.of("name", "drkit-config")))));
+        return podSpec;
     }
 
     /** A map that keeps its order, so the rendered files are the same on every run. */

@@ -194,6 +194,38 @@ class ScheduleRendererTest {
     }
 
     @Test
+    void incrementalsRunAsOneLongLivedProcessUnderSystemdAndKubernetesAndOncePerFireTimeUnderCron() {
+        List<CronSchedule> on = CronSchedule.configured(Map.of("incremental-backup", "*/15 * * * *", "verify",
+                "30 4 * * *"), true);
+        List<String> continuous = List.of("backup", "--incremental", "--continuous", "--flush", "15m");
+
+        List<ScheduleFile> systemd = ScheduleRenderer.systemd(on);
+        assertThat(systemd).extracting(ScheduleFile::name).containsExactlyInAnyOrder("drkit-incremental-backup.service",
+                "drkit-verify.service", "drkit-verify.timer");
+        String service = systemd.stream().filter(f -> f.name().equals("drkit-incremental-backup.service")).findFirst()
+                .orElseThrow().content();
+        assertThat(service).contains("Type=simple", "Restart=always", "WantedBy=multi-user.target",
+                "ExecStart=/usr/bin/drkit " + String.join(" ", continuous) + "\n").doesNotContain("oneshot");
+
+        List<Map<String, Object>> docs = new ArrayList<>();
+        new Yaml().loadAll(ScheduleRenderer.kubernetes(on)).forEach(d -> docs.add(cast(d)));
+        Map<String, Object> deployment = docs.stream().filter(d -> "Deployment".equals(d.get("kind"))).findFirst()
+                .orElseThrow();
+        Map<String, Object> spec = cast(deployment.get("spec"));
+        assertThat(spec).containsEntry("replicas", 1).containsEntry("strategy", Map.of("type", "Recreate"));
+        Map<String, Object> pod = cast(cast(spec.get("template")).get("spec"));
+        assertThat(cast(((List<?>) pod.get("containers")).get(0)).get("args")).isEqualTo(continuous);
+        assertThat(docs).filteredOn(d -> "CronJob".equals(d.get("kind"))).hasSize(1);
+
+        assertThat(ScheduleRenderer.crontab(on)).contains("exec /usr/bin/drkit backup --incremental'")
+                .doesNotContain("--continuous");
+        assertThat(Continuous.flush(CronSchedule.configured(Map.of("incremental-backup", "*/5 9-17 * * mon-fri"), true)
+                .get(0))).as("the shortest gap, not the night's").isEqualTo("5m");
+        assertThat(Continuous.flush(CronSchedule.configured(Map.of("incremental-backup", "0 */2 * * *"), true)
+                .get(0))).isEqualTo("2h");
+    }
+
+    @Test
     void eachScheduleIsPutIntoWordsByCronUtilsInUtc() {
         assertThat(schedules).extracting(CronSchedule::description).containsExactly(
                 "at 01:00 (UTC)",

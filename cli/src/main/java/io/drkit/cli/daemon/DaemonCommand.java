@@ -15,13 +15,15 @@ import io.drkit.config.RuntimeSettings;
 import io.drkit.schedule.CronSchedule;
 import io.drkit.schedule.Daemon;
 import io.drkit.schedule.ScheduleRuns;
+import io.micrometer.core.instrument.MeterRegistry;
 import picocli.CommandLine.Command;
 
 @Command(name = "daemon", mixinStandardHelpOptions = true,
         description = {"Run the schedules (drkit.schedules.<job>) in-process until stopped (SIGTERM). Daemons",
             "sharing a catalog take each run once between them and never run a job twice at once. A run",
             "missed while no daemon was up runs once at start-up (drkit.daemon.catch-up). Health, with the",
-            "RPO against its target: http://127.0.0.1:9187/actuator/health (DRKIT_DAEMON_ADDRESS, _PORT)."})
+            "RPO against its target: http://127.0.0.1:7187/actuator/health, metrics for Prometheus:",
+            "/actuator/prometheus (DRKIT_DAEMON_ADDRESS, _PORT)."})
 public class DaemonCommand implements Callable<Integer> {
 
     private final RuntimeSettings settings;
@@ -29,14 +31,16 @@ public class DaemonCommand implements Callable<Integer> {
     private final ObjectProvider<Catalog> catalog;
     private final DaemonHolder holder;
     private final ApplicationEventPublisher events;
+    private final ObjectProvider<MeterRegistry> registry;
 
     public DaemonCommand(RuntimeSettings settings, ObjectProvider<ScheduleRuns> runs, ObjectProvider<Catalog> catalog,
-            DaemonHolder holder, ApplicationEventPublisher events) {
+            DaemonHolder holder, ApplicationEventPublisher events, ObjectProvider<MeterRegistry> registry) {
         this.settings = settings;
         this.runs = runs;
         this.catalog = catalog;
         this.holder = holder;
         this.events = events;
+        this.registry = registry;
     }
 
     @Override
@@ -48,6 +52,7 @@ public class DaemonCommand implements Callable<Integer> {
         Daemon daemon = new Daemon(schedules, new ChildProcessLauncher(config,
                 cfg.grace()), runs.getObject(), catalog.getObject(), cfg.catchUp(), line -> System.err.println(line));
         holder.set(daemon);
+        registry.ifAvailable(r -> ScheduleGauges.register(r, daemon));
         // the command runs until stopped, so Spring never gets to call the application ready on its own
         AvailabilityChangeEvent.publish(events, this, ReadinessState.ACCEPTING_TRAFFIC);
         System.err.println("daemon: running " + schedules.size() + " schedules: " + String.join(", ",

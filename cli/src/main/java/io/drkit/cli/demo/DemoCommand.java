@@ -32,7 +32,7 @@ import io.drkit.objectives.Durations;
 import io.drkit.tracking.BackgroundTraffic;
 import io.drkit.cli.tracking.TrackingSeedCommand;
 import io.drkit.config.RuntimeSettings;
-import io.drkit.embedded.EmbeddedPostgresServer;
+import io.drkit.tracking.embedded.EmbeddedPostgresServer;
 import io.drkit.error.DrkitException;
 import io.drkit.pg.JdbcUrl;
 import io.drkit.pg.PgConnections;

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.springframework.beans.factory.ObjectProvider;
 
 import io.drkit.cli.Output;
+import io.drkit.error.DrkitException;
 import io.drkit.error.ExitCode;
 import io.drkit.report.ReportCheck;
 import io.drkit.report.ReportService;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Option;
         description = {"Render the index page of every report in DRKIT_REPOSITORY (reports/index.html there",
             "and in the local report directory), with charts of RPO, RTO and durations over time.",
             "With --check, verify the reports' hash chain, HTML digests and Ed25519 signatures instead;",
-            "the first break is named and exits 3."})
+            "the first break is named and exits 3. Signed reports are checked with the public key in",
+            "DRKIT_REPORTS_VERIFY_KEY_FILE; --require-signatures also breaks on a report without one."})
 public class ReportCommand implements Callable<Integer> {
 
     @Mixin
@@ -26,6 +28,10 @@ public class ReportCommand implements Callable<Integer> {
 
     @Option(names = "--check", description = "Verify the hash chain and signatures of the stored reports.")
     boolean check;
+
+    @Option(names = "--require-signatures", description = {"With --check: every report must be signed, and its signature",
+            "verify with DRKIT_REPORTS_VERIFY_KEY_FILE (exit 3 naming the first that is not)."})
+    boolean requireSignatures;
 
     private final ObjectProvider<ReportService> service;
 
@@ -35,20 +41,26 @@ public class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (requireSignatures && !check) {
+            throw DrkitException.usage("--require-signatures goes with --check");
+        }
         if (!check) {
             java.nio.file.Path index = service.getObject().index();
             output.result(Map.of("index", index.toString()), "report index: " + index);
             return 0;
         }
-        ReportCheck c = service.getObject().check();
+        ReportCheck c = service.getObject().check(requireSignatures);
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("holds", c.holds());
         doc.put("repository", c.repository());
         doc.put("reports", c.reports());
         doc.put("signed", c.signed());
+        doc.put("signaturesUnchecked", c.unchecked());
         doc.put("firstBreak", c.firstBreak());
         output.result(doc, c.holds()
                 ? "the chain holds: " + c.reports() + " reports, " + c.signed() + " with verified signatures"
+                        + (c.unchecked() == 0 ? "" : "; " + c.unchecked() + " signed reports NOT checked: set "
+                                + "DRKIT_REPORTS_VERIFY_KEY_FILE to the public key")
                 : "BROKEN after " + c.reports() + " good reports: " + c.firstBreak());
         return c.holds() ? 0 : ExitCode.INTEGRITY.code();
     }

@@ -52,7 +52,9 @@ class BadInputTest {
 
             assertThat(r.exitCode()).as(variable + "=" + value + ": " + r.all()).isEqualTo(2);
             assertThat(r.stderr().strip().lines()).as(r.stderr()).hasSize(1);
-            assertThat(r.stderr()).startsWith("drkit: " + variable + " (drkit.")
+            assertThat(r.stderr()).as("a line of a log file, with its time")
+                    .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z drkit: (?s).*");
+            assertThat(r.stderrLines()).startsWith("drkit: " + variable + " (drkit.")
                     .doesNotContain("APPLICATION FAILED").doesNotContain("java.").doesNotContain("Exception");
             if (value.matches("[a-z]+")) {
                 assertThat(r.stderr()).contains("not '" + value + "'");

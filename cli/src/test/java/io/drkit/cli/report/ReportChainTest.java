@@ -69,10 +69,18 @@ class ReportChainTest {
         }
         List<Path> reports = reportFiles();
         assertThat(reports).hasSize(4);
+        // the index is current after every job that wrote a report, without `drkit report`
+        assertThat(Files.readString(dir.resolve("local-reports/index.html"))).contains(id(reports.get(3)));
+        assertThat(Files.readString(dir.resolve("repo/reports/index.html"))).contains(id(reports.get(3)));
         JsonNode whole = check(0);
         assertThat(whole.get("reports").asInt()).isEqualTo(4);
         assertThat(whole.get("signed").asInt()).isEqualTo(4);
         assertThat(Files.readString(reports.get(1))).contains("\"previousSha256\"").contains("\"signature\" : \"");
+        // an auditor's check of one report with OpenSSL and the public key alone, as the README writes it
+        assertThat(readmeOpensslCheck(reports.get(1))).contains("Signature Verified Successfully");
+        Path edited = dir.resolve("edited.json");
+        Files.writeString(edited, Files.readString(reports.get(1)).replace("\"passed\"", "\"failed\""));
+        assertThat(readmeOpensslCheck(edited)).contains("Signature Verification Failure");
 
         Path reportsDir = dir.resolve("repo/reports");
         Path pristine = dir.resolve("pristine-reports");
@@ -155,7 +163,33 @@ class ReportChainTest {
         softly.assertThat(wrongKey.exitCode()).as(wrongKey.all()).isEqualTo(3);
         softly.assertThat(wrongKey.stdout()).contains("report " + id(first) + ": its Ed25519 signature does not verify");
 
+        // without the public key the chain is checked, and the output says the signatures were not
+        DrkitProcess.Result noKey = without("DRKIT_REPORTS_VERIFY_KEY_FILE", "report", "--check");
+        softly.assertThat(noKey.exitCode()).as(noKey.all()).isZero();
+        softly.assertThat(noKey.stdout()).contains("4 signed reports NOT checked: set DRKIT_REPORTS_VERIFY_KEY_FILE");
+        DrkitProcess.Result noKeyRequired = without("DRKIT_REPORTS_VERIFY_KEY_FILE", "report", "--check",
+                "--require-signatures");
+        softly.assertThat(noKeyRequired.exitCode()).as(noKeyRequired.all()).isEqualTo(2);
+        softly.assertThat(noKeyRequired.stderr()).contains("DRKIT_REPORTS_VERIFY_KEY_FILE");
+        // a run whose signing key went missing appends an unsigned report: the chain holds, signatures required do not
+        DrkitProcess.Result unsignedRun = without("DRKIT_REPORTS_SIGNING_KEY_FILE", "verify");
+        softly.assertThat(unsignedRun.exitCode()).as(unsignedRun.all()).isZero();
+        String unsigned = id(reportFiles().get(4));
+        softly.assertThat(check(0).get("signed").asInt()).isEqualTo(4);
+        DrkitProcess.Result required = b.drkit("report", "--check", "--require-signatures", "--json");
+        softly.assertThat(required.exitCode()).as(required.all()).isEqualTo(3);
+        softly.assertThat(required.stdout()).contains("report " + unsigned + " is not signed");
+        DrkitProcess.Result signedOnly = b.drkit("report", "--check", "--require-signatures");
+        softly.assertThat(signedOnly.stdout()).contains("BROKEN after 4 good reports");
+
         softly.assertAll();
+    }
+
+    /** drkit run with the fixture's settings but one. */
+    private DrkitProcess.Result without(String setting, String... args) {
+        Map<String, String> env = new java.util.HashMap<>(b.env);
+        env.remove(setting);
+        return DrkitProcess.run(env, dir, args);
     }
 
     /** Applies the tamper, checks that the check breaks naming it, then restores the whole chain. */
@@ -189,6 +223,17 @@ class ReportChainTest {
         tree.put("signature", Base64.getEncoder().encodeToString(s.sign()));
         Files.write(report, RepositoryJson.MAPPER.writeValueAsBytes(tree));
         sql("UPDATE drkit_report SET sha256 = '" + sha256(report) + "' WHERE report_id = '" + id(report) + "'");
+    }
+
+    /** The README's commands for checking one report's signature, run by bash on {@code report}. */
+    private String readmeOpensslCheck(Path report) throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        int from = readme.indexOf("```sh\n", readme.indexOf("An auditor can check one report's signature"));
+        String script = readme.substring(from + "```sh\n".length(), readme.indexOf("```", from + 5))
+                .replaceFirst("(?m)^r=.*$", "r='" + report + "'")
+                .replace("report-verify.pem", "'" + dir.resolve("verify.pem") + "'");
+        BackupFixture.ToolResult r = BackupFixture.runAllowingFailure(Map.of(), "bash", "-c", "cd '" + dir + "' && " + script);
+        return r.output();
     }
 
     private JsonNode check(int exitCode) {

@@ -1,5 +1,6 @@
 package io.drkit.cli.restore;
 
+import static io.drkit.testing.RestoredDatabaseAssert.assertThatRestored;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import io.drkit.cli.DrkitProcess;
 import io.drkit.cli.backup.BackupFixture;
 import io.drkit.testing.ChangeCapture;
 import io.drkit.testing.RealServices;
+import io.drkit.testing.SourceCapture;
 import io.drkit.testing.TestDatabase;
 import io.drkit.tracking.BackgroundTraffic;
 import io.drkit.tracking.SimulationStats;
@@ -48,12 +50,12 @@ class IncrementalChainTest {
         BackupFixture b = incrementalsOn(BackupFixture.onFiles(source, catalog, dir).seeded(300));
         try (RestoreFixture f = new RestoreFixture(b)) {
             b.init();
-            Map<String, String> expected = new LinkedHashMap<>();
+            Map<String, SourceCapture> expected = new LinkedHashMap<>();
             BackgroundTraffic traffic = BackgroundTraffic.start(source.url(), RATE);
             b.backup(); // the full point, under traffic
             List<SimulationStats> stats = new ArrayList<>();
             Instant moment = null;
-            String atMoment = null;
+            SourceCapture atMoment = null;
             String underTraffic = null;
             for (int i = 0; i < 3; i++) {
                 Thread.sleep(2500);
@@ -62,13 +64,13 @@ class IncrementalChainTest {
                 Thread.sleep(2500);
                 stats.add(traffic.stop());
                 String pointId = incremental(b).get("pointId").asString();
-                expected.put(pointId, RestoreFixture.dataOf(source.url()));
+                expected.put(pointId, SourceCapture.of(source));
                 traffic = BackgroundTraffic.start(source.url(), RATE);
                 if (i == 1) {
                     // a moment between two points: everything committed before it, nothing after
                     Thread.sleep(2000);
                     stats.add(traffic.stop());
-                    atMoment = RestoreFixture.dataOf(source.url());
+                    atMoment = SourceCapture.of(source);
                     // commit times are the server's clock: the moment is read from it too, and the traffic
                     // resumes only once that clock has moved past the moment, so no commit can share it
                     moment = serverNow(source);
@@ -83,18 +85,16 @@ class IncrementalChainTest {
             assertThat(stats.stream().mapToLong(SimulationStats::deletes).sum()).as("the traffic deleted rows").isPositive();
             assertThat(stats.stream().mapToLong(SimulationStats::statusUpdates).sum()).isPositive();
 
-            for (Map.Entry<String, String> point : expected.entrySet()) {
+            for (Map.Entry<String, SourceCapture> point : expected.entrySet()) {
                 JsonNode r = f.restore("--point", point.getKey(), "--keep");
-                assertThat(RestoreFixture.dataOf(f.scratchServer.withDatabase(r.get("database").asString())))
-                        .as("point %s restored", point.getKey()).isEqualTo(point.getValue());
+                assertThatRestored(f.scratchServer.withDatabase(r.get("database").asString()))
+                        .as("point %s restored", point.getKey()).isTheSource(point.getValue());
             }
             JsonNode r = f.restore("--time", moment.toString(), "--target-url", target.url().url());
             assertThat(r.get("until").asString()).isEqualTo(moment.toString());
             // sequences are not transactional: they come from the point after the moment, at or past what it used
-            String restoredAtMoment = RestoreFixture.dataOf(target.url());
-            assertThat(withoutSequences(restoredAtMoment)).as("the source as it stood at %s", moment)
-                    .isEqualTo(withoutSequences(atMoment));
-            assertThat(sequences(restoredAtMoment)).hasSameSizeAs(sequences(atMoment));
+            assertThatRestored(target).as("the source as it stood at %s", moment)
+                    .isTheSourceWithSequencesAtOrPast(atMoment);
 
             // its digests at the point were read from the source under the point's own snapshot, traffic or not
             DrkitProcess.Result verify = b.drkit("verify", "--restore", "--point", underTraffic);
@@ -110,14 +110,6 @@ class IncrementalChainTest {
             rs.next();
             return rs.getTimestamp(1).toInstant();
         }
-    }
-
-    private static String withoutSequences(String dump) {
-        return String.join("\n", dump.lines().filter(l -> !l.startsWith("SELECT pg_catalog.setval(")).toList());
-    }
-
-    private static List<String> sequences(String dump) {
-        return dump.lines().filter(l -> l.startsWith("SELECT pg_catalog.setval(")).toList();
     }
 
     private static BackupFixture incrementalsOn(BackupFixture b) {

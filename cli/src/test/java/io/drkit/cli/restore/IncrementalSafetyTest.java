@@ -1,5 +1,6 @@
 package io.drkit.cli.restore;
 
+import static io.drkit.testing.RestoredDatabaseAssert.assertThatRestored;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.drkit.cli.backup.BackupFixture;
 import io.drkit.testing.ChangeCapture;
 import io.drkit.testing.RealServices;
+import io.drkit.testing.SourceCapture;
 import io.drkit.testing.TestDatabase;
 import io.drkit.tracking.BackgroundTraffic;
 import tools.jackson.databind.JsonNode;
@@ -78,11 +80,11 @@ class IncrementalSafetyTest {
             OutsideKill.Killed killed = OutsideKill.afterSign(b.env, dir, sign, seed, "backup", "--incremental");
 
             traffic(source, 1500);
-            String expected = RestoreFixture.dataOf(source.url());
+            SourceCapture expected = SourceCapture.of(source);
             JsonNode last = incremental(b);
             JsonNode restored = f.restore("--point", last.get("pointId").asString(), "--keep");
-            assertThat(RestoreFixture.dataOf(f.scratchServer.withDatabase(restored.get("database").asString())))
-                    .as(killed + ": the chain, halted twice and killed once along the way, restored").isEqualTo(expected);
+            assertThatRestored(f.scratchServer.withDatabase(restored.get("database").asString()))
+                    .as(killed + ": the chain, halted twice and killed once along the way, restored").isTheSource(expected);
             DrkitProcess.Result verify = b.drkit("verify", "--all");
             assertThat(verify.exitCode()).as(killed + ": no object is left over from the killed runs: " + verify.all())
                     .isZero();

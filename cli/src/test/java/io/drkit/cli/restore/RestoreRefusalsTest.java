@@ -1,5 +1,6 @@
 package io.drkit.cli.restore;
 
+import static io.drkit.testing.RestoredDatabaseAssert.assertThatRestored;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.RandomAccessFile;
@@ -19,6 +20,7 @@ import io.drkit.cli.DrkitProcess;
 import io.drkit.cli.backup.BackupFixture;
 import io.drkit.codec.RepositoryKey;
 import io.drkit.testing.RealServices;
+import io.drkit.testing.SourceCapture;
 import io.drkit.testing.TestDatabase;
 
 /** What a restore refuses to do, and what it stops on: each with the right exit code and words. */
@@ -34,7 +36,7 @@ class RestoreRefusalsTest {
         BackupFixture b = BackupFixture.onFiles(source, catalog, dir).seeded(100);
         b.init();
         b.backup();
-        String before = RestoreFixture.dataOf(source.url()) + RestoreFixture.schemaOf(source.url());
+        SourceCapture before = SourceCapture.of(source);
         try (Connection c = busy.connect(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE keep_me (x int)");
         }
@@ -56,11 +58,9 @@ class RestoreRefusalsTest {
             assertThat(noTable.stderr()).contains("has no table tracking.nope");
 
             twoRestoresIntoOneDatabaseAtOnce(f, contested);
-            assertThat(RestoreFixture.dataOf(contested.url())).as("the first restore, let go, finished")
-                    .isEqualTo(RestoreFixture.dataOf(source.url()));
+            assertThatRestored(contested).as("the first restore, let go, finished").isTheSource(before);
         }
-        assertThat(RestoreFixture.dataOf(source.url()) + RestoreFixture.schemaOf(source.url()))
-                .as("the source is untouched").isEqualTo(before);
+        assertThatRestored(source).as("the source is untouched").isTheSource(before);
     }
 
     /**
@@ -155,8 +155,9 @@ class RestoreRefusalsTest {
             assertThat(wrong.exitCode()).as(wrong.all()).isEqualTo(2);
             assertThat(wrong.stderr()).contains("wrong encryption key");
 
-            f.drkit("restore", "--target-url", target.url().url());
-            assertThat(RestoreFixture.dataOf(target.url())).isEqualTo(RestoreFixture.dataOf(source.url()));
+            DrkitProcess.Result right = f.drkit("restore", "--target-url", target.url().url());
+            assertThat(right.exitCode()).as(right.all()).isZero();
+            assertThatRestored(target).as("restored with the right key after the wrong one").isTheSource(SourceCapture.of(source));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.drkit.cli.restore;
 
+import static io.drkit.testing.RestoredDatabaseAssert.assertThatRestored;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -22,13 +23,15 @@ import io.drkit.cli.OutsideKill;
 import io.drkit.cli.TestStore;
 import io.drkit.cli.backup.BackupFixture;
 import io.drkit.testing.RealServices;
+import io.drkit.testing.SourceCapture;
 import io.drkit.testing.TestDatabase;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A restore killed at any moment and run again ends with every row exactly once: halted by drkit's
- * fail points at exact places ({@code halted...}), and killed with SIGKILL from outside after a sign
- * of work, reading from S3 ({@code killedFromOutside...}).
+ * A restore killed at any moment and run again ends with every row exactly once, and with the
+ * source's schema (every index and constraint) and sequences, as pg_dump sees them ({@link SourceCapture}):
+ * halted by drkit's fail points at exact places ({@code halted...}), and killed with SIGKILL from
+ * outside after a sign of work, reading from S3 ({@code killedFromOutside...}).
  */
 @ExtendWith(RealServices.class)
 class RestoreRestartTest {
@@ -46,7 +49,7 @@ class RestoreRestartTest {
         BackupFixture b = BackupFixture.onFiles(source, catalog, dir).seeded(1500);
         b.init();
         b.backup();
-        String expected = RestoreFixture.dataOf(source.url());
+        SourceCapture expected = SourceCapture.of(source);
         try (RestoreFixture f = new RestoreFixture(b)) {
             killThenFinish(f, t1, "DRKIT_RESTOREFAILPOINTS_HALTAFTERPARTS", "3", expected);
             killThenFinish(f, t2, "DRKIT_RESTOREFAILPOINTS_HALTAFTERPOSTDATA", "4", expected);
@@ -74,8 +77,8 @@ class RestoreRestartTest {
             assertThat(partsLoaded(target)).as(killed + ": the ledger is left for the rerun").isNotNegative();
             JsonNode r = f.restore("--target-url", target.url().url());
             assertThat(r.get("resumed").asBoolean()).as(killed.toString()).isTrue();
-            assertThat(RestoreFixture.dataOf(target.url())).as(killed + ": every row exactly once")
-                    .isEqualTo(RestoreFixture.dataOf(source.url()));
+            assertThatRestored(target).as(killed + ": every row exactly once, the source's schema and sequences")
+                    .isTheSource(SourceCapture.of(source));
             assertThat(partsLoaded(target)).as("the ledger is removed at the end").isEqualTo(-1);
         }
     }
@@ -130,7 +133,7 @@ class RestoreRestartTest {
 
             assertThat(r.get("resumed").asBoolean()).isTrue();
             assertThat(r.get("parts").asLong()).as("parts loaded by the rerun: what the stopped run left").isEqualTo(parts - done);
-            assertThat(RestoreFixture.dataOf(target.url())).isEqualTo(RestoreFixture.dataOf(source.url()));
+            assertThatRestored(target).isTheSource(SourceCapture.of(source));
         }
     }
 
@@ -155,7 +158,7 @@ class RestoreRestartTest {
             return false;
         }
         System.out.println("the restore finished before the signal reached it: its outcome is checked instead");
-        assertThat(RestoreFixture.dataOf(target.url())).isEqualTo(RestoreFixture.dataOf(source.url()));
+        assertThatRestored(target).isTheSource(SourceCapture.of(source));
         assertThat(partsLoaded(target)).as("the ledger is removed at the end").isEqualTo(-1);
         return true;
     }
@@ -173,14 +176,15 @@ class RestoreRestartTest {
     }
 
     private static void killThenFinish(RestoreFixture f, TestDatabase target, String failPoint, String value,
-            String expected) throws Exception {
+            SourceCapture expected) throws Exception {
         DrkitProcess.Result killed = f.drkit(Map.of(failPoint, value), "restore", "--target-url", target.url().url());
         assertThat(killed.exitCode()).as(killed.all()).isEqualTo(KILLED);
 
         JsonNode r = f.restore("--target-url", target.url().url());
 
         assertThat(r.get("resumed").asBoolean()).as(failPoint).isTrue();
-        assertThat(RestoreFixture.dataOf(target.url())).as(failPoint + ": every row exactly once").isEqualTo(expected);
+        assertThatRestored(target).as(failPoint + ": every row exactly once, every index and constraint")
+                .isTheSource(expected);
         assertThat(partsLoaded(target)).as("the ledger is removed at the end").isEqualTo(-1);
     }
 

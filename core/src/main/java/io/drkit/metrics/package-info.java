@@ -1,0 +1,6 @@
+/**
+ * The figures of this process's run and their publication: Prometheus textfile and Pushgateway.
+ * May use config only.
+ * Not @NullMarked: a job's last success or failure time is null when it has none.
+ */
+package io.drkit.metrics;
