@@ -2,6 +2,8 @@ package io.drkit.store;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +21,28 @@ class FileObjectStoreTest extends ObjectStoreContract {
     @Override
     byte[] readIndependently(String key) throws Exception {
         return Files.readAllBytes(dir.resolve("repo").resolve(key));
+    }
+
+    @Override
+    List<String> keysIndependently(String prefix) throws Exception {
+        Path root = dir.resolve("repo");
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.walk(root)) {
+            return s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith(FileObjectStore.TEMP_MARK))
+                    .map(p -> root.relativize(p).toString()).filter(k -> k.startsWith(prefix)).sorted().toList();
+        }
+    }
+
+    @Override
+    List<String> storeArguments() {
+        return List.of(dir.resolve("repo").toUri().toString(), "-");
+    }
+
+    @Override
+    Map<String, String> storeEnvironment() {
+        return Map.of();
     }
 
     @Override

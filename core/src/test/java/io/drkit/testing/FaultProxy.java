@@ -61,6 +61,12 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
+    /**
+     * A request as it came: its start line and the headers that carry or announce a checksum
+     * ({@code x-amz-checksum-*}, {@code x-amz-sdk-checksum-algorithm}, {@code x-amz-trailer}), names in lower case.
+     */
+    public record Seen(String startLine, java.util.Map<String, String> checksumHeaders) {}
+
     /** What the proxy did so far. */
     public record Counts(long requests, long slowDowns, long cuts, long delays, long dropped, long stalled) {}
 
@@ -83,6 +89,7 @@ public final class FaultProxy implements AutoCloseable {
     private final AtomicLong delays = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong stalled = new AtomicLong();
+    private final List<Seen> seen = java.util.Collections.synchronizedList(new ArrayList<>());
 
     private FaultProxy(ServerSocket server, URI upstream, long seed) {
         this.server = server;
@@ -108,6 +115,13 @@ public final class FaultProxy implements AutoCloseable {
     public FaultProxy use(Faults f) {
         this.faults = f;
         return this;
+    }
+
+    /** Every request so far, in the order they came. */
+    public List<Seen> seen() {
+        synchronized (seen) {
+            return List.copyOf(seen);
+        }
     }
 
     public Counts counts() {
@@ -168,6 +182,7 @@ public final class FaultProxy implements AutoCloseable {
                     return;
                 }
                 requests.incrementAndGet();
+                seen.add(request.seen());
                 Faults f = faults.only() == null || request.startLine.contains(faults.only()) ? faults : Faults.NONE;
                 if (f.dropAll()) {
                     dropped.incrementAndGet();
@@ -329,6 +344,18 @@ public final class FaultProxy implements AutoCloseable {
                 headers.add(new String[] {l.substring(0, colon).trim(), l.substring(colon + 1).trim()});
             }
             return new Head(start, headers, start.split(" ")[0]);
+        }
+
+        Seen seen() {
+            java.util.Map<String, String> checksums = new java.util.TreeMap<>();
+            for (String[] h : headers) {
+                String name = h[0].toLowerCase(java.util.Locale.ROOT);
+                if (name.startsWith("x-amz-checksum") || name.equals("x-amz-sdk-checksum-algorithm")
+                        || name.equals("x-amz-trailer")) {
+                    checksums.put(name, h[1]);
+                }
+            }
+            return new Seen(startLine, checksums);
         }
 
         String header(String name) {

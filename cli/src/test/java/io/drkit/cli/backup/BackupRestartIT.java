@@ -6,17 +6,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.drkit.cli.DrkitProcess;
+import io.drkit.cli.OutsideKill;
+import io.drkit.cli.RepositoryObjects;
+import io.drkit.cli.TestStore;
 import io.drkit.testing.RealServices;
 import io.drkit.testing.SourceCapture;
 import io.drkit.testing.TestDatabase;
@@ -24,19 +33,21 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A backup killed at any moment leaves nothing that {@code list} shows, and the same command run
- * again ends with exactly one whole point and no stray objects.
+ * again ends with exactly one whole point and no stray objects. The kills are of two kinds: drkit's
+ * fail points halt it at exact places ({@code halted...}), and a real SIGKILL sent from outside after
+ * a sign of work, on a directory and on S3 ({@code killedFromOutside...}).
  */
 @ExtendWith(RealServices.class)
 class BackupRestartIT {
 
-    /** The exit status of a JVM halted the way {@code kill -9} ends it. */
+    /** The exit status of a JVM that a fail point halted with the status {@code kill -9} gives. */
     private static final int KILLED = 137;
 
     @TempDir
     Path dir;
 
     @Test
-    void killedRightAfterTheSnapshotTheRerunTakesANewPoint(TestDatabase source, TestDatabase catalog) throws Exception {
+    void haltedByTheFailPointRightAfterTheSnapshotTheRerunTakesANewPoint(TestDatabase source, TestDatabase catalog) throws Exception {
         BackupFixture f = ready(source, catalog);
 
         assertKilled(f.drkit(Map.of("DRKIT_FAILPOINTS_HALTAFTERSNAPSHOT", "true"), "backup", "--full", "--json"));
@@ -48,7 +59,7 @@ class BackupRestartIT {
     }
 
     @Test
-    void killedWithSomePartsStoredTheRerunRemovesThemAndTakesANewPoint(TestDatabase source, TestDatabase catalog)
+    void haltedByTheFailPointWithSomePartsStoredTheRerunRemovesThemAndTakesANewPoint(TestDatabase source, TestDatabase catalog)
             throws Exception {
         BackupFixture f = ready(source, catalog);
 
@@ -66,7 +77,7 @@ class BackupRestartIT {
     }
 
     @Test
-    void killedJustBeforeTheManifestTheRerunFinishesTheSamePointWithoutUploadingAgain(TestDatabase source,
+    void haltedByTheFailPointJustBeforeTheManifestTheRerunFinishesTheSamePointWithoutUploadingAgain(TestDatabase source,
             TestDatabase catalog, TestDatabase target) throws Exception {
         BackupFixture f = ready(source, catalog);
 
@@ -87,26 +98,78 @@ class BackupRestartIT {
         assertThatRestored(target).as("the finished point, restored by the break-glass script").isTheSource(SourceCapture.of(source));
     }
 
-    @Test
-    void aRealKillDuringTheDataStepLeavesNoHalfPointAndTheRerunSucceeds(TestDatabase source, TestDatabase catalog)
-            throws Exception {
-        BackupFixture f = ready(source, catalog);
-        // one part at a time, so the kill lands while parts are still being written
+    /**
+     * SIGKILL from outside, after a sign of work the seed picks: on S3 while the largest part is a
+     * multipart upload (begun, or with a part uploaded), which the kill must leave behind and the rerun
+     * must abort; in a directory while a part is being written, after some parts or after the schema.
+     */
+    @ParameterizedTest
+    @EnumSource(TestStore.class)
+    void killedFromOutsideAfterASignOfWorkTheRerunLeavesOneWholePointThatRestoresAsTheSource(TestStore store,
+            TestDatabase source, TestDatabase catalog, TestDatabase target) throws Exception {
+        BackupFixture f = store.fixture(source, catalog, dir).seeded(1500);
+        photos(source, 20);
+        f.init();
+        // one part at a time, largest first: the photos' part is written before the others
         f.env.put("DRKIT_BACKUP_PARALLELISM", "1");
-        Process p = DrkitProcess.start(f.env, dir, "backup", "--full", "--json");
-        awaitFirstPart(f, p);
-        p.destroyForcibly();
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        if (outranTheSignal(f, p)) {
-            return;
+        RepositoryObjects repo = RepositoryObjects.of(f.repository);
+        OutsideKill.Seed seed = OutsideKill.seed("backup --full on " + store);
+        OutsideKill.Sign sign = seed.pick(store == TestStore.S3 ? List.of(
+                new OutsideKill.Sign("a multipart upload begun", () -> repo.unfinishedWrites() > 0),
+                new OutsideKill.Sign("a part of a multipart upload uploaded", () -> repo.partsOfUnfinishedWrites() > 0))
+                : List.of(new OutsideKill.Sign("a data part being written", () -> repo.keys("points/").stream()
+                                .anyMatch(k -> k.contains("/data/") && k.contains(RepositoryObjects.TEMP_MARK))),
+                        storedParts(repo, seed.between(1, 3)),
+                        new OutsideKill.Sign("the schema stored", () -> repo.keys("points/").stream()
+                                .anyMatch(k -> k.contains("/schema/pre-data") && !k.contains(RepositoryObjects.TEMP_MARK)))));
+
+        OutsideKill.Killed killed = OutsideKill.afterSign(f.env, dir, sign, seed, "backup", "--full");
+
+        assertThat(f.list()).as(killed + ": no half point is listed").isEmpty();
+        if (store == TestStore.S3) {
+            assertThat(repo.unfinishedWrites()).as(killed + ": the kill left its multipart upload").isPositive();
         }
-        assertThat(p.exitValue()).as("ended by the kill").isEqualTo(KILLED);
-        assertThat(f.list()).isEmpty();
 
         JsonNode point = f.backup();
 
-        assertThat(f.list()).hasSize(1);
-        assertOnlyObjectsOf(f, point.get("pointId").asString());
+        String pointId = point.get("pointId").asString();
+        assertThat(f.list()).as(killed.toString()).singleElement().satisfies(p -> assertThat(p.get("pointId").asString())
+                .isEqualTo(pointId));
+        assertThat(repo.unfinishedWrites()).as(killed + ": no multipart upload or temporary file left").isZero();
+        assertThat(repo.keys("")).as(killed + ": every object is the descriptor or the new point's")
+                .allMatch(k -> k.equals("drkit.json") || k.startsWith("points/" + pointId + "/"));
+        DrkitProcess.Result restored = f.drkit("restore", "--point", pointId, "--target-url", target.url().url(), "--json");
+        assertThat(restored.exitCode()).as(killed + "\n" + restored.all()).isZero();
+        assertThatRestored(target).as(killed + ": the point restored").isTheSource(SourceCapture.of(source));
+    }
+
+    private static OutsideKill.Sign storedParts(RepositoryObjects repo, int parts) {
+        return new OutsideKill.Sign(parts + " data part(s) stored", () -> repo.keys("points/").stream()
+                .filter(k -> k.contains("/data/") && !k.contains(RepositoryObjects.TEMP_MARK)).count() >= parts);
+    }
+
+    /**
+     * A table of {@code mebibytes} random photos of 1 MiB, stored out of line: one part of the backup
+     * (its heap is one page) that does not compress, so on S3 it goes up as a multipart upload of
+     * several parts.
+     */
+    private static void photos(TestDatabase source, int mebibytes) throws Exception {
+        try (Connection c = source.connect()) {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE tracking.proof_photos (id int PRIMARY KEY, photo bytea NOT NULL)");
+                s.execute("ALTER TABLE tracking.proof_photos ALTER COLUMN photo SET STORAGE EXTERNAL");
+            }
+            Random random = new Random(mebibytes);
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO tracking.proof_photos VALUES (?, ?)")) {
+                for (int i = 0; i < mebibytes; i++) {
+                    byte[] photo = new byte[1 << 20];
+                    random.nextBytes(photo);
+                    insert.setInt(1, i);
+                    insert.setBytes(2, photo);
+                    insert.executeUpdate();
+                }
+            }
+        }
     }
 
     @Test

@@ -29,7 +29,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * S3 Object Lock on a server that has it (Adobe S3Mock): a committed point's objects and every
- * report are locked for the configured retention; a bucket without Object Lock is refused up front.
+ * report are locked for the configured retention, in governance or compliance mode, and prune deletes
+ * nothing locked; a bucket without Object Lock is refused up front.
  */
 @ExtendWith(RealServices.class)
 class ObjectLockIT {
@@ -70,6 +71,35 @@ class ObjectLockIT {
                 assertThat(retention.retainUntilDate()).as(key)
                         .isBetween(before.plus(Duration.ofDays(2)).minusSeconds(1), after.plus(Duration.ofDays(2)));
             }
+        }
+
+        DrkitProcess.Result compliant = b.drkit(Map.of("DRKIT_OBJECTLOCK_MODE", "compliance"), "backup", "--full", "--json");
+        assertThat(compliant.exitCode()).as(compliant.all()).isZero();
+        String compliantPoint = BackupFixture.JSON.readTree(compliant.stdout()).get("pointId").asString();
+        try (S3Client s3 = client(server)) {
+            List<String> keys = s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix("nightly/points/" + compliantPoint + "/"))
+                    .contents().stream().map(S3Object::key).toList();
+            assertThat(keys).anyMatch(k -> k.endsWith("/manifest.json")).anyMatch(k -> k.contains("/data/"));
+            for (String key : keys) {
+                assertThat(s3.getObjectRetention(r -> r.bucket(bucket).key(key)).retention().mode()).as(key)
+                        .isEqualTo(ObjectLockRetentionMode.COMPLIANCE);
+            }
+        }
+        // S3Mock stores the retention but does not refuse deletes (a real S3 or MinIO does): drkit itself must
+        // not try, so a prune that would keep one point keeps both, and every object of both stays
+        List<String> stored = objects(server, bucket, "nightly/points/");
+        DrkitProcess.Result pruned = b.drkit(Map.of("DRKIT_RETENTION_KEEPLAST", "1", "DRKIT_RETENTION_KEEPDAILY", "0",
+                "DRKIT_RETENTION_KEEPWEEKLY", "0", "DRKIT_RETENTION_KEEPMONTHLY", "0"), "prune", "--json");
+        assertThat(pruned.exitCode()).as(pruned.all()).isZero();
+        assertThat(pruned.stdout()).contains("under Object Lock until");
+        assertThat(objects(server, bucket, "nightly/points/")).as("nothing locked deleted").isEqualTo(stored)
+                .anyMatch(k -> k.contains(pointId)).anyMatch(k -> k.contains(compliantPoint));
+    }
+
+    private static List<String> objects(S3MockServer server, String bucket, String prefix) {
+        try (S3Client s3 = client(server)) {
+            return s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents().stream().map(S3Object::key)
+                    .sorted().toList();
         }
     }
 

@@ -2,8 +2,7 @@ package io.drkit.cli.prune;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -13,7 +12,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 import org.junit.jupiter.api.Test;
@@ -21,6 +19,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.drkit.cli.DrkitProcess;
+import io.drkit.cli.RepositoryObjects;
+import io.drkit.cli.TestStore;
 import io.drkit.cli.backup.BackupFixture;
 import io.drkit.testing.ChangeCapture;
 import io.drkit.testing.RealServices;
@@ -33,7 +33,8 @@ import tools.jackson.databind.node.ObjectNode;
  * under the ids and times of fixed days of 2025, as full points and as chains; the kept set written
  * by hand): the dry run removes nothing;
  * the run removes exactly what the policy lets go, keeps the newest point a restore proved whole
- * however old, with the full point it stands on, and leaves every kept point and chain whole.
+ * however old, with the full point it stands on, and leaves every kept point and chain whole. The
+ * repository is on S3; the history is copied, and what is left is listed, with the AWS SDK's own client.
  */
 @ExtendWith(RealServices.class)
 @ChangeCapture
@@ -47,7 +48,7 @@ class PruneIT {
     @Test
     void removesWhatThePolicyLetsGoAndKeepsTheVerifiedPointAndEveryKeptChainWhole(TestDatabase source,
             TestDatabase catalog) throws Exception {
-        BackupFixture b = BackupFixture.onFiles(source, catalog, dir).seeded(150);
+        BackupFixture b = TestStore.S3.fixture(source, catalog, dir).seeded(150);
         b.env.put("DRKIT_SCRATCH_URL", source.url().withDatabase("postgres").url());
         b.env.put("DRKIT_REPORTS_DIRECTORY", dir.resolve("reports").toString());
         b.env.put("DRKIT_INCREMENTAL_ENABLED", "true");
@@ -76,7 +77,7 @@ class PruneIT {
         //   ISO weeks         this week (the real incremental), 2025-W25 (c1), 2025-W24 (c4, Sunday 15 June)
         //   months            this month (the real incremental), 2025-06 (c1), 2025-05 (c7, 31 May)
         //   proved whole      "old", an incremental of February, and the full point it stands on
-        Path points = Path.of(java.net.URI.create(b.repository)).resolve("points");
+        RepositoryObjects points = RepositoryObjects.of(b.repository);
         List<String> history = new ArrayList<>(List.of(realFull, realIncremental));
         String c1 = copyPoint(points, realFull, "2025-06-20T12:00:00Z", 1, null);
         String c2 = copyPoint(points, realFull, "2025-06-20T06:00:00Z", 2, null); // same day as c1, older
@@ -153,28 +154,23 @@ class PruneIT {
     }
 
     /** The real point's objects under an id of {@code time}, its manifest saying that id, time and parent. */
-    private static String copyPoint(Path points, String from, String time, int n, String parent) throws IOException {
+    private static String copyPoint(RepositoryObjects points, String from, String time, int n, String parent) {
         Instant at = Instant.parse(time);
         String to = ID.format(at) + "-" + (parent == null ? "full" : "incremental") + "-" + String.format("%04x", n);
-        Path source = points.resolve(from);
-        Path target = points.resolve(to);
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path f : files.toList()) {
-                Path copy = target.resolve(source.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(copy);
-                } else if (!f.getFileName().toString().equals("manifest.json")) {
-                    Files.copy(f, copy);
-                }
+        String source = "points/" + from + "/";
+        String target = "points/" + to + "/";
+        for (String key : points.keys(source)) {
+            if (!key.equals(source + "manifest.json")) {
+                points.write(target + key.substring(source.length()), points.read(key));
             }
         }
-        ObjectNode manifest = (ObjectNode) BackupFixture.JSON.readTree(Files.readString(source.resolve("manifest.json"))
-                .replace(from, to));
+        ObjectNode manifest = (ObjectNode) BackupFixture.JSON.readTree(new String(points.read(source + "manifest.json"),
+                StandardCharsets.UTF_8).replace(from, to));
         manifest.put("time", at.toString());
         if (parent != null) {
             manifest.put("parent", parent);
         }
-        Files.writeString(target.resolve("manifest.json"), BackupFixture.JSON.writeValueAsString(manifest));
+        points.write(target + "manifest.json", BackupFixture.JSON.writeValueAsString(manifest).getBytes(StandardCharsets.UTF_8));
         return to;
     }
 
@@ -183,9 +179,7 @@ class PruneIT {
                 .filter(d -> d.get("keep").asBoolean()).map(d -> d.get("point").get("id").asString()).sorted().toList();
     }
 
-    private static List<String> folders(Path points) throws IOException {
-        try (Stream<Path> list = Files.list(points)) {
-            return list.map(p -> p.getFileName().toString()).sorted().toList();
-        }
+    private static List<String> folders(RepositoryObjects points) {
+        return points.folders("points/");
     }
 }

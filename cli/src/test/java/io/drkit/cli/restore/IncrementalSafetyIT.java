@@ -8,15 +8,18 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.drkit.cli.DrkitProcess;
+import io.drkit.cli.OutsideKill;
+import io.drkit.cli.RepositoryObjects;
+import io.drkit.cli.TestStore;
 import io.drkit.pg.JdbcUrl;
 import io.drkit.tracking.TrackingSchema;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -29,9 +32,9 @@ import io.drkit.tracking.BackgroundTraffic;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What can go wrong around a chain: an incremental killed before its manifest, after it but before
- * the slot moved, or at a moment nobody chose; values an update did not send (TOASTed, unchanged);
- * a slot dropped under drkit; incrementals turned off.
+ * What can go wrong around a chain: an incremental halted by a fail point before its manifest, or
+ * after it but before the slot moved, or killed with SIGKILL from outside once at work; values an
+ * update did not send (TOASTed, unchanged); a slot dropped under drkit; incrementals turned off.
  */
 @ExtendWith(RealServices.class)
 @ChangeCapture
@@ -43,8 +46,9 @@ class IncrementalSafetyIT {
     Path dir;
 
     @Test
-    void killedAtAnyMomentTheChainStillRestoresAsTheSource(TestDatabase source, TestDatabase catalog) throws Exception {
-        BackupFixture b = BackupFixture.onFiles(source, catalog, dir).seeded(300);
+    void haltedAtTheFailPointsAndKilledFromOutsideTheChainOnS3StillRestoresAsTheSource(TestDatabase source,
+            TestDatabase catalog) throws Exception {
+        BackupFixture b = TestStore.S3.fixture(source, catalog, dir).seeded(300);
         b.env.put("DRKIT_INCREMENTAL_ENABLED", "true");
         try (RestoreFixture f = new RestoreFixture(b)) {
             b.init();
@@ -66,18 +70,25 @@ class IncrementalSafetyIT {
                     .isEqualTo("incremental");
 
             traffic(source, 1500);
-            Process killed = DrkitProcess.start(b.env, dir, "backup", "--incremental");
-            Thread.sleep(800 + new Random().nextInt(1500));
-            killed.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            RepositoryObjects repo = RepositoryObjects.of(b.repository);
+            List<String> stored = repo.keys("points/");
+            OutsideKill.Seed seed = OutsideKill.seed("backup --incremental on S3");
+            OutsideKill.Sign sign = seed.pick(List.of(
+                    new OutsideKill.Sign("the chain's slot active", () -> chainSlotActive(source)),
+                    new OutsideKill.Sign("a table's changes stored", () -> repo.keys("points/").stream()
+                            .anyMatch(k -> k.contains("/changes/") && !stored.contains(k)))));
+            OutsideKill.Killed killed = OutsideKill.afterSign(b.env, dir, sign, seed, "backup", "--incremental");
 
             traffic(source, 1500);
             SourceCapture expected = SourceCapture.of(source);
             JsonNode last = incremental(b);
             JsonNode restored = f.restore("--point", last.get("pointId").asString(), "--keep");
             assertThatRestored(f.scratchServer.withDatabase(restored.get("database").asString()))
-                    .as("the chain, killed three times along the way, restored").isTheSource(expected);
+                    .as(killed + ": the chain, halted twice and killed once along the way, restored").isTheSource(expected);
             DrkitProcess.Result verify = b.drkit("verify", "--all");
-            assertThat(verify.exitCode()).as("no object is left over from the killed runs: " + verify.all()).isZero();
+            assertThat(verify.exitCode()).as(killed + ": no object is left over from the killed runs: " + verify.all())
+                    .isZero();
+            assertThat(repo.unfinishedWrites()).as(killed + ": no multipart upload left").isZero();
         }
     }
 
@@ -191,6 +202,15 @@ class IncrementalSafetyIT {
             assertThat(full.exitCode()).as(full.all()).isEqualTo(2);
             assertThat(full.stderr()).contains("the source runs with wal_level=replica")
                     .contains("ALTER SYSTEM SET wal_level = 'logical'").contains("drkit.incremental.enabled=false");
+        }
+    }
+
+    /** Whether drkit is reading the chain's slot (a temporary slot is the snapshot's, not the chain's). */
+    private static boolean chainSlotActive(TestDatabase source) throws Exception {
+        try (Connection c = source.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT count(*) FROM pg_replication_slots WHERE database = current_database() AND NOT temporary AND active")) {
+            rs.next();
+            return rs.getLong(1) > 0;
         }
     }
 

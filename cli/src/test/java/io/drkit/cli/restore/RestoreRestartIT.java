@@ -19,6 +19,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.drkit.cli.DrkitProcess;
+import io.drkit.cli.OutsideKill;
+import io.drkit.cli.TestStore;
 import io.drkit.cli.backup.BackupFixture;
 import io.drkit.testing.RealServices;
 import io.drkit.testing.SourceCapture;
@@ -27,7 +29,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A restore killed at any moment and run again ends with every row exactly once, and with the
- * source's schema (every index and constraint) and sequences, as pg_dump sees them ({@link SourceCapture}).
+ * source's schema (every index and constraint) and sequences, as pg_dump sees them ({@link SourceCapture}):
+ * halted by drkit's fail points at exact places ({@code halted...}), and killed with SIGKILL from
+ * outside after a sign of work, reading from S3 ({@code killedFromOutside...}).
  */
 @ExtendWith(RealServices.class)
 class RestoreRestartIT {
@@ -40,7 +44,7 @@ class RestoreRestartIT {
     Path dir;
 
     @Test
-    void killedDuringDataIndexesOrBeforeSequencesTheRerunFinishesWithNoRowTwice(TestDatabase source,
+    void haltedByTheFailPointsDuringDataIndexesOrBeforeSequencesTheRerunFinishesWithNoRowTwice(TestDatabase source,
             TestDatabase catalog, TestDatabase t1, TestDatabase t2, TestDatabase t3) throws Exception {
         BackupFixture b = BackupFixture.onFiles(source, catalog, dir).seeded(1500);
         b.init();
@@ -54,26 +58,48 @@ class RestoreRestartIT {
     }
 
     @Test
-    void aRealKillWhileLoadingLeavesARestoreTheSameCommandFinishes(TestDatabase source, TestDatabase catalog,
-            TestDatabase target) throws Exception {
-        BackupFixture b = BackupFixture.onFiles(source, catalog, dir).seeded(1500);
+    void killedFromOutsideAfterASignOfWorkTheSameCommandFinishesTheRestoreFromS3(TestDatabase source,
+            TestDatabase catalog, TestDatabase target) throws Exception {
+        BackupFixture b = TestStore.S3.fixture(source, catalog, dir).seeded(1500);
         b.init();
-        b.backup();
+        long parts = b.backup().get("parts").asLong();
         try (RestoreFixture f = new RestoreFixture(b)) {
             f.backup.env.put("DRKIT_RESTORE_PARALLELISM", "1");
-            Process p = DrkitProcess.start(f.backup.env, dir, "restore", "--target-url", target.url().url());
-            awaitFirstPart(target, p);
-            p.destroyForcibly();
-            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            if (outranTheSignal(p, source, target)) {
-                return;
-            }
-            assertThat(p.exitValue()).as("ended by the kill").isEqualTo(KILLED);
+            OutsideKill.Seed seed = OutsideKill.seed("restore from S3");
+            int loaded = seed.between(1, (int) Math.max(1, parts / 3));
+            OutsideKill.Sign sign = seed.pick(List.of(
+                    new OutsideKill.Sign("the tables created", () -> ledgerHas(target, "pre-data")),
+                    new OutsideKill.Sign(loaded + " part(s) loaded", () -> partsLoaded(target) >= loaded)));
 
+            OutsideKill.Killed killed = OutsideKill.afterSign(f.backup.env, dir, sign, seed, "restore", "--target-url",
+                    target.url().url());
+
+            assertThat(partsLoaded(target)).as(killed + ": the ledger is left for the rerun").isNotNegative();
             JsonNode r = f.restore("--target-url", target.url().url());
+            assertThat(r.get("resumed").asBoolean()).as(killed.toString()).isTrue();
+            assertThatRestored(target).as(killed + ": every row exactly once, the source's schema and sequences")
+                    .isTheSource(SourceCapture.of(source));
+            assertThat(partsLoaded(target)).as("the ledger is removed at the end").isEqualTo(-1);
+        }
+    }
 
-            assertThat(r.get("resumed").asBoolean()).isTrue();
-            assertThatRestored(target).isTheSource(SourceCapture.of(source));
+    /** Whether the target's ledger records {@code item} (false while it has no ledger). */
+    private static boolean ledgerHas(TestDatabase target, String item) throws SQLException {
+        try (Connection c = target.connect(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT to_regclass('drkit_restore.done') IS NOT NULL")) {
+            rs.next();
+            if (!rs.getBoolean(1)) {
+                return false;
+            }
+        }
+        try (Connection c = target.connect(); java.sql.PreparedStatement p = c.prepareStatement(
+                "SELECT 1 FROM drkit_restore.done WHERE item = ?")) {
+            p.setString(1, item);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            return false; // the ledger is being created
         }
     }
 

@@ -2,13 +2,12 @@ package io.drkit.cli.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.RandomAccessFile;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -16,16 +15,23 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.drkit.cli.DrkitProcess;
+import io.drkit.cli.OnS3;
+import io.drkit.cli.RepositoryObjects;
+import io.drkit.cli.TestStore;
 import io.drkit.cli.backup.BackupFixture;
 import io.drkit.testing.RealServices;
 import io.drkit.testing.TestDatabase;
 import tools.jackson.databind.JsonNode;
 
-/** {@code drkit verify} on a file repository: each kind of damage is found, named, and exits 3. */
+/**
+ * {@code drkit verify}: each kind of damage is found, named, and exits 3 (on S3, the damage done with
+ * the AWS SDK's own client); sampled runs read what was read longest ago (in a directory).
+ */
 @ExtendWith(RealServices.class)
 class VerifyObjectsIT {
 
@@ -35,53 +41,52 @@ class VerifyObjectsIT {
     private BackupFixture b;
     private TestDatabase catalog;
     private String pointId;
-    private Path point;
+    private RepositoryObjects repo;
 
     @BeforeEach
-    void backUp(TestDatabase source, TestDatabase catalog) {
+    void backUp(TestInfo test, TestDatabase source, TestDatabase catalog) {
         this.catalog = catalog;
-        b = BackupFixture.onFiles(source, catalog, dir).seeded(400);
+        b = TestStore.of(test).fixture(source, catalog, dir).seeded(400);
         b.init();
         pointId = b.backup().get("pointId").asString();
-        point = dir.resolve("repo/points/" + pointId);
+        repo = RepositoryObjects.of(b.repository);
     }
 
     @Test
+    @OnS3
     void everyKindOfDamageIsFoundAndNamed() throws Exception {
         JsonNode clean = verify(0, "--point", pointId);
         assertThat(clean.get("verdict").asString()).isEqualTo("whole");
         assertThat(clean.get("objectsRead").asInt()).isEqualTo(clean.get("objectsInPoints").asInt()).isGreaterThan(6);
 
-        Path part = parts("tracking.shipments").get(0);
-        Path saved = Files.copy(part, dir.resolve("saved"), StandardCopyOption.REPLACE_EXISTING);
+        String part = parts("tracking.shipments").get(0);
+        byte[] saved = repo.read(part);
 
-        BackupFixture.flipOneByte(part);
+        repo.write(part, flipped(saved));
         assertProblem(part, "checksum");
-        Files.copy(saved, part, StandardCopyOption.REPLACE_EXISTING);
+        repo.write(part, saved);
 
-        try (RandomAccessFile f = new RandomAccessFile(part.toFile(), "rw")) {
-            f.setLength(f.length() - 100);
-        }
+        repo.write(part, Arrays.copyOf(saved, saved.length - 100));
         assertProblem(part, "truncated");
-        Files.copy(saved, part, StandardCopyOption.REPLACE_EXISTING);
+        repo.write(part, saved);
 
-        Files.delete(part);
+        repo.delete(part);
         assertProblem(part, "missing");
-        Files.copy(saved, part, StandardCopyOption.REPLACE_EXISTING);
+        repo.write(part, saved);
 
-        Path stray = part.resolveSibling("99999.copy.zst");
-        Files.copy(saved, stray);
+        String stray = part.substring(0, part.lastIndexOf('/') + 1) + "99999.copy.zst";
+        repo.write(stray, saved);
         assertProblem(stray, "orphan");
-        Files.delete(stray);
+        repo.delete(stray);
 
-        Path manifest = point.resolve("manifest.json");
-        String good = Files.readString(manifest);
-        Files.writeString(manifest, good.substring(0, good.length() / 2));
+        String manifest = "points/" + pointId + "/manifest.json";
+        String good = new String(repo.read(manifest), StandardCharsets.UTF_8);
+        repo.write(manifest, good.substring(0, good.length() / 2).getBytes(StandardCharsets.UTF_8));
         assertProblem(manifest, "manifest");
-        Files.writeString(manifest, good.replace("\"formatVersion\" : 1", "\"formatVersion\" : 99")
-                .replace("\"formatVersion\":1", "\"formatVersion\":99"));
+        repo.write(manifest, good.replace("\"formatVersion\" : 1", "\"formatVersion\" : 99")
+                .replace("\"formatVersion\":1", "\"formatVersion\":99").getBytes(StandardCharsets.UTF_8));
         assertThat(verify(3, "--all").get("problems").toString()).contains("format version 99");
-        Files.writeString(manifest, good);
+        repo.write(manifest, good.getBytes(StandardCharsets.UTF_8));
 
         assertThat(verify(0, "--all").get("verdict").asString()).as("all repaired").isEqualTo("whole");
     }
@@ -104,7 +109,8 @@ class VerifyObjectsIT {
         }
         assertThat(readSoFar).as("ceil(100/40) = 3 runs read every object").hasSize(total);
 
-        BackupFixture.flipOneByte(parts("tracking.couriers").get(0));
+        String couriers = parts("tracking.couriers").get(0);
+        repo.write(couriers, flipped(repo.read(couriers)));
         Set<String> kinds = new HashSet<>();
         for (int run = 1; run <= 3; run++) {
             DrkitProcess.Result r = b.drkit("verify", "--sample", "40", "--json");
@@ -126,8 +132,14 @@ class VerifyObjectsIT {
         return keys;
     }
 
-    private void assertProblem(Path object, String kind) {
-        String key = dir.resolve("repo").relativize(object).toString();
+    /** The bytes with one bit flipped in the middle: bit rot. */
+    private static byte[] flipped(byte[] data) {
+        byte[] rotten = data.clone();
+        rotten[rotten.length / 2] ^= 0x01;
+        return rotten;
+    }
+
+    private void assertProblem(String key, String kind) {
         JsonNode r = verify(3, "--all");
         assertThat(r.get("verdict").asString()).isEqualTo("damaged");
         assertThat(r.get("problems")).hasSize(1);
@@ -142,9 +154,7 @@ class VerifyObjectsIT {
         return BackupFixture.JSON.readTree(r.stdout());
     }
 
-    private List<Path> parts(String table) throws Exception {
-        try (Stream<Path> s = Files.list(point.resolve("data/" + table))) {
-            return s.sorted().toList();
-        }
+    private List<String> parts(String table) {
+        return repo.keys("points/" + pointId + "/data/" + table + "/");
     }
 }

@@ -12,10 +12,13 @@ import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.drkit.cli.DrkitProcess;
+import io.drkit.cli.OnS3;
+import io.drkit.cli.TestStore;
 import io.drkit.cli.backup.BackupFixture;
 import io.drkit.cli.drill.PrometheusFile;
 import io.drkit.pg.JdbcUrl;
@@ -28,7 +31,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * {@code drkit verify --restore} with the reference tracking configuration: a whole point passes
  * every comparison and check; a row changed in the scratch database before the comparison fails it
- * and names the table; the scratch database is gone afterwards either way.
+ * and names the table; the scratch database is gone afterwards either way. The whole point is read
+ * from S3, the others from a directory.
  */
 @ExtendWith(RealServices.class)
 class VerifyRestoreIT {
@@ -43,8 +47,8 @@ class VerifyRestoreIT {
     private String pointId;
 
     @BeforeEach
-    void backUp(TestDatabase source, TestDatabase catalog) {
-        b = BackupFixture.onFiles(source, catalog, dir).seeded(600);
+    void backUp(TestInfo test, TestDatabase source, TestDatabase catalog) {
+        b = TestStore.of(test).fixture(source, catalog, dir).seeded(600);
         scratchServer = source.url().withDatabase("postgres");
         b.env.put("DRKIT_SCRATCH_URL", scratchServer.url());
         b.env.put("DRKIT_REPORTS_DIRECTORY", dir.resolve("reports").toString());
@@ -53,6 +57,7 @@ class VerifyRestoreIT {
     }
 
     @Test
+    @OnS3
     void aWholePointPassesEveryComparisonAndCheck() throws Exception {
         Path metrics = dir.resolve("metrics");
         b.env.put("DRKIT_METRICS_TEXTFILE_DIRECTORY", metrics.toString());
