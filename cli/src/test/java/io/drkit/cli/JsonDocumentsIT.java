@@ -57,7 +57,8 @@ class JsonDocumentsIT {
             "fix", "parts", "ratio", "uploads", "events", "statusUpdates", "newShipments", "deletes", "droppedSlots",
             "lastSuccess", "lastFailure", "ageMillis", "retainedBytes", "transactions", "changeRows", "rows",
             "sourceRows", "restoredRows", "inPoints", "read", "objectsInPoints", "objectsRead", "commands", "reason",
-            "reasons", "at", "from", "to", "attempts", "firstBreak");
+            "reasons", "at", "from", "to", "attempts", "firstBreak", "systemIdentifier", "serverVersion", "restoreServer",
+            "signingKeySha256");
 
     /** Text inside other values that differs from run to run. */
     static final List<Map.Entry<Pattern, String>> IN_TEXT = List.of(

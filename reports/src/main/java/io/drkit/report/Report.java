@@ -44,9 +44,11 @@ public record Report(
         Map<String, Long> phasesMillis,
         Measures measures,
         RanBy ranBy,
+        Servers servers,
         Drill drill,
         Chain chain,
         String htmlSha256,
+        String signingKeySha256,
         String signature) {
 
     public static final int FORMAT_VERSION = 1;
@@ -103,17 +105,24 @@ public record Report(
 
     public Report withId(String id) {
         return new Report(formatVersion, id, kind, verdict, summary, started, finished, durationMillis, repository,
-                points, objects, tables, checks, problems, warnings, phasesMillis, measures, ranBy, drill, chain, htmlSha256, signature);
+                points, objects, tables, checks, problems, warnings, phasesMillis, measures, ranBy, servers, drill, chain, htmlSha256, signingKeySha256, signature);
     }
 
     public Report withChain(Chain c) {
         return new Report(formatVersion, reportId, kind, verdict, summary, started, finished, durationMillis, repository,
-                points, objects, tables, checks, problems, warnings, phasesMillis, measures, ranBy, drill, c, htmlSha256, signature);
+                points, objects, tables, checks, problems, warnings, phasesMillis, measures, ranBy, servers, drill, c, htmlSha256, signingKeySha256, signature);
+    }
+
+    /** @param sha256 SHA-256 (hex) of the DER public key that verifies the signature, or null when unsigned */
+    public Report withSigningKey(String sha256) {
+        return new Report(formatVersion, reportId, kind, verdict, summary, started, finished, durationMillis, repository,
+                points, objects, tables, checks, problems, warnings, phasesMillis, measures, ranBy, servers, drill, chain,
+                htmlSha256, sha256, signature);
     }
 
     public Report withHtmlSha256(String sha) {
         return new Report(formatVersion, reportId, kind, verdict, summary, started, finished, durationMillis, repository,
-                points, objects, tables, checks, problems, warnings, phasesMillis, measures, ranBy, drill, chain, sha, signature);
+                points, objects, tables, checks, problems, warnings, phasesMillis, measures, ranBy, servers, drill, chain, sha, signingKeySha256, signature);
     }
 
     /** A recovery point the report is about. */
@@ -145,6 +154,20 @@ public record Report(
 
     /** Who ran it, where, with what. */
     public record RanBy(String user, String host, String toolVersion, String javaVersion) {}
+
+    /**
+     * The database the report is about and the server the restore ran on, so that an auditor reads which
+     * production database a proof covers without trusting the repository's name. Names only, never a
+     * password. Null in reports written before drkit named them.
+     *
+     * @param source the point's database: {@code host} as configured for backups (null when this run had
+     *     none), the rest as the backup read them from the server
+     * @param restoreServer {@code host:port} of the server the point was restored on, or null (no restore)
+     */
+    public record Servers(Source source, String restoreServer) {}
+
+    /** A PostgreSQL database as the point's backup found it. */
+    public record Source(String host, String database, String systemIdentifier, String serverVersion) {}
 
     /** @param previousReportId null for the first report of a repository */
     public record Chain(String previousReportId, String previousSha256) {}

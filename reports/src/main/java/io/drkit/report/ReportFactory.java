@@ -31,10 +31,18 @@ public final class ReportFactory {
 
     private final DrkitProperties.Targets targets;
     private final String repository;
+    private final String sourceHost;
+    private final String restoreServer;
 
-    public ReportFactory(DrkitProperties.Targets targets, String repository) {
+    /**
+     * @param sourceHost {@code host:port} of the configured source, or null
+     * @param restoreServer {@code host:port} of the server restores go to, or null
+     */
+    public ReportFactory(DrkitProperties.Targets targets, String repository, String sourceHost, String restoreServer) {
         this.targets = targets;
         this.repository = repository;
+        this.sourceHost = sourceHost;
+        this.restoreServer = restoreServer;
     }
 
     public Report objects(ObjectVerifyResult r, Instant started) {
@@ -57,7 +65,7 @@ public final class ReportFactory {
                 Report.Verdict.of(r.whole()), summary, started, finished, r.duration().toMillis(), repository,
                 points, new Report.Objects(r.objectsInPoints(), r.objectsRead(), r.bytesRead(), r.samplePercent(), unreadable),
                 List.of(), List.of(), problems, r.warnings(), Map.of("read", r.duration().toMillis()), measures(age, null), ranBy(),
-                null, null, null, null);
+                null, null, null, null, null, null);
     }
 
     public Report restoreVerification(RestoreVerification v) {
@@ -87,10 +95,12 @@ public final class ReportFactory {
                 Report.Verdict.of(v.passed()), summary, v.started(), finished, v.duration().toMillis(), repository,
                 List.of(point(restored.point())), null, tables, checks, v.failures(), restored.warnings(), phases,
                 measures(Duration.between(restored.point().time(), finished).toSeconds(),
-                        restored.duration().toSeconds()), ranBy(), null, null, null, null);
+                        restored.duration().toSeconds()), ranBy(), servers(restored.point(), restoreServer), null, null, null,
+                null, null);
     }
 
-    public Report restore(RestoreResult r, Instant started) {
+    /** @param target {@code host:port} of the target's server, or null for a scratch database (the scratch server's) */
+    public Report restore(RestoreResult r, Instant started, String target) {
         Instant finished = started.plus(r.duration());
         List<TableRow> tables = new ArrayList<>();
         for (Manifest.TableEntry t : r.point().tables()) {
@@ -106,8 +116,8 @@ public final class ReportFactory {
                 r.tablesLeftOut().isEmpty() ? "" : "; " + r.tablesLeftOut().size() + " tables were left out on request");
         return new Report(Report.FORMAT_VERSION, null, Report.Kind.RESTORE, Report.Verdict.PASSED, summary,
                 started, finished, r.duration().toMillis(), repository, List.of(point(r.point())), null, tables,
-                List.of(), List.of(), r.warnings(), r.phases(), measures(null, r.duration().toSeconds()), ranBy(), null, null,
-                null, null);
+                List.of(), List.of(), r.warnings(), r.phases(), measures(null, r.duration().toSeconds()), ranBy(),
+                servers(r.point(), target != null ? target : restoreServer), null, null, null, null, null);
     }
 
     /**
@@ -125,7 +135,7 @@ public final class ReportFactory {
                 v == null ? point.warningsOrNone() : v.restore().warnings(), phases,
                 measures(drill.rpoMillis() == null ? null : drill.rpoMillis() / 1000,
                         drill.rtoMillis() == null ? null : drill.rtoMillis() / 1000),
-                ranBy(), drill, null, null, null);
+                ranBy(), servers(point, v == null ? null : restoreServer), drill, null, null, null, null);
     }
 
     private Measures measures(Long pointAge, Long restoreSeconds) {
@@ -149,6 +159,12 @@ public final class ReportFactory {
         return parts.length >= 3 ? parts[1] : "unknown";
     }
 
+
+    private Report.Servers servers(Manifest point, String restoredOn) {
+        Manifest.SourceIdentity s = point.source();
+        return new Report.Servers(s == null ? null
+                : new Report.Source(sourceHost, s.database(), s.systemIdentifier(), s.serverVersion()), restoredOn);
+    }
 
     static RanBy ranBy() {
         return new RanBy(System.getProperty("user.name"), ThisHost.name(), ToolVersion.current(),

@@ -76,8 +76,14 @@ final class ReportHtml {
         view.put("ranBy", r.ranBy());
         view.put("previous", r.chain() == null || r.chain().previousReportId() == null ? "none: this is the first report"
                 : r.chain().previousReportId() + " (SHA-256 " + r.chain().previousSha256() + ")");
-        view.put("signed", signed ? "signed with the configured Ed25519 key (the signature is in the JSON report)"
-                : "not signed (no signing key configured)");
+        view.put("signed", signed ? "signed with the Ed25519 key whose public key has SHA-256 " + r.signingKeySha256()
+                + " (the signature is in the JSON report)" : "not signed (no signing key configured)");
+        Report.Source source = r.servers() == null ? null : r.servers().source();
+        view.put("source", source == null ? null : Map.of("database", source.database(),
+                "host", source.host() == null ? "a host this run was not configured with" : source.host(),
+                "serverVersion", String.valueOf(source.serverVersion()),
+                "systemIdentifier", String.valueOf(source.systemIdentifier())));
+        view.put("restoreServer", r.servers() == null ? null : r.servers().restoreServer());
         return REPORT.execute(view);
     }
 
@@ -92,7 +98,10 @@ final class ReportHtml {
                 "verdict", r.passed() ? "passed" : "FAILED", "verdictClass", r.passed() ? "pass" : "fail",
                 "finished", TIME.format(r.finished()),
                 "points", String.join(", ", r.points().stream().map(Report.PointRef::id).toList()),
-                "duration", seconds(r.durationMillis()), "href", ReportArchive.relative(r.reportId()) + ".html")).toList());
+                "duration", seconds(r.durationMillis()), "href", ReportArchive.relative(r.reportId()) + ".html",
+                "signature", r.signature() == null ? "unsigned"
+                        : "Ed25519, key " + (r.signingKeySha256() == null ? "not named" : r.signingKeySha256().substring(0, 16))))
+                .toList());
         Report.Measures targets = reports.isEmpty() ? null : reports.get(reports.size() - 1).measures();
         List<Map<String, String>> charts = new ArrayList<>();
         charts.add(chart("RPO: age of the newest point at each run and drill, against the target (minutes)", "minutes", reports,

@@ -23,6 +23,7 @@ import io.drkit.config.DrkitProperties;
 import io.drkit.config.RuntimeSettings;
 import io.drkit.digest.Sha256;
 import io.drkit.error.DrkitException;
+import io.drkit.pg.JdbcUrl;
 import io.drkit.repository.PointRepository;
 import io.drkit.repository.RepositoryOpener;
 import io.drkit.store.ObjectInfo;
@@ -46,7 +47,18 @@ public class ReportService {
     }
 
     public ReportFactory factory() {
-        return new ReportFactory(settings.properties().targets(), opener.identity().uri());
+        return new ReportFactory(settings.properties().targets(), opener.identity().uri(), server(settings::sourceUrl),
+                server(settings::scratchUrl));
+    }
+
+    /** {@code host:port} of a configured server; null when this run has none configured. */
+    public static String server(java.util.function.Supplier<JdbcUrl> url) {
+        try {
+            JdbcUrl u = url.get();
+            return u.host() + ":" + u.port();
+        } catch (DrkitException notConfigured) {
+            return null;
+        }
     }
 
     /** A stored report: the document as written, where it is, and its local HTML copy. */
@@ -87,7 +99,8 @@ public class ReportService {
                 chain = new Report.Chain(newest, Sha256.hex(archive.read(last)));
             }
             String id = ReportArchive.nextId(draft.finished(), draft.kind().label(), newest);
-            Report report = draft.withId(id).withChain(chain);
+            Report report = draft.withId(id).withChain(chain)
+                    .withSigningKey(cfg.signingKeyFile() == null ? null : ReportSigner.publicKeySha256(cfg.signingKeyFile()));
             String html = ReportHtml.report(report, cfg.signingKeyFile() != null);
             report = report.withHtmlSha256(Sha256.hex(html));
             byte[] json = ReportDocument.bytes(report, cfg.signingKeyFile() == null ? null

@@ -8,10 +8,15 @@ import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.security.interfaces.EdECPrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
+import java.util.HexFormat;
 
+import com.google.crypto.tink.subtle.Ed25519Sign;
+
+import io.drkit.digest.Sha256;
 import io.drkit.error.DrkitException;
 import io.drkit.error.FileTrouble;
 
@@ -20,6 +25,9 @@ import io.drkit.error.FileTrouble;
  * writes them: the private key signs, the public key (which auditors can hold) checks.
  */
 final class ReportSigner {
+
+    /** SubjectPublicKeyInfo's DER up to the key: SEQUENCE, AlgorithmIdentifier (id-Ed25519), BIT STRING of 32 bytes. */
+    private static final byte[] ED25519_SPKI_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
 
     private ReportSigner() {}
 
@@ -32,6 +40,27 @@ final class ReportSigner {
             s.update(document);
             return Base64.getEncoder().encodeToString(s.sign());
         } catch (GeneralSecurityException e) {
+            throw DrkitException.usage("the report signing key " + privateKeyFile
+                    + " is not an Ed25519 private key in PEM (PKCS#8)");
+        }
+    }
+
+    /**
+     * The SHA-256 (hex) of the public key that checks this private key's signatures, in DER as
+     * {@code openssl pkey -pubin -in report-verify.pem -outform DER | sha256sum} computes it, so a report
+     * names the key it is signed with and an auditor can tell it is the key they hold.
+     */
+    static String publicKeySha256(Path privateKeyFile) {
+        try {
+            EdECPrivateKey key = (EdECPrivateKey) KeyFactory.getInstance("Ed25519")
+                    .generatePrivate(new PKCS8EncodedKeySpec(pem(privateKeyFile, "PRIVATE KEY")));
+            byte[] seed = key.getBytes().orElseThrow(() -> new GeneralSecurityException("no seed"));
+            byte[] publicKey = Ed25519Sign.KeyPair.newKeyPairFromSeed(seed).getPublicKey();
+            byte[] der = new byte[ED25519_SPKI_PREFIX.length + publicKey.length];
+            System.arraycopy(ED25519_SPKI_PREFIX, 0, der, 0, ED25519_SPKI_PREFIX.length);
+            System.arraycopy(publicKey, 0, der, ED25519_SPKI_PREFIX.length, publicKey.length);
+            return Sha256.hex(der);
+        } catch (GeneralSecurityException | ClassCastException e) {
             throw DrkitException.usage("the report signing key " + privateKeyFile
                     + " is not an Ed25519 private key in PEM (PKCS#8)");
         }

@@ -126,7 +126,8 @@ public class RestoreCommand implements Callable<Integer>, JobCommand {
             lines.add("foreign keys skipped (they point at tables left out): " + String.join(", ", r.skippedForeignKeys()));
         }
         ReportService reports = reportService.getObject();
-        return ReportPublisher.publish(reports, reports.factory().restore(r, started), output,
+        return ReportPublisher.publish(reports, reports.factory().restore(r, started,
+                targetUrl == null ? null : ReportService.server(() -> JdbcUrl.parse(targetUrl))), output,
                 link -> RestoreDocument.of(r, link), lines, 0, false);
     }
 

@@ -120,6 +120,20 @@ class DrillIT {
                 Path.of(r.get("report").get("localHtml").asString().replace(".html", ".json"))));
         assertThat(stored.get("repository").asString()).as("the report names the repository as status does")
                 .isEqualTo(s.get("repository").asString());
+        // and the database it is about, as the server itself knows it, and the server the drill restored on
+        JsonNode source = stored.get("servers").get("source");
+        try (var c = b.source.connect(); var q = c.createStatement();
+                var rs = q.executeQuery("SELECT system_identifier::text, current_database(), "
+                        + "current_setting('server_version') FROM pg_control_system()")) {
+            rs.next();
+            assertThat(source.get("systemIdentifier").asString()).isEqualTo(rs.getString(1));
+            assertThat(source.get("database").asString()).isEqualTo(rs.getString(2));
+            assertThat(source.get("serverVersion").asString()).isEqualTo(rs.getString(3));
+        }
+        assertThat(source.get("host").asString()).isEqualTo(b.source.url().host() + ":" + b.source.url().port());
+        assertThat(stored.get("servers").get("restoreServer").asString()).isEqualTo(source.get("host").asString());
+        assertThat(Files.readString(Path.of(r.get("report").get("localHtml").asString())))
+                .contains("system identifier <code>" + source.get("systemIdentifier").asString() + "</code>");
         assertThat(s.get("rpoMet").asBoolean()).isTrue();
         assertThat(s.get("verifiedPointId").asString()).as("the drill proved the point").isEqualTo(r.get("pointId").asString());
         assertThat(s.get("lastDrill").get("rtoMillis").asLong()).isEqualTo(r.get("rtoMillis").asLong());

@@ -76,6 +76,13 @@ class ReportChainIT {
         assertThat(whole.get("reports").asInt()).isEqualTo(4);
         assertThat(whole.get("signed").asInt()).isEqualTo(4);
         assertThat(Files.readString(reports.get(1))).contains("\"previousSha256\"").contains("\"signature\" : \"");
+        // each report names its signing key by the SHA-256 of the public key's DER, as OpenSSL prints it
+        String keySha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(keys.getPublic().getEncoded()));
+        assertThat(BackupFixture.JSON.readTree(Files.readString(reports.get(1))).get("signingKeySha256").asString())
+                .isEqualTo(keySha);
+        assertThat(Files.readString(html(reports.get(1)))).contains("public key has SHA-256 " + keySha);
+        assertThat(BackupFixture.runAllowingFailure(Map.of(), "bash", "-c", "openssl pkey -pubin -in '"
+                + dir.resolve("verify.pem") + "' -outform DER | sha256sum").output()).startsWith(keySha);
         // an auditor's check of one report with OpenSSL and the public key alone, as the README writes it
         assertThat(readmeOpensslCheck(reports.get(1))).contains("Signature Verified Successfully");
         Path edited = dir.resolve("edited.json");
