@@ -24,9 +24,11 @@ import io.drkit.report.VerifiedPoints.VerifiedPoint;
  * @param verified the newest point a restore had proved whole before the declaration, if any
  * @param rpoVerified the declaration minus that point's time, or null
  * @param worst the largest gap between points over the window, the gap to the declaration included
+ * @param history how much of the window the points cover: from the oldest point in it (or the window's
+ *     start) to the declaration, so that a worst RPO is never claimed over history the repository lacks
  */
 public record DrillAssessment(Manifest point, String choice, Manifest newest, Duration rpo, Optional<VerifiedPoint> verified,
-        Duration rpoVerified, Gap worst) {
+        Duration rpoVerified, Gap worst, Duration history) {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -63,6 +65,12 @@ public record DrillAssessment(Manifest point, String choice, Manifest newest, Du
         List<Instant> times = points.stream().map(Manifest::time).toList();
         return new DrillAssessment(point, choice, points.get(0), RecoveryObjectives.rpoAt(declaredAt, times), verified,
                 verified.map(v -> Duration.between(v.pointTime(), declaredAt)).orElse(null),
-                RecoveryObjectives.worstRpo(times, declaredAt, window));
+                RecoveryObjectives.worstRpo(times, declaredAt, window), history(times, declaredAt, window));
+    }
+
+    private static Duration history(List<Instant> times, Instant declaredAt, Duration window) {
+        Instant oldest = times.stream().min(Instant::compareTo).orElse(declaredAt);
+        Instant from = oldest.isBefore(declaredAt.minus(window)) ? declaredAt.minus(window) : oldest;
+        return Duration.between(from, declaredAt);
     }
 }

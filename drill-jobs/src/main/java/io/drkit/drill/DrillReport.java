@@ -38,7 +38,7 @@ final class DrillReport {
                 v == null ? null : v.restore().dataWork(),
                 t == null ? null : new Report.Traffic(r.request().trafficRate(), t.events(), t.statusUpdates(),
                         t.newShipments(), t.deletes()),
-                runbook);
+                runbook, millis(a.history()));
         return factory.drill(r.passed(), summary(r, targets), problems, r.request().declaredAt(), r.finished(), a.point(), v,
                 r.phases(), figures);
     }

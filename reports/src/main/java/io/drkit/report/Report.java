@@ -185,11 +185,13 @@ public record Report(
      * @param dataWorkMillis worker time inside the data phase by kind (fetch, decrypt and decompress, load), summed over workers
      * @param traffic the live traffic put on the source during the drill, or null
      * @param runbook the commands an on-call engineer runs to restore this point for real
+     * @param historyMillis how much of the window the repository's points cover (the worst RPO is over that
+     *     much history); null in reports written before drkit said so
      */
     public record Drill(Instant declaredAt, String pointChoice, Long rtoMillis, Long rpoMillis, String newestPointId,
             Long rpoVerifiedMillis, String verifiedPointId, Long worstRpoMillis, Instant worstGapFrom, Instant worstGapTo,
             long windowMillis, long rpoTargetMillis, long rtoTargetMillis, List<TargetMiss> misses,
-            Map<String, Long> dataWorkMillis, Traffic traffic, List<Step> runbook) {}
+            Map<String, Long> dataWorkMillis, Traffic traffic, List<Step> runbook, Long historyMillis) {}
 
     /** @param rate scans per second asked for; the others are what the simulator did during the drill */
     public record Traffic(double rate, long events, long statusUpdates, long newShipments, long deletes) {}

@@ -12,11 +12,8 @@ import org.jfree.chart.ChartFactory;
 import org.jfree.chart.axis.DateAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.chart.ui.RectangleAnchor;
-import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.time.Millisecond;
 import org.jfree.data.time.TimeSeries;
 import org.jfree.data.time.TimeSeriesCollection;
@@ -46,9 +43,15 @@ final class ReportCharts {
         };
     }
 
-    /** A chart of the value over time of the reports that have one, with the target as a red line. */
+    /**
+     * A chart of the value over time of the reports that have one, with the target as a red line that
+     * follows each run's own target: a run held to 30 min stays under its 30 min line after the target
+     * became 5 s, and one drawn above a target set later does not read as a miss.
+     *
+     * @param target a report's target, or null for a chart without one
+     */
     static String overTime(String title, String axis, List<Report> reports, Function<Report, Double> value,
-            Double target) {
+            Function<Report, Double> target) {
         TimeSeriesCollection data = new TimeSeriesCollection();
         List<Report.Kind> kinds = new ArrayList<>();
         for (Report.Kind kind : reports.stream().map(Report::kind).distinct().toList()) {
@@ -64,6 +67,14 @@ final class ReportCharts {
                 kinds.add(kind);
             }
         }
+        double highestTarget = 0;
+        if (target != null) {
+            TimeSeries targets = targets(reports, value, target);
+            if (!targets.isEmpty()) {
+                data.addSeries(targets);
+                highestTarget = targets.getMaxY();
+            }
+        }
         JFreeChart chart = ChartFactory.createTimeSeriesChart(title, null, axis, data, true, false, false);
         chart.setBackgroundPaint(Color.WHITE);
         XYPlot plot = chart.getXYPlot();
@@ -72,25 +83,35 @@ final class ReportCharts {
         plot.setDomainGridlinePaint(new Color(0xc8ccd2));
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         for (int i = 0; i < data.getSeriesCount(); i++) {
-            renderer.setSeriesPaint(i, colour(kinds.get(i)));
+            if (i < kinds.size()) {
+                renderer.setSeriesPaint(i, colour(kinds.get(i)));
+            } else {
+                renderer.setSeriesPaint(i, new Color(0xc62828));
+                renderer.setSeriesStroke(i, new BasicStroke(1.5f));
+                renderer.setSeriesShapesVisible(i, false);
+            }
         }
         plot.setRenderer(renderer);
-        // from zero and up to the target, so that the distance to the target reads at a glance
+        // from zero and up to the highest target, so that the distance to the target reads at a glance
         NumberAxis range = (NumberAxis) plot.getRangeAxis();
-        double upper = Math.max(range.getUpperBound(), target == null ? 0 : target * 1.1);
+        double upper = Math.max(range.getUpperBound(), highestTarget * 1.1);
         range.setRange(0, upper <= 0 ? 1 : upper);
         widenTimeAxis((DateAxis) plot.getDomainAxis());
-        if (target != null) {
-            ValueMarker marker = new ValueMarker(target, new Color(0xc62828), new BasicStroke(1.5f));
-            marker.setLabel("target");
-            marker.setLabelPaint(new Color(0xc62828));
-            marker.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
-            marker.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
-            plot.addRangeMarker(marker);
-        }
         SVGGraphics2D g = new SVGGraphics2D(WIDTH, HEIGHT);
         chart.draw(g, new Rectangle(0, 0, WIDTH, HEIGHT));
         return g.getSVGElement();
+    }
+
+    /** Each charted run's own target, at its time: the line steps where the configured target changed. */
+    static TimeSeries targets(List<Report> reports, Function<Report, Double> value, Function<Report, Double> target) {
+        TimeSeries targets = new TimeSeries("target");
+        for (Report r : reports) {
+            Double t = value.apply(r) == null ? null : target.apply(r);
+            if (t != null) {
+                targets.addOrUpdate(new Millisecond(Date.from(r.finished())), t);
+            }
+        }
+        return targets;
     }
 
     /** Reports minutes apart would otherwise stretch over the whole width with milliseconds as ticks. */

@@ -102,14 +102,15 @@ final class ReportHtml {
                 "signature", r.signature() == null ? "unsigned"
                         : "Ed25519, key " + (r.signingKeySha256() == null ? "not named" : r.signingKeySha256().substring(0, 16))))
                 .toList());
-        Report.Measures targets = reports.isEmpty() ? null : reports.get(reports.size() - 1).measures();
         List<Map<String, String>> charts = new ArrayList<>();
-        charts.add(chart("RPO: age of the newest point at each run and drill, against the target (minutes)", "minutes", reports,
+        charts.add(chart("RPO: age of the newest point at each run and drill, against its target then (minutes)", "minutes", reports,
                 r -> r.measures() == null || r.measures().pointAgeSeconds() == null ? null
-                        : r.measures().pointAgeSeconds() / 60.0, targets == null ? null : targets.rpoTargetSeconds() / 60.0));
-        charts.add(chart("RTO: time to a restored database (drills: from the declaration to verified), against the target (seconds)", "seconds", reports,
+                        : r.measures().pointAgeSeconds() / 60.0,
+                r -> r.measures() == null ? null : r.measures().rpoTargetSeconds() / 60.0));
+        charts.add(chart("RTO: time to a restored database (drills: from the declaration to verified), against its target then (seconds)", "seconds", reports,
                 r -> r.measures() == null || r.measures().restoreSeconds() == null ? null
-                        : (double) r.measures().restoreSeconds(), targets == null ? null : (double) targets.rtoTargetSeconds()));
+                        : (double) r.measures().restoreSeconds(),
+                r -> r.measures() == null ? null : (double) r.measures().rtoTargetSeconds()));
         charts.add(chart("Duration of each run (seconds)", "seconds", reports, r -> r.durationMillis() / 1000.0, null));
         view.put("charts", charts);
         List<Map<String, String>> drills = newestFirst.stream().filter(r -> r.drill() != null).map(ReportHtml::drillRow).toList();
@@ -119,7 +120,7 @@ final class ReportHtml {
     }
 
     private static Map<String, String> chart(String title, String axis, List<Report> reports,
-            java.util.function.Function<Report, Double> value, Double target) {
+            java.util.function.Function<Report, Double> value, java.util.function.Function<Report, Double> target) {
         String svg;
         try {
             svg = ReportCharts.overTime(title, axis, reports, value, target);
@@ -129,6 +130,15 @@ final class ReportHtml {
                     + "); install fontconfig and a font to get it.</p>";
         }
         return Map.of("title", title, "svg", svg);
+    }
+
+    /** The worst RPO's claim, never over more history than the repository's points cover. */
+    static String worstOver(Report.Drill d) {
+        if (d.historyMillis() == null || d.historyMillis() >= d.windowMillis()) {
+            return "Worst RPO over the last " + Durations.human(d.windowMillis());
+        }
+        return "Worst RPO over the " + Durations.human(d.historyMillis()) + " of history the points cover (the window is "
+                + Durations.human(d.windowMillis()) + ")";
     }
 
     private static Map<String, Object> table(Report.TableRow t) {
@@ -166,7 +176,7 @@ final class ReportHtml {
         figures.add(figure("RTO: declaration to a restored and verified database", d.rtoMillis(), d.rtoTargetMillis(), "RTO", d));
         figures.add(figure("RPO at the declaration (newest point " + d.newestPointId() + ")", d.rpoMillis(),
                 d.rpoTargetMillis(), "RPO at the declaration", d));
-        figures.add(figure("Worst RPO over the last " + Durations.human(d.windowMillis())
+        figures.add(figure(worstOver(d)
                 + (d.worstGapFrom() == null ? "" : " (" + TIME.format(d.worstGapFrom()) + " to " + TIME.format(d.worstGapTo()) + ")"),
                 d.worstRpoMillis(), d.rpoTargetMillis(), "worst RPO over the window", d));
         figures.add(Map.of("name", "RPO of the newest point a restore had proved whole" + (d.verifiedPointId() == null
@@ -188,7 +198,9 @@ final class ReportHtml {
         return Map.of("declared", TIME.format(d.declaredAt()), "point", r.points().get(0).id() + " (" + d.pointChoice() + ")",
                 "rto", d.rtoMillis() == null ? "not reached" : Durations.human(d.rtoMillis()),
                 "rpo", d.rpoMillis() == null ? "—" : Durations.human(d.rpoMillis()),
-                "worst", d.worstRpoMillis() == null ? "—" : Durations.human(d.worstRpoMillis()),
+                "worst", d.worstRpoMillis() == null ? "—" : Durations.human(d.worstRpoMillis())
+                        + (d.historyMillis() == null || d.historyMillis() >= d.windowMillis() ? ""
+                                : " (over " + Durations.human(d.historyMillis()) + " of history)"),
                 "targets", "RPO " + Durations.human(d.rpoTargetMillis()) + ", RTO " + Durations.human(d.rtoTargetMillis()),
                 "missed", d.misses().isEmpty() ? "none" : String.join("; ", d.misses().stream().map(TargetMiss::figure).toList()),
                 "verdict", r.passed() ? "passed" : "FAILED", "verdictClass", r.passed() ? "pass" : "fail",
