@@ -104,25 +104,13 @@ public final class ScheduleRenderer {
                 files.add(new ScheduleFile(unit + ".service", continuousService(s, config)));
                 continue;
             }
-            files.add(new ScheduleFile(unit + ".service", """
-                    # Rendered by `drkit schedule print --format systemd`; started by %1$s.timer.
-                    [Unit]
-                    Description=drkit %2$s: %3$s
-                    Wants=network-online.target
-                    After=network-online.target
-
-                    [Service]
-                    Type=oneshot
-                    User=drkit
-                    Group=drkit
-                    EnvironmentFile=%4$s
-                    # relative paths in the settings (DRKIT_REPORTS_DIRECTORY...) are under drkit's home
-                    WorkingDirectory=~
-                    ExecStart=%5$s %6$s
-                    # on stop, drkit ends the work in hand where the next run resumes it, within 60 s
-                    TimeoutStopSec=90
-                    """.formatted(unit, s.job().key(), s.job().description(), ENV_FILE, DRKIT,
-                    String.join(" ", arguments(s, config, false)))));
+            files.add(new ScheduleFile(unit + ".service",
+                    "# Rendered by `drkit schedule print --format systemd`; started by " + unit + ".timer.\n"
+                            + service(s.job().key() + ": " + s.job().description(), "oneshot", arguments(s, config, false))
+                            + """
+                            # on stop, drkit ends the work in hand where the next run resumes it, within 60 s
+                            TimeoutStopSec=90
+                            """));
             files.add(new ScheduleFile(unit + ".timer", """
                     # Rendered by `drkit schedule print --format systemd` from the cron expression "%2$s":
                     # %4$s.
@@ -146,21 +134,12 @@ public final class ScheduleRenderer {
      * ends; every point it closed is complete, and the next start resumes from the chain's slot.
      */
     private static String continuousService(CronSchedule s, Optional<JobConfig> config) {
-        return """
-                # Rendered by `drkit schedule print --format systemd`: the %1$s schedule ("%2$s")
-                # as one long-running process that closes a point every %3$s, instead of a timer.
-                [Unit]
-                Description=drkit %1$s: %4$s, continuously
-                Wants=network-online.target
-                After=network-online.target
-
-                [Service]
-                Type=simple
-                User=drkit
-                Group=drkit
-                EnvironmentFile=%5$s
-                WorkingDirectory=~
-                ExecStart=%6$s %7$s
+        return "# Rendered by `drkit schedule print --format systemd`: the " + s.job().key() + " schedule (\""
+                + s.expression() + "\")\n# as one long-running process that closes a point every " + Continuous.flush(s)
+                + ", instead of a timer.\n"
+                + service(s.job().key() + ": " + s.job().description() + ", continuously", "simple",
+                        Continuous.arguments(s, arguments(s, config, false)))
+                + """
                 Restart=always
                 RestartSec=30
                 # on stop, drkit closes the point in hand, within 60 s
@@ -168,8 +147,26 @@ public final class ScheduleRenderer {
 
                 [Install]
                 WantedBy=multi-user.target
-                """.formatted(s.job().key(), s.expression(), Continuous.flush(s), s.job().description(), ENV_FILE, DRKIT,
-                String.join(" ", Continuous.arguments(s, arguments(s, config, false))));
+                """;
+    }
+
+    /** The unit and service sections every drkit service shares, up to its {@code ExecStart}. */
+    private static String service(String description, String type, List<String> arguments) {
+        return """
+                [Unit]
+                Description=drkit %1$s
+                Wants=network-online.target
+                After=network-online.target
+
+                [Service]
+                Type=%2$s
+                User=drkit
+                Group=drkit
+                EnvironmentFile=%3$s
+                # relative paths in the settings (DRKIT_REPORTS_DIRECTORY...) are under drkit's home
+                WorkingDirectory=~
+                ExecStart=%4$s %5$s
+                """.formatted(description, type, ENV_FILE, DRKIT, String.join(" ", arguments));
     }
 
     /** Credentials come from a Secret and the other settings from a ConfigMap, never from plain values here. */
