@@ -86,9 +86,15 @@ final class ShipmentFactory {
                 events.add(scan(r, t, "delivered", destination, deliverer, null));
             } else {
                 events.add(scan(r, t, "exception", destination, deliverer, EXCEPTIONS[r.nextInt(EXCEPTIONS.length)]));
+                // An exception is settled within days, by a return or a second attempt: in a long
+                // history only recent parcels are still open, as in production.
+                t = t.plusSeconds(86_400 + r.nextInt(2 * 86_400));
                 if (r.nextBoolean()) {
-                    t = t.plusSeconds(86_400 + r.nextInt(2 * 86_400));
                     events.add(scan(r, t, "returned", origin, courierAt(r, origin), "退回寄件人"));
+                } else {
+                    events.add(scan(r, t, "out_for_delivery", destination, deliverer, null));
+                    t = t.plusSeconds(1800 + r.nextInt(5 * 3600));
+                    events.add(scan(r, t, "delivered", destination, deliverer, null));
                 }
             }
         }

@@ -39,6 +39,11 @@ public final class TrackingSeeder {
     private TrackingSeeder() {}
 
     public static SeedSummary seed(JdbcUrl url, long shipments, long seed, Progress progress) {
+        return seed(url, shipments, seed, SeedHistory.standard(shipments), progress);
+    }
+
+    /** Seeds a history over the given time: the same seed, size and history always give the same rows. */
+    public static SeedSummary seed(JdbcUrl url, long shipments, long seed, SeedHistory history, Progress progress) {
         if (shipments <= 0) {
             throw DrkitException.usage("the number of shipments must be positive, not " + shipments);
         }
@@ -46,13 +51,14 @@ public final class TrackingSeeder {
         StationNetwork network = StationNetwork.of(depotsPerCity(shipments));
         int depots = network.depots().size();
         int couriers = (int) Math.max(depots * 2L, Math.min(20_000, shipments / 40));
-        ShipmentFactory factory = new ShipmentFactory(network, couriers, HISTORY_START, span(shipments), seed);
+        ShipmentFactory factory = new ShipmentFactory(network, couriers, history.start(), history.span(), seed);
         try (Connection c = PgConnections.open(url, "tracking")) {
             c.setAutoCommit(false);
             refuseIfSeeded(c, url);
             try (Statement s = c.createStatement()) {
                 s.execute("SET LOCAL synchronous_commit = off");
             }
+            MonthlyPartitions.cover(c, history);
             copy(c, "tracking.stations (code, name, city, province, is_hub, latitude, longitude, opened)", w -> {
                 int n = 0;
                 for (Station st : network.stations()) {
@@ -122,7 +128,7 @@ public final class TrackingSeeder {
             }
             c.commit();
             return new SeedSummary(seed, network.stations().size(), couriers, shipments, events[0], proofs[0],
-                    Duration.ofNanos(System.nanoTime() - started));
+                    Duration.ofNanos(System.nanoTime() - started), history.start(), history.end());
         } catch (SQLException e) {
             throw DrkitException.failed("seeding the tracking database " + url.redacted() + " failed: "
                     + e.getMessage(), e);

@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -41,6 +42,49 @@ class TrackingSeederTest {
         assertThat(first.shipments()).isEqualTo(400);
         assertThat(first.events()).isGreaterThan(400 * 3);
         assertThat(contentHash(a)).isEqualTo(contentHash(b)).isNotEqualTo(contentHash(c));
+    }
+
+    @Test
+    void aHistoryOfMonthsEndingAtAGivenTimeIsTheSameForTheSameSeedAndEnd(TestDatabase a, TestDatabase b,
+            TestDatabase c) throws Exception {
+        Instant end = Instant.parse("2026-11-20T08:00:00Z");
+        for (TestDatabase db : List.of(a, b, c)) {
+            TrackingSchema.migrate(db.url());
+        }
+        SeedSummary first = TrackingSeeder.seed(a.url(), 300, 5, SeedHistory.months(6, end), Progress.NONE);
+        TrackingSeeder.seed(b.url(), 300, 5, SeedHistory.months(6, end), Progress.NONE);
+        TrackingSeeder.seed(c.url(), 300, 5, SeedHistory.months(6, end.plusSeconds(86_400)), Progress.NONE);
+
+        assertThat(first.historyTo()).isEqualTo(end);
+        assertThat(first.historyFrom()).isEqualTo(Instant.parse("2026-05-20T08:00:00Z"));
+        assertThat(contentHash(a)).isEqualTo(contentHash(b)).isNotEqualTo(contentHash(c));
+    }
+
+    @Test
+    void aYearOfHistoryIsSpreadOverItsMonthsMostlyDeliveredWithOnlyRecentParcelsOpen(TestDatabase db)
+            throws Exception {
+        Instant end = Instant.parse("2026-11-20T08:00:00Z");
+        TrackingSchema.migrate(db.url());
+        TrackingSeeder.seed(db.url(), 3000, 9, SeedHistory.months(12, end), Progress.NONE);
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            String endSql = "timestamptz '" + end + "'";
+            assertThat(LifecycleChecks.violations(s)).isEmpty();
+            assertThat(count(s, "tracking.shipments WHERE created_at < " + endSql + " - interval '11 months'"))
+                    .isPositive();
+            assertThat(count(s, "tracking.tracking_events WHERE event_time > " + endSql)).isZero();
+            // every month of the year has its own partition, holding its share of the scans
+            assertThat(count(s, "tracking.tracking_events_default")).isZero();
+            assertThat(count(s, "tracking.tracking_events_2025_12")).isPositive();
+            assertThat(count(s, "tracking.tracking_events_2026_06")).isPositive();
+            long recent = count(s, "tracking.shipments WHERE created_at >= " + endSql + " - interval '14 days'");
+            assertThat(recent).isBetween(3000L * 14 / 365 / 2, 3000L * 14 / 365 * 2);
+            assertThat(count(s, "tracking.shipments WHERE status = 'delivered'")).isGreaterThan(3000 * 8 / 10);
+            // parcels still under way are recent ones: the old ones were settled long ago
+            assertThat(count(s, "tracking.shipments WHERE status NOT IN ('delivered', 'returned', 'cancelled')"
+                    + " AND created_at < " + endSql + " - interval '14 days'")).isZero();
+            assertThat(count(s, "tracking.shipments WHERE status NOT IN ('delivered', 'returned', 'cancelled')"
+                    + " AND created_at >= " + endSql + " - interval '3 days'")).isPositive();
+        }
     }
 
     @Test

@@ -40,6 +40,7 @@ import io.drkit.pg.SchemaDump;
 import io.drkit.repository.PointRepository;
 import io.drkit.repository.RepositoryOpener;
 import io.drkit.store.ObjectStore;
+import io.drkit.tracking.SeedHistory;
 import io.drkit.tracking.SeedSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,6 +59,8 @@ public class DemoCommand implements Callable<Integer> {
     private static final double TRAFFIC = 20;
     /** How long the traffic runs between the full point and the incremental one. */
     private static final java.time.Duration INCREMENTAL_AFTER = java.time.Duration.ofSeconds(3);
+    /** Months of history the demo seeds: enough that the hot tier is a small share of the rows. */
+    private static final int DEMO_MONTHS = 6;
 
     @Mixin
     Output output;
@@ -113,7 +116,9 @@ public class DemoCommand implements Callable<Integer> {
         if (existing > 0) {
             output.line("the tracking database already holds " + existing + " shipments; keeping them");
         } else {
-            seeded = TrackingSeedCommand.seed(source, shipments, 1, output);
+            // a history that ends now, so that the tiers' "last 14 days" are a small, recent share of it
+            seeded = TrackingSeedCommand.seed(source, shipments, 1, SeedHistory.months(DEMO_MONTHS, Instant.now()),
+                    output);
             output.line(TrackingSeedCommand.describe(seeded, source));
         }
         DemoDocument result = new DemoDocument(source.redacted(), existing > 0 ? existing : null, seeded, null, null,

@@ -1,12 +1,15 @@
 package io.drkit.cli.tracking;
 
+import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import io.drkit.cli.Output;
 import io.drkit.config.RuntimeSettings;
+import io.drkit.error.DrkitException;
 import io.drkit.pg.JdbcUrl;
 import io.drkit.progress.Progress;
+import io.drkit.tracking.SeedHistory;
 import io.drkit.tracking.SeedSummary;
 import io.drkit.tracking.TrackingSchema;
 import io.drkit.tracking.TrackingSeeder;
@@ -32,6 +35,16 @@ public class TrackingSeedCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Random seed. Default: ${DEFAULT-VALUE}.")
     long seed;
 
+    @Option(names = "--months", paramLabel = "N",
+            description = {"A history of N months that ends at --end (default: now), so that recent parcels are",
+                "a small share of the rows. Without it, a fixed history from 2026-02-28 that grows with --shipments."})
+    Integer months;
+
+    @Option(names = "--end", paramLabel = "INSTANT",
+            description = "With --months: when the history ends (ISO-8601, e.g. 2026-11-20T08:00:00Z); the same --seed,"
+                    + " --shipments, --months and --end always give the same rows.")
+    Instant end;
+
     private final RuntimeSettings settings;
 
     public TrackingSeedCommand(RuntimeSettings settings) {
@@ -41,28 +54,38 @@ public class TrackingSeedCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         JdbcUrl url = database.resolve(settings);
-        SeedSummary summary = seed(url, shipments, seed, output);
+        SeedSummary summary = seed(url, shipments, seed, history(), output);
         output.result(summary, describe(summary, url));
         return 0;
     }
 
+    private SeedHistory history() {
+        if (months == null) {
+            if (end != null) {
+                throw DrkitException.usage("--end gives the end of a --months history; give --months too");
+            }
+            return SeedHistory.standard(shipments);
+        }
+        return SeedHistory.months(months, end == null ? Instant.now() : end);
+    }
+
     /** Migrates, then seeds with a progress display; shared with the demo. */
-    public static SeedSummary seed(JdbcUrl url, long shipments, long seed, Output output) {
+    public static SeedSummary seed(JdbcUrl url, long shipments, long seed, SeedHistory history, Output output) {
         if (shipments <= 0) {
-            throw io.drkit.error.DrkitException.usage("--shipments must be positive, not " + shipments);
+            throw DrkitException.usage("--shipments must be positive, not " + shipments);
         }
         TrackingSchema.migrate(url);
         try (Progress progress = output.progress().start("seeding", TrackingSeeder.estimatedEvents(shipments),
                 "events", 1)) {
-            return TrackingSeeder.seed(url, shipments, seed, progress);
+            return TrackingSeeder.seed(url, shipments, seed, history, progress);
         }
     }
 
     public static String describe(SeedSummary s, JdbcUrl url) {
         return String.format(Locale.ROOT,
                 "seeded %s with seed %d: %d stations, %d couriers, %d shipments, %d tracking events, %d delivery proofs"
-                        + " in %.1f s",
+                        + " from %s to %s in %.1f s",
                 url, s.seed(), s.stations(), s.couriers(), s.shipments(), s.events(), s.proofs(),
-                s.elapsed().toMillis() / 1000.0);
+                s.historyFrom(), s.historyTo(), s.elapsed().toMillis() / 1000.0);
     }
 }
