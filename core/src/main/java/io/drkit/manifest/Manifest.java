@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * What a recovery point holds: written last, its presence under {@code points/<id>/manifest.json}
  * is what makes the point exist. Documented field by field in the README; {@link #FORMAT_VERSION}
@@ -96,6 +98,11 @@ public record Manifest(
         return warnings == null ? List.of() : warnings;
     }
 
+    /** Whether the point's parts were written by tier ({@code drkit.tiers.hot}), so it can be restored in stages. */
+    public boolean tiered() {
+        return tables.stream().flatMap(t -> t.parts().stream()).anyMatch(p -> p.tier() != null);
+    }
+
     public long copyBytes() {
         return tables.stream().flatMap(t -> t.parts().stream()).mapToLong(PartEntry::copyBytes).sum();
     }
@@ -130,6 +137,8 @@ public record Manifest(
      * @param partitionRoot for a partition, the partitioned table it belongs to; null otherwise
      * @param columns the columns in the COPY data, in order (generated columns are left out)
      * @param digest order-independent content digest of the table's COPY text (see ContentDigest)
+     * @param tiers the rows and digest of each tier ({@code hot} first), whose sum and combination are
+     *     {@code rows} and {@code digest}; absent (null) in points taken without tiers
      */
     public record TableEntry(
             String schema,
@@ -138,13 +147,37 @@ public record Manifest(
             List<String> columns,
             long rows,
             String digest,
-            List<PartEntry> parts) {}
+            List<PartEntry> parts,
+            @JsonInclude(JsonInclude.Include.NON_NULL) List<TierFigures> tiers) {
+
+        /** A table of a point taken without tiers. */
+        public TableEntry(String schema, String name, String partitionRoot, List<String> columns, long rows,
+                String digest, List<PartEntry> parts) {
+            this(schema, name, partitionRoot, columns, rows, digest, parts, null);
+        }
+
+        /** The rows of one tier (0 when the table has none, or the point no tiers). */
+        public long rows(Tier tier) {
+            return tiers == null ? 0 : tiers.stream().filter(f -> f.tier() == tier).mapToLong(TierFigures::rows).sum();
+        }
+    }
+
+    /** One tier of a table: its rows and their order-independent content digest. */
+    public record TierFigures(Tier tier, long rows, String digest) {}
 
     /**
      * @param bytes stored size (compressed, encrypted)
      * @param copyBytes size of the COPY text before compression
+     * @param tier the tier of the part's rows; absent (null) in points taken without tiers
      */
-    public record PartEntry(String key, long bytes, long copyBytes, String sha256, long rows, String digest) {}
+    public record PartEntry(String key, long bytes, long copyBytes, String sha256, long rows, String digest,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Tier tier) {
+
+        /** A part of a point taken without tiers. */
+        public PartEntry(String key, long bytes, long copyBytes, String sha256, long rows, String digest) {
+            this(key, bytes, copyBytes, sha256, rows, digest, null);
+        }
+    }
 
     /**
      * What applications depend on beside the tables' rows and shapes. The three files are written

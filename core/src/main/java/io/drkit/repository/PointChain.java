@@ -66,7 +66,7 @@ public record PointChain(List<Manifest> points) {
         Map<String, TableEntry> fullTables = full.tables().stream()
                 .collect(Collectors.toMap(t -> t.schema() + "." + t.name(), Function.identity()));
         List<TableEntry> tables = last.tables().stream().map(t -> new TableEntry(t.schema(), t.name(), t.partitionRoot(),
-                t.columns(), t.rows(), t.digest(), fullTables.get(t.schema() + "." + t.name()).parts())).toList();
+                t.columns(), t.rows(), t.digest(), fullTables.get(t.schema() + "." + t.name()).parts(), null)).toList();
         List<ChangePart> parts = incrementals().stream().flatMap(m -> m.changes().parts().stream()).toList();
         long transactions = incrementals().stream().mapToLong(m -> m.changes().transactions()).sum();
         Manifest.Changes changes = new Manifest.Changes(last.changes().slot(), last.changes().publication(),

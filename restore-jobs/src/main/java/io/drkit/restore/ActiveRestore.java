@@ -25,10 +25,12 @@ import io.drkit.repository.PointRepository;
  * @param access what of the point's access record comes back
  * @param warnings what the restore could not give back as the point has it (a role that exists with
  *     other attributes, a membership left as it is), one line each
+ * @param staging one stage, or two around the serving moment
  */
 public record ActiveRestore(String runId, Manifest point, PointRepository repository, Codec codec,
         RestoreTarget target, Set<String> tables, DrkitProperties.Restore settings, RestoreMeter meter,
-        List<String> skippedForeignKeys, java.time.Instant until, AccessOptions access, List<String> warnings) {
+        List<String> skippedForeignKeys, java.time.Instant until, AccessOptions access, List<String> warnings,
+        Staging staging) {
 
     /** Named by the job parameter {@code runId}: each restore run is a job instance of its own. */
     static final RunKind<ActiveRestore> RUN = new RunKind<>(ActiveRestore.class, RestoreJobConfiguration.RUN_ID,

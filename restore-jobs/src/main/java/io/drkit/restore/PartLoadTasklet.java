@@ -14,6 +14,7 @@ import io.drkit.digest.VerifiedInputStream;
 import io.drkit.error.DrkitException;
 import io.drkit.manifest.Manifest.PartEntry;
 import io.drkit.manifest.Manifest.TableEntry;
+import io.drkit.manifest.Tier;
 import io.drkit.pg.Identifiers;
 
 /**
@@ -43,7 +44,9 @@ class PartLoadTasklet extends RestoreTasklet {
         long[] figures = new long[4]; // rows, then fetch, decode and load nanoseconds
         boolean loaded = once(r, key, c -> {
             String qualified = Identifiers.quote(table.schema()) + "." + Identifiers.quote(table.name());
-            boolean freeze = r.settings().freeze() && table.parts().size() == 1;
+            // never truncate a table that serves: applications may have written to it
+            boolean freeze = r.settings().freeze() && table.parts().size() == 1
+                    && !(r.staging().staged() && part.tier() == Tier.COLD);
             if (freeze) {
                 try (Statement s = c.createStatement()) {
                     s.execute("TRUNCATE ONLY " + qualified);

@@ -33,11 +33,22 @@ record PostDataPlan(String preamble, List<Step> parallel, List<Step> serial, Lis
         boolean foreignKey() {
             return !locks.isEmpty();
         }
+
+        /** An index built while its table serves: without a transaction, its ledger record after it. */
+        boolean concurrently() {
+            return CONCURRENT.matcher(entry.sql()).lookingAt();
+        }
+
+        /** The same step doing {@code sql} under the ledger name {@code item}. */
+        Step with(String newItem, String sql) {
+            return new Step(newItem, new DumpScript.Entry(entry.type(), entry.name(), entry.schema(), sql), table, locks);
+        }
     }
 
-    private static final String NAME = "(?:\"(?:[^\"]|\"\")*\"|[^\\s.\"(),]+)";
-    private static final Pattern ON = Pattern.compile("\\bON\\s+(?:ONLY\\s+)?(" + NAME + ")\\.(" + NAME + ")");
-    private static final Pattern ALTER = Pattern.compile("^ALTER TABLE\\s+(?:ONLY\\s+)?(" + NAME + ")\\.(" + NAME + ")",
+    private static final Pattern CONCURRENT = Pattern.compile("\\s*CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+CONCURRENTLY\\b");
+    static final String NAME = "(?:\"(?:[^\"]|\"\")*\"|[^\\s.\"(),]+)";
+    static final Pattern ON = Pattern.compile("\\bON\\s+(?:ONLY\\s+)?(" + NAME + ")\\.(" + NAME + ")");
+    static final Pattern ALTER = Pattern.compile("^ALTER TABLE\\s+(?:ONLY\\s+)?(" + NAME + ")\\.(" + NAME + ")",
             Pattern.MULTILINE);
     private static final Pattern REFERENCES = Pattern.compile("\\bREFERENCES\\s+(" + NAME + ")\\.(" + NAME + ")");
 

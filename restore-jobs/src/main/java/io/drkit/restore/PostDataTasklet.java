@@ -12,30 +12,37 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
-import org.springframework.stereotype.Component;
 
 import io.drkit.batch.LiveRuns;
 import io.drkit.batch.StopSignal;
 import io.drkit.error.DrkitException;
 import io.drkit.manifest.Manifest.TableEntry;
 import io.drkit.pg.DumpScript;
+import io.drkit.pg.Identifiers;
 
-/** Indexes, constraints and triggers: the first wave on several connections, then the rest in order. */
-@Component
+/**
+ * Indexes, constraints and triggers: the first wave on several connections, then the rest in order.
+ * In a staged restore, the part of them its stage does (see {@link PostDataStage}).
+ */
 class PostDataTasklet extends RestoreTasklet {
 
     private final RestoreFailPoints failPoints;
+    private final PostDataStage stage;
 
-    PostDataTasklet(LiveRuns runs, RestoreFailPoints failPoints) {
+    PostDataTasklet(LiveRuns runs, RestoreFailPoints failPoints, PostDataStage stage) {
         super(runs);
         this.failPoints = failPoints;
+        this.stage = stage;
     }
 
     @Override
     void run(ActiveRestore r, StepContribution contribution, ChunkContext chunk) throws Exception {
-        PostDataPlan plan = PostDataPlan.of(DumpScript.parse(r.schemaFile(r.point().schema().postData())),
+        PostDataPlan whole = PostDataPlan.of(DumpScript.parse(r.schemaFile(r.point().schema().postData())),
                 restoredWithParents(r), rowsByTable(r), rootsOf(r));
-        r.skippedForeignKeys().addAll(plan.skippedForeignKeys());
+        if (stage != PostDataStage.COLD) {
+            r.skippedForeignKeys().addAll(whole.skippedForeignKeys());
+        }
+        PostDataPlan plan = stage.of(whole, TierRows.of(r), rootsOf(r));
         Set<String> done;
         try (Connection c = TargetSessions.open(r)) {
             done = RestoreLedger.done(c);
@@ -92,9 +99,14 @@ class PostDataTasklet extends RestoreTasklet {
         return c;
     }
 
-    /** One entry and its ledger record in one transaction. */
+    /** One entry and its ledger record in one transaction (an index built concurrently: right after it). */
     private void run(Connection c, ActiveRestore r, PostDataPlan.Step step, AtomicInteger ran) throws SQLException {
         StopSignal.checkpoint();
+        if (step.concurrently()) {
+            concurrently(c, r, step);
+            failPoints.halt(failPoints.haltAfterPostData() > 0 && ran.incrementAndGet() >= failPoints.haltAfterPostData());
+            return;
+        }
         try (Statement s = c.createStatement()) {
             s.execute(step.entry().sql());
             RestoreLedger.record(c, step.item());
@@ -105,6 +117,44 @@ class PostDataTasklet extends RestoreTasklet {
                     + r.point().pointId() + " failed in " + r.target().name() + ": " + e.getMessage(), e);
         }
         failPoints.halt(failPoints.haltAfterPostData() > 0 && ran.incrementAndGet() >= failPoints.haltAfterPostData());
+    }
+
+    /**
+     * {@code CREATE INDEX CONCURRENTLY} cannot run in a transaction: it commits on its own, then its
+     * ledger record. A build killed half-way leaves an invalid index of the name, dropped before the
+     * next try; a build done but not recorded is found valid and only recorded.
+     */
+    private static void concurrently(Connection c, ActiveRestore r, PostDataPlan.Step step) throws SQLException {
+        String index = Identifiers.quote(step.entry().schema()) + "." + Identifiers.quote(step.entry().name());
+        try {
+            c.setAutoCommit(true);
+            try (Statement s = c.createStatement()) {
+                boolean exists;
+                boolean valid;
+                try (java.sql.ResultSet rs = s.executeQuery("SELECT i.indisvalid FROM pg_index i WHERE i.indexrelid = "
+                        + "to_regclass(" + Identifiers.literal(index) + ")")) {
+                    exists = rs.next();
+                    valid = exists && rs.getBoolean(1);
+                }
+                if (exists && !valid) {
+                    s.execute("DROP INDEX CONCURRENTLY IF EXISTS " + index);
+                }
+                if (!valid) {
+                    s.execute(step.entry().sql());
+                }
+            }
+            c.setAutoCommit(false);
+            RestoreLedger.record(c, step.item());
+            c.commit();
+        } catch (SQLException e) {
+            if (!c.getAutoCommit()) {
+                c.rollback();
+            }
+            throw DrkitException.failed("index " + step.entry().name() + " of point " + r.point().pointId()
+                    + " failed in " + r.target().name() + ": " + e.getMessage(), e);
+        } finally {
+            c.setAutoCommit(false);
+        }
     }
 
     /** Restored tables, and the partitioned tables all of whose restored rows live in them. */
@@ -119,7 +169,7 @@ class PostDataTasklet extends RestoreTasklet {
         return restored;
     }
 
-    private static Map<String, String> rootsOf(ActiveRestore r) {
+    static Map<String, String> rootsOf(ActiveRestore r) {
         Map<String, String> roots = new HashMap<>();
         for (TableEntry t : r.point().tables()) {
             if (t.partitionRoot() != null) {

@@ -21,17 +21,21 @@ import io.drkit.batch.TaskletSteps;
 import io.drkit.config.DrkitProperties;
 import io.drkit.manifest.Manifest.PartEntry;
 import io.drkit.manifest.Manifest.TableEntry;
+import io.drkit.manifest.Tier;
 
 /**
- * The restore job: roles (and extensions) → pre-data → data (one partition per part, on N
+ * The restore jobs. {@code restore}: roles (and extensions) → pre-data → data (one partition per part, on N
  * connections) → changes (an incremental point's chain) → post-data → sequences → analyze →
  * privileges (owners, grants, the database's settings). Each step's work is recorded in the target's ledger, so a run after a kill
  * skips what is done there, whatever Spring Batch knew of it.
+ * {@code stagedRestore} (a full point with tiers): the same steps ordered around a serving moment,
+ * see {@link RestoreStep#STAGED}; the ledger's units are the same, so a kill in either stage resumes.
  */
 @Configuration(proxyBeanMethods = false)
 public class RestoreJobConfiguration {
 
     public static final String JOB = "restore";
+    public static final String STAGED_JOB = "stagedRestore";
     static final String RUN_ID = "runId";
 
     @Bean
@@ -39,6 +43,50 @@ public class RestoreJobConfiguration {
             Step restorePostData, Step restoreSequences, Step restoreAnalyze, Step restorePrivileges) {
         return new JobBuilder(JOB, jobs).start(restoreRoles).next(restorePreData).next(restoreData).next(restoreChanges)
                 .next(restorePostData).next(restoreSequences).next(restoreAnalyze).next(restorePrivileges).build();
+    }
+
+    @Bean
+    Job stagedRestoreJob(JobRepository jobs, Step restoreRoles, Step restorePreData, Step restoreHotData,
+            Step restoreHotPostData, Step restoreSequences, Step restorePrivileges, Step restoreServing,
+            Step restoreColdData, Step restoreColdPostData, Step restoreAnalyze) {
+        return new JobBuilder(STAGED_JOB, jobs).start(restoreRoles).next(restorePreData).next(restoreHotData)
+                .next(restoreHotPostData).next(restoreSequences).next(restorePrivileges).next(restoreServing)
+                .next(restoreColdData).next(restoreColdPostData).next(restoreAnalyze).build();
+    }
+
+    @Bean
+    Step restoreHotData(JobRepository jobs, Step loadPart, Partitioner hotPartitioner, DrkitProperties properties)
+            throws Exception {
+        return PartitionedSteps.of(jobs, RestoreStep.HOT_DATA, loadPart, hotPartitioner,
+                properties.restore().effectiveParallelism(), "drkit-load-hot-");
+    }
+
+    @Bean
+    Step restoreColdData(JobRepository jobs, Step loadPart, Partitioner coldPartitioner, DrkitProperties properties)
+            throws Exception {
+        return PartitionedSteps.of(jobs, RestoreStep.COLD_DATA, loadPart, coldPartitioner,
+                properties.restore().effectiveParallelism(), "drkit-load-cold-");
+    }
+
+    @Bean
+    PostDataTasklet postDataTasklet(LiveRuns runs, RestoreFailPoints failPoints) {
+        return new PostDataTasklet(runs, failPoints, PostDataStage.ALL);
+    }
+
+    @Bean
+    Step restoreHotPostData(JobRepository jobs, LiveRuns runs, RestoreFailPoints failPoints) {
+        return TaskletSteps.of(jobs, RestoreStep.HOT_POST_DATA, new PostDataTasklet(runs, failPoints, PostDataStage.HOT));
+    }
+
+    @Bean
+    Step restoreColdPostData(JobRepository jobs, LiveRuns runs, RestoreFailPoints failPoints) {
+        return TaskletSteps.of(jobs, RestoreStep.COLD_POST_DATA,
+                new PostDataTasklet(runs, failPoints, PostDataStage.COLD));
+    }
+
+    @Bean
+    Step restoreServing(JobRepository jobs, ServingTasklet t) {
+        return TaskletSteps.of(jobs, RestoreStep.SERVING, t);
     }
 
     @Bean
@@ -96,15 +144,35 @@ public class RestoreJobConfiguration {
     @Bean
     @JobScope
     Partitioner restorePartitioner(LiveRuns runs, @Value("#{jobParameters['runId']}") String runId) {
+        return partitioner(runs, runId, "load", null);
+    }
+
+    /** The hot tier's parts of a staged restore. */
+    @Bean
+    @JobScope
+    Partitioner hotPartitioner(LiveRuns runs, @Value("#{jobParameters['runId']}") String runId) {
+        return partitioner(runs, runId, "hot", Tier.HOT);
+    }
+
+    /** The cold tier's parts of a staged restore, loaded while the database serves. */
+    @Bean
+    @JobScope
+    Partitioner coldPartitioner(LiveRuns runs, @Value("#{jobParameters['runId']}") String runId) {
+        return partitioner(runs, runId, "cold", Tier.COLD);
+    }
+
+    /** @param tier the tier whose parts are loaded, or null for every part */
+    private static Partitioner partitioner(LiveRuns runs, String runId, String prefix, Tier tier) {
         return gridSize -> {
             ActiveRestore r = runs.get(ActiveRestore.RUN, runId);
             Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
             int i = 0;
             for (PartEntry p : r.restoredTables().stream().flatMap((TableEntry t) -> t.parts().stream())
+                    .filter(p -> tier == null || p.tier() == tier)
                     .sorted(Comparator.comparingLong(PartEntry::copyBytes).reversed()).toList()) {
                 ExecutionContext context = new ExecutionContext();
                 context.putString(PartLoadTasklet.PART, p.key());
-                partitions.put(String.format("load-%05d", i++), context);
+                partitions.put(String.format("%s-%05d", prefix, i++), context);
             }
             return partitions;
         };

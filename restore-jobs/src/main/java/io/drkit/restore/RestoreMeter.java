@@ -25,6 +25,7 @@ public final class RestoreMeter {
     private final AtomicLong changeRows = new AtomicLong();
     private final List<String> createdRoles = new CopyOnWriteArrayList<>();
     private volatile boolean chain;
+    private volatile boolean staged;
     private volatile Progress progress = Progress.NONE;
 
     void rolesCreated(List<String> names) {
@@ -60,6 +61,11 @@ public final class RestoreMeter {
         chain = true;
     }
 
+    /** The restore runs in two stages around its serving moment: its phases are the staged job's. */
+    void staged() {
+        staged = true;
+    }
+
     void changes(long rows) {
         changeRows.addAndGet(rows);
         progress.status(this.rows.get() + " rows, " + changeRows.get() + " changes");
@@ -68,9 +74,9 @@ public final class RestoreMeter {
     /** Wall milliseconds per phase, in the order they ran. */
     public Map<String, Long> phases() {
         Map<String, Long> ordered = new LinkedHashMap<>();
-        for (RestoreStep step : RestoreStep.values()) {
-            // the partitions' worker step is inside the data phase; changes are a chain's only
-            if (step != RestoreStep.LOAD_PART && (chain || step != RestoreStep.CHANGES)) {
+        for (RestoreStep step : staged ? RestoreStep.STAGED : RestoreStep.ONE_STAGE) {
+            // changes are a chain's only
+            if (chain || step != RestoreStep.CHANGES) {
                 ordered.put(step.stepName(), phaseMillis.getOrDefault(step.stepName(), 0L));
             }
         }

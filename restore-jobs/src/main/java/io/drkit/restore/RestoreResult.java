@@ -18,8 +18,18 @@ import io.drkit.manifest.Manifest;
  * @param createdRoles roles the point names that were missing on the target and were created
  * @param warnings what the point's backup could not capture, and what the restore could not give
  *     back as the point has it, one line each
+ * @param servingAt when a staged restore's database started serving (stage 1 done), or null for a
+ *     restore in one stage ({@code --all-at-once}, or a point without tiers)
+ * @param onServingFailure why the {@code --on-serving} command failed (it does not fail the restore),
+ *     or null when it ran well or there was none
  */
 public record RestoreResult(Manifest point, String database, boolean scratch, boolean kept, boolean resumed,
         long rows, long parts, Map<String, Long> phases, Map<String, Long> dataWork, List<String> tablesLeftOut,
         List<String> skippedForeignKeys, Duration duration, long changeRows, java.time.Instant until,
-        List<String> createdRoles, List<String> warnings) {}
+        List<String> createdRoles, List<String> warnings, java.time.Instant servingAt, String onServingFailure) {
+
+    /** Whether the restore was staged: the database served before it was complete. */
+    public boolean staged() {
+        return servingAt != null;
+    }
+}

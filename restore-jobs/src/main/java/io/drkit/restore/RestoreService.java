@@ -51,16 +51,18 @@ public class RestoreService {
     private final JobOperator jobOperator;
     private final JobRepository jobRepository;
     private final Job restoreJob;
+    private final Job stagedRestoreJob;
     private final LiveRuns runs;
     private final RuntimeSettings settings;
     private final RepositoryOpener opener;
     private final Catalog catalog;
 
-    public RestoreService(JobOperator jobOperator, JobRepository jobRepository, Job restoreJob, LiveRuns runs,
-            RuntimeSettings settings, RepositoryOpener opener, Catalog catalog) {
+    public RestoreService(JobOperator jobOperator, JobRepository jobRepository, Job restoreJob, Job stagedRestoreJob,
+            LiveRuns runs, RuntimeSettings settings, RepositoryOpener opener, Catalog catalog) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.restoreJob = restoreJob;
+        this.stagedRestoreJob = stagedRestoreJob;
         this.runs = runs;
         this.settings = settings;
         this.opener = opener;
@@ -114,11 +116,17 @@ public class RestoreService {
             }
             abandonDeadRuns(targetName, log);
             RestoreMeter meter = new RestoreMeter();
+            boolean staged = staged(point, request, target, log);
+            Staging staging = staged ? new Staging(true, request.onServing(), request.servingListener(), log)
+                    : Staging.ONE_STAGE;
             ActiveRestore active = new ActiveRestore(UUID.randomUUID().toString(), point, repository,
                     new Codec(Compression.of(point.codec().compression()), 1, repository.key()), target, tables,
-                    cfg, meter, List.of(), choice.until(), request.access(), List.of());
+                    cfg, meter, List.of(), choice.until(), request.access(), List.of(), staging);
             if (point.incremental()) {
                 meter.chain();
+            }
+            if (staged) {
+                meter.staged();
             }
             long total = active.restoredTables().stream().flatMap(t -> t.parts().stream())
                     .mapToLong(Manifest.PartEntry::bytes).sum();
@@ -133,9 +141,39 @@ public class RestoreService {
             return new RestoreResult(point, target.name(), target.scratch(), request.keep() || !target.scratch(),
                     target.resumed(), meter.rows(), meter.partsLoaded(), meter.phases(), meter.dataWork(), leftOut,
                     List.copyOf(active.skippedForeignKeys()), Duration.ofNanos(System.nanoTime() - started),
-                    meter.changeRows(), choice.until(), List.copyOf(meter.createdRoles()), warnings(point, active));
+                    meter.changeRows(), choice.until(), List.copyOf(meter.createdRoles()), warnings(point, active),
+                    staging.servingAt(), staging.onServingFailure());
         }
     }
+
+    /**
+     * Whether this restore goes in two stages: a full point with tiers, unless {@code --all-at-once}.
+     * An unfinished restore is continued the way it was started (its ledger says which), since the
+     * two ways leave different work done (foreign keys added {@code NOT VALID}, say).
+     */
+    private static boolean staged(Manifest point, RestoreRequest request, RestoreTarget target,
+            Consumer<String> log) {
+        boolean wanted = point.tiered() && !point.incremental() && !request.allAtOnce();
+        try (Connection c = PgConnections.open(target.url(), "target")) {
+            if (target.resumed()) {
+                boolean was = RestoreLedger.isDone(c, STAGED_ITEM);
+                if (was != wanted) {
+                    log.accept("restore: continuing the unfinished restore " + (was ? "in stages" : "all at once")
+                            + ", as it was started");
+                }
+                return was;
+            }
+            if (wanted) {
+                RestoreLedger.record(c, STAGED_ITEM);
+            }
+            return wanted;
+        } catch (SQLException e) {
+            throw DrkitException.failed("cannot read drkit's restore ledger in " + target.name() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static final String STAGED_ITEM = "restore in stages";
 
     /** What the point's backup could not capture, then what this restore could not give back as the point has it. */
     private static List<String> warnings(Manifest point, ActiveRestore active) {
@@ -175,6 +213,7 @@ public class RestoreService {
     }
 
     private void run(ActiveRestore active, String targetName) {
+        Job job = active.staging().staged() ? stagedRestoreJob : restoreJob;
         JobParameters params = new JobParametersBuilder()
                 .addString(RestoreJobConfiguration.RUN_ID, active.runId())
                 .addString("pointId", active.point().pointId())
@@ -182,7 +221,7 @@ public class RestoreService {
                 .toJobParameters();
         JobExecution execution;
         try {
-            execution = jobOperator.start(restoreJob, params);
+            execution = jobOperator.start(job, params);
         } catch (Exception e) {
             throw DrkitException.failed("the restore job could not run: " + e.getMessage(), e);
         }
@@ -219,12 +258,15 @@ public class RestoreService {
 
     /** We hold the target's lock: a restore of it still marked as running died with its process. */
     private void abandonDeadRuns(String targetName, Consumer<String> log) {
-        for (JobExecution stale : jobRepository.findRunningJobExecutions(RestoreJobConfiguration.JOB)) {
-            if (targetName.equals(stale.getJobParameters().getString("target"))) {
-                try {
-                    jobOperator.abandon(jobOperator.recover(stale));
-                } catch (Exception e) {
-                    log.accept("restore: could not mark the dead run " + stale.getId() + " as abandoned: " + e.getMessage());
+        for (String job : List.of(RestoreJobConfiguration.JOB, RestoreJobConfiguration.STAGED_JOB)) {
+            for (JobExecution stale : jobRepository.findRunningJobExecutions(job)) {
+                if (targetName.equals(stale.getJobParameters().getString("target"))) {
+                    try {
+                        jobOperator.abandon(jobOperator.recover(stale));
+                    } catch (Exception e) {
+                        log.accept("restore: could not mark the dead run " + stale.getId() + " as abandoned: "
+                                + e.getMessage());
+                    }
                 }
             }
         }

@@ -22,6 +22,8 @@ final class TargetSessions {
             if (r.settings().asyncCommit()) {
                 s.execute("SET synchronous_commit = off");
             }
+            // privileges, applied before a staged restore serves, may give the database read-only sessions
+            s.execute("SET default_transaction_read_only = off");
             s.execute("SET maintenance_work_mem = " + Identifiers.literal(r.settings().maintenanceWorkMem()));
         } catch (SQLException e) {
             c.close();

@@ -28,6 +28,7 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import tools.jackson.databind.json.JsonMapper;
 
 @Command(name = "restore", mixinStandardHelpOptions = true,
         description = {"Restore a recovery point of DRKIT_REPOSITORY into a new scratch database on the",
@@ -65,6 +66,16 @@ public class RestoreCommand implements Callable<Integer>, JobCommand {
     @Option(names = "--keep", description = "Keep the scratch database when the restore ends.")
     boolean keep;
 
+    @Option(names = "--all-at-once", description = "Restore a point with tiers (drkit.tiers.hot) in one stage, as "
+            + "points without tiers are: the database serves only when everything is done. Without it such a point "
+            + "is restored in two stages: the hot tier first, then the database serves while the cold tier loads.")
+    boolean allAtOnce;
+
+    @Option(names = "--on-serving", paramLabel = "CMD", description = "A shell command run at the serving moment of a "
+            + "staged restore (DRKIT_SERVING_HOST, _PORT, _DATABASE, _USER and _JDBC_URL name the database); stage 2 "
+            + "waits for it. Its failure is reported and does not stop the restore.")
+    String onServing;
+
     @Option(names = "--no-owner", description = "Leave every object owned by the restoring user, rather than by "
             + "the role that owned it on the source (for a server where the roles mean something else).")
     boolean noOwner;
@@ -96,7 +107,14 @@ public class RestoreCommand implements Callable<Integer>, JobCommand {
         outcome = JobOutcome.of(JobName.RESTORE);
         RestoreRequest request = new RestoreRequest(which == null ? null : which.pointId, time(),
                 targetUrl == null ? null : JdbcUrl.parse(targetUrl), tables, keep, false,
-                new AccessOptions(!noOwner, !noPrivileges, withRolePasswords));
+                new AccessOptions(!noOwner, !noPrivileges, withRolePasswords)).allAtOnce(allAtOnce).onServing(onServing);
+        if (output.json()) {
+            JsonMapper events = JsonMapper.builder().build();
+            request = request.servingListener(m -> {
+                System.err.println(events.writeValueAsString(ServingEvent.of(m)));
+                System.err.flush();
+            });
+        }
         Instant started = Instant.now();
         RestoreResult r = service.getObject().restore(request, output.progress(), line -> System.err.println(line));
         outcome = outcome.with(Figure.ROWS, r.rows()).with(Figure.BYTES_READ, r.point().storedBytes())
@@ -109,6 +127,12 @@ public class RestoreCommand implements Callable<Integer>, JobCommand {
             lines.add(String.format(Locale.ROOT, "then %d changes of %d transactions%s", r.changeRows(),
                     r.point().changes().transactions(), r.until() == null ? ""
                             : ", applied up to the last transaction that committed at or before " + r.until()));
+        }
+        if (r.staged()) {
+            lines.add("restored in two stages: serving from " + r.servingAt() + " (the hot tier), the cold tier loaded behind it");
+        }
+        if (r.onServingFailure() != null) {
+            lines.add("warning: --on-serving " + r.onServingFailure());
         }
         lines.add("phases: " + timings(r.phases()) + "; data work, summed over the workers: " + timings(r.dataWork()));
         if (!r.createdRoles().isEmpty()) {
