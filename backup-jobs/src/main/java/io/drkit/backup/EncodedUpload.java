@@ -30,14 +30,56 @@ public final class EncodedUpload {
     private EncodedUpload() {}
 
     public static Result write(ObjectStore store, String key, Codec codec, Body body, Meter meter) throws IOException {
-        try (ObjectWriter writer = store.create(key)) {
-            ContentDigest digest = new ContentDigest();
-            OutputStream encoded = codec.encode(new KeepOpen(writer));
-            try (OutputStream plain = new BufferedOutputStream(new Tee(digest, encoded, meter), BUFFER)) {
-                body.writeTo(plain);
+        try (Open upload = open(store, key, codec, meter)) {
+            body.writeTo(upload.plain());
+            return upload.finish();
+        }
+    }
+
+    /** An upload the caller writes to, for writing several objects from one stream (a part split by tier). */
+    public static Open open(ObjectStore store, String key, Codec codec, Meter meter) throws IOException {
+        return new Open(store.create(key), codec, meter);
+    }
+
+    /** An object being written: {@link #finish} stores it; closing without it leaves nothing under the key. */
+    public static final class Open implements AutoCloseable {
+        private final ObjectWriter writer;
+        private final ContentDigest digest = new ContentDigest();
+        private final OutputStream plain;
+        private boolean finished;
+
+        private Open(ObjectWriter writer, Codec codec, Meter meter) throws IOException {
+            this.writer = writer;
+            try {
+                this.plain = new BufferedOutputStream(new Tee(digest, codec.encode(new KeepOpen(writer)), meter), BUFFER);
+            } catch (IOException | RuntimeException e) {
+                writer.close();
+                throw e;
             }
+        }
+
+        public OutputStream plain() {
+            return plain;
+        }
+
+        public Result finish() throws IOException {
+            finished = true;
+            plain.close();
             digest.close();
             return new Result(writer.commit(), digest.bytes(), digest.rows(), digest.hex());
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                if (!finished) {
+                    plain.close();
+                }
+            } catch (IOException ignored) {
+                // the object is abandoned below anyway
+            } finally {
+                writer.close();
+            }
         }
     }
 

@@ -16,6 +16,8 @@ final class JobContexts {
     static final String WARNINGS = "warnings";
     static final String PART = "part";
     static final String RESULT = "result";
+    /** A part split by tier: its cold half's result ({@link #RESULT} holds the hot half's). */
+    static final String RESULT_COLD = "resultCold";
 
     private JobContexts() {}
 

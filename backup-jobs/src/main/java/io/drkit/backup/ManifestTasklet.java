@@ -20,6 +20,7 @@ import io.drkit.digest.ContentDigest;
 import io.drkit.error.DrkitException;
 import io.drkit.manifest.Manifest;
 import io.drkit.manifest.ToolVersion;
+import io.drkit.manifest.Tier;
 import io.drkit.manifest.Manifest.PartEntry;
 import io.drkit.manifest.Manifest.SchemaFiles;
 import io.drkit.manifest.Manifest.TableEntry;
@@ -64,6 +65,15 @@ class ManifestTasklet implements Tasklet {
             PartEntry entry = result(instance, p);
             check(store, entry.key(), entry.bytes());
             partsByTable.get(p.table()).add(entry);
+            if (p.split()) {
+                PartEntry cold = StoredParts.findCold(jobRepository, instance, p);
+                if (cold == null) {
+                    throw DrkitException.failed("part " + p.coldKey() + " has no stored result; the data step did not "
+                            + "finish", null);
+                }
+                check(store, cold.key(), cold.bytes());
+                partsByTable.get(p.table()).add(cold);
+            }
         }
         SchemaFiles schema = JobContexts.get(JobContexts.job(chunk), JobContexts.SCHEMA, SchemaFiles.class);
         check(store, schema.preData().key(), schema.preData().bytes());
@@ -81,7 +91,7 @@ class ManifestTasklet implements Tasklet {
             parts.sort((x, y) -> x.key().compareTo(y.key()));
             String digest = parts.stream().map(PartEntry::digest).reduce(ContentDigest.empty(), ContentDigest::combine);
             tables.add(new TableEntry(t.schema(), t.name(), t.partitionRoot(), t.columns(),
-                    parts.stream().mapToLong(PartEntry::rows).sum(), digest, parts));
+                    parts.stream().mapToLong(PartEntry::rows).sum(), digest, parts, tiers(parts)));
         }
         Instant finished = Instant.now();
         long schemaMillis = JobContexts.job(chunk).getLong("schemaMillis", 0L);
@@ -95,6 +105,20 @@ class ManifestTasklet implements Tasklet {
         b.repository().writeManifest(manifest);
         lock(b, manifest);
         return RepeatStatus.FINISHED;
+    }
+
+    /** Each tier's rows and digest, hot first; null for a point without tiers, whose parts have none. */
+    private static List<Manifest.TierFigures> tiers(List<PartEntry> parts) {
+        if (parts.stream().allMatch(p -> p.tier() == null)) {
+            return null;
+        }
+        List<Manifest.TierFigures> figures = new ArrayList<>();
+        for (Tier tier : Tier.values()) {
+            List<PartEntry> of = parts.stream().filter(p -> p.tier() == tier).toList();
+            figures.add(new Manifest.TierFigures(tier, of.stream().mapToLong(PartEntry::rows).sum(),
+                    of.stream().map(PartEntry::digest).reduce(ContentDigest.empty(), ContentDigest::combine)));
+        }
+        return figures;
     }
 
     /** The point is committed: its objects are locked now, never before (a dead backup's must stay removable). */

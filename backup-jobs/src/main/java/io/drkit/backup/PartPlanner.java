@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
+import io.drkit.manifest.Tier;
 import io.drkit.pg.SourceTable;
 import io.drkit.repository.PointLayout;
 
@@ -19,8 +21,18 @@ public final class PartPlanner {
 
     public static List<PlannedPart> plan(String pointId, List<SourceTable> tables, long targetBytes,
             String codecSuffix) {
+        return plan(pointId, tables, targetBytes, codecSuffix, Map.of());
+    }
+
+    /**
+     * @param tiers each table's tier rule by label; empty without tiers. A part of a table split by a
+     *     predicate writes two objects, its hot and its cold rows, from one read of its pages.
+     */
+    public static List<PlannedPart> plan(String pointId, List<SourceTable> tables, long targetBytes,
+            String codecSuffix, Map<String, TierRule> tiers) {
         List<PlannedPart> parts = new ArrayList<>();
         for (SourceTable t : tables) {
+            TierRule rule = tiers.get(t.label());
             long bytesPerPage = t.pages() == 0 ? 0 : Math.max(1, t.bytes() / t.pages());
             long pagesPerPart = bytesPerPage == 0 ? Long.MAX_VALUE : Math.max(1, targetBytes / bytesPerPage);
             int count = t.pages() == 0 ? 1 : (int) Math.max(1, (t.pages() + pagesPerPart - 1) / pagesPerPart);
@@ -28,8 +40,15 @@ public final class PartPlanner {
                 long first = i * (count == 1 ? 0 : pagesPerPart);
                 long end = i == count - 1 ? -1 : first + pagesPerPart;
                 long estimate = count == 1 ? t.bytes() : (end < 0 ? t.pages() - first : pagesPerPart) * bytesPerPage;
-                parts.add(new PlannedPart(null, t.label(), i, first, end, estimate,
-                        PointLayout.part(pointId, t.label(), i, codecSuffix)));
+                if (rule != null && rule.split()) {
+                    parts.add(new PlannedPart(null, t.label(), i, first, end, estimate,
+                            PointLayout.part(pointId, t.label(), i, Tier.HOT.label(), codecSuffix), Tier.HOT,
+                            rule.where(), PointLayout.part(pointId, t.label(), i, Tier.COLD.label(), codecSuffix)));
+                } else {
+                    parts.add(new PlannedPart(null, t.label(), i, first, end, estimate,
+                            PointLayout.part(pointId, t.label(), i, codecSuffix), rule == null ? null : rule.tier(),
+                            null, null));
+                }
             }
         }
         parts.sort(Comparator.comparingLong(PlannedPart::estimatedBytes).reversed()
@@ -38,7 +57,7 @@ public final class PartPlanner {
         for (int i = 0; i < parts.size(); i++) {
             PlannedPart p = parts.get(i);
             named.add(new PlannedPart(String.format(Locale.ROOT, "part-%05d", i), p.table(), p.number(),
-                    p.firstPage(), p.endPage(), p.estimatedBytes(), p.key()));
+                    p.firstPage(), p.endPage(), p.estimatedBytes(), p.key(), p.tier(), p.where(), p.coldKey()));
         }
         return named;
     }

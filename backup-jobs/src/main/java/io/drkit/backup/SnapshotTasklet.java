@@ -2,6 +2,7 @@ package io.drkit.backup;
 
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
@@ -24,9 +25,11 @@ import io.drkit.pg.TableTrouble;
 class SnapshotTasklet implements Tasklet {
 
     private final LiveRuns runs;
+    private final DrkitProperties.Tiers tiers;
 
-    SnapshotTasklet(LiveRuns runs) {
+    SnapshotTasklet(LiveRuns runs, DrkitProperties properties) {
         this.runs = runs;
+        this.tiers = properties.tiers();
     }
 
     @Override
@@ -51,9 +54,10 @@ class SnapshotTasklet implements Tasklet {
                     null);
         }
         snapshot.lock(tables);
+        Map<String, TierRule> tiers = TierPlanner.plan(snapshot.connection(), tables, this.tiers);
         tables = TableLister.withSizes(snapshot.connection(), tables);
         List<PlannedPart> parts = PartPlanner.plan(b.pointId(), tables, settings.partSize().toBytes(),
-                b.codec().suffix());
+                b.codec().suffix(), tiers);
         Manifest.Codec codec = new Manifest.Codec(b.codec().compression().label(),
                 b.codec().encrypted() ? Encryption.ALGORITHM : null,
                 b.codec().encrypted() ? b.codec().key().id() : null);

@@ -15,12 +15,21 @@ final class StoredParts {
 
     private StoredParts() {}
 
-    /** @return the stored part, or null when no execution of the job finished it */
+    /** @return the stored part (a split part's hot half), or null when no execution of the job finished it */
     static PartEntry find(JobRepository jobRepository, JobInstance instance, PlannedPart part) {
+        return find(jobRepository, instance, part, JobContexts.RESULT);
+    }
+
+    /** @return a split part's cold half, or null when no execution of the job finished the part */
+    static PartEntry findCold(JobRepository jobRepository, JobInstance instance, PlannedPart part) {
+        return find(jobRepository, instance, part, JobContexts.RESULT_COLD);
+    }
+
+    private static PartEntry find(JobRepository jobRepository, JobInstance instance, PlannedPart part, String key) {
         StepExecution worker = jobRepository.getLastStepExecution(instance,
                 BackupStep.EXPORT_PART.stepName() + ":" + part.name());
         return worker == null || worker.getStatus() != BatchStatus.COMPLETED ? null
-                : JobContexts.get(worker.getExecutionContext(), JobContexts.RESULT, PartEntry.class);
+                : JobContexts.get(worker.getExecutionContext(), key, PartEntry.class);
     }
 
     /** True when everything that needs the snapshot is stored, so the point can be finished without it. */

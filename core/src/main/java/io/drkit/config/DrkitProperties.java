@@ -42,6 +42,7 @@ public record DrkitProperties(
         @DefaultValue Daemon daemon,
         @DefaultValue Incremental incremental,
         @DefaultValue S3 s3,
+        @DefaultValue Tiers tiers,
         Map<String, String> schedules) {
 
     /**
@@ -56,6 +57,42 @@ public record DrkitProperties(
             positive(rpo, "drkit.targets.rpo", "15m");
             positive(rto, "drkit.targets.rto", "30m");
             positive(window, "drkit.targets.window", "7d");
+        }
+    }
+
+    /**
+     * What a staged restore gives back first. Tables no entry names, and the rows an entry's predicate
+     * leaves out, are cold. Empty: points have no tiers and restore in one stage.
+     *
+     * @param hot the hot tier's entries; the first entry that names a table decides its rows
+     */
+    public record Tiers(@DefaultValue List<HotEntry> hot) {
+
+        public Tiers {
+            for (int i = 0; i < hot.size(); i++) {
+                if (hot.get(i).table() == null || hot.get(i).table().isBlank()) {
+                    throw SettingChecks.invalid("drkit.tiers.hot[" + i + "].table",
+                            "is empty: give a table as schema.table (* matches any run of characters)");
+                }
+            }
+        }
+
+        public boolean configured() {
+            return !hot.isEmpty();
+        }
+    }
+
+    /**
+     * @param table {@code schema.table}, {@code *} matching any run of characters; a partitioned table
+     *     names its partitions
+     * @param where a SQL predicate on the table's own columns choosing its hot rows, evaluated at backup
+     *     time in the point's snapshot (on each partition of a partitioned table); empty: every row is hot
+     */
+    public record HotEntry(String table, String where) {
+
+        /** The predicate, or null when every row is hot. */
+        public String predicate() {
+            return where == null || where.isBlank() ? null : where.strip();
         }
     }
 

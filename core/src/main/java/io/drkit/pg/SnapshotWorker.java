@@ -67,6 +67,25 @@ public final class SnapshotWorker implements AutoCloseable {
         }
     }
 
+    /**
+     * Like {@link #copy}, each row led by its tier: {@code t} and a tab where {@code (hotWhere) IS TRUE},
+     * {@code f} and a tab otherwise (false or null), so one read of the pages splits the rows.
+     */
+    public long copyTiered(SourceTable table, long firstPage, long endPage, String hotWhere, OutputStream out) {
+        String columns = Identifiers.quoteAll(table.columns());
+        String range = firstPage <= 0 && endPage < 0 ? ""
+                : " WHERE ctid >= '(" + firstPage + ",0)'::tid" + (endPage < 0 ? "" : " AND ctid < '(" + endPage + ",0)'::tid");
+        String sql = "COPY (SELECT (" + hotWhere + ") IS TRUE, " + columns + " FROM ONLY " + table.qualified() + range
+                + ") TO STDOUT";
+        try {
+            return connection.unwrap(PGConnection.class).getCopyAPI().copyOut(sql, out);
+        } catch (SQLException e) {
+            throw TableTrouble.explain(table.label(), e);
+        } catch (IOException e) {
+            throw new StreamFailure(e);
+        }
+    }
+
     @Override
     public void close() {
         try {

@@ -34,6 +34,12 @@ public final class PointLayout {
                 + ".copy" + codecSuffix;
     }
 
+    /** One tier's half of a part split by a hot-tier predicate: {@code 00000-hot.copy…}, {@code 00000-cold.copy…}. */
+    public static String part(String pointId, String tableLabel, int partNumber, String tier, String codecSuffix) {
+        return pointPrefix(pointId) + "data/" + tableLabel + "/" + String.format(Locale.ROOT, "%05d", partNumber)
+                + "-" + tier + ".copy" + codecSuffix;
+    }
+
     /** The changes of one table in an incremental point. */
     public static String changes(String pointId, String tableLabel, String codecSuffix) {
         return pointPrefix(pointId) + "changes/" + tableLabel + ".changes" + codecSuffix;
