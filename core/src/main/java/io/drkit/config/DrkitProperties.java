@@ -49,14 +49,17 @@ public record DrkitProperties(
      * @param rpo the most data, in time, a disaster may cost
      * @param rto the longest a restore, verified, may take from the moment a disaster is declared
      * @param window how far back the worst RPO is looked for
+     * @param rtoServing the longest a staged restore may take, from the declaration, to serve: its hot
+     *     tier restored, indexed and proven (points without tiers have no such moment)
      */
     public record Targets(@DefaultValue("15m") Duration rpo, @DefaultValue("30m") Duration rto,
-            @DefaultValue("7d") Duration window) {
+            @DefaultValue("7d") Duration window, @DefaultValue("5m") Duration rtoServing) {
 
         public Targets {
             positive(rpo, "drkit.targets.rpo", "15m");
             positive(rto, "drkit.targets.rto", "30m");
             positive(window, "drkit.targets.window", "7d");
+            positive(rtoServing, "drkit.targets.rto-serving", "5m");
         }
     }
 
@@ -177,8 +180,10 @@ public record DrkitProperties(
      *
      * @param name short name shown in reports
      * @param description what holding means, in words an auditor reads
+     * @param atServing also run at a staged restore's serving moment, on the hot tier alone (a check that
+     *     reads recent parcels); a check that needs history (proofs, old scans) leaves it unset
      */
-    public record BusinessCheck(String name, String description, String sql) {}
+    public record BusinessCheck(String name, String description, String sql, boolean atServing) {}
 
     /**
      * @param directory local directory that keeps a copy of every report and the index page

@@ -24,6 +24,11 @@ public record JobOutcome(String job, Map<Figure, Double> figures, Map<String, St
         RPO_VERIFIED("drkit_rpo_verified_seconds", "the run's time minus the newest point a restore proved whole"),
         WORST_RPO("drkit_worst_rpo_seconds", "the largest gap between recovery points over the window"),
         RTO("drkit_rto_seconds", "RTO of the last drill: its declaration to a restored and verified database"),
+        RTO_SERVING("drkit_drill_rto_serving_seconds", "RTO to serving of the last drill: its declaration to the hot"
+                + " tier restored, indexed and proven (absent for a point without tiers)"),
+        RTO_SERVING_TARGET("drkit_drill_rto_serving_target_seconds", "the configured RTO to serving target"),
+        SERVING_FAILURES("drkit_drill_serving_failures", "lookups and scans that failed on the restored database while"
+                + " its history loaded (drill --with-traffic; 0 is the goal)"),
         RPO_TARGET("drkit_rpo_target_seconds", "the configured RPO target"),
         RTO_TARGET("drkit_rto_target_seconds", "the configured RTO target"),
         SLOT_RETAINED("drkit_replication_slot_retained_bytes",

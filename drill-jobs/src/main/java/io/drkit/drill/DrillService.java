@@ -31,6 +31,7 @@ import io.drkit.repository.RepositoryIdentity;
 import io.drkit.repository.RepositoryOpener;
 import io.drkit.retention.RetentionPolicy.Decision;
 import io.drkit.tracking.BackgroundTraffic;
+import io.drkit.tracking.ServingFigures;
 import io.drkit.tracking.SimulationStats;
 import io.drkit.verify.restore.RestoreVerification;
 import io.drkit.verify.restore.RestoreVerifyService;
@@ -42,6 +43,9 @@ import io.drkit.verify.restore.RestoreVerifyService;
  */
 @Service
 public class DrillService {
+
+    /** The figure a missed {@code drkit.targets.rto-serving} is named by. */
+    public static final String RTO_SERVING = "RTO to serving";
 
     private final RuntimeSettings settings;
     private final RepositoryOpener opener;
@@ -86,13 +90,17 @@ public class DrillService {
                     + " point " + assessment.point().pointId());
             RestoreVerification verification = null;
             DrkitException failure = null;
+            ServingWatch serving = new ServingWatch(request, settings, assessment.point(), log);
             try {
-                verification = verifier.verify(repository, assessment.point(), request.keep(), reporter, log);
+                verification = verifier.verify(repository, assessment.point(), request.keep(), serving.stages(),
+                        reporter, log);
             } catch (DrkitException e) {
                 if (e.exitCode() == ExitCode.USAGE || e.exitCode() == ExitCode.LOCKED) {
                     throw e;
                 }
                 failure = e;
+            } finally {
+                serving.close();
             }
             Long rto = null;
             if (verification == null) {
@@ -102,10 +110,11 @@ public class DrillService {
                         "job bookkeeping (scratch database, job repository, connections)");
             }
             SimulationStats load = traffic == null ? null : traffic.stop();
-            List<TargetMiss> misses = judge(assessment, rto, targets);
+            ServingStage stage = serving.stage();
+            List<TargetMiss> misses = judge(assessment, stage, rto, targets);
             Instant finished = Instant.now();
             DrillResult result = new DrillResult(request, assessment, finished, verification, failure, clock.phases(), rto,
-                    misses, load, null);
+                    misses, load, stage, null);
             return result.withReport(DrillReport.draft(result, reports.factory(), targets, runbook));
         } finally {
             if (traffic != null) {
@@ -132,22 +141,44 @@ public class DrillService {
     }
 
     /** A drill that never got a verified database has no RTO to judge: its failure is the news. */
-    private static List<TargetMiss> judge(DrillAssessment a, Long rto, DrkitProperties.Targets targets) {
+    private static List<TargetMiss> judge(DrillAssessment a, ServingStage serving, Long rto,
+            DrkitProperties.Targets targets) {
         TargetMiss.Judge judge = new TargetMiss.Judge()
                 .check("RPO at the declaration", a.rpo(), targets.rpo())
                 .check("worst RPO over the window", a.worst() == null ? null : a.worst().length(), targets.rpo());
+        if (serving != null) {
+            judge.check(RTO_SERVING, Duration.ofMillis(serving.rtoMillis()), targets.rtoServing());
+        }
         if (rto != null) {
             judge.check("RTO", Duration.ofMillis(rto), targets.rto());
         }
         return judge.misses();
     }
 
+    static String latency(Double millis) {
+        return millis == null ? "none (no lookup answered)" : String.format(Locale.ROOT, "%.1f ms", millis);
+    }
+
     /** The figures in a few lines, for the terminal. */
     public static List<String> lines(DrillResult r) {
         List<String> lines = new ArrayList<>();
         lines.add((r.passed() ? "passed: " : "FAILED: ") + r.report().summary());
+        ServingStage serving = r.serving();
+        if (serving != null) {
+            lines.add("RTO to serving " + Durations.human(serving.rtoMillis()) + " (serving at " + serving.servingAt()
+                    + "; hot tier of " + serving.proof().hotRows() + " rows " + (serving.proof().passed()
+                            ? "equal to the backup's" : "NOT equal to the backup's") + ")");
+            if (serving.traffic() != null) {
+                ServingFigures t = serving.traffic();
+                lines.add(String.format(Locale.ROOT, "traffic while history loaded: %d lookups, %d scans, %d failed;"
+                                + " lookup latency p50 %s, p99 %s", t.lookups(), t.scans(), t.failed(),
+                        latency(t.lookupP50Millis()), latency(t.lookupP99Millis())));
+            }
+        } else if (r.verification() != null) {
+            lines.add("RTO to serving: none (the point has no tiers: the database served only when complete)");
+        }
         if (r.rtoMillis() != null) {
-            lines.add("RTO " + Durations.human(r.rtoMillis()) + " = "
+            lines.add((serving != null ? "RTO to complete " : "RTO ") + Durations.human(r.rtoMillis()) + " = "
                     + String.join(" + ", r.phases().entrySet().stream()
                             .map(e -> e.getKey() + " " + e.getValue() + " ms").toList()));
         }

@@ -191,7 +191,50 @@ public record Report(
     public record Drill(Instant declaredAt, String pointChoice, Long rtoMillis, Long rpoMillis, String newestPointId,
             Long rpoVerifiedMillis, String verifiedPointId, Long worstRpoMillis, Instant worstGapFrom, Instant worstGapTo,
             long windowMillis, long rpoTargetMillis, long rtoTargetMillis, List<TargetMiss> misses,
-            Map<String, Long> dataWorkMillis, Traffic traffic, List<Step> runbook, Long historyMillis) {}
+            Map<String, Long> dataWorkMillis, Traffic traffic, List<Step> runbook, Long historyMillis,
+            Long rtoServingTargetMillis, Serving serving) {
+
+        /** Without the staged figures: a point without tiers, or a report written before drkit staged restores. */
+        public Drill(Instant declaredAt, String pointChoice, Long rtoMillis, Long rpoMillis, String newestPointId,
+                Long rpoVerifiedMillis, String verifiedPointId, Long worstRpoMillis, Instant worstGapFrom,
+                Instant worstGapTo, long windowMillis, long rpoTargetMillis, long rtoTargetMillis,
+                List<TargetMiss> misses, Map<String, Long> dataWorkMillis, Traffic traffic, List<Step> runbook,
+                Long historyMillis) {
+            this(declaredAt, pointChoice, rtoMillis, rpoMillis, newestPointId, rpoVerifiedMillis, verifiedPointId,
+                    worstRpoMillis, worstGapFrom, worstGapTo, windowMillis, rpoTargetMillis, rtoTargetMillis, misses,
+                    dataWorkMillis, traffic, runbook, historyMillis, null, null);
+        }
+    }
+
+    /**
+     * The first stage of a drill's staged restore: the database serving on its hot tier while the
+     * history loads behind it. A drill of a point without tiers has none ({@code serving} is null):
+     * its database served only when complete, so there is no RTO to serving, which is not an RTO of 0.
+     *
+     * @param servingAt when the restore said the database was serving
+     * @param rtoMillis the RTO to serving: the declaration to the serving moment, proven
+     * @param hotRows rows of the hot tier read back at the serving moment
+     * @param hotTables tables with hot rows; all equal to the backup's hot figures when {@code proven}
+     * @param proven the hot tier equals the backup's and the at-serving business checks hold
+     * @param checks the business checks run at the serving moment ({@code at-serving})
+     * @param traffic the lookups and scans on the restored database during stage 2; null without --with-traffic
+     */
+    public record Serving(Instant servingAt, long rtoMillis, long hotRows, int hotTables, boolean proven,
+            List<CheckRow> checks, ServingTraffic traffic) {}
+
+    /**
+     * @param rate operations per second asked for (lookups and scans)
+     * @param lookupP50Millis median latency of the waybill lookups that answered; null when none did
+     * @param lookupP99Millis 99th percentile of it; null when none answered
+     */
+    public record ServingTraffic(double rate, long lookups, long lookupFailures, long scans, long scanFailures,
+            Double lookupP50Millis, Double lookupP99Millis) {
+
+        /** Lookups and scans that failed: the goal is none. */
+        public long failed() {
+            return lookupFailures + scanFailures;
+        }
+    }
 
     /** @param rate scans per second asked for; the others are what the simulator did during the drill */
     public record Traffic(double rate, long events, long statusUpdates, long newShipments, long deletes) {}

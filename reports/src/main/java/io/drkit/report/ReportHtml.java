@@ -111,6 +111,11 @@ final class ReportHtml {
                 r -> r.measures() == null || r.measures().restoreSeconds() == null ? null
                         : (double) r.measures().restoreSeconds(),
                 r -> r.measures() == null ? null : (double) r.measures().rtoTargetSeconds()));
+        charts.add(chart("RTO to serving: drills, from the declaration to the hot tier restored and proven, against its"
+                + " target then (seconds; none for points without tiers)", "seconds", reports,
+                r -> r.drill() == null || r.drill().serving() == null ? null : r.drill().serving().rtoMillis() / 1000.0,
+                r -> r.drill() == null || r.drill().rtoServingTargetMillis() == null ? null
+                        : r.drill().rtoServingTargetMillis() / 1000.0));
         charts.add(chart("Duration of each run (seconds)", "seconds", reports, r -> r.durationMillis() / 1000.0, null));
         view.put("charts", charts);
         List<Map<String, String>> drills = newestFirst.stream().filter(r -> r.drill() != null).map(ReportHtml::drillRow).toList();
@@ -173,6 +178,14 @@ final class ReportHtml {
         m.put("choice", d.pointChoice());
         m.put("pointId", r.points().get(0).id());
         List<Map<String, String>> figures = new ArrayList<>();
+        if (d.serving() != null) {
+            figures.add(figure("RTO to serving: declaration to the hot tier restored, indexed and proven",
+                    d.serving().rtoMillis(), d.rtoServingTargetMillis(), "RTO to serving", d));
+        } else if (d.rtoServingTargetMillis() != null) {
+            figures.add(Map.of("name", "RTO to serving: declaration to the hot tier restored, indexed and proven",
+                    "value", "none: " + NO_TIERS, "target", Durations.human(d.rtoServingTargetMillis()),
+                    "result", "not measured", "resultClass", "skip"));
+        }
         figures.add(figure("RTO: declaration to a restored and verified database", d.rtoMillis(), d.rtoTargetMillis(), "RTO", d));
         figures.add(figure("RPO at the declaration (newest point " + d.newestPointId() + ")", d.rpoMillis(),
                 d.rpoTargetMillis(), "RPO at the declaration", d));
@@ -188,23 +201,53 @@ final class ReportHtml {
                 "%.0f scans per second asked; %,d scans, %,d status changes, %,d new shipments, %,d cancellations written",
                 d.traffic().rate(), d.traffic().events(), d.traffic().statusUpdates(), d.traffic().newShipments(),
                 d.traffic().deletes()));
+        m.put("serving", servingLine(d));
+        Report.ServingTraffic t = d.serving() == null ? null : d.serving().traffic();
+        m.put("servingTraffic", t == null ? null : String.format(Locale.ROOT,
+                "%.0f lookups and scans per second asked; %,d waybill lookups and %,d scans, %,d failed (goal: none);"
+                        + " lookup latency p50 %s, p99 %s",
+                t.rate(), t.lookups(), t.scans(), t.failed(), latency(t.lookupP50Millis()), latency(t.lookupP99Millis())));
         m.put("runbook", d.runbook().stream().map(step -> Map.of("title", step.title(),
                 "commands", String.join("\n", step.commands()), "hasCommands", !step.commands().isEmpty())).toList());
         return m;
     }
 
+    /** Why a drill has no RTO to serving: said in words, since absent is not zero. */
+    static final String NO_TIERS = "the point has no tiers (drkit.tiers.hot), so its database served only when complete";
+
+    private static String servingLine(Report.Drill d) {
+        Report.Serving s = d.serving();
+        if (s == null) {
+            return d.rtoServingTargetMillis() == null ? null : "No RTO to serving: " + NO_TIERS + ".";
+        }
+        long held = s.checks().stream().filter(c -> Boolean.TRUE.equals(c.passed())).count();
+        long ran = s.checks().stream().filter(c -> c.passed() != null).count();
+        return String.format(Locale.ROOT, "The database served from %s: its hot tier (%,d rows in %d tables) %s, and %d"
+                        + " of %d business checks marked at-serving held at that moment. The history loaded behind it.",
+                TIME.format(s.servingAt()), s.hotRows(), s.hotTables(),
+                s.proven() ? "equal to the backup's" : "NOT equal to the backup's, or a check failed", held, ran);
+    }
+
+    private static String latency(Double millis) {
+        return millis == null ? "none (no lookup answered)" : String.format(Locale.ROOT, "%.1f ms", millis);
+    }
+
     private static Map<String, String> drillRow(Report r) {
         Report.Drill d = r.drill();
-        return Map.of("declared", TIME.format(d.declaredAt()), "point", r.points().get(0).id() + " (" + d.pointChoice() + ")",
-                "rto", d.rtoMillis() == null ? "not reached" : Durations.human(d.rtoMillis()),
-                "rpo", d.rpoMillis() == null ? "—" : Durations.human(d.rpoMillis()),
-                "worst", d.worstRpoMillis() == null ? "—" : Durations.human(d.worstRpoMillis())
+        return Map.ofEntries(Map.entry("declared", TIME.format(d.declaredAt())), Map.entry("point", r.points().get(0).id() + " (" + d.pointChoice() + ")"),
+                Map.entry("rtoServing", d.serving() != null ? Durations.human(d.serving().rtoMillis())
+                        : d.rtoMillis() == null ? "not reached" : "none (no tiers)"),
+                Map.entry("rto", d.rtoMillis() == null ? "not reached" : Durations.human(d.rtoMillis())),
+                Map.entry("rpo", d.rpoMillis() == null ? "—" : Durations.human(d.rpoMillis())),
+                Map.entry("worst", d.worstRpoMillis() == null ? "—" : Durations.human(d.worstRpoMillis())
                         + (d.historyMillis() == null || d.historyMillis() >= d.windowMillis() ? ""
-                                : " (over " + Durations.human(d.historyMillis()) + " of history)"),
-                "targets", "RPO " + Durations.human(d.rpoTargetMillis()) + ", RTO " + Durations.human(d.rtoTargetMillis()),
-                "missed", d.misses().isEmpty() ? "none" : String.join("; ", d.misses().stream().map(TargetMiss::figure).toList()),
-                "verdict", r.passed() ? "passed" : "FAILED", "verdictClass", r.passed() ? "pass" : "fail",
-                "href", ReportArchive.relative(r.reportId()) + ".html");
+                                : " (over " + Durations.human(d.historyMillis()) + " of history)")),
+                Map.entry("targets", "RPO " + Durations.human(d.rpoTargetMillis()) + (d.rtoServingTargetMillis() == null ? ""
+                        : ", RTO to serving " + Durations.human(d.rtoServingTargetMillis()))
+                        + ", RTO " + Durations.human(d.rtoTargetMillis())),
+                Map.entry("missed", d.misses().isEmpty() ? "none" : String.join("; ", d.misses().stream().map(TargetMiss::figure).toList())),
+                Map.entry("verdict", r.passed() ? "passed" : "FAILED"), Map.entry("verdictClass", r.passed() ? "pass" : "fail"),
+                Map.entry("href", ReportArchive.relative(r.reportId()) + ".html"));
     }
 
     private static Map<String, String> figure(String name, Long measured, long target, String figure, Report.Drill d) {

@@ -88,6 +88,16 @@ public class DrillCommand implements Callable<Integer>, JobCommand {
                 .with(Figure.RPO_TARGET, d.rpoTargetMillis() / 1000.0).with(Figure.RTO_TARGET, d.rtoTargetMillis() / 1000.0)
                 .with(Figure.VERIFICATION_FAILURES, r.report().problems().size() - r.misses().size());
         o = withSeconds(o, Figure.RTO, d.rtoMillis());
+        if (d.serving() != null) {
+            // absent, not zero, for a point without tiers: it has no serving moment
+            o = o.with(Figure.RTO_SERVING, d.serving().rtoMillis() / 1000.0);
+            if (d.serving().traffic() != null) {
+                o = o.with(Figure.SERVING_FAILURES, d.serving().traffic().failed());
+            }
+        }
+        if (d.rtoServingTargetMillis() != null) {
+            o = o.with(Figure.RTO_SERVING_TARGET, d.rtoServingTargetMillis() / 1000.0);
+        }
         o = withSeconds(o, Figure.RPO, d.rpoMillis());
         o = withSeconds(o, Figure.RPO_VERIFIED, d.rpoVerifiedMillis());
         o = withSeconds(o, Figure.WORST_RPO, d.worstRpoMillis());

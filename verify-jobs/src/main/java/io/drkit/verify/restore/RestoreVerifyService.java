@@ -82,11 +82,22 @@ public class RestoreVerifyService {
     /** Restores and checks a point the caller chose, from the repository it opened with {@link RestoreService#open()}. */
     public RestoreVerification verify(PointRepository repository, Manifest chosen, boolean keep, ProgressReporter reporter,
             Consumer<String> log) {
-        return verify(repository, chosen, keep, Instant.now(), System.nanoTime(), reporter, log);
+        return verify(repository, chosen, keep, RestoreStages.NONE, reporter, log);
+    }
+
+    /** As {@link #verify(PointRepository, Manifest, boolean, ProgressReporter, Consumer)}, with work between the restore's stages. */
+    public RestoreVerification verify(PointRepository repository, Manifest chosen, boolean keep, RestoreStages stages,
+            ProgressReporter reporter, Consumer<String> log) {
+        return verify(repository, chosen, keep, stages, Instant.now(), System.nanoTime(), reporter, log);
     }
 
     private RestoreVerification verify(PointRepository repository, Manifest chosen, boolean keep, Instant startedAt,
             long started, ProgressReporter reporter, Consumer<String> log) {
+        return verify(repository, chosen, keep, RestoreStages.NONE, startedAt, started, reporter, log);
+    }
+
+    private RestoreVerification verify(PointRepository repository, Manifest chosen, boolean keep, RestoreStages hooks,
+            Instant startedAt, long started, ProgressReporter reporter, Consumer<String> log) {
         String id = chosen.pointId();
         boolean done = false;
         // a run refused because another holds the scratch database's lock must leave that run's database be
@@ -94,11 +105,12 @@ public class RestoreVerifyService {
         try {
             RestoreResult restored;
             try {
-                restored = restore(repository, chosen, keep, reporter, log);
+                restored = restore(repository, chosen, keep, hooks, reporter, log);
             } catch (DrkitException e) {
                 ours = e.exitCode() != ExitCode.LOCKED;
                 throw e;
             }
+            hooks.restored().run();
             Map<String, Long> phases = new LinkedHashMap<>();
             phases.put("restore", restored.duration().toMillis());
             JdbcUrl database = settings.scratchUrl().withDatabase(restored.database());
@@ -133,12 +145,12 @@ public class RestoreVerifyService {
     }
 
     /** A failed restore's advice to run it again does not hold when the scratch database is about to be dropped. */
-    private RestoreResult restore(PointRepository repository, Manifest point, boolean keep, ProgressReporter reporter,
-            Consumer<String> log) {
+    private RestoreResult restore(PointRepository repository, Manifest point, boolean keep, RestoreStages hooks,
+            ProgressReporter reporter, Consumer<String> log) {
         String id = point.pointId();
         try {
-            return restores.restore(repository, point, new RestoreRequest(PointId.of(id), null, null, List.of(), true, true),
-                    reporter, log);
+            return restores.restore(repository, point, new RestoreRequest(PointId.of(id), null, null, List.of(), true, true)
+                    .servingListener(hooks.serving()), reporter, log);
         } catch (RestoreFailedException e) {
             if (keep) {
                 throw e;
