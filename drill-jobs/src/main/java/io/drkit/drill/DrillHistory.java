@@ -28,14 +28,19 @@ public class DrillHistory {
     }
 
     /** A past drill, as the catalog keeps it. */
+    /**
+     * @param rtoServingMillis the RTO to serving; null for a point without tiers (it had no serving moment)
+     *     and for drills recorded before drkit measured it
+     */
     public record PastDrill(Instant declaredAt, String pointId, String verdict, Long rtoMillis, Long rpoMillis,
-            String targetsMissed, String reportId) {}
+            String targetsMissed, String reportId, Long rtoServingMillis) {}
 
     void record(RepositoryIdentity repository, DrillResult r, String reportId) {
         try (Connection c = catalog.dataSource().getConnection();
                 PreparedStatement s = c.prepareStatement("INSERT INTO drkit_drill (repository, declared_at, point_id, "
                         + "point_choice, verdict, rto_ms, rpo_ms, rpo_verified_ms, worst_rpo_ms, rto_target_ms, "
-                        + "rpo_target_ms, targets_missed, report_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + "rpo_target_ms, targets_missed, report_id, rto_serving_ms, rto_serving_target_ms)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             DrillAssessment a = r.assessment();
             s.setString(1, repository.uri());
             s.setTimestamp(2, Timestamp.from(r.request().declaredAt()));
@@ -50,6 +55,8 @@ public class DrillHistory {
             s.setLong(11, r.report().drill().rpoTargetMillis());
             s.setString(12, String.join("; ", r.misses().stream().map(TargetMiss::toString).toList()));
             s.setString(13, reportId);
+            setMillis(s, 14, r.serving() == null ? null : r.serving().rtoMillis());
+            setMillis(s, 15, r.report().drill().rtoServingTargetMillis());
             s.execute();
         } catch (SQLException e) {
             throw DrkitException.failed("cannot keep the drill in the catalog: " + e.getMessage(), e);
@@ -61,14 +68,15 @@ public class DrillHistory {
         List<PastDrill> drills = new ArrayList<>();
         try (Connection c = catalog.dataSource().getConnection();
                 PreparedStatement s = c.prepareStatement("SELECT declared_at, point_id, verdict, rto_ms, rpo_ms, "
-                        + "targets_missed, report_id FROM drkit_drill WHERE repository = ANY (?) "
+                        + "targets_missed, report_id, rto_serving_ms FROM drkit_drill WHERE repository = ANY (?) "
                         + "ORDER BY declared_at DESC LIMIT ?")) {
             s.setArray(1, c.createArrayOf("text", repository.spellings().toArray()));
             s.setInt(2, limit);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     drills.add(new PastDrill(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3),
-                            (Long) rs.getObject(4), (Long) rs.getObject(5), rs.getString(6), rs.getString(7)));
+                            (Long) rs.getObject(4), (Long) rs.getObject(5), rs.getString(6), rs.getString(7),
+                            (Long) rs.getObject(8)));
                 }
             }
         } catch (SQLException e) {

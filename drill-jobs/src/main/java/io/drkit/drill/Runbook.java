@@ -51,12 +51,20 @@ final class Runbook {
                 List.of("drkit verify --point " + point.pointId())));
         Manifest.Access access = point.access();
         boolean passwords = access != null && access.rolePasswords();
+        boolean staged = point.tiered();
         steps.add(new Step("Create the empty database on the new server and restore the point into it "
                 + "(roles it names that are missing there, tables, data, indexes, constraints, sequences, statistics, "
-                + "then owners, grants and the database's settings; every part checked on the way):",
+                + "then owners, grants and the database's settings; every part checked on the way)"
+                + (staged ? ". The point has tiers, so the restore serves early: once the recent parcels (the hot tier)"
+                        + " are loaded and indexed, drkit prints a 'serving' line and runs the --on-serving command;"
+                        + " point the tracking service at " + HOST + " then: lookups and scans work while the history"
+                        + " loads behind them, until drkit ends (the RTO to serving, then the RTO to complete)" : "")
+                + ":",
                 List.of("createdb -h " + HOST + " -U postgres " + database,
                         "drkit restore --point " + point.pointId() + " --target-url '" + jdbc + "'"
-                                + (passwords ? " --with-role-passwords" : ""))));
+                                + (passwords ? " --with-role-passwords" : "")
+                                + (staged ? " --on-serving '<command that points the tracking service at " + HOST
+                                        + ">'" : ""))));
         if (access != null && !access.roleNames().isEmpty()) {
             steps.add(new Step(passwords
                     ? "Roles the point names that were missing on " + HOST + " (" + String.join(", ", access.roleNames())

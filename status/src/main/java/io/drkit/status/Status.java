@@ -18,11 +18,13 @@ import io.drkit.drill.DrillHistory.PastDrill;
  * @param leftovers the repository's replication slots (and publication) on the source that no chain uses any more:
  *     each keeps WAL (or rows' change tracking) for nothing, so each is an alert until it is dropped; empty when
  *     there are none or the source could not be asked
+ * @param rtoServingTargetMillis the RTO to serving target ({@code drkit.targets.rto-serving}); the last drill's
+ *     RTO to serving is in {@code lastDrill} (null there for a point without tiers)
  */
 public record Status(String repository, Instant at, boolean rpoMet, Long rpoMillis, long rpoTargetMillis, String newestPointId,
         Instant newestPointTime, Long rpoVerifiedMillis, String verifiedPointId, Instant verifiedPointTime,
         Long worstRpoMillis, long windowMillis, List<JobRuns> jobs, PastDrill lastDrill, long rtoTargetMillis, Slot slot,
-        List<Slot> leftovers) {
+        List<Slot> leftovers, long rtoServingTargetMillis) {
 
     /**
      * @param level {@code OK}, {@code WARNING} or {@code ALERT} (see drkit.incremental.slot-warning / slot-alert);

@@ -89,7 +89,7 @@ public class StatusService {
                 verified.map(VerifiedPoint::pointId).orElse(null), verified.map(VerifiedPoint::pointTime).orElse(null),
                 worst == null ? null : worst.length().toMillis(), targets.window().toMillis(), jobRuns(repository),
                 lastDrill.isEmpty() ? null : lastDrill.get(0), targets.rto().toMillis(), slot(newest),
-                leftovers(repository, newest));
+                leftovers(repository, newest), targets.rtoServing().toMillis());
     }
 
     /**

@@ -23,6 +23,7 @@ import io.drkit.cli.backup.IncrementalDocument;
 import io.drkit.cli.Output;
 import io.drkit.cli.backup.BackupCommand;
 import io.drkit.cli.backup.BackupDocument;
+import io.drkit.report.Report;
 import io.drkit.report.ReportService;
 import io.drkit.cli.drill.DrillDocument;
 import io.drkit.drill.DrillRequest;
@@ -157,16 +158,29 @@ public class DemoCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
             throw DrkitException.failed("interrupted", e);
         }
-        output.line("demo: a disaster is declared now; the drill restores the newest point"
-                + (incremental != null ? " (the incremental one, on top of its full point)" : "")
+        // A staged restore starts from a full point (an incremental one is restored all at once): with tiers,
+        // the drill takes the full point, so that the serving moment shows.
+        boolean staged = backup.manifest().tiered();
+        String drilled = staged && incremental != null ? backup.manifest().pointId() : null;
+        output.line("demo: a disaster is declared now; the drill restores "
+                + (drilled != null ? "the full point " + drilled + " in stages (recent parcels first, the history"
+                        + " behind them; an incremental point is restored all at once)"
+                        : "the newest point" + (incremental != null ? " (the incremental one, on top of its full point)"
+                                : staged ? " in stages (recent parcels first, the history behind them)" : ""))
                 + " and proves it, under the same traffic");
-        DrillOutcome drill = drill();
+        DrillOutcome drill = drill(drilled);
         Path index = reports.getObject().index();
         result = result.backedUp(settings.repository(), BackupDocument.of(backup)).drilled(
                 incremental == null ? null : IncrementalDocument.of(incremental), DrillDocument.of(drill.result(), null),
                 drill.report() == null ? null : drill.report().localHtml().toString(), index.toString());
         List<String> lines = new ArrayList<>(DrillService.lines(drill.result()));
+        Report.Serving serving = drill.result().report().drill().serving();
+        lines.add(serving == null ? "demo: no serving moment: the point has no tiers (drkit.tiers.hot), so its database"
+                + " served only when complete"
+                : "demo: serving at " + serving.servingAt() + ": recent parcels answered " + human(serving.rtoMillis())
+                        + " after the declaration (RTO to serving), while the history was still loading");
         lines.add("demo: RPO " + human(drill.result().report().drill().rpoMillis()) + ", RTO "
+                + (serving == null ? "" : "to serving " + human(serving.rtoMillis()) + ", RTO to complete ")
                 + human(drill.result().rtoMillis()) + ", verdict " + drill.result().report().verdict().label());
         lines.add("demo: report " + (drill.report() == null ? "not stored" : drill.report().localHtml())
                 + "; all reports, with charts: " + index);
@@ -179,12 +193,13 @@ public class DemoCommand implements Callable<Integer> {
     private record DrillOutcome(DrillResult result, ReportService.Published report) {}
 
     /** The disaster, declared now: the newest point restored, proven and measured, written up and kept in the history. */
-    private DrillOutcome drill() {
+    /** @param point the point to drill, or null for the newest */
+    private DrillOutcome drill(String point) {
         if (settings.properties().reports().directory().equals(Path.of("drkit-reports"))) {
             settings.useReportsDirectory(workDir.toAbsolutePath().resolve("reports"));
         }
         DrillService service = drills.getObject();
-        DrillResult r = service.drill(DrillRequest.of(null, false, TRAFFIC, Instant.now().truncatedTo(ChronoUnit.MILLIS)),
+        DrillResult r = service.drill(DrillRequest.of(point, false, TRAFFIC, Instant.now().truncatedTo(ChronoUnit.MILLIS)),
                 output.progress(), line -> System.err.println(line));
         ReportService.Published published = reports.getObject().publish(r.report());
         service.record(r, published.report().reportId());

@@ -28,6 +28,9 @@ import picocli.CommandLine.Option;
             "verify --restore's; the RTO runs from the declaration to a verified database, phase by phase;",
             "the RPO is taken at the declaration, with the worst over the window. A missed target is exit 4;",
             "a point that is not whole, exit 3.",
+            "A point with tiers (drkit.tiers.hot) is restored in stages and has two RTOs: to serving (the hot",
+            "tier restored, indexed and proven, against drkit.targets.rto-serving) and to complete; exit 4",
+            "names the one missed. A point without tiers has no RTO to serving.",
             "The report carries the runbook to restore that point for real."})
 public class DrillCommand implements Callable<Integer>, JobCommand {
 
@@ -40,7 +43,9 @@ public class DrillCommand implements Callable<Integer>, JobCommand {
     String point;
 
     @Option(names = "--with-traffic", paramLabel = "RATE",
-            description = "Run the tracking simulator on the source at RATE scans per second while the drill runs.")
+            description = {"Run the tracking simulator on the source at RATE scans per second while the drill runs;",
+                "for a point with tiers, also put RATE waybill lookups and scans per second on the restored",
+                "database from its serving moment until it is complete (failures and lookup p50/p99 reported)."})
     Double traffic;
 
     @Option(names = "--keep", description = "Keep the scratch database afterwards.")

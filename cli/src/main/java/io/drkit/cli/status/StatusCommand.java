@@ -58,8 +58,12 @@ public class StatusCommand implements Callable<Integer> {
                     when(j.lastSuccess()), when(j.lastFailure())));
         }
         if (s.lastDrill() != null) {
-            lines.add(String.format(Locale.ROOT, "last drill %s: %s, RTO %s (target %s)%s", s.lastDrill().declaredAt(),
-                    s.lastDrill().verdict(), s.lastDrill().rtoMillis() == null ? "not reached" : Durations.human(s.lastDrill().rtoMillis()),
+            lines.add(String.format(Locale.ROOT, "last drill %s: %s, RTO to serving %s, RTO %s (target %s)%s",
+                    s.lastDrill().declaredAt(), s.lastDrill().verdict(),
+                    s.lastDrill().rtoServingMillis() == null ? "none (no tiers)"
+                            : Durations.human(s.lastDrill().rtoServingMillis()) + " (target "
+                                    + Durations.human(s.rtoServingTargetMillis()) + ")",
+                    s.lastDrill().rtoMillis() == null ? "not reached" : Durations.human(s.lastDrill().rtoMillis()),
                     Durations.human(s.rtoTargetMillis()),
                     s.lastDrill().targetsMissed().isEmpty() ? "" : "; " + s.lastDrill().targetsMissed()));
         }
