@@ -37,11 +37,13 @@ class DemoCommandIT {
                 .contains("demo: full backup into file://" + dir.resolve("drkit-work").resolve("repository") + ": point ")
                 .contains("live traffic").contains("passed: Disaster declared at").contains("checks hold")
                 .containsPattern("demo: incremental backup of the changes since: point \\d{8}T\\d{6}Z-incremental-")
-                .contains("the incremental one, on top of its full point")
-                .containsPattern("demo: RPO [0-9.]+ m?s, RTO [0-9.]+ m?s, verdict passed")
+                .contains("in stages (recent parcels first, the history behind them; an incremental point is restored all at once)")
+                .containsPattern("demo: serving at \\S+: recent parcels answered [0-9.]+ m?s after the declaration")
+                .containsPattern("demo: RPO [0-9.]+ m?s, RTO to serving [0-9.]+ m?s, RTO to complete [0-9.]+ m?s, verdict passed")
                 .contains("all reports, with charts: " + dir.resolve("drkit-work").resolve("reports").resolve("index.html"));
         demoReport = Path.of(first.stdout().replaceAll("(?s).*demo: report (\\S+\\.html);.*", "$1"));
-        assertThat(Files.readString(demoReport)).contains("id=\"verdict\">PASSED<").contains("Runbook");
+        assertThat(Files.readString(demoReport)).contains("id=\"verdict\">PASSED<").contains("Runbook")
+                .contains("RTO to serving: declaration to the hot tier").contains("The database served from");
 
         DrkitProcess.Result again = DrkitProcess.run(Map.of(), dir, "demo", "--shipments", "2000");
         assertThat(again.exitCode()).as(again.all()).isZero();

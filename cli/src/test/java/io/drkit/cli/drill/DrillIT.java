@@ -99,8 +99,13 @@ class DrillIT {
         assertThat(r.get("phasesMillis").propertyNames()).contains("restore: data", "verify: read-back", "verify: business");
         assertThat(r.get("traffic").get("events").asLong()).as("scans written during the drill").isPositive();
         assertThat(r.get("misses")).isEmpty();
+        // a point taken without tiers has no serving moment: absent, and said so, not 0
+        assertThat(r.get("rtoServingMillis").isNull()).isTrue();
+        assertThat(r.get("serving").isNull()).isTrue();
+        assertThat(r.get("summary").asString()).contains("there is no RTO to serving");
 
         Map<String, Double> figures = PrometheusFile.gauges(metrics.resolve("drkit_drill.prom"), "drill");
+        assertThat(figures).doesNotContainKey("drkit_drill_rto_serving_seconds");
         assertThat(figures.get("drkit_rto_seconds")).isEqualTo(r.get("rtoMillis").asLong() / 1000.0);
         assertThat(figures.get("drkit_rpo_seconds")).isEqualTo(r.get("rpoMillis").asLong() / 1000.0);
         assertThat(figures.get("drkit_rpo_target_seconds")).isEqualTo(900.0);

@@ -33,6 +33,11 @@ public record RestoreVerification(Instant started, RestoreResult restore, List<T
 
     /** Tables whose rows or digest differ, and checks that failed, in words. */
     public List<String> failures() {
+        return failures(tables, checks);
+    }
+
+    /** Tables whose rows or digest differ from the expected ones, and checks that failed, in words. */
+    static List<String> failures(List<TableComparison> tables, List<CheckOutcome> checks) {
         List<String> found = new java.util.ArrayList<>();
         tables.stream().filter(t -> !t.matches()).forEach(t -> found.add("table " + t.table() + ": "
                 + (t.sourceRows() != t.restoredRows() ? t.restoredRows() + " rows restored, " + t.sourceRows() + " backed up"

@@ -22,7 +22,8 @@ import io.drkit.progress.Progress;
  * tier's figures in the manifest, and the business checks marked {@code at-serving} (those that read
  * recent parcels) must hold.
  *
- * @param tables each table with hot rows, against the manifest's hot figures
+ * @param tables every table of a point with tiers against the manifest's hot figures (a cold table must
+ *     be empty at that moment)
  * @param checks the business checks marked {@code at-serving}, or one not-run outcome when none is
  * @param millis how long the proof took
  */
@@ -69,8 +70,7 @@ public record ServingProof(List<TableComparison> tables, List<CheckOutcome> chec
 
     /** Tables whose hot rows differ and checks that failed, in words. */
     public List<String> failures() {
-        return new RestoreVerification(null, null, tables, checks, java.util.Map.of(), java.time.Duration.ZERO)
-                .failures().stream().map(f -> "at the serving moment: " + f).toList();
+        return RestoreVerification.failures(tables, checks).stream().map(f -> "at the serving moment: " + f).toList();
     }
 
     private static TierFigures hotFigures(TableEntry t) {
