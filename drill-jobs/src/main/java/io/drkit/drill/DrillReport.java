@@ -59,7 +59,7 @@ final class DrillReport {
         }
         ServingFigures t = s.traffic();
         return new Report.Serving(s.servingAt(), s.rtoMillis(), s.proof().hotRows(),
-                (int) s.proof().tables().stream().filter(t -> t.sourceRows() > 0).count(),
+                (int) s.proof().tables().stream().filter(table -> table.sourceRows() > 0).count(),
                 s.proof().passed(), s.proof().checks().stream().map(c -> new Report.CheckRow(c.kind(), c.name(),
                         c.result().asPassed(), c.detail(), c.millis())).toList(),
                 t == null ? null : new Report.ServingTraffic(r.request().trafficRate(), t.lookups(), t.lookupFailures(),
