@@ -13,7 +13,7 @@
 # Each comparison runs ROUNDS times (interleaved) into fresh databases; medians and ratios go to stdout
 # as Markdown, every round to stderr and to $BENCH_DIR/results.
 #
-#   scripts/benchmark-staged.sh [SHIPMENTS] [ROUNDS] [HISTORIES]   (defaults: 350000 3 "6 12 24")
+#   scripts/benchmark-staged.sh [SHIPMENTS] [ROUNDS] [HISTORIES]   (defaults: 350000 3 "6 12 24"; "" for none)
 #   SKIP_BUILD=1 ...   use the jar already built (./drkit builds it when sources changed)
 #   PG_JOBS=2          pg_restore -j and pgBackRest process-max (default 2)
 #
@@ -24,7 +24,7 @@ cd "$(dirname "$0")/.."
 
 shipments="${1:-350000}"
 rounds="${2:-3}"
-histories="${3:-6 12 24}"
+histories="${3-6 12 24}"   # "" for none
 jobs="${PG_JOBS:-2}"
 parallelism="${PARALLELISM:-$(nproc)}"
 catalog=drkit_bench_staged_catalog
