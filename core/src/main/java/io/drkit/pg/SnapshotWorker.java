@@ -58,13 +58,7 @@ public final class SnapshotWorker implements AutoCloseable {
             String where = "ctid >= '(" + firstPage + ",0)'::tid" + (endPage < 0 ? "" : " AND ctid < '(" + endPage + ",0)'::tid");
             sql = "COPY (SELECT " + columns + " FROM ONLY " + table.qualified() + " WHERE " + where + ") TO STDOUT";
         }
-        try {
-            return connection.unwrap(PGConnection.class).getCopyAPI().copyOut(sql, out);
-        } catch (SQLException e) {
-            throw TableTrouble.explain(table.label(), e);
-        } catch (IOException e) {
-            throw new StreamFailure(e);
-        }
+        return copyOut(table, sql, out);
     }
 
     /**
@@ -77,6 +71,10 @@ public final class SnapshotWorker implements AutoCloseable {
                 : " WHERE ctid >= '(" + firstPage + ",0)'::tid" + (endPage < 0 ? "" : " AND ctid < '(" + endPage + ",0)'::tid");
         String sql = "COPY (SELECT (" + hotWhere + ") IS TRUE, " + columns + " FROM ONLY " + table.qualified() + range
                 + ") TO STDOUT";
+        return copyOut(table, sql, out);
+    }
+
+    private long copyOut(SourceTable table, String sql, OutputStream out) {
         try {
             return connection.unwrap(PGConnection.class).getCopyAPI().copyOut(sql, out);
         } catch (SQLException e) {

@@ -46,7 +46,7 @@ record PostDataPlan(String preamble, List<Step> parallel, List<Step> serial, Lis
     }
 
     private static final Pattern CONCURRENT = Pattern.compile("\\s*CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+CONCURRENTLY\\b");
-    static final String NAME = "(?:\"(?:[^\"]|\"\")*\"|[^\\s.\"(),]+)";
+    private static final String NAME = "(?:\"(?:[^\"]|\"\")*\"|[^\\s.\"(),]+)";
     static final Pattern ON = Pattern.compile("\\bON\\s+(?:ONLY\\s+)?(" + NAME + ")\\.(" + NAME + ")");
     static final Pattern ALTER = Pattern.compile("^ALTER TABLE\\s+(?:ONLY\\s+)?(" + NAME + ")\\.(" + NAME + ")",
             Pattern.MULTILINE);

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  *     never collide with loaded ones, and a table without cold rows is complete then); the indexes of
  *     tables that get hot rows or no rows at all; foreign keys {@code NOT VALID} from tables that get no
  *     cold rows (a key on a table being loaded would check every loaded row, in an order the parts do not
- *     keep); triggers and other statements on tables that get no cold rows.</li>
+ *     keep); triggers of tables that get no cold rows; row-level security and its policies (the grants
+ *     are given before serving, so what they protect must be protected from then on).</li>
  * <li>{@link #COLD}, after the cold tier is loaded, while the database serves: the indexes of tables
  *     that have only cold rows, built {@code CONCURRENTLY}; the remaining foreign keys, added
  *     {@code NOT VALID}; {@code VALIDATE CONSTRAINT} of every foreign key (it lets reads and writes go on);
@@ -27,11 +28,12 @@ import java.util.regex.Pattern;
 enum PostDataStage {
     ALL, HOT, COLD;
 
-    private static final Pattern ATTACH = Pattern.compile("\\bATTACH\\s+PARTITION\\s+(" + PostDataPlan.NAME + ")\\.("
-            + PostDataPlan.NAME + ")");
+    /** A name as pg_dump writes it, here where a semicolon may follow it. */
+    private static final String NAME = "(?:\"(?:[^\"]|\"\")*\"|[^\\s.\"(),;]+)";
+    private static final Pattern ATTACH = Pattern.compile("\\bATTACH\\s+PARTITION\\s+(" + NAME + ")\\.(" + NAME + ")");
     private static final Pattern ON_ONLY = Pattern.compile("\\bON\\s+ONLY\\s");
     private static final Pattern INDEX = Pattern.compile("^(\\s*CREATE\\s+(?:UNIQUE\\s+)?INDEX)\\s");
-    private static final Pattern ADD_CONSTRAINT = Pattern.compile("\\bADD\\s+CONSTRAINT\\s+(" + PostDataPlan.NAME + ")");
+    private static final Pattern ADD_CONSTRAINT = Pattern.compile("\\bADD\\s+CONSTRAINT\\s+(" + NAME + ")");
 
     /** The part of the whole post-data plan this stage runs. */
     PostDataPlan of(PostDataPlan whole, TierRows rows, Map<String, String> rootOf) {
@@ -57,8 +59,13 @@ enum PostDataStage {
             }
             boolean first = switch (s.entry().type()) {
                 case "INDEX ATTACH" -> hotIndexes.getOrDefault(attached(s), false);
-                default -> s.table() != null && !rows.hasCold(rootOf.getOrDefault(s.table(), s.table()))
-                        && !rows.hasCold(s.table());
+                // the grants are given before serving: row-level security must hold from then on
+                case "POLICY", "ROW SECURITY" -> true;
+                case "TRIGGER" -> {
+                    String table = PostDataPlan.table(PostDataPlan.ON, s.entry().sql());
+                    yield table != null && !rows.hasCold(rootOf.getOrDefault(table, table)) && !rows.hasCold(table);
+                }
+                default -> false;
             };
             if (first == (this == HOT)) {
                 serial.add(s);

@@ -57,15 +57,18 @@ public class RestoreJobConfiguration {
     @Bean
     Step restoreHotData(JobRepository jobs, Step loadPart, Partitioner hotPartitioner, DrkitProperties properties)
             throws Exception {
-        return PartitionedSteps.of(jobs, RestoreStep.HOT_DATA, loadPart, hotPartitioner,
-                properties.restore().effectiveParallelism(), "drkit-load-hot-");
+        return dataStep(jobs, RestoreStep.HOT_DATA, loadPart, hotPartitioner, properties, "drkit-load-hot-");
     }
 
     @Bean
     Step restoreColdData(JobRepository jobs, Step loadPart, Partitioner coldPartitioner, DrkitProperties properties)
             throws Exception {
-        return PartitionedSteps.of(jobs, RestoreStep.COLD_DATA, loadPart, coldPartitioner,
-                properties.restore().effectiveParallelism(), "drkit-load-cold-");
+        return dataStep(jobs, RestoreStep.COLD_DATA, loadPart, coldPartitioner, properties, "drkit-load-cold-");
+    }
+
+    private static Step dataStep(JobRepository jobs, RestoreStep name, Step loadPart, Partitioner partitioner,
+            DrkitProperties properties, String threads) throws Exception {
+        return PartitionedSteps.of(jobs, name, loadPart, partitioner, properties.restore().effectiveParallelism(), threads);
     }
 
     @Bean
@@ -117,8 +120,7 @@ public class RestoreJobConfiguration {
     @Bean
     Step restoreData(JobRepository jobs, Step loadPart, Partitioner restorePartitioner, DrkitProperties properties)
             throws Exception {
-        return PartitionedSteps.of(jobs, RestoreStep.DATA, loadPart, restorePartitioner,
-                properties.restore().effectiveParallelism(), "drkit-load-");
+        return dataStep(jobs, RestoreStep.DATA, loadPart, restorePartitioner, properties, "drkit-load-");
     }
 
     @Bean
