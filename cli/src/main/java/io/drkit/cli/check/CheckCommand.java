@@ -85,6 +85,7 @@ public class CheckCommand implements Callable<Integer> {
         }
         try (c) {
             found.add(Finding.ok(SourceCheck.TARGET, "reachable", SourceCheck.describe(source, c)));
+            found.add(SharedHostCheck.run(source, settings.properties().backup()));
             int major = ServerChecks.major(c);
             found.addAll(SourceCheck.run(c, settings.properties().backup(), incrementals));
             if (repository != null) {
