@@ -174,7 +174,9 @@ class JsonDocumentsIT {
     }
 
     static JsonNode normalised(JsonNode node, String key) {
-        if (key != null && (VOLATILE.contains(key) || key.endsWith("Millis") || key.endsWith("Seconds")) && !node.isNull()) {
+        // measured durations vary; the targets are this test's own settings, so they must come out exactly
+        boolean measured = key != null && (key.endsWith("Millis") || key.endsWith("Seconds") && !key.endsWith("TargetSeconds"));
+        if (key != null && (VOLATILE.contains(key) || measured) && !node.isNull()) {
             return placeholder(node);
         }
         if (node.isObject()) {

@@ -2,7 +2,7 @@ package io.drkit.cli.report;
 
 import org.jspecify.annotations.Nullable;
 
-import io.drkit.cli.json.Verdict;
+import io.drkit.report.Report;
 import io.drkit.report.ReportCheck;
 
 /**
@@ -13,11 +13,11 @@ import io.drkit.report.ReportCheck;
  * @param signaturesUnchecked signed reports whose signature was not checked: no verification key was given
  * @param firstBreak the first break, named; null when the chain holds
  */
-public record ReportCheckDocument(Verdict verdict, String repository, int reports, int signed, int signaturesUnchecked,
+public record ReportCheckDocument(Report.Verdict verdict, String repository, int reports, int signed, int signaturesUnchecked,
         @Nullable String firstBreak) {
 
     static ReportCheckDocument of(ReportCheck c) {
-        return new ReportCheckDocument(Verdict.of(c.holds()), c.repository(), c.reports(), c.signed(), c.unchecked(),
+        return new ReportCheckDocument(Report.Verdict.of(c.holds()), c.repository(), c.reports(), c.signed(), c.unchecked(),
                 c.firstBreak());
     }
 }

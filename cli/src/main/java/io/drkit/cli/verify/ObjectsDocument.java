@@ -3,7 +3,7 @@ package io.drkit.cli.verify;
 import java.time.Duration;
 import java.util.List;
 
-import io.drkit.cli.json.Verdict;
+import io.drkit.report.Report;
 import io.drkit.cli.report.ReportLink;
 import io.drkit.verify.ObjectProblem;
 import io.drkit.verify.ObjectVerifyResult;
@@ -19,13 +19,13 @@ import io.drkit.verify.ObjectVerifyResult;
  * @param unreadableObjects objects the object store failed to deliver after every retry: not damage, run again later
  * @param unfinishedPointIds points without a manifest left alone because a backup is running
  */
-public record ObjectsDocument(Verdict verdict, String repository, List<String> pointIds, int objectsInPoints,
+public record ObjectsDocument(Report.Verdict verdict, String repository, List<String> pointIds, int objectsInPoints,
         int objectsRead, long readBytes, Double samplePercent, List<String> problems, List<ObjectProblem> damagedObjects,
         List<ObjectProblem> unreadableObjects, List<String> unfinishedPointIds, List<String> warnings,
         Duration durationSeconds, ReportLink report) {
 
     static ObjectsDocument of(ObjectVerifyResult r, ReportLink report) {
-        return new ObjectsDocument(Verdict.of(r.whole()), r.repository(), r.points(), r.objectsInPoints(),
+        return new ObjectsDocument(Report.Verdict.of(r.whole()), r.repository(), r.points(), r.objectsInPoints(),
                 r.objectsRead(), r.bytesRead(), r.samplePercent(), r.problems().stream().map(ObjectProblem::toString).toList(),
                 r.problems(), r.unreadableNow(), r.unfinishedPoints(), r.warnings(), r.duration(), report);
     }
