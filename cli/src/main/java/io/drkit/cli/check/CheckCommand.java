@@ -138,7 +138,7 @@ public class CheckCommand implements Callable<Integer> {
             }
         }
         lines.add(problems == 0 ? "ready: every check holds" : problems + " problem(s): fix them and run `drkit check` again");
-        output.result(new CheckDocument(problems == 0, problems, found), lines.toArray(String[]::new));
+        output.result(CheckDocument.of(found), lines.toArray(String[]::new));
         return problems == 0 ? 0 : ExitCode.USAGE.code();
     }
 }

@@ -31,6 +31,7 @@ import io.drkit.drill.DrillResult;
 import io.drkit.drill.DrillService;
 import io.drkit.objectives.Durations;
 import io.drkit.tracking.BackgroundTraffic;
+import io.drkit.cli.tracking.TrackingDocuments;
 import io.drkit.cli.tracking.TrackingSeedCommand;
 import io.drkit.config.DrkitProperties;
 import io.drkit.config.RuntimeSettings;
@@ -106,7 +107,8 @@ public class DemoCommand implements Callable<Integer> {
             seeded = TrackingSeedCommand.seed(source, shipments, 1, output);
             output.line(TrackingSeedCommand.describe(seeded, source));
         }
-        DemoDocument result = new DemoDocument(source.redacted(), existing > 0 ? existing : null, seeded, null, null,
+        DemoDocument result = new DemoDocument(source.redacted(), existing > 0 ? existing : null,
+                seeded == null ? null : TrackingDocuments.Seed.of(seeded), null, null,
                 null, null, null, null);
         output.line("demo: a parcel-tracking database is ready on " + where + ": " + source);
         String skip = whyNoBackup(stays);
