@@ -51,32 +51,29 @@ cat > "$work/lookup.sql" <<SQL
 SELECT s.status, e.event_time, e.event_type FROM tracking.shipments s LEFT JOIN tracking.tracking_events e USING (waybill) WHERE s.waybill = 'SF' || (1000000000 + :n)::text;
 SQL
 
-# during NAME COMMAND...: lookups at $rate/s from before COMMAND starts until it ends; appends
-# "NAME seconds p50 p99 max failed" to the results
+# during NAME COMMAND...: lookups at $rate/s while COMMAND runs (pgbench in 2-second runs, each of which
+# writes its own log, until COMMAND ends); appends "NAME seconds p50 p99 max failed" to the results
 during() {
   local name="$1"; shift
-  rm -f "$work"/pgbench_log.*
-  (cd "$work" && "$pgbench" $pg -n -c 4 -j 2 -R "$rate" -T 3600 -f lookup.sql -l --log-prefix=pgbench_log "$db" \
-      > "$work/pgbench.out" 2>&1) &
-  local bench=$!
-  sleep 3
-  local start end
+  rm -f "$work"/pgbench_log_* "$work"/pgbench.out.*
+  local start end job i=0
   start=$(date +%s%N)
-  if [ "$name" != idle ]; then
-    "$@" > /dev/null 2> "$work/$name.err" || { cat "$work/$name.err" >&2; kill $bench; exit 1; }
-  else
-    sleep 15
-  fi
+  "$@" > /dev/null 2> "$work/$name.err" &
+  job=$!
+  while kill -0 "$job" 2>/dev/null; do
+    i=$((i + 1))
+    (cd "$work" && "$pgbench" $pg -n -c 4 -j 2 -R "$rate" -T 2 -f lookup.sql -l --log-prefix="pgbench_log_$i" "$db" \
+        > "$work/pgbench.out.$i" 2>&1) || true
+  done
+  wait "$job" || { cat "$work/$name.err" >&2; exit 1; }
   end=$(date +%s%N)
-  sleep 1
-  kill -INT $bench 2>/dev/null || true
-  wait $bench 2>/dev/null || true
-  # pgbench -l lines: client transaction latency(us) script epoch_s epoch_us [lag]; keep those that ran during the job
-  cat "$work"/pgbench_log.* | awk -v s="$start" -v e="$end" '{ t = $5 * 1e9 + $6 * 1e3; if (t >= s && t <= e) print $3 }' \
+  # pgbench -l lines: client transaction latency(us) script epoch_s epoch_us [lag]; keep those that ended during the job
+  cat "$work"/pgbench_log_* | awk -v s="$start" -v e="$end" '{ t = $5 * 1e9 + $6 * 1e3; if (t >= s && t <= e) print $3 }' \
       | sort -n > "$work/latencies"
   local n failed
   n=$(wc -l < "$work/latencies")
-  failed=$(grep -Eo 'number of failed transactions: [0-9]+' "$work/pgbench.out" | grep -Eo '[0-9]+$' || echo 0)
+  failed=$(cat "$work"/pgbench.out.* | grep -Eo 'number of failed transactions: [0-9]+' | grep -Eo '[0-9]+$' \
+      | awk '{ f += $1 } END { print f + 0 }')
   awk -v name="$name" -v secs="$(( (end - start) / 1000000 ))" -v n="$n" -v failed="$failed" \
       'NR == int(n * 0.5 + 0.5) { p50 = $1 } NR == int(n * 0.99 + 0.5) { p99 = $1 } { max = $1 }
        END { printf "%s %.2f %.2f %.2f %.2f %s\n", name, secs / 1000, p50 / 1000, p99 / 1000, max / 1000, failed }' \
@@ -88,7 +85,7 @@ during() {
 ./drkit backup --full > /dev/null 2>&1   # a point for verify --restore
 for round in $(seq 1 "$rounds"); do
   log "round $round of $rounds"
-  during idle true
+  during idle sleep 15
   during drkit_backup ./drkit backup --full
   during drkit_backup_unguarded env DRKIT_BACKUP_ADAPTIVE=false DRKIT_BACKUP_NICE=0 ./drkit backup --full
   during drkit_backup_maxrate env DRKIT_BACKUP_MAXRATE="$maxrate" ./drkit backup --full
