@@ -173,7 +173,7 @@ public class BackupService {
     private JobExecution finish(JobExecution dead, ActiveBackup backup, Consumer<String> log) {
         log.accept("backup: finishing point " + backup.pointId()
                 + " of a run that died after storing all its parts; nothing is uploaded again");
-        backup.plan(JobContexts.get(dead.getExecutionContext(), JobContexts.PLAN, BackupPlan.class));
+        backup.plan(JobContexts.plan(jobRepository, dead.getJobInstance()));
         return untilDone(() -> jobOperator.restart(dead), backup, log);
     }
 
@@ -263,8 +263,8 @@ public class BackupService {
         if (last == null) {
             return false;
         }
-        BackupPlan plan = JobContexts.get(last.getExecutionContext(), JobContexts.PLAN, BackupPlan.class);
-        boolean schemaStored = last.getExecutionContext().containsKey(JobContexts.SCHEMA);
+        BackupPlan plan = JobContexts.plan(jobRepository, dead.getJobInstance());
+        boolean schemaStored = JobContexts.schemaStep(jobRepository, dead.getJobInstance()).containsKey(JobContexts.SCHEMA);
         return StoredParts.allStored(jobRepository, dead.getJobInstance(), plan, schemaStored);
     }
 
