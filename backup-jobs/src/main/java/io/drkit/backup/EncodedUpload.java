@@ -7,6 +7,7 @@ import java.io.OutputStream;
 
 import io.drkit.codec.Codec;
 import io.drkit.digest.ContentDigest;
+import io.drkit.digest.DigestAlgorithm;
 import io.drkit.store.ObjectStore;
 import io.drkit.store.ObjectWriter;
 import io.drkit.store.StoredObject;
@@ -44,7 +45,7 @@ public final class EncodedUpload {
     /** An object being written: {@link #finish} stores it; closing without it leaves nothing under the key. */
     public static final class Open implements AutoCloseable {
         private final ObjectWriter writer;
-        private final ContentDigest digest = new ContentDigest();
+        private final ContentDigest digest = new ContentDigest(DigestAlgorithm.CURRENT);
         private final OutputStream plain;
         private boolean finished;
 

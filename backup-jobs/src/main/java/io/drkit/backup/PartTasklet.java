@@ -45,7 +45,8 @@ class PartTasklet implements Tasklet {
             EncodedUpload.Result r;
             try (SnapshotWorker worker = SnapshotWorker.join(b.source(), b.plan().snapshotId())) {
                 r = EncodedUpload.write(b.repository().store(), part.key(), b.codec(),
-                        out -> worker.copy(table, part.firstPage(), part.endPage(), out), b.meter()::streamed);
+                        out -> worker.copy(table, part.firstPage(), part.endPage(),
+                                b.pace().wrap(out)), b.meter()::streamed);
             }
             stored(b, part, entry(part.key(), r, part.tier()), contribution, chunk, JobContexts.RESULT);
         }
@@ -66,7 +67,7 @@ class PartTasklet implements Tasklet {
                 EncodedUpload.Open coldUpload = EncodedUpload.open(b.repository().store(), part.coldKey(), b.codec(),
                         b.meter()::streamed)) {
             TierSplit split = new TierSplit(hotUpload.plain(), coldUpload.plain());
-            worker.copyTiered(table, part.firstPage(), part.endPage(), part.where(), split);
+            worker.copyTiered(table, part.firstPage(), part.endPage(), part.where(), b.pace().wrap(split));
             hot = hotUpload.finish();
             cold = coldUpload.finish();
         }

@@ -48,6 +48,8 @@ public class StatusService {
         JOBS.put("fullBackup", JobName.FULL_BACKUP.key());
         JOBS.put("incrementalBackup", JobName.INCREMENTAL_BACKUP.key());
         JOBS.put("restore", JobName.RESTORE.key());
+        // a staged restore is a restore to whoever watches: its runs count as the restore's
+        JOBS.put("stagedRestore", JobName.RESTORE.key());
         JOBS.put("verifyObjects", JobName.VERIFY.key());
         JOBS.put("verifyRestore", JobName.VERIFY_RESTORE.key());
     }
@@ -149,7 +151,7 @@ public class StatusService {
     /** From the job repository (Spring Batch's tables in the catalog), and drills from their history. */
     private List<Status.JobRuns> jobRuns(RepositoryIdentity repository) {
         Map<String, Instant[]> runs = new LinkedHashMap<>();
-        JOBS.values().forEach(name -> runs.put(name, new Instant[2]));
+        JOBS.values().forEach(name -> runs.putIfAbsent(name, new Instant[2]));
         runs.put("drill", new Instant[2]);
         try (Connection c = catalog.dataSource().getConnection(); Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT i.job_name, max(e.end_time) FILTER (WHERE e.status = 'COMPLETED'), "
@@ -159,7 +161,9 @@ public class StatusService {
                 while (rs.next()) {
                     String name = JOBS.get(rs.getString(1));
                     if (name != null) {
-                        runs.put(name, new Instant[] {instant(rs.getTimestamp(2)), instant(rs.getTimestamp(3))});
+                        Instant[] known = runs.get(name);
+                        known[0] = latest(known[0], instant(rs.getTimestamp(2)));
+                        known[1] = latest(known[1], instant(rs.getTimestamp(3)));
                     }
                 }
             }
@@ -177,6 +181,10 @@ public class StatusService {
         List<Status.JobRuns> jobs = new ArrayList<>();
         runs.forEach((job, t) -> jobs.add(new Status.JobRuns(job, t[0], t[1])));
         return jobs;
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a == null ? b : b == null || a.isAfter(b) ? a : b;
     }
 
     private static Instant instant(Timestamp t) {

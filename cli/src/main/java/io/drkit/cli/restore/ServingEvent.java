@@ -1,5 +1,6 @@
 package io.drkit.cli.restore;
 
+import io.drkit.cli.json.JsonDocuments;
 import io.drkit.restore.ServingMoment;
 
 /**
@@ -9,6 +10,6 @@ import io.drkit.restore.ServingMoment;
 record ServingEvent(String event, String at, String database, long hotRows) {
 
     static ServingEvent of(ServingMoment m) {
-        return new ServingEvent("serving", m.at().toString(), m.database(), m.hotRows());
+        return new ServingEvent("serving", JsonDocuments.time(m.at()), m.database(), m.hotRows());
     }
 }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.drkit.cli.DrkitProcess;
+import io.drkit.cli.JsonSchemas;
 import io.drkit.cli.backup.BackupFixture;
 import io.drkit.progress.Progress;
 import io.drkit.testing.RealServices;
@@ -60,16 +61,18 @@ class StagedDrillIT {
         assertThat(run.exitCode()).as(run.all()).isZero();
         JsonNode r = BackupFixture.JSON.readTree(run.stdout());
         assertThat(r.get("verdict").asString()).as("the final proof holds after the traffic's scans").isEqualTo("passed");
-        long serving = r.get("rtoServingMillis").asLong();
-        assertThat(serving).isPositive().isLessThan(r.get("rtoMillis").asLong());
+        assertThat(JsonSchemas.problems("drill", r)).as("the serving object in the schema").isEmpty();
+        long serving = DrillIT.millis(r.get("rtoServingSeconds"));
+        assertThat(serving).isPositive().isLessThan(DrillIT.millis(r.get("rtoSeconds")));
+        assertThat(DrillIT.millis(r.get("serving").get("rtoSeconds"))).isEqualTo(serving);
         JsonNode s = r.get("serving");
         assertThat(s.get("proven").asBoolean()).isTrue();
         assertThat(s.get("hotRows").asLong()).as("the hot tier is part of the point").isPositive().isLessThan(pointRows);
         assertThat(s.get("checks").toString()).contains("events-belong-to-shipments").doesNotContain("proof");
         JsonNode traffic = s.get("traffic");
-        assertThat(traffic.get("lookups").asLong()).isPositive();
-        assertThat(traffic.get("lookupFailures").asLong() + traffic.get("scanFailures").asLong()).isZero();
-        assertThat(traffic.get("lookupP99Millis").asDouble()).isGreaterThanOrEqualTo(traffic.get("lookupP50Millis").asDouble());
+        assertThat(traffic.get("lookupCount").asLong()).isPositive();
+        assertThat(traffic.get("lookupFailureCount").asLong() + traffic.get("scanFailureCount").asLong()).isZero();
+        assertThat(traffic.get("lookupP99Seconds").asDouble()).isGreaterThanOrEqualTo(traffic.get("lookupP50Seconds").asDouble());
         assertThat(r.get("summary").asString()).contains("RTO to serving").contains("RTO to complete");
         assertThat(run.stderr()).contains("drill: serving proven");
 
@@ -82,7 +85,8 @@ class StagedDrillIT {
                 .contains("--on-serving");
         assertThat(Files.readString(dir.resolve("reports").resolve("index.html"))).contains("RTO to serving");
         JsonNode status = BackupFixture.JSON.readTree(b.drkit("status", "--json").stdout());
-        assertThat(status.get("lastDrill").get("rtoServingMillis").asLong()).isEqualTo(serving);
+        assertThat(JsonSchemas.problems("status", status)).isEmpty();
+        assertThat(DrillIT.millis(status.get("lastDrill").get("rtoServingSeconds"))).isEqualTo(serving);
 
         DrkitProcess.Result tight = b.drkit(Map.of("DRKIT_TARGETS_RTOSERVING", "1ms"), "drill", "--json");
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.drkit.config.DrkitProperties.BusinessCheck;
+import io.drkit.digest.DigestAlgorithm;
 import io.drkit.error.DrkitException;
 import io.drkit.manifest.Manifest;
 import io.drkit.manifest.Manifest.TableEntry;
@@ -42,7 +43,8 @@ public record ServingProof(List<TableComparison> tables, List<CheckOutcome> chec
                         figures.digest(), t.parts(), t.tiers()));
             }
         }
-        List<TableComparison> tables = TableReadBack.compare(database, hot, parallelism, Progress.NONE);
+        List<TableComparison> tables = TableReadBack.compare(database, hot,
+                DigestAlgorithm.of(point.digestAlgorithm()), parallelism, Progress.NONE);
         List<BusinessCheck> atServing = business.stream().filter(BusinessCheck::atServing).toList();
         List<CheckOutcome> checks;
         if (atServing.isEmpty()) {
