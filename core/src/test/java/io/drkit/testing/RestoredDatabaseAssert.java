@@ -15,6 +15,7 @@ import io.drkit.testing.SourceCapture.Sequences;
 public final class RestoredDatabaseAssert extends AbstractAssert<RestoredDatabaseAssert, SourceCapture> {
 
     private Predicate<String> ignoredSchema = s -> false;
+    private final java.util.List<String> ignoredSchemas = new java.util.ArrayList<>();
 
     private RestoredDatabaseAssert(SourceCapture restored) {
         super(restored, RestoredDatabaseAssert.class);
@@ -49,6 +50,7 @@ public final class RestoredDatabaseAssert extends AbstractAssert<RestoredDatabas
     public RestoredDatabaseAssert ignoringSchema(String name) {
         ignoredSchema = ignoredSchema.or(s -> s.contains(" " + name + ".") || s.contains(" " + name + ";")
                 || s.contains(" " + name + " "));
+        ignoredSchemas.add(name);
         return this;
     }
 
@@ -67,7 +69,11 @@ public final class RestoredDatabaseAssert extends AbstractAssert<RestoredDatabas
 
     private RestoredDatabaseAssert matches(SourceCapture expected, Sequences rule) {
         isNotNull();
-        actual.differenceFrom(expected, rule, ignoredSchema).ifPresent(d -> failWithMessage("%s", d));
+        SourceCapture have = actual;
+        for (String schema : ignoredSchemas) {
+            have = have.withoutSchema(schema);
+        }
+        have.differenceFrom(expected, rule, ignoredSchema).ifPresent(d -> failWithMessage("%s", d));
         return this;
     }
 }

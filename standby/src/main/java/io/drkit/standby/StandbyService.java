@@ -88,19 +88,33 @@ public class StandbyService {
      * @throws DrkitException exit 3 naming the table when a point does not prove; nothing after it is applied
      */
     public Outcome run(JdbcUrl target, boolean follow, boolean once, Consumer<String> log) {
+        return run(target, follow, once, log, round -> {});
+    }
+
+    /** As {@link #run(JdbcUrl, boolean, boolean, Consumer)}, handing each round's standing to {@code afterRound} (metrics). */
+    public Outcome run(JdbcUrl target, boolean follow, boolean once, Consumer<String> log, Consumer<Outcome> afterRound) {
         String name = target.redacted();
-        try (CatalogLock lock = catalog.lock(LockName.standby(name), "drkit standby --target-url " + name
-                + (follow ? " --follow" : ""));
-                PointRepository repository = restores.open()) {
+        boolean following = follow && !once;
+        try (PointRepository repository = restores.open()) {
             record.requestStop(name, false);
             Round total = new Round(0, false);
-            Applied at;
             while (true) {
-                Round round = catchUp(repository, target, log);
-                total = new Round(total.applied + round.applied, total.rebuilt || round.rebuilt);
-                at = ledger(target);
-                if (!follow || once) {
+                // the lock is held for a round only: between rounds a failover drill may copy the standby
+                try (CatalogLock lock = lockForRound(name, following)) {
+                    if (lock != null) {
+                        Round round = catchUp(repository, target, log);
+                        total = new Round(total.applied + round.applied, total.rebuilt || round.rebuilt);
+                    } else {
+                        log.accept("standby: another run holds " + name + " (a failover drill copying it?); "
+                                + "trying again in " + words(settings.poll()));
+                    }
+                }
+                Applied at = ledger(target);
+                if (!following) {
                     return outcome(repository, name, at, total, false);
+                }
+                if (at != null) {
+                    afterRound.accept(outcome(repository, name, at, total, false));
                 }
                 if (waitForNextRound(name)) {
                     record.state(name, repository.identity(), State.STOPPED, null);
@@ -108,6 +122,19 @@ public class StandbyService {
                     return outcome(repository, name, at, total, true);
                 }
             }
+        }
+    }
+
+    /** The follower's lock for one round; null when a follower that keeps following finds it taken. */
+    private CatalogLock lockForRound(String name, boolean following) {
+        try {
+            return catalog.lock(LockName.standby(name), "drkit standby --target-url " + name
+                    + (following ? " --follow" : ""));
+        } catch (DrkitException e) {
+            if (following && e.exitCode() == ExitCode.LOCKED) {
+                return null;
+            }
+            throw e;
         }
     }
 
@@ -149,8 +176,8 @@ public class StandbyService {
             }
             new StandbyDatabases(target).readOnly(target, false);
             Instant promoted = Instant.now();
+            // the stop flag stays up: a follower still waiting for its next round must not take the promoted database on
             record.state(name, repository.identity(), State.PROMOTED, null);
-            record.requestStop(name, false);
             return new Promotion(name, at.pointId(), at.pointTime(), applied,
                     positive(Duration.between(at.pointTime(), promoted)), Duration.ofNanos(System.nanoTime() - started), lag);
         }

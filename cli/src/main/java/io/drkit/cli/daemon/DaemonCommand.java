@@ -32,9 +32,12 @@ public class DaemonCommand implements Callable<Integer> {
     private final DaemonHolder holder;
     private final ApplicationEventPublisher events;
     private final ObjectProvider<MeterRegistry> registry;
+    private final ObjectProvider<StandbyFollower> standby;
 
     public DaemonCommand(RuntimeSettings settings, ObjectProvider<ScheduleRuns> runs, ObjectProvider<Catalog> catalog,
-            DaemonHolder holder, ApplicationEventPublisher events, ObjectProvider<MeterRegistry> registry) {
+            DaemonHolder holder, ApplicationEventPublisher events, ObjectProvider<MeterRegistry> registry,
+            ObjectProvider<StandbyFollower> standby) {
+        this.standby = standby;
         this.settings = settings;
         this.runs = runs;
         this.catalog = catalog;
@@ -57,6 +60,7 @@ public class DaemonCommand implements Callable<Integer> {
         AvailabilityChangeEvent.publish(events, this, ReadinessState.ACCEPTING_TRAFFIC);
         System.err.println("daemon: running " + schedules.size() + " schedules: " + String.join(", ",
                 schedules.stream().map(s -> s.job().key() + " '" + s.expression() + "'").toList()));
+        standby.getObject().start(line -> System.err.println(line));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.err.println("daemon: stopping; running jobs end where their next run resumes them");

@@ -13,6 +13,7 @@ import io.drkit.error.DrkitException;
 import io.drkit.metrics.JobName;
 import io.drkit.metrics.JobOutcome;
 import io.drkit.metrics.JobOutcome.Figure;
+import io.drkit.metrics.MetricsPublisher;
 import io.drkit.objectives.Durations;
 import io.drkit.pg.JdbcUrl;
 import io.drkit.standby.StandbyService;
@@ -57,11 +58,14 @@ public class StandbyCommand implements Callable<Integer>, JobCommand {
 
     private final ObjectProvider<StandbyService> service;
     private final ObjectProvider<StandbySettings> settings;
+    private final ObjectProvider<MetricsPublisher> metrics;
     private JobOutcome outcome;
 
-    public StandbyCommand(ObjectProvider<StandbyService> service, ObjectProvider<StandbySettings> settings) {
+    public StandbyCommand(ObjectProvider<StandbyService> service, ObjectProvider<StandbySettings> settings,
+            ObjectProvider<MetricsPublisher> metrics) {
         this.service = service;
         this.settings = settings;
+        this.metrics = metrics;
     }
 
     @Override
@@ -89,14 +93,22 @@ public class StandbyCommand implements Callable<Integer>, JobCommand {
                     p.applied()));
             return 0;
         }
-        StandbyService.Outcome o = service.getObject().run(target, follow, once, System.err::println);
-        outcome = outcome.with(Figure.STANDBY_LAG, o.lag().toMillis() / 1000.0)
-                .with(Figure.STANDBY_LAST_PROVEN, o.provenAt() == null ? 0 : o.provenAt().getEpochSecond()).label("point", o.point());
+        Instant started = Instant.now();
+        // a follower runs for weeks: its lag goes out after every round, not only when it ends
+        StandbyService.Outcome o = service.getObject().run(target, follow, once, System.err::println,
+                round -> metrics.getObject().publish(standing(round), 0, started, System.err::println));
+        outcome = standing(o);
         output.result(StandbyDocument.of(o), String.format(java.util.Locale.ROOT,
                 "standby %s at point %s (%s), %s behind the newest point; %d point(s) applied and proven%s%s",
                 target.database(), o.point(), o.pointTime(), Durations.human(o.lag()), o.applied(),
                 o.rebuilt() ? ", rebuilt for a new chain" : "", o.stopped() ? "; stopped for a promotion" : ""));
         return 0;
+    }
+
+    private static JobOutcome standing(StandbyService.Outcome o) {
+        return JobOutcome.of(JobName.STANDBY).with(Figure.STANDBY_LAG, o.lag().toMillis() / 1000.0)
+                .with(Figure.STANDBY_LAST_PROVEN, o.provenAt() == null ? 0 : o.provenAt().getEpochSecond())
+                .label("point", o.point());
     }
 
     private JdbcUrl target() {

@@ -31,10 +31,13 @@ public class StatusCommand implements Callable<Integer> {
 
     private final ObjectProvider<StatusService> service;
     private final AlertPublisher alerts;
+    private final ObjectProvider<StandbyLines> standbys;
 
-    public StatusCommand(ObjectProvider<StatusService> service, AlertPublisher alerts) {
+    public StatusCommand(ObjectProvider<StatusService> service, AlertPublisher alerts,
+            ObjectProvider<StandbyLines> standbys) {
         this.service = service;
         this.alerts = alerts;
+        this.standbys = standbys;
     }
 
     @Override
@@ -69,6 +72,7 @@ public class StatusCommand implements Callable<Integer> {
                 alerts.condition(JobOutcome.of(JobName.STATUS), s.slot().message(), System.err::println);
             }
         }
+        lines.addAll(standbys.getObject().lines(s));
         for (Status.Slot left : s.leftovers()) {
             lines.add("ALERT: " + left.message());
             alerts.condition(JobOutcome.of(JobName.STATUS), left.message(), System.err::println);
