@@ -96,6 +96,38 @@ final class StandbyDatabases {
         run("DROP DATABASE IF EXISTS " + Identifiers.quote(old) + " WITH (FORCE)");
     }
 
+    /** The database a failover drill promotes: a copy of the standby, never the standby itself. */
+    JdbcUrl failoverCopy() {
+        return standby.withDatabase(beside("_drkit_failover"));
+    }
+
+    /**
+     * Copies the standby as a template. A template must have no other sessions: those on the standby
+     * are terminated (readers reconnect, as at a swap); one that connects in between makes the copy
+     * fail, and it is tried again. The copy does not inherit the standby's read-only setting.
+     */
+    JdbcUrl copyForFailover() {
+        String copy = failoverCopy().database();
+        run("DROP DATABASE IF EXISTS " + Identifiers.quote(copy) + " WITH (FORCE)");
+        SQLException last = null;
+        for (int attempt = 0; attempt < 20; attempt++) {
+            try (Connection c = PgConnections.open(admin, "standby server"); Statement s = c.createStatement()) {
+                terminate(s, standby.database());
+                s.execute("CREATE DATABASE " + Identifiers.quote(copy) + " TEMPLATE " + Identifiers.quote(standby.database()));
+                return failoverCopy();
+            } catch (SQLException e) {
+                last = e;
+            }
+            sleep(100L * (attempt + 1));
+        }
+        throw DrkitException.failed("cannot copy the standby " + standby.database() + " for the failover drill: "
+                + last.getMessage(), last);
+    }
+
+    void drop(JdbcUrl database) {
+        run("DROP DATABASE IF EXISTS " + Identifiers.quote(database.database()) + " WITH (FORCE)");
+    }
+
     private static void terminate(Statement s, String database) throws SQLException {
         try (ResultSet rs = s.executeQuery("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = "
                 + Identifiers.literal(database) + " AND pid <> pg_backend_pid()")) {

@@ -21,6 +21,9 @@ import io.drkit.catalog.LockName;
 import io.drkit.error.DrkitException;
 import io.drkit.error.ExitCode;
 import io.drkit.manifest.Manifest;
+import io.drkit.metrics.JobName;
+import io.drkit.metrics.JobOutcome;
+import io.drkit.metrics.JobOutcome.Figure;
 import io.drkit.manifest.Manifest.TableEntry;
 import io.drkit.pg.JdbcUrl;
 import io.drkit.pg.PgConnections;
@@ -71,7 +74,15 @@ public class StandbyService {
      * @param stopped whether a promotion (or a failover drill) asked the follower to stop
      */
     public record Outcome(String target, String point, Instant pointTime, Instant provenAt, int applied, boolean rebuilt,
-            boolean stopped, Duration lag) {}
+            boolean stopped, Duration lag) {
+
+        /** Where the standby stands, as the metrics {@code drkit_standby_*} say it. */
+        public JobOutcome metrics() {
+            return JobOutcome.of(JobName.STANDBY).with(Figure.STANDBY_LAG, lag.toMillis() / 1000.0)
+                    .with(Figure.STANDBY_LAST_PROVEN, provenAt == null ? 0 : provenAt.getEpochSecond())
+                    .label("point", point);
+        }
+    }
 
     /**
      * @param rpo the age of the last applied point at the moment of promotion
@@ -181,6 +192,69 @@ public class StandbyService {
             return new Promotion(name, at.pointId(), at.pointTime(), applied,
                     positive(Duration.between(at.pointTime(), promoted)), Duration.ofNanos(System.nanoTime() - started), lag);
         }
+    }
+
+    /**
+     * A failover drill: the standby's copy promoted and proven.
+     *
+     * @param copy the promoted copy (dropped unless kept)
+     * @param rto from the declaration to the copy promoted and proven
+     * @param rpo the age of the standby's last applied point at the declaration
+     */
+    public record Failover(String standby, String copy, boolean kept, String pointId, Instant pointTime,
+            Instant declaredAt, Duration rto, Duration rpo) {}
+
+    /**
+     * Declares a disaster and promotes a copy of the standby, never the standby itself: the follower is
+     * paused by taking its lock between two rounds, the standby copied as a template, the lock given
+     * back (the follower goes on), then the copy promoted (ledger dropped; sequences stand at the
+     * point since each point set them) and proven: the point the ledger names, the tables' shapes
+     * against its schema fingerprint (the rows were proven as each point was applied), and a write.
+     */
+    public Failover failoverDrill(JdbcUrl standby, boolean keep, Consumer<String> log) {
+        Instant declared = Instant.now();
+        long started = System.nanoTime();
+        String name = standby.redacted();
+        StandbyDatabases databases = new StandbyDatabases(standby);
+        Applied at;
+        JdbcUrl copy;
+        try (CatalogLock lock = lockOnceFollowerStops(name, "drkit drill --failover (copying " + name + ")")) {
+            at = ledger(standby);
+            if (at == null) {
+                throw DrkitException.usage("database " + standby.database() + " is no standby drkit keeps (no "
+                        + StandbyLedger.SCHEMA + " ledger): run drkit standby first");
+            }
+            copy = databases.copyForFailover();
+        }
+        log.accept("drill: disaster declared at " + declared + "; promoting " + copy.database() + ", a copy of standby "
+                + standby.database() + " at point " + at.pointId());
+        try (PointRepository repository = restores.open(); Connection c = PgConnections.open(copy, "failover copy")) {
+            c.setAutoCommit(false);
+            Applied copied = StandbyLedger.last(c);
+            if (copied == null || !copied.pointId().equals(at.pointId())) {
+                throw DrkitException.integrity("the failover copy does not stand at point " + at.pointId());
+            }
+            Manifest point = repository.manifest(at.pointId());
+            Optional<String> problem = PointProof.check(c, point, List.of());
+            if (problem.isPresent()) {
+                throw DrkitException.integrity("the failover copy of " + standby.database() + ": " + problem.get());
+            }
+            StandbyLedger.drop(c);
+            try (Statement s = c.createStatement()) {
+                s.execute("SET LOCAL default_transaction_read_only = off");
+                s.execute("CREATE TABLE drkit_failover_probe (id int)");
+                s.execute("DROP TABLE drkit_failover_probe");
+            }
+            c.commit();
+        } catch (SQLException | java.io.IOException e) {
+            throw DrkitException.failed("cannot promote the failover copy " + copy.database() + ": " + e.getMessage(), e);
+        }
+        Duration rto = Duration.ofNanos(System.nanoTime() - started);
+        if (!keep) {
+            databases.drop(copy);
+        }
+        return new Failover(name, copy.database(), keep, at.pointId(), at.pointTime(), declared, rto,
+                positive(Duration.between(at.pointTime(), declared)));
     }
 
     private record Round(int applied, boolean rebuilt) {}

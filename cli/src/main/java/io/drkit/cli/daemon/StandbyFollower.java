@@ -12,7 +12,6 @@ import io.drkit.error.DrkitException;
 import io.drkit.error.ExitCode;
 import io.drkit.metrics.JobName;
 import io.drkit.metrics.JobOutcome;
-import io.drkit.metrics.JobOutcome.Figure;
 import io.drkit.metrics.MetricsPublisher;
 import io.drkit.pg.JdbcUrl;
 import io.drkit.standby.StandbyService;
@@ -57,7 +56,7 @@ public class StandbyFollower {
         while (!StopSignal.requested()) {
             try {
                 StandbyService.Outcome end = service.getObject().run(target, true, false, log,
-                        round -> metrics.getObject().publish(standing(round), 0, started, log));
+                        round -> metrics.getObject().publish(round.metrics(), 0, started, log));
                 if (end.stopped()) {
                     return;
                 }
@@ -78,9 +77,4 @@ public class StandbyFollower {
         }
     }
 
-    private static JobOutcome standing(StandbyService.Outcome o) {
-        return JobOutcome.of(JobName.STANDBY).with(Figure.STANDBY_LAG, o.lag().toMillis() / 1000.0)
-                .with(Figure.STANDBY_LAST_PROVEN, o.provenAt() == null ? 0 : o.provenAt().getEpochSecond())
-                .label("point", o.point());
-    }
 }

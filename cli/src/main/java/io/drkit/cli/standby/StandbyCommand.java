@@ -96,8 +96,8 @@ public class StandbyCommand implements Callable<Integer>, JobCommand {
         Instant started = Instant.now();
         // a follower runs for weeks: its lag goes out after every round, not only when it ends
         StandbyService.Outcome o = service.getObject().run(target, follow, once, System.err::println,
-                round -> metrics.getObject().publish(standing(round), 0, started, System.err::println));
-        outcome = standing(o);
+                round -> metrics.getObject().publish(round.metrics(), 0, started, System.err::println));
+        outcome = o.metrics();
         output.result(StandbyDocument.of(o), String.format(java.util.Locale.ROOT,
                 "standby %s at point %s (%s), %s behind the newest point; %d point(s) applied and proven%s%s",
                 target.database(), o.point(), o.pointTime(), Durations.human(o.lag()), o.applied(),
@@ -105,11 +105,6 @@ public class StandbyCommand implements Callable<Integer>, JobCommand {
         return 0;
     }
 
-    private static JobOutcome standing(StandbyService.Outcome o) {
-        return JobOutcome.of(JobName.STANDBY).with(Figure.STANDBY_LAG, o.lag().toMillis() / 1000.0)
-                .with(Figure.STANDBY_LAST_PROVEN, o.provenAt() == null ? 0 : o.provenAt().getEpochSecond())
-                .label("point", o.point());
-    }
 
     private JdbcUrl target() {
         String url = targetUrl != null ? targetUrl : settings.getObject().targetUrl();

@@ -123,6 +123,17 @@ class StandbyIT {
             assertThatRestored(target).ignoringSchema(LEDGER).as("the rebuilt standby at %s", q1).isTheSource(atQ1);
             assertThat(readOnlyForOthers(target)).isTrue();
 
+            // a failover drill promotes a copy, never the standby, and the follower goes on afterwards
+            DrkitProcess.Result failover = b.drkit(java.util.Map.of("DRKIT_STANDBY_TARGETURL", target.url().url()),
+                    "drill", "--failover", "--json");
+            assertThat(failover.exitCode()).as(failover.all()).isZero();
+            JsonNode drill = BackupFixture.JSON.readTree(failover.stdout());
+            assertThat(drill.get("pointId").asString()).isEqualTo(q1);
+            assertThat(drill.get("rtoSeconds").asDouble()).isPositive();
+            assertThat(drill.get("copy").asString()).isNotEqualTo(target.url().database());
+            assertThat(readOnlyForOthers(target)).as("the standby itself is not promoted").isTrue();
+            assertThat(follower.isAlive()).as(Files.readString(log)).isTrue();
+
             DrkitProcess.Result promoted = b.drkit("standby", "--promote", "--target-url", target.url().url(),
                     "--max-lag", "1h");
             assertThat(promoted.exitCode()).as(promoted.all()).isZero();
@@ -216,7 +227,7 @@ class StandbyIT {
     }
 
     /**
-     * Alters one value of the first changed row of {@code table}'s change part (the row count stays),
+     * Alters one value of a row's last change in {@code table}'s change part (the row count stays),
      * re-encodes the part and writes its new size and SHA-256 into the manifest.
      */
     private static void tamperChanges(BackupFixture b, String pointId, String table) throws Exception {
@@ -237,14 +248,20 @@ class StandbyIT {
             text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         String[] lines = text.split("\n", -1);
+        // the last change of a row decides it: alter a row's final version, found from the end
+        java.util.Set<String> laterKeys = new java.util.HashSet<>();
         boolean altered = false;
-        for (int i = 0; i < lines.length && !altered; i++) {
+        for (int i = lines.length - 1; i >= 0 && !altered; i--) {
             String[] fields = lines[i].split("\t", -1);
             // lsn, seq, committed, op, unchanged, waybill, sender_name, ...
-            if (fields.length > 6 && !fields[3].equals("D") && !fields[6].equals("\\N")) {
+            if (fields.length > 6 && !fields[3].equals("D") && !laterKeys.contains(fields[5])
+                    && !fields[6].equals("\\N")) {
                 fields[6] = fields[6] + "x";
                 lines[i] = String.join("\t", fields);
                 altered = true;
+            }
+            if (fields.length > 5) {
+                laterKeys.add(fields[5]);
             }
         }
         assertThat(altered).isTrue();
