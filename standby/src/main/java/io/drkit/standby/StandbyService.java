@@ -337,7 +337,6 @@ public class StandbyService {
             }
             ChangeReplay replay = new ChangeReplay(repository, point);
             Map<TableEntry, Long> touched = replay.apply(c);
-            replay.sequences(c);
             try (Statement s = c.createStatement()) {
                 s.execute("SET LOCAL session_replication_role = origin");
             }
@@ -349,6 +348,8 @@ public class StandbyService {
                 record.state(standbyName, repository.identity(), State.FAILED, why);
                 throw DrkitException.integrity(why);
             }
+            // setval is not undone by a rollback: the point's sequences go in only once it has proven
+            replay.sequences(c);
             StandbyLedger.record(c, point, fullPointId);
             c.commit();
             long rows = touched.values().stream().mapToLong(Long::longValue).sum();

@@ -23,7 +23,8 @@ import picocli.CommandLine.Command;
             "sharing a catalog take each run once between them and never run a job twice at once. A run",
             "missed while no daemon was up runs once at start-up (drkit.daemon.catch-up). Health, with the",
             "RPO against its target: http://127.0.0.1:7187/actuator/health, metrics for Prometheus:",
-            "/actuator/prometheus (DRKIT_DAEMON_ADDRESS, _PORT)."})
+            "/actuator/prometheus (DRKIT_DAEMON_ADDRESS, _PORT). With drkit.standby.target-url set, it also",
+            "follows that standby (drkit standby --follow) and adds its health."})
 public class DaemonCommand implements Callable<Integer> {
 
     private final RuntimeSettings settings;

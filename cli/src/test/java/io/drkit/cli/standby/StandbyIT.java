@@ -56,7 +56,7 @@ class StandbyIT {
     Path dir;
 
     @Test
-    void followsTheChainPointByPointSurvivesAKillAndStopsAtATamperedPoint(TestDatabase source, TestDatabase catalog,
+    void haltedWhileFollowingResumesWithoutApplyingTwiceAndStopsAtATamperedPoint(TestDatabase source, TestDatabase catalog,
             TestDatabase target) throws Exception {
         BackupFixture b = fixture(source, catalog);
         b.init();
