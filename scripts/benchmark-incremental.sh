@@ -95,9 +95,9 @@ cat <<MD
 
 incremental / full = $(awk "BEGIN {printf \"%.3f\", $i / $f}") (target: at most 0.05); source $size on disk; $rounds rounds.
 Rows changed per round (changed, of): $(grep '^changed ' "$work/results" | awk '{printf "%s of %s; ", $2, $3}')
-Incremental job per round (inside the JVM: seconds, phases in ms, tables read whole for their digests):
+Incremental job per round (inside the JVM: seconds, phases in s, tables read whole for their digests):
 $(for r in $(seq 1 "$rounds"); do python3 -c 'import json, sys; d = json.load(open(sys.argv[1]))
-print("    %.2f s %s read whole: %s; %d transactions, %d changed rows, %d KiB stored" % (d["seconds"], d["phasesMillis"],
+print("    %.2f s %s read whole: %s; %d transactions, %d changed rows, %d KiB stored" % (d["durationSeconds"], d["phasesSeconds"],
       ", ".join(d["tablesReadWhole"]), d["transactions"], d["changeRows"], d["storedBytes"] // 1024))' "$work/incremental-$r.json"; done)
 All rounds (name, seconds, peak RSS KiB):
 $(grep -v '^changed ' "$work/results" | sed 's/^/    /')

@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
 import io.drkit.batch.LiveRuns;
 import io.drkit.config.DrkitProperties;
 import io.drkit.digest.ContentDigest;
+import io.drkit.digest.DigestAlgorithm;
 import io.drkit.error.DrkitException;
 import io.drkit.manifest.Manifest;
 import io.drkit.manifest.ToolVersion;
@@ -90,7 +91,8 @@ class ManifestTasklet implements Tasklet {
                 plan.source(), plan.snapshot(), plan.codec(), schema, tables,
                 new Manifest.Timings(plan.time(), finished, plan.snapshotMillis(), schemaMillis,
                         Math.max(0, total - plan.snapshotMillis() - schemaMillis)),
-                TOOL_VERSION, plan.changes(), access, warnings == null ? List.of() : List.of(warnings));
+                TOOL_VERSION, plan.changes(), access, warnings == null ? List.of() : List.of(warnings),
+                DigestAlgorithm.CURRENT.manifestName());
         failPoints.halt(failPoints.haltBeforeManifest());
         b.repository().writeManifest(manifest);
         lock(b, manifest);

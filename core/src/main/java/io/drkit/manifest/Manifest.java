@@ -20,6 +20,9 @@ import java.util.Map;
  *     taken before drkit recorded it
  * @param warnings what the backup could not capture and why, one line each; null or empty when
  *     nothing was missed
+ * @param digestAlgorithm the per-row hash of every content digest in the point ({@code xxh3-128-sum});
+ *     an incremental point has its chain's; null in points written before it was recorded, whose
+ *     digests are {@code sha256-sum} (see io.drkit.digest.DigestAlgorithm)
  */
 public record Manifest(
         int formatVersion,
@@ -36,7 +39,8 @@ public record Manifest(
         String toolVersion,
         Changes changes,
         Access access,
-        List<String> warnings) {
+        List<String> warnings,
+        String digestAlgorithm) {
 
     /** Full points: an incremental point is format 2, which an older drkit refuses rather than misreads. */
     public static final int FORMAT_VERSION = 1;

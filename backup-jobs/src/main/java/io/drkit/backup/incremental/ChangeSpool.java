@@ -12,6 +12,7 @@ import java.util.BitSet;
 
 import io.drkit.codec.Codec;
 import io.drkit.digest.ContentDigest;
+import io.drkit.digest.DigestAlgorithm;
 import io.drkit.pg.CopyTextWriter;
 import io.drkit.store.ObjectStore;
 import io.drkit.store.ObjectWriter;
@@ -26,7 +27,7 @@ final class ChangeSpool {
 
     private final Path file;
     private final OutputStream encoded;
-    private final ContentDigest digest = new ContentDigest();
+    private final ContentDigest digest;
     /** One row's text, reused from row to row. */
     private final StringWriter line = new StringWriter(256);
     private final CopyTextWriter text = new CopyTextWriter(line);
@@ -34,8 +35,9 @@ final class ChangeSpool {
     private Instant firstCommit;
     private Instant lastCommit;
 
-    ChangeSpool(Path file, Codec codec) throws IOException {
+    ChangeSpool(Path file, Codec codec, DigestAlgorithm algorithm) throws IOException {
         this.file = file;
+        this.digest = new ContentDigest(algorithm);
         this.encoded = codec.encode(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
     }
 

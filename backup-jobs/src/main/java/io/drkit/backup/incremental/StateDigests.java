@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
 
 import io.drkit.digest.ContentDigest;
+import io.drkit.digest.DigestAlgorithm;
 import io.drkit.error.DrkitException;
 import io.drkit.manifest.Manifest.TableEntry;
 import io.drkit.pg.Identifiers;
@@ -34,7 +35,8 @@ final class StateDigests {
     /** The read of one table at the point: rows and digest, and whether it was read whole. */
     record TableState(TableEntry entry, boolean readWhole) {}
 
-    static List<TableState> at(Connection snapshot, List<TableEntry> parent, ChangeCapture capture) {
+    static List<TableState> at(Connection snapshot, List<TableEntry> parent, ChangeCapture capture,
+            DigestAlgorithm algorithm) {
         List<TableState> states = new ArrayList<>();
         for (TableEntry t : parent) {
             String label = t.schema() + "." + t.name();
@@ -43,7 +45,7 @@ final class StateDigests {
                 if (changes == null) {
                     states.add(new TableState(entry(t, t.rows(), t.digest()), false));
                 } else if (changes.readWhole()) {
-                    ContentDigest d = copy(snapshot, "COPY " + qualified(t) + " (" + Identifiers.quoteAll(t.columns())
+                    ContentDigest d = copy(snapshot, algorithm, "COPY " + qualified(t) + " (" + Identifiers.quoteAll(t.columns())
                             + ") TO STDOUT");
                     states.add(new TableState(entry(t, d.rows(), d.hex()), true));
                 } else {
@@ -56,7 +58,7 @@ final class StateDigests {
                         types.add(type(snapshot, t, name));
                     }
                     for (int i = 0; i < keys.size(); i += KEYS_PER_READ) {
-                        ContentDigest d = copy(snapshot, byKeys(t, names, types,
+                        ContentDigest d = copy(snapshot, algorithm, byKeys(t, names, types,
                                 keys.subList(i, Math.min(keys.size(), i + KEYS_PER_READ))));
                         rows += d.rows();
                         digest = ContentDigest.combine(digest, d.hex());
@@ -78,8 +80,8 @@ final class StateDigests {
         return Identifiers.quote(t.schema()) + "." + Identifiers.quote(t.name());
     }
 
-    private static ContentDigest copy(Connection c, String sql) throws SQLException {
-        ContentDigest d = new ContentDigest();
+    private static ContentDigest copy(Connection c, DigestAlgorithm algorithm, String sql) throws SQLException {
+        ContentDigest d = new ContentDigest(algorithm);
         try {
             c.unwrap(PGConnection.class).getCopyAPI().copyOut(sql, d);
         } catch (IOException e) {

@@ -1,5 +1,7 @@
 package io.drkit.cli.repository;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,12 +32,15 @@ public class ListCommand implements Callable<Integer> {
         this.opener = opener;
     }
 
-    /** One line of the listing; the JSON form of {@code list --json}. */
-    public record PointSummary(String pointId, String kind, String time, String database, int tables, long rows,
+    /** What scripts read from {@code list --json}: the points, newest first. */
+    public record ListDocument(List<PointSummary> points) {}
+
+    /** One line of the listing; a point of {@code list --json}. */
+    public record PointSummary(String pointId, String kind, Instant time, String database, int tableCount, long rows,
             long copyBytes, long storedBytes, boolean encrypted) {
 
         static PointSummary of(Manifest m) {
-            return new PointSummary(m.pointId(), m.kind(), m.time().toString(), m.source().database(),
+            return new PointSummary(m.pointId(), m.kind(), m.time(), m.source().database(),
                     m.tables().size(), m.rows(), m.copyBytes(), m.storedBytes(), m.codec().encryption() != null);
         }
     }
@@ -56,7 +61,7 @@ public class ListCommand implements Callable<Integer> {
                         "TABLES", "ROWS", "STORED", "ENCRYPTED"));
                 for (PointSummary p : points) {
                     lines.add(String.format(Locale.ROOT, row, p.pointId(), p.kind(),
-                            p.time().replaceFirst("\\.\\d+Z$", "Z"), p.tables(), p.rows(), Sizes.human(p.storedBytes()),
+                            p.time().truncatedTo(ChronoUnit.SECONDS), p.tableCount(), p.rows(), Sizes.human(p.storedBytes()),
                             p.encrypted() ? "yes" : "no"));
                 }
             }
@@ -64,7 +69,7 @@ public class ListCommand implements Callable<Integer> {
                 lines.add("DAMAGED " + d.pointId() + ": " + d.problem().getMessage());
             }
             // the JSON stays the list of points scripts read; the damaged ones go to stderr, named
-            output.result(points, lines.toArray(String[]::new));
+            output.result(new ListDocument(points), lines.toArray(String[]::new));
             if (!scan.damaged().isEmpty()) {
                 System.err.println("drkit: " + scan.damaged().size() + " point(s) cannot be listed: "
                         + scan.damaged().stream().map(d -> d.problem().getMessage()).collect(Collectors.joining("; ")));

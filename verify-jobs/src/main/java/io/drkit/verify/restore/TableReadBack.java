@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import org.postgresql.PGConnection;
 
 import io.drkit.digest.ContentDigest;
+import io.drkit.digest.DigestAlgorithm;
 import io.drkit.error.DrkitException;
 import io.drkit.manifest.Manifest;
 import io.drkit.manifest.Manifest.TableEntry;
@@ -32,6 +33,7 @@ final class TableReadBack {
     private TableReadBack() {}
 
     static List<TableComparison> compare(JdbcUrl database, Manifest point, int parallelism, Progress progress) {
+        DigestAlgorithm algorithm = DigestAlgorithm.of(point.digestAlgorithm());
         ConcurrentLinkedQueue<TableEntry> queue = new ConcurrentLinkedQueue<>(point.tables());
         List<TableComparison> results = java.util.Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(parallelism);
@@ -42,7 +44,7 @@ final class TableReadBack {
                     try (Connection c = PgConnections.open(database, "restored")) {
                         SessionSettings.applyCanonicalOutput(c);
                         for (TableEntry t; (t = queue.poll()) != null;) {
-                            results.add(readBack(c, t));
+                            results.add(readBack(c, t, algorithm));
                             progress.advance(t.rows());
                         }
                     }
@@ -68,9 +70,10 @@ final class TableReadBack {
         return results;
     }
 
-    private static TableComparison readBack(Connection c, TableEntry t) throws SQLException, IOException {
+    private static TableComparison readBack(Connection c, TableEntry t, DigestAlgorithm algorithm)
+            throws SQLException, IOException {
         String table = Identifiers.quote(t.schema()) + "." + Identifiers.quote(t.name());
-        ContentDigest digest = new ContentDigest();
+        ContentDigest digest = new ContentDigest(algorithm);
         c.unwrap(PGConnection.class).getCopyAPI().copyOut(
                 "COPY (SELECT " + Identifiers.quoteAll(t.columns()) + " FROM ONLY " + table + ") TO STDOUT", digest);
         digest.close();
