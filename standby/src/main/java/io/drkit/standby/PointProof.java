@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import org.postgresql.PGConnection;
 
 import io.drkit.digest.ContentDigest;
+import io.drkit.digest.DigestAlgorithm;
 import io.drkit.manifest.Manifest;
 import io.drkit.manifest.Manifest.TableEntry;
 import io.drkit.pg.Identifiers;
@@ -32,9 +33,11 @@ final class PointProof {
     static Optional<String> check(Connection c, Manifest point, Collection<TableEntry> tables)
             throws SQLException, IOException {
         SessionSettings.applyCanonicalOutput(c);
+        // the point's own hash: an incremental point names its chain's, a point from before the field the SHA-256 sum
+        DigestAlgorithm algorithm = DigestAlgorithm.of(point.digestAlgorithm());
         for (TableEntry t : tables) {
             String table = Identifiers.quote(t.schema()) + "." + Identifiers.quote(t.name());
-            ContentDigest digest = new ContentDigest();
+            ContentDigest digest = new ContentDigest(algorithm);
             c.unwrap(PGConnection.class).getCopyAPI().copyOut(
                     "COPY (SELECT " + Identifiers.quoteAll(t.columns()) + " FROM ONLY " + table + ") TO STDOUT", digest);
             digest.close();

@@ -1,5 +1,6 @@
 package io.drkit.cli.drill;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +9,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import io.drkit.cli.Output;
+import io.drkit.cli.json.JsonDocuments;
 import io.drkit.drill.DrillHistory;
 import io.drkit.drill.DrillHistory.PastDrill;
 import io.drkit.error.DrkitException;
@@ -22,12 +24,16 @@ import io.drkit.standby.StandbySettings;
 class FailoverDrill {
 
     /**
-     * {@code drill --failover --json}.
+     * {@code drill --failover --json} (docs/json/drill-failover.schema.json).
      *
-     * @param restoreDrillRtoSeconds the RTO of the latest restore drill, or null when none reached one
+     * @param standbyDatabase the standby the copy was made of (it is not promoted)
+     * @param copyDatabase the copy that was promoted and proven
+     * @param restoreDrillDeclaredAt when the latest restore drill that reached an RTO was declared, or null
+     * @param restoreDrillRtoSeconds the RTO of that restore drill, or null when none reached one
      */
-    record FailoverDocument(String standby, String copy, boolean kept, String pointId, Instant pointTime,
-            Instant declaredAt, double rtoSeconds, double rpoSeconds, Instant restoreDrillAt, Double restoreDrillRtoSeconds) {}
+    record FailoverDocument(String standbyDatabase, String copyDatabase, boolean kept, String pointId, Instant pointTime,
+            Instant declaredAt, Duration rtoSeconds, Duration rpoSeconds, Instant restoreDrillDeclaredAt,
+            Duration restoreDrillRtoSeconds) {}
 
     private final ObjectProvider<StandbyService> standby;
     private final StandbySettings settings;
@@ -59,9 +65,8 @@ class FailoverDrill {
                         + Durations.human(restoreDrill.rtoMillis()));
         lines.add(keep ? "the promoted copy " + f.copy() + " is kept (drop it when done)" : "the promoted copy is dropped");
         output.result(new FailoverDocument(f.standby(), f.copy(), f.kept(), f.pointId(), f.pointTime(), f.declaredAt(),
-                f.rto().toMillis() / 1000.0, f.rpo().toMillis() / 1000.0,
-                restoreDrill == null ? null : restoreDrill.declaredAt(),
-                restoreDrill == null ? null : restoreDrill.rtoMillis() / 1000.0), lines.toArray(String[]::new));
+                f.rto(), f.rpo(), restoreDrill == null ? null : restoreDrill.declaredAt(),
+                restoreDrill == null ? null : JsonDocuments.millis(restoreDrill.rtoMillis())), lines.toArray(String[]::new));
         return 0;
     }
 }

@@ -28,9 +28,14 @@ class StandbyLines {
         this.opener = opener;
     }
 
-    List<String> lines(Status s) {
+    /** The repository's standbys as the catalog has them. */
+    List<Standby> all() {
+        return standbys.all(opener.identity());
+    }
+
+    List<String> lines(Status s, List<Standby> all) {
         List<String> lines = new ArrayList<>();
-        for (Standby b : standbys.all(opener.identity())) {
+        for (Standby b : all) {
             if (b.state() == StandbyCatalog.State.PROMOTED) {
                 lines.add("standby " + b.target() + ": promoted at " + b.promotedAt() + " (point " + b.pointId() + ")");
                 continue;
@@ -46,10 +51,16 @@ class StandbyLines {
     }
 
     private static String lag(Instant newer, Instant older) {
+        Duration d = behind(newer, older);
+        return d == null ? "unknown" : Durations.human(d);
+    }
+
+    /** How far {@code older} is behind {@code newer}, never negative; null when either is unknown. */
+    static Duration behind(Instant newer, Instant older) {
         if (newer == null || older == null) {
-            return "unknown";
+            return null;
         }
         Duration d = Duration.between(older, newer);
-        return Durations.human(d.isNegative() ? Duration.ZERO : d);
+        return d.isNegative() ? Duration.ZERO : d;
     }
 }

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.drkit.cli.DrkitProcess;
+import io.drkit.cli.JsonSchemas;
 import io.drkit.cli.backup.BackupFixture;
 import io.drkit.codec.Codec;
 import io.drkit.codec.Compression;
@@ -81,8 +82,9 @@ class StandbyIT {
                 "--json");
         assertThat(resumed.exitCode()).as(resumed.all()).isZero();
         JsonNode doc = BackupFixture.JSON.readTree(resumed.stdout());
+        assertThat(JsonSchemas.problems("standby", doc)).as(resumed.stdout()).isEmpty();
         assertThat(doc.get("pointId").asString()).isEqualTo(p2);
-        assertThat(doc.get("pointsApplied").asInt()).as("the point applied before the kill is not applied again")
+        assertThat(doc.get("appliedPointCount").asInt()).as("the point applied before the kill is not applied again")
                 .isEqualTo(1);
         assertThatRestored(target).ignoringSchema(LEDGER).as("the standby at %s", p2).isTheSource(at2);
         assertThat(appliedPoints(target)).containsExactly(p1, p2);
@@ -128,9 +130,10 @@ class StandbyIT {
                     "drill", "--failover", "--json");
             assertThat(failover.exitCode()).as(failover.all()).isZero();
             JsonNode drill = BackupFixture.JSON.readTree(failover.stdout());
+            assertThat(JsonSchemas.problems("drill-failover", drill)).as(failover.stdout()).isEmpty();
             assertThat(drill.get("pointId").asString()).isEqualTo(q1);
             assertThat(drill.get("rtoSeconds").asDouble()).isPositive();
-            assertThat(drill.get("copy").asString()).isNotEqualTo(target.url().database());
+            assertThat(drill.get("copyDatabase").asString()).isNotEqualTo(target.url().database());
             assertThat(readOnlyForOthers(target)).as("the standby itself is not promoted").isTrue();
             assertThat(follower.isAlive()).as(Files.readString(log)).isTrue();
 
