@@ -43,16 +43,24 @@ public class DrillCommand implements Callable<Integer>, JobCommand {
             description = "Run the tracking simulator on the source at RATE scans per second while the drill runs.")
     Double traffic;
 
-    @Option(names = "--keep", description = "Keep the scratch database afterwards.")
+    @Option(names = "--keep", description = "Keep the scratch database (with --failover: the promoted copy) afterwards.")
     boolean keep;
+
+    @Option(names = "--failover", description = {"Fail over instead of restoring: promote a copy of the standby",
+        "(drkit.standby.target-url; never the standby itself), measuring RTO (declaration to promoted and proven)",
+        "and RPO (the age of its last point), beside the RTO of the latest restore drill."})
+    boolean failover;
 
     private final ObjectProvider<DrillService> drills;
     private final ObjectProvider<ReportService> reports;
+    private final ObjectProvider<FailoverDrill> failovers;
     private JobOutcome outcome;
 
-    public DrillCommand(ObjectProvider<DrillService> drills, ObjectProvider<ReportService> reports) {
+    public DrillCommand(ObjectProvider<DrillService> drills, ObjectProvider<ReportService> reports,
+            ObjectProvider<FailoverDrill> failovers) {
         this.drills = drills;
         this.reports = reports;
+        this.failovers = failovers;
     }
 
     @Override
@@ -62,6 +70,15 @@ public class DrillCommand implements Callable<Integer>, JobCommand {
 
     @Override
     public Integer call() {
+        if (failover) {
+            if (point != null || traffic != null) {
+                throw DrkitException.usage("--failover promotes the standby's copy at its point: it goes without "
+                        + "--point and --with-traffic");
+            }
+            // no metrics: the drill's RTO figure is the restore's, which a failover must not overwrite
+            outcome = null;
+            return failovers.getObject().run(keep, output);
+        }
         outcome = JobOutcome.of(JobName.DRILL);
         if (traffic != null && !(traffic > 0)) {
             throw DrkitException.usage("--with-traffic takes a positive number of scans per second, not " + traffic);
