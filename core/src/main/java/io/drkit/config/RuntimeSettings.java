@@ -83,8 +83,7 @@ public class RuntimeSettings {
     /** Incremental backups as configured, or turned on by a command (the demo) for this run. */
     public DrkitProperties.Incremental incremental() {
         DrkitProperties.Incremental configured = properties.incremental();
-        return incrementalsOn ? new DrkitProperties.Incremental(true, configured.slotWarning(), configured.slotAlert(),
-                configured.readTimeout(), configured.flush()) : configured;
+        return incrementalsOn ? configured.enabledForRun() : configured;
     }
 
     public void useIncrementals() {

@@ -23,6 +23,11 @@ import io.drkit.manifest.Manifest.TableEntry;
  */
 final class ChangeCapture implements ChangeSink {
 
+    /** A table's encoded changes kept in memory up to this size; past it they go to a spool file. */
+    static final long SPOOL_IN_MEMORY = 1 << 20;
+    /** All tables' encoded changes in memory together: past it, a table that grows spills instead. */
+    static final long MEMORY_BUDGET = 16L << 20;
+
     private final Map<String, TableEntry> tables;
     private final Path spoolDirectory;
     private final Codec codec;
@@ -30,6 +35,7 @@ final class ChangeCapture implements ChangeSink {
     private final Map<String, TableChanges> changes = new LinkedHashMap<>();
     private final Map<Relation, Target> checked = new IdentityHashMap<>();
     private final String slot;
+    private final SpillingOutput.Budget budget = new SpillingOutput.Budget(MEMORY_BUDGET);
 
     /**
      * @param tables the chain's tables by label ({@code schema.table})
@@ -80,7 +86,8 @@ final class ChangeCapture implements ChangeSink {
                     + "): take a full backup to start a new chain", null);
         }
         if (!spools.containsKey(r.label())) {
-            spools.put(r.label(), new ChangeSpool(spoolDirectory.resolve(spools.size() + ".spool"), codec));
+            spools.put(r.label(), new ChangeSpool(spoolDirectory.resolve(spools.size() + ".spool"), codec,
+                    SPOOL_IN_MEMORY, budget));
             changes.put(r.label(), new TableChanges(r));
         }
         Target target = new Target(spools.get(r.label()), changes.get(r.label()));

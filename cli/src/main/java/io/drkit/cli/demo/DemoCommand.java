@@ -144,7 +144,7 @@ public class DemoCommand implements Callable<Integer> {
             output.line("demo: full backup into " + settings.repository() + ": " + BackupCommand.summary(backup));
             if (chain) {
                 Thread.sleep(INCREMENTAL_AFTER.toMillis());
-                incremental = incrementals.getObject().incremental(output.progress(), line -> System.err.println(line));
+                incremental = incrementals.getObject().incremental(output.progress(), true, line -> System.err.println(line));
                 output.line("demo: incremental backup of the changes since: " + IncrementalDocument.summary(incremental));
             }
             traffic.stop();

@@ -1,5 +1,12 @@
 package io.drkit.cli.repository;
 
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import io.drkit.repository.ProvenAt;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,13 +37,22 @@ public class ListCommand implements Callable<Integer> {
         this.opener = opener;
     }
 
-    /** One line of the listing; the JSON form of {@code list --json}. */
+    /**
+     * One line of the listing; the JSON form of {@code list --json}.
+     *
+     * @param proof for a point without digests only: rows counted, and where its content is proven
+     * @param provenAt for a point without digests, the later point that proves its content; left out when none yet
+     */
     public record PointSummary(String pointId, String kind, String time, String database, int tables, long rows,
-            long copyBytes, long storedBytes, boolean encrypted) {
+            long copyBytes, long storedBytes, boolean encrypted,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String proof,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String provenAt) {
 
-        static PointSummary of(Manifest m) {
+        static PointSummary of(Manifest m, Map<String, String> provenAt) {
+            Optional<String> at = Optional.ofNullable(provenAt.get(m.pointId()));
             return new PointSummary(m.pointId(), m.kind(), m.time().toString(), m.source().database(),
-                    m.tables().size(), m.rows(), m.copyBytes(), m.storedBytes(), m.codec().encryption() != null);
+                    m.tables().size(), m.rows(), m.copyBytes(), m.storedBytes(), m.codec().encryption() != null,
+                    m.hasDigests() ? null : ProvenAt.describe(m, at), m.hasDigests() ? null : at.orElse(null));
         }
     }
 
@@ -44,7 +60,8 @@ public class ListCommand implements Callable<Integer> {
     public Integer call() {
         try (PointRepository repository = opener.open(1)) {
             PointRepository.Scan scan = repository.scan();
-            List<PointSummary> points = scan.points().stream().map(PointSummary::of).toList();
+            Map<String, String> provenAt = ProvenAt.among(scan.points());
+            List<PointSummary> points = scan.points().stream().map(m -> PointSummary.of(m, provenAt)).toList();
             List<String> lines = new ArrayList<>();
             if (points.isEmpty() && scan.damaged().isEmpty()) {
                 lines.add("no recovery points in " + repository.store().uri());
@@ -57,7 +74,7 @@ public class ListCommand implements Callable<Integer> {
                 for (PointSummary p : points) {
                     lines.add(String.format(Locale.ROOT, row, p.pointId(), p.kind(),
                             p.time().replaceFirst("\\.\\d+Z$", "Z"), p.tables(), p.rows(), Sizes.human(p.storedBytes()),
-                            p.encrypted() ? "yes" : "no"));
+                            p.encrypted() ? "yes" : "no") + (p.proof() == null ? "" : "  (" + p.proof() + ")"));
                 }
             }
             for (PointRepository.DamagedPoint d : scan.damaged()) {
