@@ -15,6 +15,9 @@ import io.drkit.restore.RestoreResult;
 public record RestoreVerification(Instant started, RestoreResult restore, List<TableComparison> tables,
         List<CheckOutcome> checks, Map<String, Long> phases, Duration duration) {
 
+    /** The kind of the check that proves a point without digests at a later point (see ContentProof). */
+    public static final String CONTENT_PROOF = "content";
+
     /** The check that stands for business checks when none are configured (passed: null, not run). */
     public static final String NO_BUSINESS_CHECKS_NAME = "none configured";
 

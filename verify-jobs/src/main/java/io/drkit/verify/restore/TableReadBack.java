@@ -32,7 +32,12 @@ final class TableReadBack {
     private TableReadBack() {}
 
     static List<TableComparison> compare(JdbcUrl database, Manifest point, int parallelism, Progress progress) {
-        ConcurrentLinkedQueue<TableEntry> queue = new ConcurrentLinkedQueue<>(point.tables());
+        return compare(database, point.tables(), parallelism, progress);
+    }
+
+    static List<TableComparison> compare(JdbcUrl database, List<TableEntry> tablesOfPoint, int parallelism,
+            Progress progress) {
+        ConcurrentLinkedQueue<TableEntry> queue = new ConcurrentLinkedQueue<>(tablesOfPoint);
         List<TableComparison> results = java.util.Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(parallelism);
         try {
