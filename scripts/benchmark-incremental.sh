@@ -62,23 +62,28 @@ DELETE FROM tracking.tracking_events WHERE (id, event_time) IN (SELECT id, event
 SQL
 }
 
-# documents NAME: how many JSON documents the continuous run has printed so far
-documents() {
-  python3 - "$1" <<'PY'
+# the continuous run prints one indented JSON document per point: docs.py FILE counts them, or with
+# SIZE MODE prints one line per point after the warm-up one (job seconds from the steps' timings)
+cat > "$work/docs.py" <<'PY'
 import json, sys
-text, n, i = open(sys.argv[1]).read(), 0, 0
+text, i, docs = open(sys.argv[1]).read(), 0, []
 decoder = json.JSONDecoder()
 while True:
     while i < len(text) and text[i].isspace():
         i += 1
     try:
-        _, i = decoder.raw_decode(text, i)
+        d, i = decoder.raw_decode(text, i)
     except ValueError:
         break
-    n += 1
-print(n)
+    docs.append(d)
+if len(sys.argv) == 2:
+    print(len(docs))
+for n, d in enumerate(docs[1:] if len(sys.argv) > 2 else [], 1):
+    job = sum(d["phasesMillis"].values()) / 1000.0
+    print("incremental %s %s %d %.3f %d %s %s" % (sys.argv[2], sys.argv[3], n, job, d["changeRows"],
+          "digests" if "lastProven" not in d else "no-digests", ",".join(d["tablesReadWhole"]) or "-"))
 PY
-}
+documents() { python3 "$work/docs.py" "$1"; }
 
 wait_for_documents() {
   local file="$1" count="$2"
@@ -127,23 +132,7 @@ run_size() {
       echo "read $label $mode $round $(( after - before ))" >> "$work/results"
     done
     kill -TERM "$runner"; wait "$runner" || true
-    python3 - "$out" "$label" "$mode" >> "$work/results" <<'PY'
-import json, sys
-text, i, docs = open(sys.argv[1]).read(), 0, []
-decoder = json.JSONDecoder()
-while True:
-    while i < len(text) and text[i].isspace():
-        i += 1
-    try:
-        d, i = decoder.raw_decode(text, i)
-    except ValueError:
-        break
-    docs.append(d)
-for n, d in enumerate(docs[1:], 1):
-    job = sum(d["phasesMillis"].values()) / 1000.0
-    print("incremental %s %s %d %.3f %d %s %s" % (sys.argv[2], sys.argv[3], n, job, d["changeRows"],
-          "digests" if "lastProven" not in d else "no-digests", ",".join(d["tablesReadWhole"]) or "-"))
-PY
+    python3 "$work/docs.py" "$out" "$label" "$mode" >> "$work/results"
     log "$label $mode: done"
   done
   ./drkit init --reset-slot >&2   # the chain's slot would hold the source's WAL from now on

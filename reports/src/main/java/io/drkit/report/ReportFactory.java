@@ -81,13 +81,8 @@ public final class ReportFactory {
                         + "%d of %d checks hold%s.",
                 restored.point().pointId(), restored.duration().toMillis() / 1000.0, matching, tables.size(),
                 restored.point().rows(), held, checks.size() - notRun, notRun == 0 ? "" : ", " + notRun + " could not run here");
-        long counted = v.tables().stream().filter(t -> !t.proven()).count();
-        if (counted > 0) {
-            // a point without digests: its changed tables' rows were counted, their content proven at a later point
-            summary += String.format(Locale.ROOT, " %d of the tables were compared by their rows only: ", counted)
-                    + v.checks().stream().filter(c -> c.kind().equals(RestoreVerification.CONTENT_PROOF)).findFirst()
-                            .map(CheckOutcome::detail).orElse("content not proven at this point") + ".";
-        }
+        // a point without digests: its changed tables' rows were counted, their content proven at a later point
+        summary += v.rowsCountedOnly().map(said -> " " + said).orElse("");
         if (!v.businessChecksConfigured()) {
             summary += " " + RestoreVerification.NO_BUSINESS_CHECKS;
         }

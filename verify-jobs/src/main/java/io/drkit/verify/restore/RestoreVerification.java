@@ -30,6 +30,20 @@ public record RestoreVerification(Instant started, RestoreResult restore, List<T
                 && c.name().equals(NO_BUSINESS_CHECKS_NAME));
     }
 
+    /**
+     * For a point without digests: how many tables had their rows counted only, and where their
+     * content was proven (the detail of the {@code content} check); empty for a point with digests.
+     */
+    public java.util.Optional<String> rowsCountedOnly() {
+        long counted = tables.stream().filter(t -> !t.proven()).count();
+        if (counted == 0) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(counted + " of the tables were compared by their rows only: " + checks.stream()
+                .filter(c -> c.kind().equals(CONTENT_PROOF)).findFirst().map(CheckOutcome::detail)
+                .orElse("content not proven at this point") + ".");
+    }
+
     public boolean passed() {
         return tables.stream().allMatch(TableComparison::matches) && checks.stream().noneMatch(CheckOutcome::failed);
     }
