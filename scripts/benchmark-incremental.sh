@@ -17,7 +17,9 @@
 #
 #   scripts/benchmark-incremental.sh [SHIPMENTS] [ROUNDS]     (defaults: 350000 3, about 1 GB on disk)
 #   FLUSH=20s (the interval between points; it must outlast the change SQL and a point)
-#   SKIP_BUILD=1 uses the drkit already built (a smoke run: SKIP_BUILD=1 FLUSH=6s ... 2000 1)
+#   SKIP_BUILD=1 uses the drkit already built; SEEDED_DB names the seeded databases (default
+#   drkit_bench_source, which the other benchmarks share, and drkit_bench_source_2x)
+#   a smoke run: SKIP_BUILD=1 FLUSH=6s SEEDED_DB=drkit_bench_smoke scripts/benchmark-incremental.sh 2000 1
 #
 # Needs PostgreSQL on 127.0.0.1:5432 (user postgres, trust) with wal_level=logical, psql, python3.
 set -euo pipefail
@@ -139,13 +141,13 @@ run_size() {
 }
 
 : > "$work/results"
-reference_rows=""
-ensure_seeded drkit_bench_source "$shipments"
-reference_rows=$(rows_of drkit_bench_source)
+seeded="${SEEDED_DB:-drkit_bench_source}"
+ensure_seeded "$seeded" "$shipments"
+reference_rows=$(rows_of "$seeded")
 changed=$(( reference_rows / 100 ))
 log "$changed rows change before each point (1% of the reference database's $reference_rows)"
-run_size 1x drkit_bench_source "$shipments" "$changed"
-run_size 2x drkit_bench_source_2x $(( shipments * 2 )) "$changed"
+run_size 1x "$seeded" "$shipments" "$changed"
+run_size 2x "${seeded}_2x" $(( shipments * 2 )) "$changed"
 
 median() { awk "$1" "$work/results" | sort -n | awk '{a[NR]=$1} END {if (NR) print a[int((NR+1)/2)]; else print 0}'; }
 job() { median "\$1 == \"incremental\" && \$2 == \"$1\" && \$3 == \"$2\" {print \$5}"; }

@@ -7,8 +7,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import io.drkit.store.ObjectWriter;
-
 /**
  * Where a table's encoded changes wait for their upload: in memory while they are small, in a local
  * file once they pass the threshold or the run's memory budget is spent. Most points change little,
@@ -93,7 +91,7 @@ final class SpillingOutput extends OutputStream {
     }
 
     /** Copies what was written (after {@link #close()}) to the object being written. */
-    void copyTo(ObjectWriter writer) throws IOException {
+    void copyTo(OutputStream writer) throws IOException {
         if (memory != null) {
             memory.writeTo(writer);
         } else {
