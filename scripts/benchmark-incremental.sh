@@ -11,7 +11,8 @@
 # excluded) and the rows it read on the source (pg_stat_user_tables: seq_tup_read + idx_tup_fetch,
 # before and after the point). With daily, the points after the full point of the day have no
 # digests (the full point proves the day); with every, each reads its changed tables whole.
-# The first point of each mode warms the JVM and is left out. Medians and ratios go to stdout as
+# The first point of each mode warms the JVM and is left out, and so are points that found nothing
+# to take (under load, a point can follow the previous one before the next change is in). Medians and ratios go to stdout as
 # Markdown, with the targets of issue 22: none ≤ 0.05 of the full backup's job time; none on 2x ≤ 1.2
 # of none on 1x.
 #
@@ -19,7 +20,7 @@
 #   FLUSH=20s (the interval between points; it must outlast the change SQL and a point)
 #   SKIP_BUILD=1 uses the drkit already built; SEEDED_DB names the seeded databases (default
 #   drkit_bench_source, which the other benchmarks share, and drkit_bench_source_2x)
-#   a smoke run: SKIP_BUILD=1 FLUSH=6s SEEDED_DB=drkit_bench_smoke scripts/benchmark-incremental.sh 2000 1
+#   a smoke run: SKIP_BUILD=1 FLUSH=15s SEEDED_DB=drkit_bench_smoke scripts/benchmark-incremental.sh 2000 1
 #
 # Needs PostgreSQL on 127.0.0.1:5432 (user postgres, trust) with wal_level=logical, psql, python3.
 set -euo pipefail
@@ -64,8 +65,9 @@ DELETE FROM tracking.tracking_events WHERE (id, event_time) IN (SELECT id, event
 SQL
 }
 
-# the continuous run prints one indented JSON document per point: docs.py FILE counts them, or with
-# SIZE MODE prints one line per point after the warm-up one (job seconds from the steps' timings)
+# the continuous run prints one indented JSON document per point: docs.py FILE prints how many, and
+# how many hold changes; with SIZE MODE, one line per point that holds changes (points with nothing to
+# take come between them when a point is quicker than the flush interval), job seconds from its steps
 cat > "$work/docs.py" <<'PY'
 import json, sys
 text, i, docs = open(sys.argv[1]).read(), 0, []
@@ -78,19 +80,21 @@ while True:
     except ValueError:
         break
     docs.append(d)
+changed = [d for d in docs if d["changeRows"] > 0]
 if len(sys.argv) == 2:
-    print(len(docs))
-for n, d in enumerate(docs[1:] if len(sys.argv) > 2 else [], 1):
+    print(len(docs), len(changed))
+for n, d in enumerate(changed if len(sys.argv) > 2 else [], 1):
     job = sum(d["phasesMillis"].values()) / 1000.0
     print("incremental %s %s %d %.3f %d %s %s" % (sys.argv[2], sys.argv[3], n, job, d["changeRows"],
           "digests" if "lastProven" not in d else "no-digests", ",".join(d["tablesReadWhole"]) or "-"))
 PY
-documents() { python3 "$work/docs.py" "$1"; }
+# documents FILE all|changed
+documents() { python3 "$work/docs.py" "$1" | awk -v which="$2" '{print which == "all" ? $1 : $2}'; }
 
 wait_for_documents() {
-  local file="$1" count="$2"
+  local file="$1" which="$2" count="$3"
   for _ in $(seq 1 $(( flush_seconds * 20 + 600 ))); do
-    [ "$(documents "$file")" -ge "$count" ] && return 0
+    [ "$(documents "$file" "$which")" -ge "$count" ] && return 0
     kill -0 "$runner" 2>/dev/null || { cat "$work/continuous.err" >&2; exit 1; }
     sleep 0.5
   done
@@ -123,12 +127,12 @@ run_size() {
     DRKIT_INCREMENTAL_DIGESTS=$mode JAVA_OPTS=-Xmx256m ./drkit backup --incremental --continuous --flush "$flush" \
       --json > "$out" 2> "$work/continuous.err" &
     runner=$!
-    wait_for_documents "$out" 1   # the warm-up point
+    wait_for_documents "$out" all 1   # the warm-up point
     for round in $(seq 1 "$rounds"); do
       change_rows "$db" "$changed"
       sleep 1   # the statistics of the change's own session reach pg_stat first
       before=$(source_reads "$db")
-      wait_for_documents "$out" $(( round + 1 ))
+      wait_for_documents "$out" changed "$round"
       sleep 1
       after=$(source_reads "$db")
       echo "read $label $mode $round $(( after - before ))" >> "$work/results"
