@@ -204,7 +204,7 @@ public class IncrementalBackupService {
             ByteArrayOutputStream positions = new ByteArrayOutputStream();
             SequenceDump.write(c, schemas, positions);
             StoredFile previous = run.parent.schema().sequences();
-            if (positions.toString(StandardCharsets.UTF_8).equals(PointFiles.text(run.repository, run.codec, run.parent, previous))) {
+            if (positions.toString(StandardCharsets.UTF_8).equals(previousPositions(run, previous))) {
                 // no sequence moved: the point names its parent's file, and an empty point stores its manifest only
                 run.sequences = previous;
             } else {
@@ -219,6 +219,15 @@ public class IncrementalBackupService {
         } catch (SQLException e) {
             throw DrkitException.failed("reading the source's sequences and table definitions failed: "
                     + JdbcUrl.redact(e.getMessage()), e);
+        }
+    }
+
+    /** The parent's sequence positions; null when they cannot be read (this point then stores its own). */
+    private static String previousPositions(Run run, StoredFile previous) {
+        try {
+            return PointFiles.text(run.repository, run.codec, run.parent, previous);
+        } catch (IOException | DrkitException e) {
+            return null;
         }
     }
 
