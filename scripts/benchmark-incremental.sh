@@ -84,9 +84,9 @@ changed = [d for d in docs if d["changeRows"] > 0]
 if len(sys.argv) == 2:
     print(len(docs), len(changed))
 for n, d in enumerate(changed if len(sys.argv) > 2 else [], 1):
-    job = sum(d["phasesMillis"].values()) / 1000.0
+    job = sum(d["phasesSeconds"].values())  # keyed backup.<step>, seconds
     print("incremental %s %s %d %.3f %d %s %s" % (sys.argv[2], sys.argv[3], n, job, d["changeRows"],
-          "digests" if "lastProven" not in d else "no-digests", ",".join(d["tablesReadWhole"]) or "-"))
+          "digests" if "lastProvenPointId" not in d else "no-digests", ",".join(d["tablesReadWhole"]) or "-"))
 PY
 # documents FILE all|changed
 documents() { python3 "$work/docs.py" "$1" | awk -v which="$2" '{print which == "all" ? $1 : $2}'; }
@@ -121,7 +121,7 @@ run_size() {
     # each mode on a chain of its own, started by a full point whose job time is the yardstick
     JAVA_OPTS=-Xmx256m ./drkit backup --full --json > "$work/full-$label-$mode.json" 2> "$work/full.err" || {
       cat "$work/full.err" >&2; exit 1; }
-    echo "full $label $mode $(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["seconds"])' \
+    echo "full $label $mode $(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["durationSeconds"])' \
       "$work/full-$label-$mode.json")" >> "$work/results"
     out="$work/continuous-$label-$mode.json"
     DRKIT_INCREMENTAL_DIGESTS=$mode JAVA_OPTS=-Xmx256m ./drkit backup --incremental --continuous --flush "$flush" \

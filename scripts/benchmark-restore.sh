@@ -71,7 +71,7 @@ if [ "${VARIANTS:-0}" = 1 ]; then
     setting=$([ "$variant" = baseline ] && echo "DRKIT_BENCH=1" || echo "$variant")
     /usr/bin/time -f "%e" -o "$work/time" env "$setting" JAVA_OPTS=-Xmx256m ./drkit restore --json \
       --target-url "jdbc:postgresql://127.0.0.1:5432/bench_restore_drkit?user=postgres" > "$work/variant.json" 2>/dev/null
-    echo "$variant $(cat "$work/time") $(tr -d '\n ' < "$work/variant.json" | grep -o '"phasesMillis":{[^}]*}')" >> "$work/variants"
+    echo "$variant $(cat "$work/time") $(tr -d '\n ' < "$work/variant.json" | grep -o '"phasesSeconds":{[^}]*}')" >> "$work/variants"
     log "$variant: $(cat "$work/time") s"
   done
 fi
@@ -87,7 +87,7 @@ cat <<MD
 
 source $size on disk, $shipments shipments; $rounds rounds. All rounds (name, seconds, peak RSS KiB):
 $(sed 's/^/    /' "$work/results")
-drkit phases of each round (ms):
-$(for f in "$work"/drkit-round-*.json; do tr -d '\n ' < "$f" | grep -o '"phasesMillis":{[^}]*}\|"dataWorkMillis":{[^}]*}' | tr '\n' ' '; echo; done | sed 's/^/    /')
+drkit phases of each round (s):
+$(for f in "$work"/drkit-round-*.json; do tr -d '\n ' < "$f" | grep -o '"phasesSeconds":{[^}]*}\|"dataWorkSeconds":{[^}]*}' | tr '\n' ' '; echo; done | sed 's/^/    /')
 $([ -f "$work/variants" ] && [ "${VARIANTS:-0}" = 1 ] && { echo "variants (one run each: setting, seconds, phases):"; sed 's/^/    /' "$work/variants"; })
 MD

@@ -44,7 +44,7 @@ done
 
 median() { grep "^$1 " "$work/verify-results" | awk '{print $2}' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 r=$(median restore); v=$(median verify-restore); o=$(median verify-objects)
-phases=$(python3 -c "import json,sys; d=json.load(open('$work/verify-restore.json')); print(', '.join(f'{k} {v/1000:.1f} s' for k,v in d['phasesMillis'].items()))")
+phases=$(python3 -c "import json,sys; d=json.load(open('$work/verify-restore.json')); print(', '.join(f'{k} {v:.1f} s' for k,v in d['phasesSeconds'].items()))")
 echo "| run | wall s (median of $rounds) | vs restore |"
 echo "|---|---|---|"
 echo "| drkit restore | $r | 1.00x |"

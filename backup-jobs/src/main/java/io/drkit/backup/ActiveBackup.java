@@ -1,5 +1,6 @@
 package io.drkit.backup;
 
+import io.drkit.backup.pace.SourcePace;
 import io.drkit.batch.RunKind;
 import io.drkit.codec.Codec;
 import io.drkit.config.DrkitProperties;
@@ -27,12 +28,15 @@ public final class ActiveBackup {
     private final BackupMeter meter;
     private final PlanListener planListener;
     private final RepositoryIdentity chainRepository;
+    private final SourcePace pace;
     private volatile ExportedSnapshot snapshot;
     private volatile BackupPlan plan;
 
     /** @param chainRepository the repository when the point starts a chain of incrementals, else null */
     public ActiveBackup(String pointId, JdbcUrl source, PointRepository repository, Codec codec,
-            DrkitProperties.Backup settings, BackupMeter meter, RepositoryIdentity chainRepository, PlanListener planListener) {
+            DrkitProperties.Backup settings, BackupMeter meter, RepositoryIdentity chainRepository, SourcePace pace,
+            PlanListener planListener) {
+        this.pace = pace;
         this.planListener = planListener;
         this.chainRepository = chainRepository;
         this.pointId = pointId;
@@ -65,6 +69,11 @@ public final class ActiveBackup {
 
     public BackupMeter meter() {
         return meter;
+    }
+
+    /** The pace the data step's workers read the source at, shared by all of them. */
+    public SourcePace pace() {
+        return pace;
     }
 
     /** The repository's URI when this point starts a chain of incrementals, else null. */

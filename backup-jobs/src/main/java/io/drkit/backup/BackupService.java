@@ -17,6 +17,10 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Service;
 
+import io.drkit.backup.pace.LatencyGuard;
+import io.drkit.backup.pace.LowerPriority;
+import io.drkit.backup.pace.SharedHost;
+import io.drkit.backup.pace.SourcePace;
 import io.drkit.batch.JobFailures;
 import io.drkit.batch.LiveRuns;
 import io.drkit.batch.StopSignal;
@@ -75,8 +79,13 @@ public class BackupService {
         compression.checkLevel(cfg.compressionLevel());
         JdbcUrl source = settings.sourceUrl();
         long started = System.nanoTime();
+        if (SharedHost.with(source)) {
+            LowerPriority.apply(cfg.nice(), log);
+        }
+        SourcePace pace = new SourcePace(cfg.maxRate() == null ? null : cfg.maxRate().toBytes());
         try (PointRepository repository = opener.open(cfg.effectiveParallelism());
-                CatalogLock lock = catalog.lock(LockName.backup(repository.identity()), "drkit backup --full")) {
+                CatalogLock lock = catalog.lock(LockName.backup(repository.identity()), "drkit backup --full");
+                LatencyGuard guard = cfg.adaptive() ? LatencyGuard.start(source, pace, log) : null) {
             RepositoryIdentity identity = repository.identity();
             new ObjectLockPolicy(settings.properties().objectLock()).requireSupport(repository.store());
             Leftovers left = clearLeftovers(repository, log);
@@ -88,7 +97,7 @@ public class BackupService {
             Progress[] progress = {Progress.NONE};
             ActiveBackup backup = new ActiveBackup(pointId, source, repository,
                     new Codec(compression, cfg.compressionLevel(), repository.key()), cfg, meter,
-                    chain ? identity : null, plan -> {
+                    chain ? identity : null, pace, plan -> {
                         progress[0] = reporter.start("backup " + pointId, plan.estimatedBytes(), "MiB", 1 << 20);
                         meter.start(plan, progress[0], table -> {
                             if (reporter.mode() == ProgressReporter.Mode.LINES) {
@@ -110,6 +119,12 @@ public class BackupService {
                 }
                 Manifest manifest = repository.manifest(pointId);
                 endOldChains(source, identity, manifest, log);
+                if (guard != null && guard.summary().slowdowns() > 0) {
+                    LatencyGuard.Summary seen = guard.summary();
+                    log.accept(String.format("backup: the source answered in %.1f ms (p50) and %.1f ms (p99) while it was"
+                            + " read, %.1f ms before; reading was slowed %d times", seen.p50Millis(), seen.p99Millis(),
+                            seen.beforeMillis(), seen.slowdowns()));
+                }
                 return new BackupResult(manifest, Duration.ofNanos(System.nanoTime() - started),
                         attemptsOf(execution), meter.partsStored(), left.removed());
             } finally {
@@ -158,7 +173,7 @@ public class BackupService {
     private JobExecution finish(JobExecution dead, ActiveBackup backup, Consumer<String> log) {
         log.accept("backup: finishing point " + backup.pointId()
                 + " of a run that died after storing all its parts; nothing is uploaded again");
-        backup.plan(JobContexts.get(dead.getExecutionContext(), JobContexts.PLAN, BackupPlan.class));
+        backup.plan(JobContexts.plan(jobRepository, dead.getJobInstance()));
         return untilDone(() -> jobOperator.restart(dead), backup, log);
     }
 
@@ -248,8 +263,8 @@ public class BackupService {
         if (last == null) {
             return false;
         }
-        BackupPlan plan = JobContexts.get(last.getExecutionContext(), JobContexts.PLAN, BackupPlan.class);
-        boolean schemaStored = last.getExecutionContext().containsKey(JobContexts.SCHEMA);
+        BackupPlan plan = JobContexts.plan(jobRepository, dead.getJobInstance());
+        boolean schemaStored = JobContexts.schemaStep(jobRepository, dead.getJobInstance()).containsKey(JobContexts.SCHEMA);
         return StoredParts.allStored(jobRepository, dead.getJobInstance(), plan, schemaStored);
     }
 

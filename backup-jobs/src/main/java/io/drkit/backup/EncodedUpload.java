@@ -7,6 +7,7 @@ import java.io.OutputStream;
 
 import io.drkit.codec.Codec;
 import io.drkit.digest.ContentDigest;
+import io.drkit.digest.DigestAlgorithm;
 import io.drkit.store.ObjectStore;
 import io.drkit.store.ObjectWriter;
 import io.drkit.store.StoredObject;
@@ -31,7 +32,7 @@ public final class EncodedUpload {
 
     public static Result write(ObjectStore store, String key, Codec codec, Body body, Meter meter) throws IOException {
         try (ObjectWriter writer = store.create(key)) {
-            ContentDigest digest = new ContentDigest();
+            ContentDigest digest = new ContentDigest(DigestAlgorithm.CURRENT);
             OutputStream encoded = codec.encode(new KeepOpen(writer));
             try (OutputStream plain = new BufferedOutputStream(new Tee(digest, encoded, meter), BUFFER)) {
                 body.writeTo(plain);

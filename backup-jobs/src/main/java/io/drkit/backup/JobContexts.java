@@ -1,6 +1,10 @@
 package io.drkit.backup;
 
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 import io.drkit.repository.RepositoryJson;
@@ -29,6 +33,19 @@ final class JobContexts {
 
     static void put(ExecutionContext context, String key, Object value) {
         context.putString(key, RepositoryJson.MAPPER.writeValueAsString(value));
+    }
+
+    /** The plan a run of the job made (its snapshot step's), or null when none got that far. */
+    static BackupPlan plan(JobRepository jobRepository, JobInstance instance) {
+        StepExecution snapshot = jobRepository.getLastStepExecution(instance, BackupStep.SNAPSHOT.stepName());
+        return snapshot == null ? null : get(snapshot.getExecutionContext(), PLAN, BackupPlan.class);
+    }
+
+    /** What the job's completed schema step stored; empty when no run of the job completed it. */
+    static ExecutionContext schemaStep(JobRepository jobRepository, JobInstance instance) {
+        StepExecution schema = jobRepository.getLastStepExecution(instance, BackupStep.SCHEMA.stepName());
+        return schema == null || schema.getStatus() != BatchStatus.COMPLETED ? new ExecutionContext()
+                : schema.getExecutionContext();
     }
 
     static <T> T get(ExecutionContext context, String key, Class<T> type) {

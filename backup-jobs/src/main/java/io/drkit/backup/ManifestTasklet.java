@@ -11,12 +11,14 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.stereotype.Component;
 
 import io.drkit.batch.LiveRuns;
 import io.drkit.config.DrkitProperties;
 import io.drkit.digest.ContentDigest;
+import io.drkit.digest.DigestAlgorithm;
 import io.drkit.error.DrkitException;
 import io.drkit.manifest.Manifest;
 import io.drkit.manifest.ToolVersion;
@@ -65,15 +67,16 @@ class ManifestTasklet implements Tasklet {
             check(store, entry.key(), entry.bytes());
             partsByTable.get(p.table()).add(entry);
         }
-        SchemaFiles schema = JobContexts.get(JobContexts.job(chunk), JobContexts.SCHEMA, SchemaFiles.class);
+        ExecutionContext schemaStep = JobContexts.schemaStep(jobRepository, instance);
+        SchemaFiles schema = JobContexts.get(schemaStep, JobContexts.SCHEMA, SchemaFiles.class);
         check(store, schema.preData().key(), schema.preData().bytes());
         check(store, schema.postData().key(), schema.postData().bytes());
         check(store, schema.sequences().key(), schema.sequences().bytes());
-        Manifest.Access access = JobContexts.get(JobContexts.job(chunk), JobContexts.ACCESS, Manifest.Access.class);
+        Manifest.Access access = JobContexts.get(schemaStep, JobContexts.ACCESS, Manifest.Access.class);
         if (access != null) {
             access.files().forEach(f -> check(store, f.key(), f.bytes()));
         }
-        String[] warnings = JobContexts.get(JobContexts.job(chunk), JobContexts.WARNINGS, String[].class);
+        String[] warnings = JobContexts.get(schemaStep, JobContexts.WARNINGS, String[].class);
 
         List<TableEntry> tables = new ArrayList<>();
         for (SourceTable t : plan.tables()) {
@@ -84,13 +87,14 @@ class ManifestTasklet implements Tasklet {
                     parts.stream().mapToLong(PartEntry::rows).sum(), digest, parts));
         }
         Instant finished = Instant.now();
-        long schemaMillis = JobContexts.job(chunk).getLong("schemaMillis", 0L);
+        long schemaMillis = schemaStep.getLong("schemaMillis", 0L);
         long total = finished.toEpochMilli() - plan.time().toEpochMilli();
         Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, plan.pointId(), Manifest.FULL, null, plan.time(),
                 plan.source(), plan.snapshot(), plan.codec(), schema, tables,
                 new Manifest.Timings(plan.time(), finished, plan.snapshotMillis(), schemaMillis,
                         Math.max(0, total - plan.snapshotMillis() - schemaMillis)),
-                TOOL_VERSION, plan.changes(), access, warnings == null ? List.of() : List.of(warnings));
+                TOOL_VERSION, plan.changes(), access, warnings == null ? List.of() : List.of(warnings),
+                DigestAlgorithm.CURRENT.manifestName());
         failPoints.halt(failPoints.haltBeforeManifest());
         b.repository().writeManifest(manifest);
         lock(b, manifest);

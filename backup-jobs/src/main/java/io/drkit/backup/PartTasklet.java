@@ -41,7 +41,7 @@ class PartTasklet implements Tasklet {
         EncodedUpload.Result r;
         try (SnapshotWorker worker = SnapshotWorker.join(b.source(), b.plan().snapshotId())) {
             r = EncodedUpload.write(b.repository().store(), part.key(), b.codec(),
-                    out -> worker.copy(table, part.firstPage(), part.endPage(), out), b.meter()::streamed);
+                    out -> worker.copy(table, part.firstPage(), part.endPage(), b.pace().wrap(out)), b.meter()::streamed);
         }
         PartEntry entry = new PartEntry(part.key(), r.stored().bytes(), r.plainBytes(), r.stored().sha256(), r.rows(),
                 r.digest());

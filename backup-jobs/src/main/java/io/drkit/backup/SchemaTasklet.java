@@ -51,10 +51,11 @@ class SchemaTasklet implements Tasklet {
                 }), fingerprint(b));
         AccessCapture.Captured access = AccessCapture.capture(b);
         // stored with the schema, in the same step: a point whose schema is stored has its access record too
-        JobContexts.put(JobContexts.job(chunk), JobContexts.ACCESS, access.access());
-        JobContexts.put(JobContexts.job(chunk), JobContexts.WARNINGS, access.warnings());
-        JobContexts.put(JobContexts.job(chunk), JobContexts.SCHEMA, files);
-        JobContexts.job(chunk).putLong("schemaMillis", (System.nanoTime() - started) / 1_000_000);
+        // the step's context, not the job's, which Spring Batch reads with every part (see SnapshotTasklet)
+        JobContexts.put(JobContexts.step(chunk), JobContexts.ACCESS, access.access());
+        JobContexts.put(JobContexts.step(chunk), JobContexts.WARNINGS, access.warnings());
+        JobContexts.put(JobContexts.step(chunk), JobContexts.SCHEMA, files);
+        JobContexts.step(chunk).putLong("schemaMillis", (System.nanoTime() - started) / 1_000_000);
         return RepeatStatus.FINISHED;
     }
 

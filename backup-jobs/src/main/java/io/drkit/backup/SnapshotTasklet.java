@@ -53,14 +53,16 @@ class SnapshotTasklet implements Tasklet {
         snapshot.lock(tables);
         tables = TableLister.withSizes(snapshot.connection(), tables);
         List<PlannedPart> parts = PartPlanner.plan(b.pointId(), tables, settings.partSize().toBytes(),
-                b.codec().suffix());
+                settings.effectiveParallelism(), b.codec().suffix());
         Manifest.Codec codec = new Manifest.Codec(b.codec().compression().label(),
                 b.codec().encrypted() ? Encryption.ALGORITHM : null,
                 b.codec().encrypted() ? b.codec().key().id() : null);
         BackupPlan plan = new BackupPlan(b.pointId(), snapshot.id(), snapshot.time(), snapshot.source(), snapshot.ref(),
                 codec, tables, parts, (System.nanoTime() - started) / 1_000_000, chain == null ? null : chain.changes());
         b.plan(plan);
-        JobContexts.put(JobContexts.job(chunk), JobContexts.PLAN, plan);
+        // in the snapshot step's context, not the job's: Spring Batch reads the job's context with every
+        // part's step execution, so a plan of thousands of parts there made the data step quadratic
+        JobContexts.put(JobContexts.step(chunk), JobContexts.PLAN, plan);
         return RepeatStatus.FINISHED;
     }
 }

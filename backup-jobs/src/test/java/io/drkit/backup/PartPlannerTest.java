@@ -41,4 +41,29 @@ class PartPlannerTest {
         assertThat(empty.firstPage()).isZero();
         assertThat(empty.endPage()).isEqualTo(-1);
     }
+
+    @Test
+    void aBigTableIsSplitIntoEqualPartsThatKeepEveryWorkerBusy() {
+        // 1.4 target sizes: once a part of 1.0 and one of 0.4, now two halves
+        List<PlannedPart> parts = PartPlanner.plan("p", List.of(table("scans", 1400), table("stations", 10)),
+                1000 * 8192, 2, "");
+
+        List<PlannedPart> scans = parts.stream().filter(p -> p.table().equals("tracking.scans"))
+                .sorted((a, b) -> a.number() - b.number()).toList();
+        assertThat(scans).hasSize(2);
+        assertThat(scans.get(0).endPage()).isEqualTo(700);
+        assertThat(scans.get(1).firstPage()).isEqualTo(700);
+        assertThat(scans.get(1).endPage()).isEqualTo(-1);
+    }
+
+    @Test
+    void oneBigTableSmallerThanAPartIsStillReadByEveryWorker() {
+        List<PlannedPart> parts = PartPlanner.plan("p", List.of(table("scans", 800), table("stations", 10)),
+                1000 * 8192, 2, "");
+
+        assertThat(parts.stream().filter(p -> p.table().equals("tracking.scans"))).hasSize(2);
+        assertThat(parts.stream().filter(p -> p.table().equals("tracking.stations"))).hasSize(1);
+        assertThat(PartPlanner.plan("p", List.of(table("scans", 800)), 1000 * 8192, 1, "")).as("one worker")
+                .hasSize(1);
+    }
 }

@@ -37,6 +37,7 @@ public class DrkitApplication {
             }
         } catch (DrkitException e) {
             System.err.println("drkit: " + e.getMessage());
+            failedAsJson(rest, e.exitCode(), e.getMessage());
             System.exit(e.exitCode().code());
             return;
         }
@@ -76,8 +77,10 @@ public class DrkitApplication {
         } catch (RuntimeException e) {
             if (portInUse(e)) {
                 // a setting to change, as DESIGN's exit codes have it, not a job that failed
-                System.err.println("drkit: the daemon's health endpoint cannot listen: its port is in use; set "
-                        + "DRKIT_DAEMON_PORT (and DRKIT_DAEMON_ADDRESS) to a free one");
+                String message = "the daemon's health endpoint cannot listen: its port is in use; set "
+                        + "DRKIT_DAEMON_PORT (and DRKIT_DAEMON_ADDRESS) to a free one";
+                System.err.println("drkit: " + message);
+                failedAsJson(rest, ExitCode.USAGE, message);
                 System.exit(ExitCode.USAGE.code());
             }
             // a setting that cannot be used, or any other failure to start: one line, not Spring's report
@@ -86,7 +89,15 @@ public class DrkitApplication {
             if (Boolean.getBoolean("drkit.debug")) {
                 e.printStackTrace();
             }
+            failedAsJson(rest, failure.exitCode(), failure.message());
             System.exit(failure.exitCode().code());
+        }
+    }
+
+    /** A command line with {@code --json} that could not start gets the error object on stdout too. */
+    private static void failedAsJson(String[] args, ExitCode code, String message) {
+        if (Output.asked(args)) {
+            Output.failure(new java.io.PrintWriter(System.out, true), code, message);
         }
     }
 

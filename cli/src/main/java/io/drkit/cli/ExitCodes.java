@@ -50,12 +50,14 @@ final class ExitCodes {
         PrintWriter err = cli.getErr();
         DrkitException known = find(e);
         if (known != null) {
-            err.println("drkit: " + JdbcUrl.redact(known.getMessage()));
+            String message = JdbcUrl.redact(known.getMessage());
+            err.println("drkit: " + message);
             err.flush();
-            return known.exitCode().code();
+            return said(cli, parsed, known.exitCode(), message);
         }
         // An unexpected failure: one line for the operator; the stack trace only on request.
-        err.println("drkit: " + describe(e));
+        String message = describe(e);
+        err.println("drkit: " + message);
         boolean connection = causes(e).anyMatch(t -> t instanceof SQLException sql && sql.getSQLState() != null
                 && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("28")
                         || sql.getSQLState().equals("3D000")));
@@ -66,20 +68,43 @@ final class ExitCodes {
         }
         err.flush();
         // A database that cannot be reached or logged into is a configuration problem.
-        return connection ? ExitCode.USAGE.code() : ExitCode.JOB_FAILED.code();
+        return said(cli, parsed, connection ? ExitCode.USAGE : ExitCode.JOB_FAILED, message);
+    }
+
+    /** With {@code --json}, the failure as the error object on stdout too, where the script reads. */
+    private static int said(CommandLine cli, CommandLine.ParseResult parsed, ExitCode code, String message) {
+        if (askedForJson(parsed)) {
+            Output.failure(cli.getOut(), code, message);
+        }
+        return code.code();
+    }
+
+    private static boolean askedForJson(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption(Output.OPTION)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static int onBadUsage(CommandLine.ParameterException e, String[] args) {
         CommandLine cli = e.getCommandLine();
         PrintWriter err = cli.getErr();
-        err.println("drkit: " + said(e));
+        String message = said(e);
+        err.println("drkit: " + message);
         if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
             // picocli's own guesses: the commands and options nearest to what was typed
-            err.println("drkit: did you mean " + String.join(" or ", unmatched.getSuggestions().stream()
-                    .map(s -> "'" + s + "'").toList()) + "?");
+            String guess = "did you mean " + String.join(" or ", unmatched.getSuggestions().stream()
+                    .map(s -> "'" + s + "'").toList()) + "?";
+            err.println("drkit: " + guess);
+            message = message + "; " + guess;
         }
         err.println("drkit: see '" + cli.getCommandSpec().qualifiedName() + " --help'");
         err.flush();
+        if (Output.asked(args)) {
+            Output.failure(cli.getOut(), ExitCode.USAGE, message);
+        }
         return ExitCode.USAGE.code();
     }
 

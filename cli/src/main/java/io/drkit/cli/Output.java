@@ -2,27 +2,26 @@ package io.drkit.cli;
 
 import java.io.PrintWriter;
 
+import java.util.Arrays;
+
+import io.drkit.cli.json.JsonDocuments;
+import io.drkit.error.ExitCode;
 import io.drkit.progress.ProgressReporter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Where a command's result goes: one JSON document on stdout with {@code --json}, readable lines
- * otherwise. Progress always goes to stderr so that stdout stays parseable.
+ * Where a command's result goes: one JSON document on stdout with {@code --json} (in the vocabulary of
+ * {@link JsonDocuments}; on failure, the error object), readable lines otherwise. Progress always goes
+ * to stderr so that stdout stays parseable.
  */
 public class Output {
 
-    /** Made on first use: loading Jackson is a third of the time {@code --help} would otherwise take. */
-    private static final class Json {
-        static final JsonMapper MAPPER = JsonMapper.builder()
-                .enable(SerializationFeature.INDENT_OUTPUT)
-                .build();
-    }
+    static final String OPTION = "--json";
 
-    @Option(names = "--json", description = "Print one JSON document on stdout.")
+    @Option(names = OPTION, description = "Print one JSON document on stdout (schemas in docs/json); on failure, "
+            + "an error object.")
     boolean json;
 
     @Spec(Spec.Target.MIXEE)
@@ -44,7 +43,7 @@ public class Output {
     public void result(Object document, String... humanLines) {
         PrintWriter out = out();
         if (json) {
-            out.println(Json.MAPPER.writeValueAsString(document));
+            out.println(JsonDocuments.write(document));
         } else {
             for (String l : humanLines) {
                 out.println(l);
@@ -55,6 +54,17 @@ public class Output {
 
     public ProgressReporter progress() {
         return ProgressReporter.forConsole(false);
+    }
+
+    /** Whether a command line that could not be run asked for JSON: its failure is then said as the error object too. */
+    static boolean asked(String[] args) {
+        return Arrays.asList(args).contains(OPTION);
+    }
+
+    /** The error object on {@code out}; the operator's line goes to stderr as without {@code --json}. */
+    static void failure(PrintWriter out, ExitCode code, String message) {
+        out.println(JsonDocuments.error(code, message));
+        out.flush();
     }
 
     private PrintWriter out() {

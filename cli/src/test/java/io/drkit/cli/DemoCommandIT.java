@@ -78,5 +78,7 @@ class DemoCommandIT {
                 catalog.url().url(), "DRKIT_REPOSITORY", repository), own, "demo", "--shipments", "300", "--json");
         assertThat(r.exitCode()).as(r.all()).isZero();
         assertThat(r.stdout()).contains("\"repository\" : \"" + repository).contains("\"pointId\"");
+        assertThat(JsonSchemas.problems("demo", tools.jackson.databind.json.JsonMapper.builder().build()
+                .readTree(r.stdout()))).isEmpty();
     }
 }

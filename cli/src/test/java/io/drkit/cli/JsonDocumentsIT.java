@@ -36,8 +36,10 @@ import tools.jackson.databind.node.ObjectNode;
  * stored report, from one scenario. Values that change from run to run (times, durations, ids,
  * sizes, names of databases and hosts) become placeholders of their JSON type, found by key name;
  * key names, key order, nesting, value types and every other value must be exactly the same.
- * With {@code -Dgolden.update=true} the files are written instead (only for a change of format
- * that is meant, and said in the README).
+ * Each command's document, and the error object of a failure, must also match its JSON Schema in
+ * {@code docs/json}, as the real run printed it. With {@code -Dgolden.update=true} the files are
+ * written instead (only for a change of format that is meant, and said in the README and
+ * docs/json/CHANGES.md).
  */
 @ExtendWith(RealServices.class)
 @ChangeCapture
@@ -48,7 +50,8 @@ class JsonDocumentsIT {
     static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     /** Keys whose values differ from run to run; the value becomes a placeholder of its type. */
-    static final Set<String> VOLATILE = Set.of("pointId", "time", "pointTime", "seconds", "database", "repository",
+    static final Set<String> VOLATILE = Set.of("pointId", "time", "pointTime", "database", "repository",
+            "pointIds", "readBytes", "parentPointId", "removedPointIds", "leftoverPointIds", "directory",
             "id", "key", "localHtml", "index", "reportId", "started", "finished", "durationMillis", "declaredAt",
             "parent", "fromLsn", "toLsn", "newestPointId", "verifiedPointId", "worstGapFrom", "worstGapTo",
             "pointAgeSeconds", "restoreSeconds", "millis", "copyBytes", "storedBytes", "bytesRead", "slot",
@@ -102,13 +105,23 @@ class JsonDocumentsIT {
         documents.put("report-check", run(b, 0, "report", "--check", "--json"));
         documents.put("schedule-print", run(b, 0, "schedule", "print", "--format", "cron", "--json"));
         documents.put("init-reset-slot", run(b, 0, "init", "--reset-slot", "--json"));
+        // failures: a point that does not exist (the command's own), a typo (before Spring), a setting drkit cannot use
+        documents.put("error", failure(b, 2, "restore", "--point", "20010101T000000Z-full-0000", "--json"));
+        assertThat(failure(b, 2, "bakup", "--json").get("error").get("message").asString()).contains("did you mean 'backup'");
+        b.env.put("DRKIT_TARGETS_RPO", "soon");
+        assertThat(failure(b, 2, "status", "--json").get("error").get("message").asString()).contains("DRKIT_TARGETS_RPO");
+        b.env.put("DRKIT_TARGETS_RPO", "30d");
         storedReports(Path.of(java.net.URI.create(b.repository)).resolve("reports"))
                 .forEach((kind, report) -> documents.put("stored-report-" + kind, report));
         assertThat(documents).containsKeys("stored-report-restore", "stored-report-verify-objects",
                 "stored-report-verify-restore", "stored-report-drill");
 
         List<String> differing = new ArrayList<>();
+        List<String> unlikeTheirSchemas = new ArrayList<>();
         for (Map.Entry<String, JsonNode> d : documents.entrySet()) {
+            if (!d.getKey().startsWith("stored-report-")) {
+                unlikeTheirSchemas.addAll(JsonSchemas.problems(schemaOf(d.getKey()), d.getValue()));
+            }
             String actual = JSON.writeValueAsString(normalised(d.getValue(), null)) + "\n";
             Path file = GOLDEN.resolve(d.getKey() + ".json");
             if (Boolean.getBoolean("golden.update")) {
@@ -118,7 +131,13 @@ class JsonDocumentsIT {
                 differing.add(d.getKey() + ":\n" + actual);
             }
         }
+        assertThat(unlikeTheirSchemas).as("documents that do not match their schemas in docs/json").isEmpty();
         assertThat(differing).as("documents that differ from src/test/resources/golden").isEmpty();
+    }
+
+    /** The schema of a golden document: one per command's document, whatever options gave it. */
+    static String schemaOf(String golden) {
+        return golden.equals("prune-dry-run") ? "prune" : golden;
     }
 
     /** @param exitCode the exit code expected, or -1 for any (check's depends on the machine's pg_dump) */
@@ -128,6 +147,18 @@ class JsonDocumentsIT {
             assertThat(r.exitCode()).as(String.join(" ", args) + "\n" + r.all()).isEqualTo(exitCode);
         }
         return BackupFixture.JSON.readTree(r.stdout());
+    }
+
+    /** A failure under --json: the error object on stdout, naming the exit code, and the operator's line on stderr. */
+    private static JsonNode failure(BackupFixture b, int exitCode, String... args) {
+        DrkitProcess.Result r = b.drkit(args);
+        assertThat(r.exitCode()).as(String.join(" ", args) + "\n" + r.all()).isEqualTo(exitCode);
+        JsonNode error = BackupFixture.JSON.readTree(r.stdout());
+        assertThat(JsonSchemas.problems("error", error)).as(r.stdout()).isEmpty();
+        assertThat(error.get("error").get("exitCode").asInt()).isEqualTo(exitCode);
+        assertThat(r.stderr()).as("the human line stays on stderr").contains("drkit: " + error.get("error").get("message")
+                .asString().replaceFirst(";.*", ""));
+        return error;
     }
 
     /** The stored JSON report of each kind, read from the repository's reports area. */
@@ -143,7 +174,9 @@ class JsonDocumentsIT {
     }
 
     static JsonNode normalised(JsonNode node, String key) {
-        if (key != null && (VOLATILE.contains(key) || key.endsWith("Millis")) && !node.isNull()) {
+        // measured durations vary; the targets are this test's own settings, so they must come out exactly
+        boolean measured = key != null && (key.endsWith("Millis") || key.endsWith("Seconds") && !key.endsWith("TargetSeconds"));
+        if (key != null && (VOLATILE.contains(key) || measured) && !node.isNull()) {
             return placeholder(node);
         }
         if (node.isObject()) {

@@ -23,7 +23,9 @@ class TrackingCommandsIT {
     @Test
     void initSeedAndSimulateThroughTheCommandLine(TestDatabase db) {
         Map<String, String> env = Map.of("DRKIT_SOURCE_URL", db.url().url());
-        assertThat(DrkitProcess.run(env, dir, "tracking", "init").exitCode()).isZero();
+        DrkitProcess.Result init = DrkitProcess.run(env, dir, "tracking", "init", "--json");
+        assertThat(init.exitCode()).as(init.stderr()).isZero();
+        assertThat(JsonSchemas.problems("tracking-init", JsonMapper.builder().build().readTree(init.stdout()))).isEmpty();
 
         DrkitProcess.Result seed = DrkitProcess.run(env, dir, "tracking", "seed", "--shipments", "1000", "--seed", "9",
                 "--json");
@@ -32,9 +34,13 @@ class TrackingCommandsIT {
         assertThat(summary.get("shipments").asLong()).isEqualTo(1000);
         assertThat(summary.get("events").asLong()).isGreaterThan(3000);
         assertThat(summary.get("seed").asLong()).isEqualTo(9);
+        assertThat(JsonSchemas.problems("tracking-seed", summary)).isEmpty();
 
-        DrkitProcess.Result sim = DrkitProcess.run(env, dir, "tracking", "simulate", "--rate", "40", "--duration", "2s");
+        DrkitProcess.Result sim = DrkitProcess.run(env, dir, "tracking", "simulate", "--rate", "40", "--duration", "2s",
+                "--json");
         assertThat(sim.exitCode()).as(sim.stderr()).isZero();
-        assertThat(sim.stdout()).contains("scans").contains("status changes");
+        JsonNode simulated = JsonMapper.builder().build().readTree(sim.stdout());
+        assertThat(simulated.get("events").asLong()).as("scans written").isPositive();
+        assertThat(JsonSchemas.problems("tracking-simulate", simulated)).isEmpty();
     }
 }

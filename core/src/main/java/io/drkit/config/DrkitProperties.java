@@ -13,6 +13,7 @@ import io.drkit.store.StorePolicy;
 
 import static io.drkit.config.SettingChecks.atLeast;
 import static io.drkit.config.SettingChecks.atLeastSize;
+import static io.drkit.config.SettingChecks.between;
 import static io.drkit.config.SettingChecks.positive;
 import static io.drkit.config.SettingChecks.positiveSize;
 
@@ -80,7 +81,10 @@ public record DrkitProperties(
             @DefaultValue("zstd") String compression,
             @DefaultValue("1") int compressionLevel,
             @DefaultValue("30s") Duration lockTimeout,
-            @DefaultValue("false") boolean rolePasswords) {
+            @DefaultValue("false") boolean rolePasswords,
+            DataSize maxRate,
+            @DefaultValue("true") boolean adaptive,
+            @DefaultValue("10") int nice) {
 
         /** Below this a part costs more in requests and manifest entries than it saves in parallel reading. */
         public static final DataSize SMALLEST_PART = DataSize.ofMegabytes(1);
@@ -101,6 +105,10 @@ public record DrkitProperties(
             }
             atLeastSize(partSize, smallestPart(), "drkit.backup.part-size", "128MB");
             positive(lockTimeout, "drkit.backup.lock-timeout", "30s");
+            if (maxRate != null) {
+                positiveSize(maxRate, "drkit.backup.max-rate", "50MB");
+            }
+            between(nice, 0, 19, "drkit.backup.nice", "0 leaves drkit's priority alone; default 10");
         }
 
         public int effectiveParallelism() {
@@ -245,11 +253,6 @@ public record DrkitProperties(
             DAILY,
             /** Only points asked for with {@code --digests}. */
             NONE
-        }
-
-        /** The settings with incremental backups on (the demo turns them on for its run). */
-        public Incremental enabledForRun() {
-            return new Incremental(true, slotWarning, slotAlert, readTimeout, flush, digests);
         }
 
         public Incremental {

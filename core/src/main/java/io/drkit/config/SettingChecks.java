@@ -63,4 +63,10 @@ public final class SettingChecks {
                     + (hint.matches("\\d+") ? " (default " + hint + ")" : " (" + hint + ")"));
         }
     }
+
+    public static void between(int value, int least, int most, String property, String hint) {
+        if (value < least || value > most) {
+            throw invalid(property, "must be " + least + " to " + most + ", not " + value + " (" + hint + ")");
+        }
+    }
 }

@@ -22,6 +22,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *     taken before drkit recorded it
  * @param warnings what the backup could not capture and why, one line each; null or empty when
  *     nothing was missed
+ * @param digestAlgorithm the per-row hash of every content digest in the point ({@code xxh3-128-sum});
+ *     an incremental point has its chain's; null in points written before it was recorded, whose
+ *     digests are {@code sha256-sum} (see io.drkit.digest.DigestAlgorithm)
  * @param lastProven for an incremental point taken without digests ({@code drkit.incremental.digests}):
  *     the newest earlier point of its chain that has them. Such a point's changed tables carry row
  *     counts derived from the stream and no digest; a later point with digests proves their content.
@@ -43,14 +46,23 @@ public record Manifest(
         Changes changes,
         Access access,
         List<String> warnings,
+        String digestAlgorithm,
         @JsonInclude(JsonInclude.Include.NON_NULL) String lastProven) {
 
     /** A point with digests: every point but an incremental one taken without them. */
     public Manifest(int formatVersion, String pointId, String kind, String parent, Instant time, SourceIdentity source,
             SnapshotRef snapshot, Codec codec, SchemaFiles schema, List<TableEntry> tables, Timings timings,
+            String toolVersion, Changes changes, Access access, List<String> warnings, String digestAlgorithm) {
+        this(formatVersion, pointId, kind, parent, time, source, snapshot, codec, schema, tables, timings, toolVersion,
+                changes, access, warnings, digestAlgorithm, null);
+    }
+
+    /** A point with digests whose algorithm is not recorded (the SHA sum of points written before it was). */
+    public Manifest(int formatVersion, String pointId, String kind, String parent, Instant time, SourceIdentity source,
+            SnapshotRef snapshot, Codec codec, SchemaFiles schema, List<TableEntry> tables, Timings timings,
             String toolVersion, Changes changes, Access access, List<String> warnings) {
         this(formatVersion, pointId, kind, parent, time, source, snapshot, codec, schema, tables, timings, toolVersion,
-                changes, access, warnings, null);
+                changes, access, warnings, null, null);
     }
 
     /** Full points: an incremental point is format 2, which an older drkit refuses rather than misreads. */

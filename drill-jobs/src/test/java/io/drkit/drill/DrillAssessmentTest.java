@@ -29,7 +29,7 @@ class DrillAssessmentTest {
 
     private static Manifest point(String id, Duration age) {
         return new Manifest(1, id, Manifest.FULL, null, NOW.minus(age), null, null, null, null, List.of(), null, "test",
-                null, null, null);
+                null, null, null, null);
     }
 
     private final List<Manifest> points = List.of(point("today", Duration.ofHours(2)),

@@ -13,6 +13,7 @@ import io.drkit.changes.ChangeSink;
 import io.drkit.changes.Relation;
 import io.drkit.changes.Tuple;
 import io.drkit.codec.Codec;
+import io.drkit.digest.DigestAlgorithm;
 import io.drkit.error.DrkitException;
 import io.drkit.manifest.Manifest.TableEntry;
 
@@ -31,6 +32,7 @@ final class ChangeCapture implements ChangeSink {
     private final Map<String, TableEntry> tables;
     private final Path spoolDirectory;
     private final Codec codec;
+    private final DigestAlgorithm digests;
     private final Map<String, ChangeSpool> spools = new LinkedHashMap<>();
     private final Map<String, TableChanges> changes = new LinkedHashMap<>();
     private final Map<Relation, Target> checked = new IdentityHashMap<>();
@@ -40,12 +42,15 @@ final class ChangeCapture implements ChangeSink {
     /**
      * @param tables the chain's tables by label ({@code schema.table})
      * @param slot the chain's slot, which is named after its full point
+     * @param digests the chain's digest algorithm, for the change parts' digests
      */
-    ChangeCapture(Map<String, TableEntry> tables, String slot, Path spoolDirectory, Codec codec) {
+    ChangeCapture(Map<String, TableEntry> tables, String slot, Path spoolDirectory, Codec codec,
+            DigestAlgorithm digests) {
         this.tables = tables;
         this.slot = slot;
         this.spoolDirectory = spoolDirectory;
         this.codec = codec;
+        this.digests = digests;
     }
 
     @Override
@@ -87,7 +92,7 @@ final class ChangeCapture implements ChangeSink {
         }
         if (!spools.containsKey(r.label())) {
             spools.put(r.label(), new ChangeSpool(spoolDirectory.resolve(spools.size() + ".spool"), codec,
-                    SPOOL_IN_MEMORY, budget));
+                    SPOOL_IN_MEMORY, budget, digests));
             changes.put(r.label(), new TableChanges(r));
         }
         Target target = new Target(spools.get(r.label()), changes.get(r.label()));

@@ -10,6 +10,7 @@ import java.util.BitSet;
 
 import io.drkit.codec.Codec;
 import io.drkit.digest.ContentDigest;
+import io.drkit.digest.DigestAlgorithm;
 import io.drkit.pg.CopyTextWriter;
 import io.drkit.store.ObjectStore;
 import io.drkit.store.ObjectWriter;
@@ -25,7 +26,7 @@ final class ChangeSpool {
 
     private final SpillingOutput spool;
     private final OutputStream encoded;
-    private final ContentDigest digest = new ContentDigest();
+    private final ContentDigest digest;
     /** One row's text, reused from row to row. */
     private final StringWriter line = new StringWriter(256);
     private final CopyTextWriter text = new CopyTextWriter(line);
@@ -33,8 +34,10 @@ final class ChangeSpool {
     private Instant firstCommit;
     private Instant lastCommit;
 
-    ChangeSpool(Path file, Codec codec, long threshold, SpillingOutput.Budget budget) throws IOException {
+    ChangeSpool(Path file, Codec codec, long threshold, SpillingOutput.Budget budget, DigestAlgorithm algorithm)
+            throws IOException {
         this.spool = new SpillingOutput(file, threshold, budget);
+        this.digest = new ContentDigest(algorithm);
         this.encoded = codec.encode(spool);
     }
 

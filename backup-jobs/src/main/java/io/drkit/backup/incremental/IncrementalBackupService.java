@@ -37,6 +37,7 @@ import io.drkit.codec.Codec;
 import io.drkit.codec.Compression;
 import io.drkit.config.DrkitProperties;
 import io.drkit.config.RuntimeSettings;
+import io.drkit.digest.DigestAlgorithm;
 import io.drkit.error.DrkitException;
 import io.drkit.manifest.Manifest;
 import io.drkit.manifest.Manifest.ChangePart;
@@ -156,7 +157,8 @@ public class IncrementalBackupService {
         }
         Map<String, TableEntry> tables = run.parent.tables().stream()
                 .collect(Collectors.toMap(t -> t.schema() + "." + t.name(), Function.identity()));
-        run.capture = new ChangeCapture(tables, parentChanges.slot(), run.spoolDirectory, run.codec);
+        run.capture = new ChangeCapture(tables, parentChanges.slot(), run.spoolDirectory, run.codec,
+                DigestAlgorithm.of(run.parent.digestAlgorithm()));
         run.reader = ChangeReader.open(run.source, parentChanges.slot(), parentChanges.publication(), parentChanges.toLsn());
         long wal = LogSequenceNumber.valueOf(run.toLsn).asLong() - LogSequenceNumber.valueOf(parentChanges.toLsn()).asLong();
         try (Progress progress = reporter.start("changes of " + run.pointId, Math.max(0, wal), "MiB of WAL", 1 << 20)) {
@@ -184,7 +186,8 @@ public class IncrementalBackupService {
 
     private void state(Run run, Consumer<String> log) {
         Connection c = run.snapshot.connection();
-        for (StateDigests.TableState s : StateDigests.at(c, run.parent.tables(), run.capture, run.digests)) {
+        for (StateDigests.TableState s : StateDigests.at(c, run.parent.tables(), run.capture, run.digests,
+                DigestAlgorithm.of(run.parent.digestAlgorithm()))) {
             run.tables.add(s.entry());
             if (s.readWhole()) {
                 run.readWhole.add(s.entry().schema() + "." + s.entry().name());
@@ -245,7 +248,7 @@ public class IncrementalBackupService {
                 List.copyOf(run.tables), new Manifest.Timings(run.snapshot.time(), finished, 0, 0,
                         Math.max(0, finished.toEpochMilli() - run.snapshot.time().toEpochMilli())),
                 // and its full point's access record, which the chain restores with its rows
-                ToolVersion.current(), changes, parent.access(), parent.warnings(),
+                ToolVersion.current(), changes, parent.access(), parent.warnings(), parent.digestAlgorithm(),
                 run.digests ? null : DigestChoice.lastProven(parent));
         run.repository.writeManifest(manifest);
         run.manifest = manifest;

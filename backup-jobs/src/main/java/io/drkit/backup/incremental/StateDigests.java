@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
 
 import io.drkit.digest.ContentDigest;
+import io.drkit.digest.DigestAlgorithm;
 import io.drkit.error.DrkitException;
 import io.drkit.manifest.Manifest.TableEntry;
 import io.drkit.pg.Identifiers;
@@ -39,8 +40,10 @@ final class StateDigests {
     /**
      * @param digests whether the point records content digests; without, a changed table gets the row
      *     count the stream gives and no digest, and nothing is read from the source
+     * @param algorithm the chain's digest algorithm, which the parent's digests were built with
      */
-    static List<TableState> at(Connection snapshot, List<TableEntry> parent, ChangeCapture capture, boolean digests) {
+    static List<TableState> at(Connection snapshot, List<TableEntry> parent, ChangeCapture capture, boolean digests,
+            DigestAlgorithm algorithm) {
         List<TableState> states = new ArrayList<>();
         for (TableEntry t : parent) {
             String label = t.schema() + "." + t.name();
@@ -52,11 +55,11 @@ final class StateDigests {
                     states.add(new TableState(entry(t, changes.rowsAfter(t.rows()), null), false));
                 } else if (changes == null || changes.readWhole() || !t.proven()) {
                     // a table changed since the last point with digests: no digest to build on
-                    ContentDigest d = copy(snapshot, "COPY " + qualified(t) + " (" + Identifiers.quoteAll(t.columns())
-                            + ") TO STDOUT");
+                    ContentDigest d = copy(snapshot, algorithm, "COPY " + qualified(t) + " ("
+                            + Identifiers.quoteAll(t.columns()) + ") TO STDOUT");
                     states.add(new TableState(entry(t, d.rows(), d.hex()), true));
                 } else {
-                    states.add(withAdded(snapshot, t, changes));
+                    states.add(withAdded(snapshot, algorithm, t, changes));
                 }
             } catch (SQLException e) {
                 throw TableTrouble.explain(label, e);
@@ -66,7 +69,8 @@ final class StateDigests {
     }
 
     /** The parent's figures plus the rows the point's changes added, read by key. */
-    private static TableState withAdded(Connection snapshot, TableEntry t, TableChanges changes) throws SQLException {
+    private static TableState withAdded(Connection snapshot, DigestAlgorithm algorithm, TableEntry t,
+            TableChanges changes) throws SQLException {
         long rows = t.rows();
         String digest = t.digest();
         List<List<String>> keys = new ArrayList<>(changes.added());
@@ -76,7 +80,7 @@ final class StateDigests {
             types.add(type(snapshot, t, name));
         }
         for (int i = 0; i < keys.size(); i += KEYS_PER_READ) {
-            ContentDigest d = copy(snapshot, byKeys(t, names, types,
+            ContentDigest d = copy(snapshot, algorithm, byKeys(t, names, types,
                     keys.subList(i, Math.min(keys.size(), i + KEYS_PER_READ))));
             rows += d.rows();
             digest = ContentDigest.combine(digest, d.hex());
@@ -92,8 +96,8 @@ final class StateDigests {
         return Identifiers.quote(t.schema()) + "." + Identifiers.quote(t.name());
     }
 
-    private static ContentDigest copy(Connection c, String sql) throws SQLException {
-        ContentDigest d = new ContentDigest();
+    private static ContentDigest copy(Connection c, DigestAlgorithm algorithm, String sql) throws SQLException {
+        ContentDigest d = new ContentDigest(algorithm);
         try {
             c.unwrap(PGConnection.class).getCopyAPI().copyOut(sql, d);
         } catch (IOException e) {

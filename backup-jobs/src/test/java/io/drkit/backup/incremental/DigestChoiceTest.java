@@ -16,7 +16,7 @@ class DigestChoiceTest {
 
     private static Manifest point(String id, Instant time, String lastProven) {
         return new Manifest(lastProven == null ? 2 : 3, id, Manifest.INCREMENTAL, "20261126T010000Z-full-aaaa", time,
-                null, null, null, null, List.of(), null, "test", null, null, null, lastProven);
+                null, null, null, null, List.of(), null, "test", null, null, null, null, lastProven);
     }
 
     @Test

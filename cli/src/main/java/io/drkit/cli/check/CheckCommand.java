@@ -85,6 +85,7 @@ public class CheckCommand implements Callable<Integer> {
         }
         try (c) {
             found.add(Finding.ok(SourceCheck.TARGET, "reachable", SourceCheck.describe(source, c)));
+            found.add(SharedHostCheck.run(source, settings.properties().backup()));
             int major = ServerChecks.major(c);
             found.addAll(SourceCheck.run(c, settings.properties().backup(), incrementals));
             if (repository != null) {
@@ -137,7 +138,7 @@ public class CheckCommand implements Callable<Integer> {
             }
         }
         lines.add(problems == 0 ? "ready: every check holds" : problems + " problem(s): fix them and run `drkit check` again");
-        output.result(new CheckDocument(problems == 0, problems, found), lines.toArray(String[]::new));
+        output.result(CheckDocument.of(found), lines.toArray(String[]::new));
         return problems == 0 ? 0 : ExitCode.USAGE.code();
     }
 }

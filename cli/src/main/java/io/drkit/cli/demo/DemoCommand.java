@@ -8,11 +8,12 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.env.ConfigurableEnvironment;
 
 import io.drkit.backup.BackupResult;
 import io.drkit.backup.BackupService;
@@ -30,7 +31,9 @@ import io.drkit.drill.DrillResult;
 import io.drkit.drill.DrillService;
 import io.drkit.objectives.Durations;
 import io.drkit.tracking.BackgroundTraffic;
+import io.drkit.cli.tracking.TrackingDocuments;
 import io.drkit.cli.tracking.TrackingSeedCommand;
+import io.drkit.config.DrkitProperties;
 import io.drkit.config.RuntimeSettings;
 import io.drkit.tracking.embedded.EmbeddedPostgresServer;
 import io.drkit.error.DrkitException;
@@ -70,44 +73,32 @@ public class DemoCommand implements Callable<Integer> {
             description = "Where the embedded server keeps its data. Default: ${DEFAULT-VALUE}.")
     Path workDir;
 
-    private final RuntimeSettings settings;
-    private final RepositoryOpener opener;
-    private final ObjectProvider<BackupService> backups;
-    private final ObjectProvider<IncrementalBackupService> incrementals;
-    private final ObjectProvider<DrillService> drills;
-    private final ObjectProvider<ReportService> reports;
+    private final DrkitProperties configured;
+    private final ConfigurableEnvironment environment;
 
-    public DemoCommand(RuntimeSettings settings, RepositoryOpener opener, ObjectProvider<BackupService> backups,
-            ObjectProvider<IncrementalBackupService> incrementals, ObjectProvider<DrillService> drills,
-            ObjectProvider<ReportService> reports) {
-        this.incrementals = incrementals;
-        this.drills = drills;
-        this.reports = reports;
-        this.settings = settings;
-        this.opener = opener;
-        this.backups = backups;
+    public DemoCommand(DrkitProperties configured, ConfigurableEnvironment environment) {
+        this.configured = configured;
+        this.environment = environment;
     }
 
     @Override
     public Integer call() throws Exception {
-        String configured = settings.properties().sourceUrl();
-        if (configured != null && !configured.isBlank()) {
-            return run(JdbcUrl.parse(configured), "the database of DRKIT_SOURCE_URL", true);
+        if (!blank(configured.sourceUrl())) {
+            return run(JdbcUrl.parse(configured.sourceUrl()), null, "the database of DRKIT_SOURCE_URL");
         }
         Path dataDir = workDir.toAbsolutePath().resolve("embedded-postgres");
         output.line("starting an embedded PostgreSQL server (data in " + dataDir + ")...");
         try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir, false)) {
             JdbcUrl source = server.adminUrl().withDatabase("tracking");
             createDatabaseIfMissing(server.adminUrl(), "tracking");
-            settings.useSource(source);
-            settings.useScratch(server.adminUrl());
-            return run(source, "an embedded PostgreSQL server on " + server.adminUrl().host() + ":"
-                    + server.adminUrl().port() + " (stopped when the demo ends; its data stays in " + dataDir + ")",
-                    false);
+            return run(source, server.adminUrl(), "an embedded PostgreSQL server on " + server.adminUrl().host() + ":"
+                    + server.adminUrl().port() + " (stopped when the demo ends; its data stays in " + dataDir + ")");
         }
     }
 
-    private int run(JdbcUrl source, String where, boolean stays) throws SQLException {
+    /** @param embedded the embedded server's maintenance database, or null when the source is configured */
+    private int run(JdbcUrl source, JdbcUrl embedded, String where) throws SQLException {
+        boolean stays = embedded == null;
         long existing = shipmentsIn(source);
         SeedSummary seeded = null;
         if (existing > 0) {
@@ -116,7 +107,8 @@ public class DemoCommand implements Callable<Integer> {
             seeded = TrackingSeedCommand.seed(source, shipments, 1, output);
             output.line(TrackingSeedCommand.describe(seeded, source));
         }
-        DemoDocument result = new DemoDocument(source.redacted(), existing > 0 ? existing : null, seeded, null, null,
+        DemoDocument result = new DemoDocument(source.redacted(), existing > 0 ? existing : null,
+                seeded == null ? null : TrackingDocuments.Seed.of(seeded), null, null,
                 null, null, null, null);
         output.line("demo: a parcel-tracking database is ready on " + where + ": " + source);
         String skip = whyNoBackup(stays);
@@ -124,27 +116,52 @@ public class DemoCommand implements Callable<Integer> {
             output.result(result, "demo: no backup taken: " + skip);
             return 0;
         }
-        if (stays && blank(settings.properties().scratchUrl())) {
-            BackupResult backup = backUp();
-            output.result(result.backedUp(settings.repository(), BackupDocument.of(backup)), "demo: full backup into " + settings.repository() + ": " + BackupCommand.summary(backup),
+        // the embedded server runs with wal_level=logical: the demo shows a chain, full point then incremental
+        boolean chain = !stays && LogicalSource.logical(source);
+        try (DemoServices services = DemoServices.start(environment, demoSettings(source, embedded, chain))) {
+            return run(services, result, source, stays, chain);
+        }
+    }
+
+    /** What the demo sets for its run, over what is configured: its server, a repository and reports of its own. */
+    private Map<String, Object> demoSettings(JdbcUrl source, JdbcUrl embedded, boolean chain) {
+        Map<String, Object> demo = new HashMap<>();
+        if (embedded != null) {
+            demo.put("drkit.source-url", source.url());
+            demo.put("drkit.scratch-url", embedded.url());
+            demo.put("drkit.catalog-url", embedded.withDatabase("drkit").url());
+        }
+        if (chain) {
+            demo.put("drkit.incremental.enabled", "true");
+        }
+        if (blank(configured.repository())) {
+            demo.put("drkit.repository", workDir.toAbsolutePath().resolve("repository").toUri().toString());
+        }
+        if (configured.reports().directory().equals(Path.of("drkit-reports"))) {
+            demo.put("drkit.reports.directory", workDir.toAbsolutePath().resolve("reports").toString());
+        }
+        return demo;
+    }
+
+    private int run(DemoServices services, DemoDocument result, JdbcUrl source, boolean stays, boolean chain) {
+        String repository = services.get(RuntimeSettings.class).repository();
+        if (stays && blank(configured.scratchUrl())) {
+            BackupResult backup = backUp(services);
+            output.result(result.backedUp(repository, BackupDocument.of(backup)), "demo: full backup into " + repository + ": " + BackupCommand.summary(backup),
                     "demo: no drill: set DRKIT_SCRATCH_URL for its scratch database",
                     "next: drkit tracking simulate --rate 50 --duration 30s");
             return 0;
         }
         BackupResult backup;
         IncrementalResult incremental = null;
-        boolean chain = !stays && LogicalSource.logical(source);
-        if (chain) {
-            // the embedded server runs with wal_level=logical: the demo shows a chain, full point then incremental
-            settings.useIncrementals();
-        }
         output.line("demo: live traffic on the tracking database from now on: " + (int) TRAFFIC + " scans per second");
         try (BackgroundTraffic traffic = BackgroundTraffic.start(source, TRAFFIC)) {
-            backup = backUp();
-            output.line("demo: full backup into " + settings.repository() + ": " + BackupCommand.summary(backup));
+            backup = backUp(services);
+            output.line("demo: full backup into " + repository + ": " + BackupCommand.summary(backup));
             if (chain) {
                 Thread.sleep(INCREMENTAL_AFTER.toMillis());
-                incremental = incrementals.getObject().incremental(output.progress(), true, line -> System.err.println(line));
+                incremental = services.get(IncrementalBackupService.class).incremental(output.progress(), true,
+                        line -> System.err.println(line));
                 output.line("demo: incremental backup of the changes since: " + IncrementalDocument.summary(incremental));
             }
             traffic.stop();
@@ -155,9 +172,9 @@ public class DemoCommand implements Callable<Integer> {
         output.line("demo: a disaster is declared now; the drill restores the newest point"
                 + (incremental != null ? " (the incremental one, on top of its full point)" : "")
                 + " and proves it, under the same traffic");
-        DrillOutcome drill = drill();
-        Path index = reports.getObject().index();
-        result = result.backedUp(settings.repository(), BackupDocument.of(backup)).drilled(
+        DrillOutcome drill = drill(services);
+        Path index = services.get(ReportService.class).index();
+        result = result.backedUp(repository, BackupDocument.of(backup)).drilled(
                 incremental == null ? null : IncrementalDocument.of(incremental), DrillDocument.of(drill.result(), null),
                 drill.report() == null ? null : drill.report().localHtml().toString(), index.toString());
         List<String> lines = new ArrayList<>(DrillService.lines(drill.result()));
@@ -166,7 +183,7 @@ public class DemoCommand implements Callable<Integer> {
         lines.add("demo: report " + (drill.report() == null ? "not stored" : drill.report().localHtml())
                 + "; all reports, with charts: " + index);
         lines.add(stays ? "next: drkit drill --with-traffic 50, drkit status" : "next: drkit list, with DRKIT_REPOSITORY="
-                + settings.repository());
+                + repository);
         output.result(result, lines.toArray(String[]::new));
         return drill.result().exitCode();
     }
@@ -174,14 +191,11 @@ public class DemoCommand implements Callable<Integer> {
     private record DrillOutcome(DrillResult result, ReportService.Published report) {}
 
     /** The disaster, declared now: the newest point restored, proven and measured, written up and kept in the history. */
-    private DrillOutcome drill() {
-        if (settings.properties().reports().directory().equals(Path.of("drkit-reports"))) {
-            settings.useReportsDirectory(workDir.toAbsolutePath().resolve("reports"));
-        }
-        DrillService service = drills.getObject();
+    private DrillOutcome drill(DemoServices services) {
+        DrillService service = services.get(DrillService.class);
         DrillResult r = service.drill(DrillRequest.of(null, false, TRAFFIC, Instant.now().truncatedTo(ChronoUnit.MILLIS)),
                 output.progress(), line -> System.err.println(line));
-        ReportService.Published published = reports.getObject().publish(r.report());
+        ReportService.Published published = services.get(ReportService.class).publish(r.report());
         service.record(r, published.report().reportId());
         return new DrillOutcome(r, published);
     }
@@ -196,7 +210,7 @@ public class DemoCommand implements Callable<Integer> {
             return "pg_dump is not installed (install the PostgreSQL client, e.g. apt-get install postgresql-client,"
                     + " and run the demo again)";
         }
-        if (configuredSource && blank(settings.properties().catalogUrl()) && blank(settings.properties().scratchUrl())) {
+        if (configuredSource && blank(configured.catalogUrl()) && blank(configured.scratchUrl())) {
             return "set DRKIT_CATALOG_URL (or DRKIT_SCRATCH_URL) for drkit's job history, and run the demo again";
         }
         return null;
@@ -207,16 +221,13 @@ public class DemoCommand implements Callable<Integer> {
     }
 
     /** The nightly job, on the demo's data: a repository of its own unless one is configured. */
-    private BackupResult backUp() {
-        String configured = settings.properties().repository();
-        if (configured == null || configured.isBlank()) {
-            settings.useRepository(workDir.toAbsolutePath().resolve("repository").toUri().toString());
-        }
+    private BackupResult backUp(DemoServices services) {
+        RepositoryOpener opener = services.get(RepositoryOpener.class);
         try (ObjectStore store = opener.store(1)) {
             store.createContainer();
             PointRepository.init(store, opener.key());
         }
-        return backups.getObject().full(output.progress(), line -> System.err.println(line));
+        return services.get(BackupService.class).full(output.progress(), line -> System.err.println(line));
     }
 
     private static long shipmentsIn(JdbcUrl url) throws SQLException {

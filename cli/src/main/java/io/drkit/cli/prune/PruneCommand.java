@@ -55,7 +55,7 @@ public class PruneCommand implements Callable<Integer>, JobCommand {
                     String.join("; ", d.reasons())));
         }
         r.leftovers().forEach(id -> lines.add("  " + (dryRun ? "REMOVE" : "gone") + "  " + id + "  incomplete: no manifest"));
-        output.result(r, lines.toArray(String[]::new));
+        output.result(PruneDocument.of(r), lines.toArray(String[]::new));
         return 0;
     }
 }

@@ -4,8 +4,8 @@ package io.drkit.cli.report;
 public sealed interface ReportLink {
 
     /** The report as stored: its id, its key in the repository, and the HTML page written locally. */
-    record Stored(String id, String key, String localHtml) implements ReportLink {}
+    record Stored(String reportId, String key, String localHtml) implements ReportLink {}
 
-    /** Why the report could not be stored. */
-    record NotStored(String error) implements ReportLink {}
+    /** Why the report could not be stored ({@code reason}: not {@code error}, which names the failure object). */
+    record NotStored(String reason) implements ReportLink {}
 }

@@ -1,23 +1,23 @@
 package io.drkit.cli.repository;
 
-import java.util.Map;
-import java.util.Optional;
-
-import com.fasterxml.jackson.annotation.JsonInclude;
-
-import io.drkit.repository.ProvenAt;
-
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.drkit.cli.Output;
 import io.drkit.error.ExitCode;
 import io.drkit.manifest.Manifest;
 import io.drkit.progress.Sizes;
 import io.drkit.repository.PointRepository;
+import io.drkit.repository.ProvenAt;
 import io.drkit.repository.RepositoryOpener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,20 +37,24 @@ public class ListCommand implements Callable<Integer> {
         this.opener = opener;
     }
 
+    /** What scripts read from {@code list --json}: the points, newest first. */
+    public record ListDocument(List<PointSummary> points) {}
+
     /**
-     * One line of the listing; the JSON form of {@code list --json}.
+     * One line of the listing; a point of {@code list --json}.
      *
      * @param proof for a point without digests only: rows counted, and where its content is proven
-     * @param provenAt for a point without digests, the later point that proves its content; left out when none yet
+     * @param provenAtPointId for a point without digests, the later point that proves its content; left
+     *     out when there is none yet, and for a point with digests
      */
-    public record PointSummary(String pointId, String kind, String time, String database, int tables, long rows,
+    public record PointSummary(String pointId, String kind, Instant time, String database, int tableCount, long rows,
             long copyBytes, long storedBytes, boolean encrypted,
             @JsonInclude(JsonInclude.Include.NON_NULL) String proof,
-            @JsonInclude(JsonInclude.Include.NON_NULL) String provenAt) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) String provenAtPointId) {
 
         static PointSummary of(Manifest m, Map<String, String> provenAt) {
             Optional<String> at = Optional.ofNullable(provenAt.get(m.pointId()));
-            return new PointSummary(m.pointId(), m.kind(), m.time().toString(), m.source().database(),
+            return new PointSummary(m.pointId(), m.kind(), m.time(), m.source().database(),
                     m.tables().size(), m.rows(), m.copyBytes(), m.storedBytes(), m.codec().encryption() != null,
                     m.hasDigests() ? null : ProvenAt.describe(m, at), m.hasDigests() ? null : at.orElse(null));
         }
@@ -73,7 +77,7 @@ public class ListCommand implements Callable<Integer> {
                         "TABLES", "ROWS", "STORED", "ENCRYPTED"));
                 for (PointSummary p : points) {
                     lines.add(String.format(Locale.ROOT, row, p.pointId(), p.kind(),
-                            p.time().replaceFirst("\\.\\d+Z$", "Z"), p.tables(), p.rows(), Sizes.human(p.storedBytes()),
+                            p.time().truncatedTo(ChronoUnit.SECONDS), p.tableCount(), p.rows(), Sizes.human(p.storedBytes()),
                             p.encrypted() ? "yes" : "no") + (p.proof() == null ? "" : "  (" + p.proof() + ")"));
                 }
             }
@@ -81,7 +85,7 @@ public class ListCommand implements Callable<Integer> {
                 lines.add("DAMAGED " + d.pointId() + ": " + d.problem().getMessage());
             }
             // the JSON stays the list of points scripts read; the damaged ones go to stderr, named
-            output.result(points, lines.toArray(String[]::new));
+            output.result(new ListDocument(points), lines.toArray(String[]::new));
             if (!scan.damaged().isEmpty()) {
                 System.err.println("drkit: " + scan.damaged().size() + " point(s) cannot be listed: "
                         + scan.damaged().stream().map(d -> d.problem().getMessage()).collect(Collectors.joining("; ")));

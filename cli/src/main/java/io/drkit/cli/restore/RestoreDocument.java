@@ -1,8 +1,12 @@
 package io.drkit.cli.restore;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.drkit.cli.json.JsonDocuments;
+import io.drkit.cli.json.PhaseKeys;
 import io.drkit.cli.report.ReportLink;
 import io.drkit.restore.RestoreResult;
 
@@ -10,17 +14,18 @@ import io.drkit.restore.RestoreResult;
  * What scripts read from {@code restore --json}: the components in the order of the document.
  *
  * @param until the moment a point-in-time restore stopped at, or null
- * @param dataWorkMillis worker time inside the data phase by kind, summed over the workers
+ * @param phasesSeconds each phase's wall time, keyed {@code restore.<step>}
+ * @param dataWorkSeconds worker time inside the data phase by kind, summed over the workers
  */
-public record RestoreDocument(String pointId, String pointTime, String database, boolean scratch, boolean kept,
-        boolean resumed, long rows, long parts, String kind, long changeRows, String until, double seconds,
-        Map<String, Long> phasesMillis, Map<String, Long> dataWorkMillis, List<String> tablesLeftOut,
+public record RestoreDocument(String pointId, Instant pointTime, String database, boolean scratch, boolean kept,
+        boolean resumed, long rows, long parts, String kind, long changeRows, Instant until, Duration durationSeconds,
+        Map<String, Duration> phasesSeconds, Map<String, Duration> dataWorkSeconds, List<String> tablesLeftOut,
         List<String> skippedForeignKeys, List<String> createdRoles, List<String> warnings, ReportLink report) {
 
     static RestoreDocument of(RestoreResult r, ReportLink report) {
-        return new RestoreDocument(r.point().pointId(), r.point().time().toString(), r.database(), r.scratch(),
-                r.kept(), r.resumed(), r.rows(), r.parts(), r.point().kind(), r.changeRows(),
-                r.until() == null ? null : r.until().toString(), r.duration().toMillis() / 1000.0, r.phases(),
-                r.dataWork(), r.tablesLeftOut(), r.skippedForeignKeys(), r.createdRoles(), r.warnings(), report);
+        return new RestoreDocument(r.point().pointId(), r.point().time(), r.database(), r.scratch(),
+                r.kept(), r.resumed(), r.rows(), r.parts(), r.point().kind(), r.changeRows(), r.until(), r.duration(),
+                PhaseKeys.of("restore", r.phases()), JsonDocuments.seconds(r.dataWork()), r.tablesLeftOut(),
+                r.skippedForeignKeys(), r.createdRoles(), r.warnings(), report);
     }
 }

@@ -70,14 +70,14 @@ public class SchedulePrintCommand implements Callable<Integer> {
             StringBuilder said = new StringBuilder(files.size() + " file(s) for " + schedules.size()
                     + " scheduled job(s) written into " + directory);
             schedules.forEach(s -> said.append("\n  ").append(s.job().key()).append(": ").append(s.description()));
-            output.result(files.stream().map(ScheduleFile::name).toList(), said.toString());
+            output.result(new ScheduleDocument(directory.toString(), files), said.toString());
             return 0;
         }
         StringBuilder text = new StringBuilder();
         for (ScheduleFile f : files) {
             text.append(files.size() > 1 ? "# file: " + f.name() + "\n" : "").append(f.content());
         }
-        output.result(files, text.toString().stripTrailing());
+        output.result(new ScheduleDocument(null, files), text.toString().stripTrailing());
         return 0;
     }
 }

@@ -73,7 +73,7 @@ public class StatusCommand implements Callable<Integer> {
             lines.add("ALERT: " + left.message());
             alerts.condition(JobOutcome.of(JobName.STATUS), left.message(), System.err::println);
         }
-        output.result(s, lines.toArray(String[]::new));
+        output.result(StatusDocument.of(s), lines.toArray(String[]::new));
         return s.rpoMet() ? 0 : ExitCode.TARGET_MISSED.code();
     }
 

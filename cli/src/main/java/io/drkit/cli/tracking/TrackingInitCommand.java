@@ -1,6 +1,5 @@
 package io.drkit.cli.tracking;
 
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 import io.drkit.cli.Output;
@@ -32,7 +31,7 @@ public class TrackingInitCommand implements Callable<Integer> {
         JdbcUrl url = database.resolve(settings);
         PgConnections.open(url, "tracking").close();
         int applied = TrackingSchema.migrate(url);
-        output.result(Map.of("database", url.redacted(), "migrationsApplied", applied),
+        output.result(new TrackingDocuments.Init(url.redacted(), applied),
                 applied == 0 ? "tracking schema already up to date in " + url
                         : "tracking schema created in " + url + " (" + applied + " migration" + (applied == 1 ? "" : "s") + ")");
         return 0;

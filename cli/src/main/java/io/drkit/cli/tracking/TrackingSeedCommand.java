@@ -42,7 +42,7 @@ public class TrackingSeedCommand implements Callable<Integer> {
     public Integer call() {
         JdbcUrl url = database.resolve(settings);
         SeedSummary summary = seed(url, shipments, seed, output);
-        output.result(summary, describe(summary, url));
+        output.result(TrackingDocuments.Seed.of(summary), describe(summary, url));
         return 0;
     }
 

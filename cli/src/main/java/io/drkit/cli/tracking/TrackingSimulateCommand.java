@@ -48,7 +48,7 @@ public class TrackingSimulateCommand implements Callable<Integer> {
             // Ctrl-C ends the traffic and still prints what it wrote
             stats = TrackingSimulator.run(url, rate, duration, StopSignal::requested, progress);
         }
-        output.result(stats, String.format(Locale.ROOT,
+        output.result(TrackingDocuments.Simulation.of(stats), String.format(Locale.ROOT,
                 "simulated %.1f s on %s: %d scans (%.1f/s), %d status changes, %d new shipments, %d cancelled and deleted",
                 stats.elapsed().toMillis() / 1000.0, url, stats.events(), stats.eventsPerSecond(),
                 stats.statusUpdates(), stats.newShipments(), stats.deletes()));

@@ -121,7 +121,7 @@ class BackupEncryptionIT {
         Files.writeString(manifest, Files.readString(manifest).replace(before, Sha256.hex(damaged)));
         DrkitProcess.Result verify = f.drkit("verify", "--json");
         assertThat(verify.exitCode()).as(verify.all()).isEqualTo(3);
-        JsonNode problem = BackupFixture.JSON.readTree(verify.stdout()).get("problems").get(0);
+        JsonNode problem = BackupFixture.JSON.readTree(verify.stdout()).get("damagedObjects").get(0);
         assertThat(problem.get("kind").asString()).isEqualTo("undecryptable");
         assertThat(part.toString()).endsWith(problem.get("key").asString());
     }

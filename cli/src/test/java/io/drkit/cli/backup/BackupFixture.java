@@ -95,7 +95,7 @@ public final class BackupFixture {
     public JsonNode list() {
         DrkitProcess.Result r = drkit("list", "--json");
         assertThat(r.exitCode()).as(r.all()).isZero();
-        return JSON.readTree(r.stdout());
+        return JSON.readTree(r.stdout()).get("points");
     }
 
     /** Bit rot in a file repository: one byte flipped in the middle of the first part of a point's table. */

@@ -72,7 +72,7 @@ class BackupRestartIT {
         JsonNode point = f.backup();
 
         assertThat(point.get("pointId").asString()).isNotEqualTo(dead.get(0));
-        assertThat(point.get("removedPoints").get(0).asString()).isEqualTo(dead.get(0));
+        assertThat(point.get("removedPointIds").get(0).asString()).isEqualTo(dead.get(0));
         assertOnlyObjectsOf(f, point.get("pointId").asString());
     }
 
@@ -195,7 +195,7 @@ class BackupRestartIT {
 
         JsonNode point = f.backup();
 
-        assertThat(point.get("removedPoints")).as("nothing left for the next backup to clear").isEmpty();
+        assertThat(point.get("removedPointIds")).as("nothing left for the next backup to clear").isEmpty();
         assertOnlyObjectsOf(f, point.get("pointId").asString());
     }
 

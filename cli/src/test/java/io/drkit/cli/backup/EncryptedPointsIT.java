@@ -23,7 +23,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * Points encrypted in both object formats restore with {@code drkit restore}: one written by drkit
  * before it used Tink (format version 1, committed under fixtures/encrypted-point-v1 with its key:
- * 40 parcels), and a new one, written with Tink's streaming AEAD, into the same repository.
+ * 40 parcels), and a new one, written with Tink's streaming AEAD, into the same repository. The old
+ * point also predates the recorded digest algorithm (its digests are SHA-256 sums): it still passes
+ * {@code verify --restore}, while the new point records XXH3-128 sums.
  */
 @ExtendWith(RealServices.class)
 class EncryptedPointsIT {
@@ -51,12 +53,22 @@ class EncryptedPointsIT {
             assertThat(rs.getLong(2)).isEqualTo(40 * 100 + 7 * (40 * 41 / 2));
             assertThat(rs.getString(3)).isEqualTo("WB00000017 delivered");
         }
+        f.env.put("DRKIT_SCRATCH_URL", source.url().withDatabase("postgres").url());
+        f.env.put("DRKIT_REPORTS_DIRECTORY", dir.resolve("reports").toString());
+        DrkitProcess.Result verified = f.drkit("verify", "--restore", "--point", V1_POINT, "--json");
+        assertThat(verified.exitCode()).as(verified.all()).isZero();
+        assertThat(BackupFixture.JSON.readTree(verified.stdout()).get("tables")).singleElement().satisfies(t -> {
+            assertThat(t.get("matches").asBoolean()).as(t.toString()).isTrue();
+            assertThat(t.get("restoredDigest").asString())
+                    .isEqualTo("014d421210d23fae05a2bc385dadb40dcdc62725a9b35270bc4b3ba1f71679c9");
+        });
 
         JsonNode point = f.backup();
         String pointId = point.get("pointId").asString();
         Path manifest = dir.resolve("fixture/repo/points").resolve(pointId).resolve("manifest.json");
-        assertThat(BackupFixture.JSON.readTree(Files.readString(manifest)).get("codec").get("encryption").asString())
-                .isEqualTo("AES256_GCM_HKDF_1MB");
+        JsonNode written = BackupFixture.JSON.readTree(Files.readString(manifest));
+        assertThat(written.get("codec").get("encryption").asString()).isEqualTo("AES256_GCM_HKDF_1MB");
+        assertThat(written.get("digestAlgorithm").asString()).isEqualTo("xxh3-128-sum");
         try (Stream<Path> objects = Files.walk(manifest.getParent())) {
             assertThat(objects.filter(p -> p.toString().endsWith(".enc")).toList()).isNotEmpty().allSatisfy(o ->
                     assertThat(Files.readAllBytes(o)[8]).as("format version of %s", o).isEqualTo((byte) 2));

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.drkit.cli.DrkitProcess;
+import io.drkit.cli.JsonSchemas;
 import io.drkit.codec.Codec;
 import io.drkit.codec.Compression;
 import io.drkit.digest.Sha256;
@@ -72,13 +73,14 @@ class IncrementalDigestsIT {
             assertThat(files.filter(Files::isRegularFile).map(f -> f.getFileName().toString())).containsExactly("manifest.json");
         }
         assertThat(empty.get("tablesChanged").asInt()).isZero();
-        assertThat(empty.get("lastProven").asString()).isEqualTo(full);
-        long jobMillis = 0;
-        for (JsonNode ms : empty.get("phasesMillis")) {
-            jobMillis += ms.asLong();
+        assertThat(empty.get("lastProvenPointId").asString()).isEqualTo(full);
+        assertThat(JsonSchemas.problems("backup-incremental", empty)).isEmpty();
+        double jobSeconds = 0;
+        for (JsonNode seconds : empty.get("phasesSeconds")) {
+            jobSeconds += seconds.asDouble();
         }
         // a measurement, not an assertion (speed goes in benchmarks): the job's own step timings
-        System.out.println("IncrementalDigestsIT: empty incremental job time " + jobMillis + " ms " + empty.get("phasesMillis"));
+        System.out.println("IncrementalDigestsIT: empty incremental job time " + jobSeconds + " s " + empty.get("phasesSeconds"));
 
         sql(source, "UPDATE tracking.shipments SET sender_phone = sender_phone || '1' WHERE waybill IN "
                 + "(SELECT waybill FROM tracking.shipments ORDER BY waybill LIMIT 5)",
@@ -101,7 +103,7 @@ class IncrementalDigestsIT {
         JsonNode i3doc = BackupFixture.JSON.readTree(proven.stdout());
         String i3 = i3doc.get("pointId").asString();
         expected.put(i3, SourceCapture.of(source));
-        assertThat(i3doc.has("lastProven")).isFalse();
+        assertThat(i3doc.has("lastProvenPointId")).isFalse();
         // the tables changed since the full point, read whole at the point with digests
         assertThat(i3doc.get("tablesReadWhole").toString()).contains("tracking.shipments", "tracking.stations",
                 "tracking.delivery_proofs");
@@ -114,9 +116,20 @@ class IncrementalDigestsIT {
         assertThat(table(manifest(repository, i2), "stations").get("digest").isNull()).isTrue();
         assertThat(manifest(repository, i3).has("lastProven")).isFalse();
 
-        DrkitProcess.Result list = b.drkit("list");
+        DrkitProcess.Result list = b.drkit("list", "--json");
         assertThat(list.exitCode()).as(list.all()).isZero();
-        assertThat(list.stdout()).contains(i1 + " ").contains("rows counted, content not proven at this point; proven at " + i3);
+        JsonNode listDoc = BackupFixture.JSON.readTree(list.stdout());
+        assertThat(JsonSchemas.problems("list", listDoc)).isEmpty();
+        JsonNode listed = null;
+        for (JsonNode p : listDoc.get("points")) {
+            listed = p.get("pointId").asString().equals(i1) ? p : listed;
+            if (p.get("pointId").asString().equals(i3) || p.get("pointId").asString().equals(full)) {
+                assertThat(p.has("proof")).as("a point with digests").isFalse();
+            }
+        }
+        assertThat(listed).isNotNull();
+        assertThat(listed.get("provenAtPointId").asString()).isEqualTo(i3);
+        assertThat(listed.get("proof").asString()).isEqualTo("rows counted, content not proven at this point; proven at " + i3);
 
         // every point, with digests or not, restores as the source stood at it
         for (Map.Entry<String, SourceCapture> point : expected.entrySet()) {
@@ -132,14 +145,16 @@ class IncrementalDigestsIT {
         DrkitProcess.Result drill = b.drkit("drill", "--point", i1, "--json");
         assertThat(drill.exitCode()).as(drill.all()).isZero();
         JsonNode drillDoc = BackupFixture.JSON.readTree(drill.stdout());
+        assertThat(JsonSchemas.problems("drill", drillDoc)).isEmpty();
         String stored = Files.readString(repository.resolve(drillDoc.get("report").get("key").asString()));
         assertThat(stored).contains("rows counted, content not proven at this point; proven at " + i3
                 + ": 2 tables read back equal to its digests");
 
         // a change lost between two points: one update of stations cut from i2's part, the part re-signed
         cutOneChangeRow(repository, i2, "tracking.stations");
-        DrkitProcess.Result verify = b.drkit("verify", "--restore", "--point", i2);
+        DrkitProcess.Result verify = b.drkit("verify", "--restore", "--point", i2, "--json");
         assertThat(verify.exitCode()).as(verify.all()).isEqualTo(3);
+        assertThat(JsonSchemas.problems("verify-restore", BackupFixture.JSON.readTree(verify.stdout()))).isEmpty();
         assertThat(verify.stdout()).contains("proven at " + i3 + ": table tracking.stations differs from its content "
                 + "digest there").doesNotContain("table tracking.shipments differs");
     }

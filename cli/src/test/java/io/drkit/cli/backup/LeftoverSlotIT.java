@@ -77,9 +77,9 @@ class LeftoverSlotIT {
 
             alerts.clear();
             JsonNode status = BackupFixture.JSON.readTree(b.drkit("status", "--json").stdout());
-            assertThat(status.get("leftovers")).anySatisfy(l -> {
+            assertThat(status.get("leftoverSlots")).anySatisfy(l -> {
                 assertThat(l.get("name").asString()).isEqualTo(slot);
-                assertThat(l.get("level").asString()).isEqualTo("ALERT");
+                assertThat(l.get("level").asString()).isEqualTo("alert");
                 assertThat(l.get("message").asString()).contains("left over").contains("pg_drop_replication_slot");
             });
             assertThat(b.drkit("status").stdout()).contains("ALERT: the replication slot " + slot + " is left over");
@@ -88,7 +88,7 @@ class LeftoverSlotIT {
             s.execute("SELECT pg_drop_replication_slot('" + slot + "')");
             s.execute("DROP PUBLICATION IF EXISTS " + slotTag(slot));
             JsonNode after = BackupFixture.JSON.readTree(b.drkit("status", "--json").stdout());
-            assertThat(after.get("leftovers")).as("gone once dropped").isEmpty();
+            assertThat(after.get("leftoverSlots")).as("gone once dropped").isEmpty();
         } finally {
             receiver.stop(0);
             try (Connection c = source.connect(); Statement s = c.createStatement()) {

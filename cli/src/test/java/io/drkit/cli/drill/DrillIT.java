@@ -80,10 +80,10 @@ class DrillIT {
 
         assertThat(run.exitCode()).as(run.all()).isZero();
         JsonNode r = BackupFixture.JSON.readTree(run.stdout());
-        long rto = r.get("rtoMillis").asLong();
+        long rto = millis(r.get("rtoSeconds"));
         assertThat(rto).as("RTO against the %d ms the drill process took", wallMillis).isPositive()
                 .isLessThanOrEqualTo(wallMillis);
-        r.get("phasesMillis").properties().forEach(phase -> assertThat(phase.getValue().asLong())
+        r.get("phasesSeconds").properties().forEach(phase -> assertThat(millis(phase.getValue()))
                 .as("phase %s within the RTO", phase.getKey()).isBetween(0L, rto));
         rowsCommittedBeforeThePointOnly(keptDatabase(run), atPoint);
         assertThat(r.get("verdict").asString()).isEqualTo("passed");
@@ -91,18 +91,19 @@ class DrillIT {
         assertThat(r.get("pointId").asString()).isEqualTo(point.get("pointId").asString());
         assertThat(r.get("pointChoice").asString()).isEqualTo("newest");
         // declared when the drill's JVM started: after the launch, before its end (milliseconds, rounded down)
-        assertThat(r.get("rpoMillis").asLong()).as("RPO against the interval of " + interval.toMillis() + " ms")
+        assertThat(millis(r.get("rpoSeconds"))).as("RPO against the interval of " + interval.toMillis() + " ms")
                 .isBetween(Duration.between(pointTime, launched).toMillis() - 1,
                         Duration.between(pointTime, ended).toMillis());
-        long phases = StreamSupport.stream(r.get("phasesMillis").spliterator(), false).mapToLong(JsonNode::asLong).sum();
-        assertThat(r.get("rtoMillis").asLong()).isPositive().isEqualTo(phases);
-        assertThat(r.get("phasesMillis").propertyNames()).contains("restore: data", "verify: read-back", "verify: business");
+        long phases = StreamSupport.stream(r.get("phasesSeconds").spliterator(), false).mapToLong(DrillIT::millis).sum();
+        assertThat(rto).isPositive().isEqualTo(phases);
+        assertThat(r.get("phasesSeconds").propertyNames()).contains("drill.startUp", "restore.data", "verify.readBack",
+                "verify.business", "drill.jobBookkeeping");
         assertThat(r.get("traffic").get("events").asLong()).as("scans written during the drill").isPositive();
         assertThat(r.get("misses")).isEmpty();
 
         Map<String, Double> figures = PrometheusFile.gauges(metrics.resolve("drkit_drill.prom"), "drill");
-        assertThat(figures.get("drkit_rto_seconds")).isEqualTo(r.get("rtoMillis").asLong() / 1000.0);
-        assertThat(figures.get("drkit_rpo_seconds")).isEqualTo(r.get("rpoMillis").asLong() / 1000.0);
+        assertThat(figures.get("drkit_rto_seconds")).as("the same figure in the same unit").isEqualTo(r.get("rtoSeconds").asDouble());
+        assertThat(figures.get("drkit_rpo_seconds")).isEqualTo(r.get("rpoSeconds").asDouble());
         assertThat(figures.get("drkit_rpo_target_seconds")).isEqualTo(900.0);
         assertThat(figures.get("drkit_last_run_exit_code")).isZero();
         assertThat(figures.get("drkit_verification_failures")).isZero();
@@ -136,7 +137,7 @@ class DrillIT {
                 .contains("system identifier <code>" + source.get("systemIdentifier").asString() + "</code>");
         assertThat(s.get("rpoMet").asBoolean()).isTrue();
         assertThat(s.get("verifiedPointId").asString()).as("the drill proved the point").isEqualTo(r.get("pointId").asString());
-        assertThat(s.get("lastDrill").get("rtoMillis").asLong()).isEqualTo(r.get("rtoMillis").asLong());
+        assertThat(s.get("lastDrill").get("rtoSeconds").asDouble()).isEqualTo(r.get("rtoSeconds").asDouble());
         assertThat(job(s, "full-backup").get("lastSuccess").isNull()).isFalse();
         assertThat(job(s, "drill").get("lastSuccess").isNull()).isFalse();
         assertThat(job(s, "drill").get("lastFailure").isNull()).isTrue();
@@ -175,13 +176,13 @@ class DrillIT {
         assertThat(t.get("misses")).hasSize(1);
         JsonNode miss = t.get("misses").get(0);
         assertThat(miss.get("figure").asString()).isEqualTo("RTO");
-        assertThat(miss.get("targetMillis").asLong()).isEqualTo(1);
-        assertThat(miss.get("overByMillis").asLong()).isEqualTo(t.get("rtoMillis").asLong() - 1);
+        assertThat(millis(miss.get("targetSeconds"))).isEqualTo(1);
+        assertThat(millis(miss.get("overBySeconds"))).isEqualTo(millis(t.get("rtoSeconds")) - 1);
         Path report = Path.of(t.get("report").get("localHtml").asString().replace(".html", ".json"));
         JsonNode stored = BackupFixture.JSON.readTree(Files.readString(report));
         assertThat(stored.get("kind").asString()).isEqualTo("drill");
         assertThat(stored.get("drill").get("misses").get(0).get("overByMillis").asLong())
-                .isEqualTo(miss.get("overByMillis").asLong());
+                .isEqualTo(millis(miss.get("overBySeconds")));
         assertThat(stored.get("problems").get(0).asString()).startsWith("RTO ").contains("missed its target of 1 ms by");
         assertThat(stored.get("drill").get("runbook").toString()).contains("drkit restore --point " + t.get("pointId").asString());
         assertThat(Files.readString(Path.of(t.get("report").get("localHtml").asString())))
@@ -208,7 +209,7 @@ class DrillIT {
         assertThat(run.exitCode()).as(run.all()).isEqualTo(3);
         JsonNode r = BackupFixture.JSON.readTree(run.stdout());
         assertThat(r.get("verdict").asString()).isEqualTo("failed");
-        assertThat(r.get("rtoMillis").isNull()).as("never restored, so no RTO").isTrue();
+        assertThat(r.get("rtoSeconds").isNull()).as("never restored, so no RTO").isTrue();
         assertThat(r.get("problems").get(0).asString()).startsWith("the restore did not finish")
                 .contains("tracking.shipments").contains("its scratch database is dropped")
                 .doesNotContain("run the same command");
@@ -364,5 +365,10 @@ class DrillIT {
     private static JsonNode job(JsonNode status, String name) {
         return StreamSupport.stream(status.get("jobs").spliterator(), false)
                 .filter(j -> j.get("job").asString().equals(name)).findFirst().orElseThrow();
+    }
+
+    /** A duration of the documents (seconds, to the millisecond) in milliseconds. */
+    static long millis(JsonNode seconds) {
+        return Math.round(seconds.asDouble() * 1000);
     }
 }

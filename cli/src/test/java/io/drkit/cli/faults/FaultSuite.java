@@ -192,8 +192,8 @@ public final class FaultSuite {
         if (r.exitCode() == 0) {
             t.successes++;
             JsonNode result = BackupFixture.JSON.readTree(r.stdout());
-            if (result.has("seconds")) {
-                t.ownSeconds.add(result.get("seconds").asDouble());
+            if (result.has("durationSeconds")) {
+                t.ownSeconds.add(result.get("durationSeconds").asDouble());
             }
         } else if (r.exitCode() == 3) {
             t.falseAlarms++;
@@ -291,7 +291,7 @@ public final class FaultSuite {
         Set<String> kept = new HashSet<>();
         plan.get("decisions").forEach(d -> {
             if (d.get("keep").asBoolean()) {
-                kept.add(d.get("point").get("id").asString());
+                kept.add(d.get("pointId").asString());
             }
         });
         Map<String, String> env = new LinkedHashMap<>(faulty());

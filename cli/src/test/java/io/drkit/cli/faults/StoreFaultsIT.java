@@ -96,9 +96,9 @@ class StoreFaultsIT {
             JsonNode v = BackupFixture.JSON.readTree(r.stdout());
             assertThat(v.get("verdict").asString()).isEqualTo("damaged");
             assertThat(v.get("problems")).as(r.stdout()).hasSize(1);
-            assertThat(v.get("problems").get(0).get("key").asString()).isEqualTo(key.substring("nightly/".length()));
-            assertThat(v.get("problems").get(0).get("kind").asString()).isEqualTo("checksum");
-            assertThat(v.get("unreadableNow")).as("every other object was read, whatever the proxy did").isEmpty();
+            assertThat(v.get("damagedObjects").get(0).get("key").asString()).isEqualTo(key.substring("nightly/".length()));
+            assertThat(v.get("damagedObjects").get(0).get("kind").asString()).isEqualTo("checksum");
+            assertThat(v.get("unreadableObjects")).as("every other object was read, whatever the proxy did").isEmpty();
             assertThat(proxy.counts().slowDowns() + proxy.counts().cuts()).as("the proxy was at work").isPositive();
         }
     }
@@ -120,11 +120,11 @@ class StoreFaultsIT {
             assertThat(r.exitCode()).as(r.all()).isEqualTo(1);
             assertThat(r.stderr()).contains("drkit: the object store failed: cannot ").contains(key).contains("retry later");
             JsonNode v = BackupFixture.JSON.readTree(r.stdout());
-            assertThat(v.get("verdict").asString()).isEqualTo("unreadable-now");
+            assertThat(v.get("verdict").asString()).isEqualTo("failed");
             assertThat(v.get("problems")).as("no damage").isEmpty();
-            assertThat(v.get("unreadableNow")).hasSize(1);
-            assertThat(v.get("unreadableNow").get(0).get("key").asString()).isEqualTo(key);
-            assertThat(v.get("unreadableNow").get(0).get("kind").asString()).isEqualTo("unavailable");
+            assertThat(v.get("unreadableObjects")).hasSize(1);
+            assertThat(v.get("unreadableObjects").get(0).get("key").asString()).isEqualTo(key);
+            assertThat(v.get("unreadableObjects").get(0).get("kind").asString()).isEqualTo("unavailable");
             Path html = dir.resolve(v.get("report").get("localHtml").asString()); // relative to drkit's directory
             JsonNode report = BackupFixture.JSON.readTree(Files.readString(
                     html.resolveSibling(html.getFileName().toString().replace(".html", ".json"))));

@@ -129,13 +129,13 @@ class PruneIT {
         // killed right after the first point's manifest went: that point is gone from every listing, and
         // no manifest names an object that is gone; what it left is an incomplete point the next prune clears
         String first = StreamSupport.stream(dryResult.get("decisions").spliterator(), false)
-                .filter(d -> !d.get("keep").asBoolean()).findFirst().orElseThrow().get("point").get("id").asString();
+                .filter(d -> !d.get("keep").asBoolean()).findFirst().orElseThrow().get("pointId").asString();
         DrkitProcess.Result crashed = b.drkit(Map.of("DRKIT_PRUNEFAILPOINTS_HALTAFTERMANIFESTS", "1"), "prune");
         assertThat(crashed.exitCode()).as(crashed.all()).isEqualTo(137);
         assertThat(b.drkit("list").stdout()).doesNotContain(first);
         assertThat(folders(points)).contains(first);
         DrkitProcess.Result afterCrash = b.drkit("verify", "--all", "--json");
-        JsonNode problems = BackupFixture.JSON.readTree(afterCrash.stdout()).get("problems");
+        JsonNode problems = BackupFixture.JSON.readTree(afterCrash.stdout()).get("damagedObjects");
         assertThat(problems).as(afterCrash.all()).hasSize(1);
         assertThat(problems.get(0).get("key").asString()).isEqualTo("points/" + first + "/");
         assertThat(problems.get(0).get("kind").asString()).isEqualTo("orphan");
@@ -176,7 +176,7 @@ class PruneIT {
 
     private static List<String> kept(JsonNode result) {
         return StreamSupport.stream(result.get("decisions").spliterator(), false)
-                .filter(d -> d.get("keep").asBoolean()).map(d -> d.get("point").get("id").asString()).sorted().toList();
+                .filter(d -> d.get("keep").asBoolean()).map(d -> d.get("pointId").asString()).sorted().toList();
     }
 
     private static List<String> folders(RepositoryObjects points) {

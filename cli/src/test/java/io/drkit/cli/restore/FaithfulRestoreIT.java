@@ -144,7 +144,7 @@ class FaithfulRestoreIT {
 
         DrkitProcess.Result verify = b.drkit(revoke, "--config", TRACKING_CONFIG.toString(), "verify", "--restore", "--json");
         assertThat(verify.exitCode()).as(verify.all()).isEqualTo(3);
-        assertThat(BackupFixture.JSON.readTree(verify.stdout()).get("failures")).extracting(JsonNode::asString)
+        assertThat(BackupFixture.JSON.readTree(verify.stdout()).get("problems")).extracting(JsonNode::asString)
                 .containsExactly("privileges owners, grants, policies: table tracking.stations: grant SELECT to "
                         + reader + " missing");
 

@@ -36,8 +36,8 @@ class RestoreRoundTripIT {
 
             assertThat(r.get("pointId").asString()).isEqualTo(pointId);
             assertThat(r.get("database").asString()).isEqualTo("drkit_" + pointId.toLowerCase().replace('-', '_'));
-            assertThat(r.get("phasesMillis").propertyNames()).containsExactly("roles", "preData", "data",
-                    "postData", "sequences", "analyze", "privileges");
+            assertThat(r.get("phasesSeconds").propertyNames()).containsExactly("restore.roles", "restore.preData",
+                    "restore.data", "restore.postData", "restore.sequences", "restore.analyze", "restore.privileges");
             JdbcUrl restored = f.scratchServer.withDatabase(r.get("database").asString());
             assertThat(RestoreFixture.dataOf(restored)).isEqualTo(RestoreFixture.dataOf(source.url()));
             assertThat(RestoreFixture.schemaOf(restored)).isEqualTo(RestoreFixture.schemaOf(source.url()));

@@ -143,8 +143,8 @@ class VerifyObjectsIT {
         JsonNode r = verify(3, "--all");
         assertThat(r.get("verdict").asString()).isEqualTo("damaged");
         assertThat(r.get("problems")).hasSize(1);
-        assertThat(r.get("problems").get(0).get("key").asString()).isEqualTo(key);
-        assertThat(r.get("problems").get(0).get("kind").asString()).isEqualTo(kind);
+        assertThat(r.get("damagedObjects").get(0).get("key").asString()).isEqualTo(key);
+        assertThat(r.get("damagedObjects").get(0).get("kind").asString()).isEqualTo(kind);
     }
 
     private JsonNode verify(int exitCode, String... args) {

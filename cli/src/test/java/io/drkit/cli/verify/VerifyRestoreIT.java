@@ -96,8 +96,8 @@ class VerifyRestoreIT {
                 "UPDATE tracking.couriers SET phone = phone || '9' WHERE id = (SELECT min(id) FROM tracking.couriers)"));
 
         assertThat(r.get("verdict").asString()).isEqualTo("failed");
-        assertThat(r.get("failures").toString()).contains("table tracking.couriers: content digest differs");
-        assertThat(r.get("failures")).hasSize(1);
+        assertThat(r.get("problems").toString()).contains("table tracking.couriers: content digest differs");
+        assertThat(r.get("problems")).hasSize(1);
         assertThat(r.toString()).as("no row data in the result").doesNotContain(phone);
         try (var reports = java.nio.file.Files.walk(dir.resolve("reports"))) {
             for (Path f : reports.filter(java.nio.file.Files::isRegularFile).toList()) {
@@ -119,7 +119,7 @@ class VerifyRestoreIT {
                 DELETE FROM tracking.shipments WHERE waybill = (SELECT min(waybill) FROM tracking.tracking_events)
                 """));
 
-        String failures = r.get("failures").toString();
+        String failures = r.get("problems").toString();
         assertThat(failures).contains("table tracking.shipments: 599 rows restored, 600 backed up")
                 .contains("foreign-key tracking.tracking_events.tracking_events_waybill_fkey: ")
                 .contains("business events-belong-to-shipments: ");
@@ -144,7 +144,7 @@ class VerifyRestoreIT {
         assertThat(r.get("checks")).filteredOn(c -> c.get("kind").asString().equals("index")
                 && c.get("name").asString().equals("tracking.stations_pkey")).singleElement()
                 .satisfies(c -> assertThat(c.get("passed").asBoolean()).as(c.toString()).isTrue());
-        String failures = r.get("failures").toString();
+        String failures = r.get("problems").toString();
         assertThat(failures).contains("index tracking.stations_shifted_idx: ")
                 .contains("schema ").contains("tracking.couriers").contains("tracking.stations");
         assertThat(r.get("tables")).allSatisfy(t -> assertThat(t.get("matches").asBoolean()).as(t.toString()).isTrue());

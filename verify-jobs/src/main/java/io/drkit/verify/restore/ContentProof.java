@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
+import io.drkit.digest.DigestAlgorithm;
 import io.drkit.error.DrkitException;
 import io.drkit.error.ExitCode;
 import io.drkit.manifest.Manifest;
@@ -62,8 +63,8 @@ final class ContentProof {
             List<TableComparison> compared;
             try (Progress progress = reporter.start("read back " + restored.database(),
                     tables.stream().mapToLong(TableEntry::rows).sum(), "rows", 1)) {
-                compared = TableReadBack.compare(scratchServer.withDatabase(restored.database()), tables, parallelism,
-                        progress);
+                compared = TableReadBack.compare(scratchServer.withDatabase(restored.database()), tables,
+                        DigestAlgorithm.of(restored.point().digestAlgorithm()), parallelism, progress);
             }
             List<String> differing = compared.stream().filter(t -> !t.matches()).map(t -> "table " + t.table()
                     + (t.sourceRows() != t.restoredRows() ? " has " + t.restoredRows() + " rows there, " + t.sourceRows()

@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import org.postgresql.PGConnection;
 
 import io.drkit.digest.ContentDigest;
+import io.drkit.digest.DigestAlgorithm;
 import io.drkit.error.DrkitException;
 import io.drkit.manifest.Manifest;
 import io.drkit.manifest.Manifest.TableEntry;
@@ -32,11 +33,12 @@ final class TableReadBack {
     private TableReadBack() {}
 
     static List<TableComparison> compare(JdbcUrl database, Manifest point, int parallelism, Progress progress) {
-        return compare(database, point.tables(), parallelism, progress);
+        return compare(database, point.tables(), DigestAlgorithm.of(point.digestAlgorithm()), parallelism, progress);
     }
 
-    static List<TableComparison> compare(JdbcUrl database, List<TableEntry> tablesOfPoint, int parallelism,
-            Progress progress) {
+    /** Some tables of a point, whose digests were built with the point's algorithm. */
+    static List<TableComparison> compare(JdbcUrl database, List<TableEntry> tablesOfPoint, DigestAlgorithm algorithm,
+            int parallelism, Progress progress) {
         ConcurrentLinkedQueue<TableEntry> queue = new ConcurrentLinkedQueue<>(tablesOfPoint);
         List<TableComparison> results = java.util.Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(parallelism);
@@ -47,7 +49,7 @@ final class TableReadBack {
                     try (Connection c = PgConnections.open(database, "restored")) {
                         SessionSettings.applyCanonicalOutput(c);
                         for (TableEntry t; (t = queue.poll()) != null;) {
-                            results.add(readBack(c, t));
+                            results.add(readBack(c, t, algorithm));
                             progress.advance(t.rows());
                         }
                     }
@@ -73,9 +75,10 @@ final class TableReadBack {
         return results;
     }
 
-    private static TableComparison readBack(Connection c, TableEntry t) throws SQLException, IOException {
+    private static TableComparison readBack(Connection c, TableEntry t, DigestAlgorithm algorithm)
+            throws SQLException, IOException {
         String table = Identifiers.quote(t.schema()) + "." + Identifiers.quote(t.name());
-        ContentDigest digest = new ContentDigest();
+        ContentDigest digest = new ContentDigest(algorithm);
         c.unwrap(PGConnection.class).getCopyAPI().copyOut(
                 "COPY (SELECT " + Identifiers.quoteAll(t.columns()) + " FROM ONLY " + table + ") TO STDOUT", digest);
         digest.close();

@@ -1,0 +1,45 @@
+package io.drkit.backup.pace;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The guard's rule, as TCP paces a connection: halve the read rate while the source answers late
+ * (over twice its own answer time before the backup, and over two milliseconds more), raise it by a
+ * quarter after a run of answers as before, and stop pacing once it is back where it started.
+ */
+final class PaceRule {
+
+    static final int HEALTHY_BEFORE_RAISE = 4;
+
+    private PaceRule() {}
+
+    /** What to do with the pace: keep it, slow it to {@code bytesPerSecond}, or release it. */
+    record Step(Kind kind, double bytesPerSecond, int healthy) {
+        enum Kind { KEEP, SLOW, RELEASE }
+    }
+
+    /**
+     * @param rate the pace now, or null while unpaced
+     * @param observed bytes per second the workers read since the last judgement
+     * @param peak the most bytes per second the workers have read in this run
+     * @param ceiling {@code drkit.backup.max-rate}, or null
+     * @param healthy judgements in a row that found the source answering as before
+     */
+    static Step next(double recentMillis, double baselineMillis, @Nullable Double rate, double observed, double peak,
+            @Nullable Double ceiling, int healthy) {
+        if (late(recentMillis, baselineMillis)) {
+            double from = rate == null ? observed : Math.min(rate, Math.max(observed, SourcePace.FLOOR_BYTES_PER_SECOND));
+            return new Step(Step.Kind.SLOW, from / 2, 0);
+        }
+        if (rate == null || healthy + 1 < HEALTHY_BEFORE_RAISE) {
+            return new Step(Step.Kind.KEEP, rate == null ? 0 : rate, rate == null ? 0 : healthy + 1);
+        }
+        double raised = rate * 1.25;
+        boolean back = ceiling != null ? raised >= ceiling : raised >= peak * 1.5;
+        return back ? new Step(Step.Kind.RELEASE, ceiling == null ? 0 : ceiling, 0) : new Step(Step.Kind.SLOW, raised, 0);
+    }
+
+    static boolean late(double recentMillis, double baselineMillis) {
+        return recentMillis > Math.max(2 * baselineMillis, baselineMillis + 2.0);
+    }
+}
