@@ -149,9 +149,9 @@ public class RestoreCommand implements Callable<Integer>, JobCommand {
         }
         try {
             Instant t = Instant.parse(which.time);
-            // the documents give times to the millisecond: a time copied from one covers its whole millisecond, so
-            // that a point's own time chooses that point, whose commit time has microseconds
-            return t.getNano() % 1_000_000 == 0 ? t.plusNanos(999_999) : t;
+            // the documents give times to the millisecond: a time copied from one (three decimals) covers its whole
+            // millisecond, so that a point's own time chooses that point, whose commit time has microseconds
+            return which.time.matches(".*\\.\\d{3}Z") ? t.plusNanos(999_999) : t;
         } catch (DateTimeParseException e) {
             throw DrkitException.usage("--time: " + which.time + " is not an ISO-8601 instant such as 2026-11-25T03:00:00Z");
         }
