@@ -33,8 +33,13 @@ final class TableReadBack {
     private TableReadBack() {}
 
     static List<TableComparison> compare(JdbcUrl database, Manifest point, int parallelism, Progress progress) {
-        DigestAlgorithm algorithm = DigestAlgorithm.of(point.digestAlgorithm());
-        ConcurrentLinkedQueue<TableEntry> queue = new ConcurrentLinkedQueue<>(point.tables());
+        return compare(database, point.tables(), DigestAlgorithm.of(point.digestAlgorithm()), parallelism, progress);
+    }
+
+    /** Some tables of a point, whose digests were built with the point's algorithm. */
+    static List<TableComparison> compare(JdbcUrl database, List<TableEntry> tablesOfPoint, DigestAlgorithm algorithm,
+            int parallelism, Progress progress) {
+        ConcurrentLinkedQueue<TableEntry> queue = new ConcurrentLinkedQueue<>(tablesOfPoint);
         List<TableComparison> results = java.util.Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(parallelism);
         try {
