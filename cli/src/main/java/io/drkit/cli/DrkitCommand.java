@@ -6,6 +6,7 @@ import io.drkit.cli.demo.DemoCommand;
 import io.drkit.cli.drill.DrillCommand;
 import io.drkit.cli.prune.PruneCommand;
 import io.drkit.cli.schedule.ScheduleCommand;
+import io.drkit.cli.standby.StandbyCommand;
 import io.drkit.cli.status.StatusCommand;
 import io.drkit.cli.backup.BackupCommand;
 import io.drkit.cli.repository.InitCommand;
@@ -31,6 +32,7 @@ import picocli.CommandLine.Command;
             DrillCommand.class,
             StatusCommand.class,
             PruneCommand.class,
+            StandbyCommand.class,
             ScheduleCommand.class,
             DaemonCommand.class,
             ReportCommand.class,

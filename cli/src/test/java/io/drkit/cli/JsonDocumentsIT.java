@@ -61,7 +61,8 @@ class JsonDocumentsIT {
             "lastSuccess", "lastFailure", "ageMillis", "retainedBytes", "transactions", "changeRows", "rows",
             "sourceRows", "restoredRows", "inPoints", "read", "objectsInPoints", "objectsRead", "commands", "reason",
             "reasons", "at", "from", "to", "attempts", "firstBreak", "systemIdentifier", "serverVersion", "restoreServer",
-            "signingKeySha256");
+            "signingKeySha256", "standbyDatabase", "copyDatabase", "targetUrl", "provenAt", "promotedAt",
+            "restoreDrillDeclaredAt");
 
     /** Text inside other values that differs from run to run. */
     static final List<Map.Entry<Pattern, String>> IN_TEXT = List.of(
@@ -75,7 +76,8 @@ class JsonDocumentsIT {
     Path dir;
 
     @Test
-    void everyCommandsDocumentAndEveryStoredReportAsBefore(TestDatabase source, TestDatabase catalog) throws Exception {
+    void everyCommandsDocumentAndEveryStoredReportAsBefore(TestDatabase source, TestDatabase catalog, TestDatabase standby)
+            throws Exception {
         BackupFixture b = BackupFixture.onFiles(source, catalog, dir).seeded(300);
         b.env.put("DRKIT_INCREMENTAL_ENABLED", "true");
         b.env.put("DRKIT_SCRATCH_URL", source.url().withDatabase("postgres").url());
@@ -98,6 +100,10 @@ class JsonDocumentsIT {
         documents.put("verify", run(b, 0, "verify", "--all", "--json"));
         documents.put("verify-restore", run(b, 0, "--config", config, "verify", "--restore", "--json"));
         documents.put("drill", run(b, 0, "--config", config, "drill", "--json"));
+        // a standby of the small repository, and a failover drill on a copy of it: status lists it
+        b.env.put("DRKIT_STANDBY_TARGETURL", standby.url().url());
+        documents.put("standby", run(b, 0, "standby", "--json"));
+        documents.put("drill-failover", run(b, 0, "drill", "--failover", "--json"));
         documents.put("status", run(b, 0, "status", "--json"));
         documents.put("prune-dry-run", run(b, 0, "prune", "--dry-run", "--json"));
         documents.put("check", run(b, -1, "check", "--json"));

@@ -20,6 +20,14 @@ public record LockName(String name) {
         return new LockName("restore " + target);
     }
 
+    /**
+     * The follower of one standby database: {@code standby --follow} holds it while it applies points,
+     * and {@code standby --promote} takes it once the follower has stopped.
+     */
+    public static LockName standby(String target) {
+        return new LockName("standby " + target);
+    }
+
     /** Publishing a report into one repository, so that the reports' hash chain never forks (a transaction's lock). */
     public static LockName reports(RepositoryIdentity repository) {
         return new LockName("drkit reports " + repository.uri());

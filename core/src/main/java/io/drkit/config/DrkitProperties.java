@@ -278,16 +278,33 @@ public record DrkitProperties(
      * @param slotAlert WAL held back above which {@code status} and incremental backups send an alert
      * @param readTimeout how long the source may stay silent while an incremental reads its changes
      * @param flush how often {@code backup --incremental --continuous} closes a point
+     * @param digests which incremental points read changed tables whole for their content digests
      */
     public record Incremental(@DefaultValue("false") boolean enabled, @DefaultValue("1GB") DataSize slotWarning,
             @DefaultValue("8GB") DataSize slotAlert, @DefaultValue("2m") Duration readTimeout,
-            @DefaultValue("1m") Duration flush) {
+            @DefaultValue("1m") Duration flush, @DefaultValue("daily") Digests digests) {
+
+        /**
+         * Which incremental points prove their tables' content. The others count rows from the change
+         * stream only; the next point with digests proves what they hold.
+         */
+        public enum Digests {
+            /** Every point reads each table where rows that existed before changed whole. */
+            EVERY,
+            /** The first point of each UTC day, and any asked for with {@code --digests}. */
+            DAILY,
+            /** Only points asked for with {@code --digests}. */
+            NONE
+        }
 
         public Incremental {
             positiveSize(slotWarning, "drkit.incremental.slot-warning", "1GB");
             positiveSize(slotAlert, "drkit.incremental.slot-alert", "8GB");
             positive(readTimeout, "drkit.incremental.read-timeout", "2m");
             positive(flush, "drkit.incremental.flush", "1m");
+            if (digests == null) {
+                digests = Digests.DAILY;
+            }
         }
     }
 

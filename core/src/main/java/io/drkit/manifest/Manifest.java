@@ -25,6 +25,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param digestAlgorithm the per-row hash of every content digest in the point ({@code xxh3-128-sum});
  *     an incremental point has its chain's; null in points written before it was recorded, whose
  *     digests are {@code sha256-sum} (see io.drkit.digest.DigestAlgorithm)
+ * @param lastProven for an incremental point taken without digests ({@code drkit.incremental.digests}):
+ *     the newest earlier point of its chain that has them. Such a point's changed tables carry row
+ *     counts derived from the stream and no digest; a later point with digests proves their content.
+ *     Absent (null) for a point with digests, and in points written before drkit could skip them
  */
 public record Manifest(
         int formatVersion,
@@ -42,17 +46,53 @@ public record Manifest(
         Changes changes,
         Access access,
         List<String> warnings,
-        String digestAlgorithm) {
+        String digestAlgorithm,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String lastProven) {
+
+    /** A point with digests: every point but an incremental one taken without them. */
+    public Manifest(int formatVersion, String pointId, String kind, String parent, Instant time, SourceIdentity source,
+            SnapshotRef snapshot, Codec codec, SchemaFiles schema, List<TableEntry> tables, Timings timings,
+            String toolVersion, Changes changes, Access access, List<String> warnings, String digestAlgorithm) {
+        this(formatVersion, pointId, kind, parent, time, source, snapshot, codec, schema, tables, timings, toolVersion,
+                changes, access, warnings, digestAlgorithm, null);
+    }
+
+    /** A point with digests whose algorithm is not recorded (the SHA sum of points written before it was). */
+    public Manifest(int formatVersion, String pointId, String kind, String parent, Instant time, SourceIdentity source,
+            SnapshotRef snapshot, Codec codec, SchemaFiles schema, List<TableEntry> tables, Timings timings,
+            String toolVersion, Changes changes, Access access, List<String> warnings) {
+        this(formatVersion, pointId, kind, parent, time, source, snapshot, codec, schema, tables, timings, toolVersion,
+                changes, access, warnings, null, null);
+    }
 
     /** Full points: an incremental point is format 2, which an older drkit refuses rather than misreads. */
     public static final int FORMAT_VERSION = 1;
     public static final int INCREMENTAL_FORMAT_VERSION = 2;
+    /**
+     * An incremental point without digests: a drkit that knows only format 2 would take its missing
+     * digests for damage, or build the next point's digests on them, so it refuses the point instead.
+     */
+    public static final int UNPROVEN_FORMAT_VERSION = 3;
+
+    /** The format version a manifest of this kind, with or without digests, is written with. */
+    public static int formatVersion(boolean incremental, boolean digests) {
+        return !incremental ? FORMAT_VERSION : digests ? INCREMENTAL_FORMAT_VERSION : UNPROVEN_FORMAT_VERSION;
+    }
 
     public static final String FULL = "full";
     public static final String INCREMENTAL = "incremental";
 
     public boolean incremental() {
         return INCREMENTAL.equals(kind);
+    }
+
+    /**
+     * Whether every table's content digest is recorded at this point. False for an incremental point
+     * taken without digests: its changed tables have row counts only ({@link TableEntry#proven()}),
+     * and the nearest later point of the chain that has digests proves their content (see ProvenAt).
+     */
+    public boolean hasDigests() {
+        return lastProven == null;
     }
 
     /** Every object this manifest names, its own and (for an incremental point) the schema files it shares. */
@@ -90,7 +130,9 @@ public record Manifest(
     public long storedBytes() {
         long changeBytes = changes == null || !incremental() ? 0
                 : changes.parts().stream().mapToLong(ChangePart::bytes).sum();
-        long schemaBytes = incremental() ? schema.sequences().bytes()
+        // an incremental point whose sequences did not move names an earlier point's file and stores none
+        long schemaBytes = incremental() ? (schema.sequences().key().startsWith("points/" + pointId + "/")
+                ? schema.sequences().bytes() : 0)
                 : schema.preData().bytes() + schema.postData().bytes() + schema.sequences().bytes()
                         + (access == null ? 0 : access.files().stream().mapToLong(StoredFile::bytes).sum());
         return tables.stream().flatMap(t -> t.parts().stream()).mapToLong(PartEntry::bytes).sum() + changeBytes
@@ -140,7 +182,9 @@ public record Manifest(
     /**
      * @param partitionRoot for a partition, the partitioned table it belongs to; null otherwise
      * @param columns the columns in the COPY data, in order (generated columns are left out)
-     * @param digest order-independent content digest of the table's COPY text (see ContentDigest)
+     * @param digest order-independent content digest of the table's COPY text (see ContentDigest);
+     *     null at an incremental point without digests for a table changed since the last point with
+     *     them (its rows are counted from the stream)
      * @param tiers the rows and digest of each tier ({@code hot} first), whose sum and combination are
      *     {@code rows} and {@code digest}; absent (null) in points taken without tiers
      */
@@ -158,6 +202,11 @@ public record Manifest(
         public TableEntry(String schema, String name, String partitionRoot, List<String> columns, long rows,
                 String digest, List<PartEntry> parts) {
             this(schema, name, partitionRoot, columns, rows, digest, parts, null);
+        }
+
+        /** Whether the table's content is proven at this point, not only its rows counted. */
+        public boolean proven() {
+            return digest != null;
         }
 
         /** The rows of one tier (0 when the table has none, or the point no tiers). */

@@ -13,6 +13,8 @@ public enum JobName {
     VERIFY_RESTORE("verify-restore"),
     DRILL("drill"),
     PRUNE("prune"),
+    /** {@code drkit standby}: each point applied and proven, or a promotion. */
+    STANDBY("standby"),
     /** Not a job: {@code drkit status} alerts on conditions it finds (a slot holding back WAL). */
     STATUS("status");
 

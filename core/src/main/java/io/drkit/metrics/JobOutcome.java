@@ -32,7 +32,10 @@ public record JobOutcome(String job, Map<Figure, Double> figures, Map<String, St
         RPO_TARGET("drkit_rpo_target_seconds", "the configured RPO target"),
         RTO_TARGET("drkit_rto_target_seconds", "the configured RTO target"),
         SLOT_RETAINED("drkit_replication_slot_retained_bytes",
-                "WAL the incremental chain's replication slot holds back on the source, after the last incremental");
+                "WAL the incremental chain's replication slot holds back on the source, after the last incremental"),
+        STANDBY_LAG("drkit_standby_lag_seconds", "how far the standby is behind the newest recovery point"),
+        STANDBY_LAST_PROVEN("drkit_standby_last_proven_timestamp_seconds",
+                "when the standby last proved a point it applied (Unix time)");
 
         final String metric;
         final String help;

@@ -8,7 +8,8 @@ import io.drkit.manifest.Manifest.StoredFile;
  * The objects a manifest names must be objects of a point: a key that climbs out of it
  * ({@code ../../../etc/passwd}) or names something else is damage (or tampering), refused before
  * anything is read, whatever the store. A point's own objects are under its folder; an incremental
- * point's schema files and access record are its full point's, under that point's folder.
+ * point's schema files and access record are its full point's, under that point's folder, and its
+ * sequence positions may be an earlier point's when no sequence moved since.
  */
 final class ManifestKeys {
 
@@ -22,7 +23,8 @@ final class ManifestKeys {
                 throw DrkitException.integrity(where + " names an object without a key: the manifest is damaged; "
                         + "use another point");
             }
-            boolean shared = sharedFiles.stream().anyMatch(s -> s == f);
+            // an incremental point whose sequences did not move names an earlier point's file
+            boolean shared = sharedFiles.stream().anyMatch(s -> s == f) || (m.incremental() && f == m.schema().sequences());
             if (!wellFormed(f.key()) || !(f.key().startsWith(own) || (shared && f.key().startsWith(PointLayout.POINTS)))) {
                 throw DrkitException.integrity(where + " names " + f.key() + ", which is not an object of point "
                         + m.pointId() + ": the manifest is damaged or was tampered with; nothing of the point is read "

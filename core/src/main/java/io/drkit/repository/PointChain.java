@@ -75,7 +75,7 @@ public record PointChain(List<Manifest> points) {
                 last.schema().sequences(), last.schema().fingerprint());
         return new Manifest(last.formatVersion(), last.pointId(), last.kind(), last.parent(), last.time(), last.source(),
                 last.snapshot(), last.codec(), schema, tables, last.timings(), last.toolVersion(), changes, full.access(),
-                full.warnings(), last.digestAlgorithm());
+                full.warnings(), last.digestAlgorithm(), last.lastProven());
     }
 
     /**

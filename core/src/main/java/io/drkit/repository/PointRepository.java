@@ -257,11 +257,12 @@ public final class PointRepository implements AutoCloseable {
                     + store.locate(PointLayout.manifest(pointId)) + " is not manifest JSON (" + json.length + " bytes; "
                     + e.getClass().getSimpleName() + "): the point cannot be restored; use another point");
         }
-        int expected = m.incremental() ? Manifest.INCREMENTAL_FORMAT_VERSION : Manifest.FORMAT_VERSION;
+        int expected = Manifest.formatVersion(m.incremental(), m.hasDigests());
         if (m.formatVersion() != expected) {
             throw DrkitException.integrity("the manifest of point " + pointId + " has format version "
                     + m.formatVersion() + ", which this drkit does not know (it reads " + Manifest.FORMAT_VERSION
-                    + " for full points and " + Manifest.INCREMENTAL_FORMAT_VERSION + " for incremental ones)");
+                    + " for full points, " + Manifest.INCREMENTAL_FORMAT_VERSION + " for incremental ones and "
+                    + Manifest.UNPROVEN_FORMAT_VERSION + " for incremental ones without digests)");
         }
         if (!pointId.equals(m.pointId()) || !PointId.isValid(m.pointId()) || m.tables() == null || m.schema() == null || m.codec() == null
                 || (m.incremental() && (m.parent() == null || m.changes() == null || m.changes().parts() == null))) {
@@ -286,6 +287,16 @@ public final class PointRepository implements AutoCloseable {
             }
         }
         return Optional.empty();
+    }
+
+    /** Ids of the point folders after this one (complete or not), oldest first: one listing of the folders. */
+    public List<String> idsAfter(String pointId) {
+        return folderIds().stream().filter(id -> id.compareTo(pointId) > 0).sorted().toList();
+    }
+
+    /** The point's manifest, or empty when it has none (a backup running, one that died, one pruned). */
+    public Optional<Manifest> manifestIfPresent(String pointId) {
+        return manifestIfCommitted(pointId);
     }
 
     /** Ids of the points that have a manifest, without reading them, newest first. */

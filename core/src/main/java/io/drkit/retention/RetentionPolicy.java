@@ -34,8 +34,13 @@ public record RetentionPolicy(int last, int daily, int weekly, int monthly) {
      * A point as retention sees it.
      *
      * @param parent the point an incremental point stands on; null for a full point
+     * @param digests false for an incremental point without content digests, which a later point proves
      */
-    public record Point(String id, Instant time, String parent) {
+    public record Point(String id, Instant time, String parent, boolean digests) {
+
+        public Point(String id, Instant time, String parent) {
+            this(id, time, parent, true);
+        }
 
         public Point(String id, Instant time) {
             this(id, time, null);
@@ -65,6 +70,7 @@ public record RetentionPolicy(int last, int daily, int weekly, int monthly) {
         newestOfEach(newestFirst, monthly, t -> MONTH.format(utc(t)), "newest of month ", kept);
         protectedPoints.forEach((id, why) -> newestFirst.stream().filter(p -> p.id().equals(id)).findFirst()
                 .ifPresent(p -> reason(kept, p, why)));
+        keepProvingPoints(newestFirst, kept);
         keepChains(newestFirst, kept);
         List<Decision> decisions = new ArrayList<>();
         for (Point p : newestFirst) {
@@ -73,6 +79,33 @@ public record RetentionPolicy(int last, int daily, int weekly, int monthly) {
                             + daily + " days, " + weekly + " weeks or " + monthly + " months with points")));
         }
         return decisions;
+    }
+
+    /**
+     * A kept point without digests is proven by the nearest later point of its chain that has them:
+     * that one stays too (and with it, by {@link #keepChains}, every point between them).
+     */
+    private static void keepProvingPoints(List<Point> newestFirst, Map<String, List<String>> kept) {
+        Map<String, Point> firstChild = new LinkedHashMap<>();
+        // oldest first, so that each parent maps to its earliest child
+        for (int i = newestFirst.size() - 1; i >= 0; i--) {
+            Point p = newestFirst.get(i);
+            if (p.parent() != null) {
+                firstChild.putIfAbsent(p.parent(), p);
+            }
+        }
+        for (Point p : newestFirst) {
+            if (p.digests() || !kept.containsKey(p.id())) {
+                continue;
+            }
+            Point at = firstChild.get(p.id());
+            while (at != null && !at.digests()) {
+                at = firstChild.get(at.id());
+            }
+            if (at != null) {
+                reason(kept, at, "proves the content of point " + p.id());
+            }
+        }
     }
 
     /** A kept incremental point needs every point under it, down to its full point. */

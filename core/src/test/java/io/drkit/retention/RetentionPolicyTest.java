@@ -88,6 +88,28 @@ class RetentionPolicyTest {
                 .map(x -> x.point().id())).containsExactly("i1b", "i1a", "f1");
     }
 
+    @Test
+    void aKeptPointWithoutDigestsKeepsTheLaterPointThatProvesIt() {
+        // i2a and i2b count rows only; i2c has digests and proves them; i2d counts rows, nothing proves it yet
+        List<Point> chain = List.of(new Point("f2", Instant.parse("2026-11-25T00:00:00Z")),
+                new Point("i2a", Instant.parse("2026-11-25T06:00:00Z"), "f2", false),
+                new Point("i2b", Instant.parse("2026-11-25T12:00:00Z"), "i2a", false),
+                new Point("i2c", Instant.parse("2026-11-26T00:10:00Z"), "i2b", true),
+                new Point("i2d", Instant.parse("2026-11-26T06:00:00Z"), "i2c", false));
+        RetentionPolicy none = new RetentionPolicy(0, 0, 0, 0);
+        List<Decision> d = none.apply(chain, Map.of("i2a", "proved whole"));
+        assertThat(d.stream().filter(Decision::keep).map(x -> x.point().id()))
+                .containsExactlyInAnyOrder("i2c", "i2b", "i2a", "f2");
+        assertThat(reasons(d, "i2c")).containsExactly("proves the content of point i2a");
+        assertThat(reasons(d, "i2b")).containsExactly("point i2c stands on it");
+
+        // a kept point with digests needs nothing later; one without, with no proving point yet, keeps only its chain
+        assertThat(none.apply(chain, Map.of("i2d", "newest")).stream().filter(Decision::keep).map(x -> x.point().id()))
+                .containsExactlyInAnyOrder("i2d", "i2c", "i2b", "i2a", "f2");
+        assertThat(none.apply(chain, Map.of("i2c", "newest")).stream().filter(Decision::keep).map(x -> x.point().id()))
+                .containsExactlyInAnyOrder("i2c", "i2b", "i2a", "f2");
+    }
+
     private static List<String> reasons(List<Decision> decisions, String id) {
         return decisions.stream().filter(x -> x.point().id().equals(id)).findFirst().orElseThrow().reasons();
     }

@@ -113,6 +113,19 @@ public final class SourceCapture {
                 Collections.unmodifiableMap(sequences), List.copyOf(other));
     }
 
+    /**
+     * This capture without the tables and sequences of {@code schemaName} (a schema of drkit's own in
+     * the captured database); its statements are left out by the caller's schema predicate.
+     */
+    public SourceCapture withoutSchema(String schemaName) {
+        Map<String, Table> kept = new LinkedHashMap<>(tables);
+        kept.keySet().removeIf(t -> t.startsWith(schemaName + "."));
+        Map<String, Sequence> keptSequences = new LinkedHashMap<>(sequences);
+        keptSequences.keySet().removeIf(q -> q.startsWith(schemaName + "."));
+        return new SourceCapture(database, schema, Collections.unmodifiableMap(kept),
+                Collections.unmodifiableMap(keptSequences), otherData);
+    }
+
     public List<String> schema() {
         return schema;
     }

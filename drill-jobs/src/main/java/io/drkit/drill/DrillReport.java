@@ -96,6 +96,7 @@ final class DrillReport {
                             + "equal the backup, %d of %d checks hold.",
                     v.passed() ? "proven whole" : "found NOT whole", serving == null ? "" : " to complete",
                     Durations.human(r.rtoMillis()), Durations.human(targets.rto()), matching, v.tables().size(), held, run));
+            v.rowsCountedOnly().ifPresent(said -> s.append(' ').append(said));
             if (!v.businessChecksConfigured()) {
                 s.append(' ').append(RestoreVerification.NO_BUSINESS_CHECKS);
             }

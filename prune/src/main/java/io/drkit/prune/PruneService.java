@@ -74,7 +74,7 @@ public class PruneService {
     /** What the retention policy does with each of the repository's points (newest first), and why. */
     public List<Decision> decisions(RepositoryIdentity repository, List<Manifest> points) {
         return settings.properties().retention().policy().apply(
-                points.stream().map(m -> new RetentionPolicy.Point(m.pointId(), m.time(), m.parent())).toList(),
+                points.stream().map(m -> new RetentionPolicy.Point(m.pointId(), m.time(), m.parent(), m.hasDigests())).toList(),
                 protectedPoints(repository, points));
     }
 

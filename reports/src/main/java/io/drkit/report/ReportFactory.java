@@ -81,6 +81,8 @@ public final class ReportFactory {
                         + "%d of %d checks hold%s.",
                 restored.point().pointId(), restored.duration().toMillis() / 1000.0, matching, tables.size(),
                 restored.point().rows(), held, checks.size() - notRun, notRun == 0 ? "" : ", " + notRun + " could not run here");
+        // a point without digests: its changed tables' rows were counted, their content proven at a later point
+        summary += v.rowsCountedOnly().map(said -> " " + said).orElse("");
         if (!v.businessChecksConfigured()) {
             summary += " " + RestoreVerification.NO_BUSINESS_CHECKS;
         }

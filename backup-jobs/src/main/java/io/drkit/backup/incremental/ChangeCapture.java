@@ -24,6 +24,11 @@ import io.drkit.manifest.Manifest.TableEntry;
  */
 final class ChangeCapture implements ChangeSink {
 
+    /** A table's encoded changes kept in memory up to this size; past it they go to a spool file. */
+    static final long SPOOL_IN_MEMORY = 1 << 20;
+    /** All tables' encoded changes in memory together: past it, a table that grows spills instead. */
+    static final long MEMORY_BUDGET = 16L << 20;
+
     private final Map<String, TableEntry> tables;
     private final Path spoolDirectory;
     private final Codec codec;
@@ -32,6 +37,7 @@ final class ChangeCapture implements ChangeSink {
     private final Map<String, TableChanges> changes = new LinkedHashMap<>();
     private final Map<Relation, Target> checked = new IdentityHashMap<>();
     private final String slot;
+    private final SpillingOutput.Budget budget = new SpillingOutput.Budget(MEMORY_BUDGET);
 
     /**
      * @param tables the chain's tables by label ({@code schema.table})
@@ -86,7 +92,7 @@ final class ChangeCapture implements ChangeSink {
         }
         if (!spools.containsKey(r.label())) {
             spools.put(r.label(), new ChangeSpool(spoolDirectory.resolve(spools.size() + ".spool"), codec,
-                    digests));
+                    SPOOL_IN_MEMORY, budget, digests));
             changes.put(r.label(), new TableChanges(r));
         }
         Target target = new Target(spools.get(r.label()), changes.get(r.label()));

@@ -1,11 +1,9 @@
 package io.drkit.backup.incremental;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.BitSet;
@@ -19,13 +17,14 @@ import io.drkit.store.ObjectWriter;
 import io.drkit.store.StoredObject;
 
 /**
- * One table's changes of a point, written as they arrive (tables' changes interleave in the slot)
- * into a local file already compressed and encrypted, so that no row reaches the disk in the clear
- * when the repository is encrypted; uploaded as the table's change part once the slot is read.
+ * One table's changes of a point, encoded (compressed and encrypted) as they arrive (tables' changes
+ * interleave in the slot), so that no row reaches the disk in the clear when the repository is
+ * encrypted; held in memory while small and spilled to a local file past a threshold
+ * ({@link SpillingOutput}); uploaded as the table's change part once the slot is read.
  */
 final class ChangeSpool {
 
-    private final Path file;
+    private final SpillingOutput spool;
     private final OutputStream encoded;
     private final ContentDigest digest;
     /** One row's text, reused from row to row. */
@@ -35,10 +34,11 @@ final class ChangeSpool {
     private Instant firstCommit;
     private Instant lastCommit;
 
-    ChangeSpool(Path file, Codec codec, DigestAlgorithm algorithm) throws IOException {
-        this.file = file;
+    ChangeSpool(Path file, Codec codec, long threshold, SpillingOutput.Budget budget, DigestAlgorithm algorithm)
+            throws IOException {
+        this.spool = new SpillingOutput(file, threshold, budget);
         this.digest = new ContentDigest(algorithm);
-        this.encoded = codec.encode(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
+        this.encoded = codec.encode(spool);
     }
 
     /** A change row: {@code lsn, seq, committed, op, unchanged, <columns>} in COPY text. */
@@ -68,12 +68,17 @@ final class ChangeSpool {
         encoded.close();
         digest.close();
         try (ObjectWriter writer = store.create(key)) {
-            Files.copy(file, writer);
+            spool.copyTo(writer);
             StoredObject object = writer.commit();
             return new Stored(object, digest.bytes(), digest.rows(), digest.hex(), firstCommit, lastCommit);
         } finally {
-            Files.deleteIfExists(file);
+            spool.release();
         }
+    }
+
+    /** Whether the part went to a local file (it passed the threshold, or the run's budget was spent). */
+    boolean spilled() {
+        return spool.spilled();
     }
 
     void discard() {
@@ -83,7 +88,7 @@ final class ChangeSpool {
             // the file goes anyway
         }
         try {
-            Files.deleteIfExists(file);
+            spool.release();
         } catch (IOException ignored) {
             // in a directory that is removed as a whole
         }

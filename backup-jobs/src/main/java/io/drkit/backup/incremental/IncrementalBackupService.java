@@ -1,7 +1,9 @@
 package io.drkit.backup.incremental;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -50,6 +52,7 @@ import io.drkit.pg.SchemaFingerprint;
 import io.drkit.pg.SequenceDump;
 import io.drkit.progress.Progress;
 import io.drkit.progress.ProgressReporter;
+import io.drkit.repository.PointFiles;
 import io.drkit.repository.PointLayout;
 import io.drkit.repository.PointRepository;
 import io.drkit.repository.RepositoryOpener;
@@ -82,8 +85,11 @@ public class IncrementalBackupService {
         this.failPoints = failPoints;
     }
 
-    /** @param reporter shows the slot's reading, by WAL read past; a backlog of hours takes a while */
-    public IncrementalResult incremental(ProgressReporter reporter, Consumer<String> log) {
+    /**
+     * @param reporter shows the slot's reading, by WAL read past; a backlog of hours takes a while
+     * @param digestsAsked {@code --digests}: this point records content digests whatever the setting
+     */
+    public IncrementalResult incremental(ProgressReporter reporter, boolean digestsAsked, Consumer<String> log) {
         DrkitProperties.Incremental cfg = settings.incremental();
         if (!cfg.enabled()) {
             throw DrkitException.usage("incremental backups are off: set DRKIT_INCREMENTAL_ENABLED=true "
@@ -101,16 +107,18 @@ public class IncrementalBackupService {
                         + "; take a full backup (with DRKIT_INCREMENTAL_ENABLED=true) to start one");
             }
             SourceChecks.canContinue(source, parent, settings.properties().backup());
-            Run run = new Run(PointId.next(Instant.now(), "incremental").value(), parent,
+            Instant now = Instant.now();
+            Run run = new Run(PointId.next(now, "incremental").value(), parent,
                     new Codec(Compression.of(parent.codec().compression()),
                             settings.properties().backup().compressionLevel(), repository.key()),
                     repository, source);
+            run.digests = DigestChoice.digests(cfg.digests(), digestsAsked, parent, now);
             try {
                 Map<String, Long> phases = staged.run(incrementalBackupJob, Map.of("repository", repository.identity().uri(), "pointId", run.pointId),
                         stages(run, reporter, log));
                 SlotState slot = slotState(source, run.manifest.changes().slot());
                 return new IncrementalResult(run.manifest, Duration.ofNanos(System.nanoTime() - started),
-                        run.changeRows, run.readWhole, slot, removed, phases);
+                        run.changeRows, run.readWhole, slot, removed, phases, run.spilled);
             } finally {
                 run.close();
             }
@@ -164,6 +172,9 @@ public class IncrementalBackupService {
                 run.parts.add(new ChangePart(table, run.capture.changes(table).keyNames(), key, s.object().bytes(), s.plainBytes(), s.object().sha256(), s.rows(),
                         s.digest(), s.firstCommit(), s.lastCommit()));
                 run.changeRows += s.rows();
+                if (run.capture.spool(table).spilled()) {
+                    run.spilled.add(table);
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException("storing the changes of " + table + " failed: " + e.getMessage(), e);
             }
@@ -175,12 +186,17 @@ public class IncrementalBackupService {
 
     private void state(Run run, Consumer<String> log) {
         Connection c = run.snapshot.connection();
-        for (StateDigests.TableState s : StateDigests.at(c, run.parent.tables(), run.capture,
+        for (StateDigests.TableState s : StateDigests.at(c, run.parent.tables(), run.capture, run.digests,
                 DigestAlgorithm.of(run.parent.digestAlgorithm()))) {
             run.tables.add(s.entry());
             if (s.readWhole()) {
                 run.readWhole.add(s.entry().schema() + "." + s.entry().name());
             }
+        }
+        if (!run.digests) {
+            log.accept("incremental: no digests at this point (drkit.incremental.digests=" + settings.incremental().digests()
+                    .name().toLowerCase(java.util.Locale.ROOT) + "): rows counted from the stream, content proven at the "
+                    + "next point with digests");
         }
         if (!run.readWhole.isEmpty()) {
             log.accept("incremental: read " + String.join(", ", run.readWhole) + " whole for their digests at the point "
@@ -188,20 +204,33 @@ public class IncrementalBackupService {
         }
         List<String> schemas = settings.properties().backup().schemas();
         try {
-            String key = PointLayout.schema(run.pointId, "sequences", run.codec.suffix());
-            EncodedUpload.Result r = EncodedUpload.write(run.repository.store(), key, run.codec, out -> {
-                try {
-                    SequenceDump.write(c, schemas, out);
-                } catch (SQLException e) {
-                    throw DrkitException.failed("reading the source's sequences failed: " + JdbcUrl.redact(e.getMessage()), e);
-                }
-            }, bytes -> {});
-            run.sequences = new StoredFile(key, r.stored().bytes(), r.stored().sha256());
+            ByteArrayOutputStream positions = new ByteArrayOutputStream();
+            SequenceDump.write(c, schemas, positions);
+            StoredFile previous = run.parent.schema().sequences();
+            if (positions.toString(StandardCharsets.UTF_8).equals(previousPositions(run, previous))) {
+                // no sequence moved: the point names its parent's file, and an empty point stores its manifest only
+                run.sequences = previous;
+            } else {
+                String key = PointLayout.schema(run.pointId, "sequences", run.codec.suffix());
+                EncodedUpload.Result r = EncodedUpload.write(run.repository.store(), key, run.codec,
+                        out -> positions.writeTo(out), bytes -> {});
+                run.sequences = new StoredFile(key, r.stored().bytes(), r.stored().sha256());
+            }
             run.fingerprint = SchemaFingerprint.of(c, schemas);
         } catch (IOException e) {
             throw new UncheckedIOException("storing the sequence positions failed: " + e.getMessage(), e);
         } catch (SQLException e) {
-            throw DrkitException.failed("reading the source's table definitions failed: " + JdbcUrl.redact(e.getMessage()), e);
+            throw DrkitException.failed("reading the source's sequences and table definitions failed: "
+                    + JdbcUrl.redact(e.getMessage()), e);
+        }
+    }
+
+    /** The parent's sequence positions; null when they cannot be read (this point then stores its own). */
+    private static String previousPositions(Run run, StoredFile previous) {
+        try {
+            return PointFiles.text(run.repository, run.codec, run.parent, previous);
+        } catch (IOException | DrkitException e) {
+            return null;
         }
     }
 
@@ -211,7 +240,7 @@ public class IncrementalBackupService {
                 parent.changes().toLsn(), run.toLsn, run.transactions, List.copyOf(run.parts));
         Instant finished = Instant.now();
         Manifest.SnapshotRef ref = new Manifest.SnapshotRef(run.snapshot.ref().xmin(), run.snapshot.ref().xmax(), run.toLsn);
-        Manifest manifest = new Manifest(Manifest.INCREMENTAL_FORMAT_VERSION, run.pointId, Manifest.INCREMENTAL,
+        Manifest manifest = new Manifest(Manifest.formatVersion(true, run.digests), run.pointId, Manifest.INCREMENTAL,
                 parent.pointId(), run.snapshot.time(), run.snapshot.source(), ref, parent.codec(),
                 // an incremental point's parent names its full point's schema files, as the full point does
                 new Manifest.SchemaFiles(parent.schema().preData(), parent.schema().postData(), run.sequences,
@@ -219,12 +248,15 @@ public class IncrementalBackupService {
                 List.copyOf(run.tables), new Manifest.Timings(run.snapshot.time(), finished, 0, 0,
                         Math.max(0, finished.toEpochMilli() - run.snapshot.time().toEpochMilli())),
                 // and its full point's access record, which the chain restores with its rows
-                ToolVersion.current(), changes, parent.access(), parent.warnings(), parent.digestAlgorithm());
+                ToolVersion.current(), changes, parent.access(), parent.warnings(), parent.digestAlgorithm(),
+                run.digests ? null : DigestChoice.lastProven(parent));
         run.repository.writeManifest(manifest);
         run.manifest = manifest;
         List<String> own = new ArrayList<>();
         run.parts.forEach(p -> own.add(p.key()));
-        own.add(run.sequences.key());
+        if (run.sequences.key().startsWith(PointLayout.pointPrefix(run.pointId))) {
+            own.add(run.sequences.key());
+        }
         own.add(PointLayout.manifest(run.pointId));
         new ObjectLockPolicy(settings.properties().objectLock()).apply(run.repository.store(), own);
         failPoints.halt(failPoints.haltBeforeSlotConfirm());
@@ -264,6 +296,8 @@ public class IncrementalBackupService {
         final List<ChangePart> parts = new ArrayList<>();
         final List<TableEntry> tables = new ArrayList<>();
         final List<String> readWhole = new ArrayList<>();
+        final List<String> spilled = new ArrayList<>();
+        boolean digests;
         ExportedSnapshot snapshot;
         String toLsn;
         Path spoolDirectory;

@@ -46,9 +46,13 @@ public class IncrementalBackups {
     /** A point taken, with what goes out as its metrics and alerts. */
     public record Taken(IncrementalResult result, JobOutcome outcome) {}
 
-    /** One point; a slot that holds back too much WAL is said on {@code log}, and alerted past its alert size. */
-    public Taken once(ProgressReporter reporter, Consumer<String> log) {
-        IncrementalResult r = service.incremental(reporter, log);
+    /**
+     * One point; a slot that holds back too much WAL is said on {@code log}, and alerted past its alert size.
+     *
+     * @param digests {@code --digests}: the point records content digests whatever {@code drkit.incremental.digests} says
+     */
+    public Taken once(ProgressReporter reporter, boolean digests, Consumer<String> log) {
+        IncrementalResult r = service.incremental(reporter, digests, log);
         JobOutcome outcome = outcome(r);
         DrkitProperties.Incremental cfg = settings.incremental();
         SlotRetention retention = r.slot() == null ? SlotRetention.OK : SlotRetention.of(r.slot(), cfg);
@@ -67,9 +71,11 @@ public class IncrementalBackups {
      * The command never ends on its own, so each point's metrics go out as the point is taken.
      *
      * @param flush the interval, or null for the configured one ({@code drkit.incremental.flush})
+     * @param digests {@code --digests}: every point of the run records content digests
      * @param each what the command does with each point (prints it), before its metrics go out
      */
-    public void continuously(Duration flush, ProgressReporter reporter, Consumer<String> log, Consumer<Taken> each)
+    public void continuously(Duration flush, boolean digests, ProgressReporter reporter, Consumer<String> log,
+            Consumer<Taken> each)
             throws InterruptedException {
         Duration every = flush != null ? flush : settings.incremental().flush();
         if (every.isNegative() || every.isZero()) {
@@ -78,7 +84,7 @@ public class IncrementalBackups {
         while (true) {
             long started = System.nanoTime();
             Instant at = Instant.now();
-            Taken taken = once(reporter, log);
+            Taken taken = once(reporter, digests, log);
             each.accept(taken);
             metrics.publish(taken.outcome(), 0, at, System.err::println);
             long next = started + every.toNanos();

@@ -12,6 +12,7 @@ import io.drkit.manifest.Manifest;
  * @param slot the chain's slot after the point, with the WAL it still holds back
  * @param removed unfinished incremental points whose objects were removed first
  * @param phases step name → wall milliseconds
+ * @param spilled tables whose changes passed the memory threshold and went through a local spool file
  */
 public record IncrementalResult(Manifest manifest, Duration duration, long changeRows, List<String> readWhole,
-        SlotState slot, List<String> removed, Map<String, Long> phases) {}
+        SlotState slot, List<String> removed, Map<String, Long> phases, List<String> spilled) {}

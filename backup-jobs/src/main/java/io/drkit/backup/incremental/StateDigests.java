@@ -24,7 +24,9 @@ import io.drkit.pg.TableTrouble;
  * source under the point's own snapshot: independent of the change stream, so that a restore of the
  * chain is compared with the source, not with drkit's idea of it. Only what changed is read: a table
  * without changes keeps its parent's figures, one that only gained rows adds those rows (read by
- * key), and only a table where existing rows changed is read whole.
+ * key), and only a table where existing rows changed, or that changed since the last point with
+ * digests, is read whole. A point without digests reads nothing: its changed tables get the row
+ * count the stream gives (see TableChanges#rowsAfter).
  */
 final class StateDigests {
 
@@ -35,41 +37,55 @@ final class StateDigests {
     /** The read of one table at the point: rows and digest, and whether it was read whole. */
     record TableState(TableEntry entry, boolean readWhole) {}
 
-    static List<TableState> at(Connection snapshot, List<TableEntry> parent, ChangeCapture capture,
+    /**
+     * @param digests whether the point records content digests; without, a changed table gets the row
+     *     count the stream gives and no digest, and nothing is read from the source
+     * @param algorithm the chain's digest algorithm, which the parent's digests were built with
+     */
+    static List<TableState> at(Connection snapshot, List<TableEntry> parent, ChangeCapture capture, boolean digests,
             DigestAlgorithm algorithm) {
         List<TableState> states = new ArrayList<>();
         for (TableEntry t : parent) {
             String label = t.schema() + "." + t.name();
             TableChanges changes = capture.changes(label);
             try {
-                if (changes == null) {
+                if (changes == null && (t.proven() || !digests)) {
                     states.add(new TableState(entry(t, t.rows(), t.digest()), false));
-                } else if (changes.readWhole()) {
-                    ContentDigest d = copy(snapshot, algorithm, "COPY " + qualified(t) + " (" + Identifiers.quoteAll(t.columns())
-                            + ") TO STDOUT");
+                } else if (!digests) {
+                    states.add(new TableState(entry(t, changes.rowsAfter(t.rows()), null), false));
+                } else if (changes == null || changes.readWhole() || !t.proven()) {
+                    // a table changed since the last point with digests: no digest to build on
+                    ContentDigest d = copy(snapshot, algorithm, "COPY " + qualified(t) + " ("
+                            + Identifiers.quoteAll(t.columns()) + ") TO STDOUT");
                     states.add(new TableState(entry(t, d.rows(), d.hex()), true));
                 } else {
-                    long rows = t.rows();
-                    String digest = t.digest();
-                    List<List<String>> keys = new ArrayList<>(changes.added());
-                    List<String> names = changes.keyNames();
-                    List<String> types = new ArrayList<>();
-                    for (String name : names) {
-                        types.add(type(snapshot, t, name));
-                    }
-                    for (int i = 0; i < keys.size(); i += KEYS_PER_READ) {
-                        ContentDigest d = copy(snapshot, algorithm, byKeys(t, names, types,
-                                keys.subList(i, Math.min(keys.size(), i + KEYS_PER_READ))));
-                        rows += d.rows();
-                        digest = ContentDigest.combine(digest, d.hex());
-                    }
-                    states.add(new TableState(entry(t, rows, digest), false));
+                    states.add(withAdded(snapshot, algorithm, t, changes));
                 }
             } catch (SQLException e) {
                 throw TableTrouble.explain(label, e);
             }
         }
         return states;
+    }
+
+    /** The parent's figures plus the rows the point's changes added, read by key. */
+    private static TableState withAdded(Connection snapshot, DigestAlgorithm algorithm, TableEntry t,
+            TableChanges changes) throws SQLException {
+        long rows = t.rows();
+        String digest = t.digest();
+        List<List<String>> keys = new ArrayList<>(changes.added());
+        List<String> names = changes.keyNames();
+        List<String> types = new ArrayList<>();
+        for (String name : names) {
+            types.add(type(snapshot, t, name));
+        }
+        for (int i = 0; i < keys.size(); i += KEYS_PER_READ) {
+            ContentDigest d = copy(snapshot, algorithm, byKeys(t, names, types,
+                    keys.subList(i, Math.min(keys.size(), i + KEYS_PER_READ))));
+            rows += d.rows();
+            digest = ContentDigest.combine(digest, d.hex());
+        }
+        return new TableState(entry(t, rows, digest), false);
     }
 
     private static TableEntry entry(TableEntry t, long rows, String digest) {

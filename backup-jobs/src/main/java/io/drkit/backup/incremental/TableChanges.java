@@ -24,6 +24,9 @@ final class TableChanges {
     private final Set<List<String>> added = new HashSet<>();
     private boolean readWhole;
     private long rows;
+    private boolean truncated;
+    /** Rows inserted less rows deleted, since the last truncate. */
+    private long netRows;
 
     TableChanges(Relation relation) {
         for (int i = 0; i < relation.key().size(); i++) {
@@ -36,6 +39,11 @@ final class TableChanges {
 
     void row(char op, String[] values) {
         rows++;
+        if (op == 'I') {
+            netRows++;
+        } else if (op == 'D') {
+            netRows--;
+        }
         if (readWhole) {
             return;
         }
@@ -55,6 +63,8 @@ final class TableChanges {
 
     void truncated() {
         rows++;
+        truncated = true;
+        netRows = 0;
         wholeReadNeeded();
     }
 
@@ -75,6 +85,14 @@ final class TableChanges {
 
     List<String> keyNames() {
         return List.copyOf(keyNames);
+    }
+
+    /**
+     * The table's rows at the point as the stream tells them: the parent's count (or none after a
+     * truncate), plus the rows inserted, less those deleted. What a point without digests records.
+     */
+    long rowsAfter(long parentRows) {
+        return (truncated ? 0 : parentRows) + netRows;
     }
 
     /** Change rows recorded. */

@@ -51,6 +51,10 @@ public class BackupCommand implements Callable<Integer>, JobCommand {
         "--flush interval, until stopped (SIGTERM; a point being taken is taken again by the next run)."})
     boolean continuous;
 
+    @Option(names = "--digests", description = {"With --incremental: the point reads its changed tables whole for their",
+        "content digests, whatever drkit.incremental.digests says (with --continuous, every point)."})
+    boolean digests;
+
     @Option(names = "--flush", paramLabel = "DURATION", description = {"With --continuous: how often a point is closed",
         "(drkit.incremental.flush, default 1m), e.g. 10s."})
     java.time.Duration flush;
@@ -78,14 +82,17 @@ public class BackupCommand implements Callable<Integer>, JobCommand {
         if ((continuous || flush != null) && !incremental) {
             throw DrkitException.usage("--continuous and --flush go with --incremental");
         }
+        if (digests && !incremental) {
+            throw DrkitException.usage("--digests goes with --incremental (a full point always has digests)");
+        }
         if (flush != null && !continuous) {
             throw DrkitException.usage("--flush goes with --continuous");
         }
         if (incremental) {
             if (continuous) {
-                incrementals.getObject().continuously(flush, output.progress(), System.err::println, this::print);
+                incrementals.getObject().continuously(flush, digests, output.progress(), System.err::println, this::print);
             } else {
-                print(incrementals.getObject().once(output.progress(), System.err::println));
+                print(incrementals.getObject().once(output.progress(), digests, System.err::println));
             }
             return ExitCode.OK.code();
         }

@@ -23,7 +23,8 @@ import picocli.CommandLine.Command;
             "sharing a catalog take each run once between them and never run a job twice at once. A run",
             "missed while no daemon was up runs once at start-up (drkit.daemon.catch-up). Health, with the",
             "RPO against its target: http://127.0.0.1:7187/actuator/health, metrics for Prometheus:",
-            "/actuator/prometheus (DRKIT_DAEMON_ADDRESS, _PORT)."})
+            "/actuator/prometheus (DRKIT_DAEMON_ADDRESS, _PORT). With drkit.standby.target-url set, it also",
+            "follows that standby (drkit standby --follow) and adds its health."})
 public class DaemonCommand implements Callable<Integer> {
 
     private final RuntimeSettings settings;
@@ -32,9 +33,12 @@ public class DaemonCommand implements Callable<Integer> {
     private final DaemonHolder holder;
     private final ApplicationEventPublisher events;
     private final ObjectProvider<MeterRegistry> registry;
+    private final ObjectProvider<StandbyFollower> standby;
 
     public DaemonCommand(RuntimeSettings settings, ObjectProvider<ScheduleRuns> runs, ObjectProvider<Catalog> catalog,
-            DaemonHolder holder, ApplicationEventPublisher events, ObjectProvider<MeterRegistry> registry) {
+            DaemonHolder holder, ApplicationEventPublisher events, ObjectProvider<MeterRegistry> registry,
+            ObjectProvider<StandbyFollower> standby) {
+        this.standby = standby;
         this.settings = settings;
         this.runs = runs;
         this.catalog = catalog;
@@ -57,6 +61,7 @@ public class DaemonCommand implements Callable<Integer> {
         AvailabilityChangeEvent.publish(events, this, ReadinessState.ACCEPTING_TRAFFIC);
         System.err.println("daemon: running " + schedules.size() + " schedules: " + String.join(", ",
                 schedules.stream().map(s -> s.job().key() + " '" + s.expression() + "'").toList()));
+        standby.getObject().start(line -> System.err.println(line));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.err.println("daemon: stopping; running jobs end where their next run resumes them");

@@ -166,7 +166,8 @@ public class DemoCommand implements Callable<Integer> {
             output.line("demo: full backup into " + repository + ": " + BackupCommand.summary(backup));
             if (chain) {
                 Thread.sleep(INCREMENTAL_AFTER.toMillis());
-                incremental = services.get(IncrementalBackupService.class).incremental(output.progress(), line -> System.err.println(line));
+                incremental = services.get(IncrementalBackupService.class).incremental(output.progress(), true,
+                        line -> System.err.println(line));
                 output.line("demo: incremental backup of the changes since: " + IncrementalDocument.summary(incremental));
             }
             traffic.stop();

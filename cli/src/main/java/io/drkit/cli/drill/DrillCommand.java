@@ -48,16 +48,24 @@ public class DrillCommand implements Callable<Integer>, JobCommand {
                 "database from its serving moment until it is complete (failures and lookup p50/p99 reported)."})
     Double traffic;
 
-    @Option(names = "--keep", description = "Keep the scratch database afterwards.")
+    @Option(names = "--keep", description = "Keep the scratch database (with --failover: the promoted copy) afterwards.")
     boolean keep;
+
+    @Option(names = "--failover", description = {"Fail over instead of restoring: promote a copy of the standby",
+        "(drkit.standby.target-url; never the standby itself), measuring RTO (declaration to promoted and proven)",
+        "and RPO (the age of its last point), beside the RTO of the latest restore drill."})
+    boolean failover;
 
     private final ObjectProvider<DrillService> drills;
     private final ObjectProvider<ReportService> reports;
+    private final ObjectProvider<FailoverDrill> failovers;
     private JobOutcome outcome;
 
-    public DrillCommand(ObjectProvider<DrillService> drills, ObjectProvider<ReportService> reports) {
+    public DrillCommand(ObjectProvider<DrillService> drills, ObjectProvider<ReportService> reports,
+            ObjectProvider<FailoverDrill> failovers) {
         this.drills = drills;
         this.reports = reports;
+        this.failovers = failovers;
     }
 
     @Override
@@ -67,6 +75,15 @@ public class DrillCommand implements Callable<Integer>, JobCommand {
 
     @Override
     public Integer call() {
+        if (failover) {
+            if (point != null || traffic != null) {
+                throw DrkitException.usage("--failover promotes the standby's copy at its point: it goes without "
+                        + "--point and --with-traffic");
+            }
+            // no metrics: the drill's RTO figure is the restore's, which a failover must not overwrite
+            outcome = null;
+            return failovers.getObject().run(keep, output);
+        }
         outcome = JobOutcome.of(JobName.DRILL);
         if (traffic != null && !(traffic > 0)) {
             throw DrkitException.usage("--with-traffic takes a positive number of scans per second, not " + traffic);

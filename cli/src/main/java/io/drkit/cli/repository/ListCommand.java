@@ -5,14 +5,19 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.drkit.cli.Output;
 import io.drkit.error.ExitCode;
 import io.drkit.manifest.Manifest;
 import io.drkit.progress.Sizes;
 import io.drkit.repository.PointRepository;
+import io.drkit.repository.ProvenAt;
 import io.drkit.repository.RepositoryOpener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,13 +40,23 @@ public class ListCommand implements Callable<Integer> {
     /** What scripts read from {@code list --json}: the points, newest first. */
     public record ListDocument(List<PointSummary> points) {}
 
-    /** One line of the listing; a point of {@code list --json}. */
+    /**
+     * One line of the listing; a point of {@code list --json}.
+     *
+     * @param proof for a point without digests only: rows counted, and where its content is proven
+     * @param provenAtPointId for a point without digests, the later point that proves its content; left
+     *     out when there is none yet, and for a point with digests
+     */
     public record PointSummary(String pointId, String kind, Instant time, String database, int tableCount, long rows,
-            long copyBytes, long storedBytes, boolean encrypted) {
+            long copyBytes, long storedBytes, boolean encrypted,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String proof,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String provenAtPointId) {
 
-        static PointSummary of(Manifest m) {
+        static PointSummary of(Manifest m, Map<String, String> provenAt) {
+            Optional<String> at = Optional.ofNullable(provenAt.get(m.pointId()));
             return new PointSummary(m.pointId(), m.kind(), m.time(), m.source().database(),
-                    m.tables().size(), m.rows(), m.copyBytes(), m.storedBytes(), m.codec().encryption() != null);
+                    m.tables().size(), m.rows(), m.copyBytes(), m.storedBytes(), m.codec().encryption() != null,
+                    m.hasDigests() ? null : ProvenAt.describe(m, at), m.hasDigests() ? null : at.orElse(null));
         }
     }
 
@@ -49,7 +64,8 @@ public class ListCommand implements Callable<Integer> {
     public Integer call() {
         try (PointRepository repository = opener.open(1)) {
             PointRepository.Scan scan = repository.scan();
-            List<PointSummary> points = scan.points().stream().map(PointSummary::of).toList();
+            Map<String, String> provenAt = ProvenAt.among(scan.points());
+            List<PointSummary> points = scan.points().stream().map(m -> PointSummary.of(m, provenAt)).toList();
             List<String> lines = new ArrayList<>();
             if (points.isEmpty() && scan.damaged().isEmpty()) {
                 lines.add("no recovery points in " + repository.store().uri());
@@ -62,7 +78,7 @@ public class ListCommand implements Callable<Integer> {
                 for (PointSummary p : points) {
                     lines.add(String.format(Locale.ROOT, row, p.pointId(), p.kind(),
                             p.time().truncatedTo(ChronoUnit.SECONDS), p.tableCount(), p.rows(), Sizes.human(p.storedBytes()),
-                            p.encrypted() ? "yes" : "no"));
+                            p.encrypted() ? "yes" : "no") + (p.proof() == null ? "" : "  (" + p.proof() + ")"));
                 }
             }
             for (PointRepository.DamagedPoint d : scan.damaged()) {

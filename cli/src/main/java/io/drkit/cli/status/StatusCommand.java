@@ -14,6 +14,7 @@ import io.drkit.cli.Output;
 import io.drkit.error.ExitCode;
 import io.drkit.objectives.Durations;
 import io.drkit.alert.AlertPublisher;
+import io.drkit.standby.StandbyCatalog;
 import io.drkit.status.Status;
 import io.drkit.status.StatusService;
 import picocli.CommandLine.Command;
@@ -31,10 +32,13 @@ public class StatusCommand implements Callable<Integer> {
 
     private final ObjectProvider<StatusService> service;
     private final AlertPublisher alerts;
+    private final ObjectProvider<StandbyLines> standbys;
 
-    public StatusCommand(ObjectProvider<StatusService> service, AlertPublisher alerts) {
+    public StatusCommand(ObjectProvider<StatusService> service, AlertPublisher alerts,
+            ObjectProvider<StandbyLines> standbys) {
         this.service = service;
         this.alerts = alerts;
+        this.standbys = standbys;
     }
 
     @Override
@@ -73,11 +77,13 @@ public class StatusCommand implements Callable<Integer> {
                 alerts.condition(JobOutcome.of(JobName.STATUS), s.slot().message(), System.err::println);
             }
         }
+        List<StandbyCatalog.Standby> standbyList = standbys.getObject().all();
+        lines.addAll(standbys.getObject().lines(s, standbyList));
         for (Status.Slot left : s.leftovers()) {
             lines.add("ALERT: " + left.message());
             alerts.condition(JobOutcome.of(JobName.STATUS), left.message(), System.err::println);
         }
-        output.result(StatusDocument.of(s), lines.toArray(String[]::new));
+        output.result(StatusDocument.of(s, standbyList), lines.toArray(String[]::new));
         return s.rpoMet() ? 0 : ExitCode.TARGET_MISSED.code();
     }
 

@@ -8,6 +8,7 @@ import java.util.Locale;
 
 import io.drkit.cli.json.JsonDocuments;
 import io.drkit.drill.DrillHistory.PastDrill;
+import io.drkit.standby.StandbyCatalog;
 import io.drkit.status.Status;
 
 /**
@@ -19,12 +20,13 @@ import io.drkit.status.Status;
  * @param slot the replication slot of the newest point's chain, or null when the newest point has none
  * @param leftoverSlots the repository's replication slots (and publication) on the source that no chain uses any
  *     more: each is an alert until it is dropped
+ * @param standbys the repository's standbys (drkit standby), as the catalog has them
  */
 public record StatusDocument(String repository, Instant at, boolean rpoMet, Duration rpoSeconds,
         Duration rpoTargetSeconds, String newestPointId, Instant newestPointTime, Duration rpoVerifiedSeconds,
         String verifiedPointId, Instant verifiedPointTime, Duration worstRpoSeconds, Duration windowSeconds,
         List<Status.JobRuns> jobs, LastDrill lastDrill, Duration rtoTargetSeconds, Duration rtoServingTargetSeconds,
-        Slot slot, List<Slot> leftoverSlots) {
+        Slot slot, List<Slot> leftoverSlots, List<StandbyView> standbys) {
 
     /**
      * @param targetsMissed each target the drill missed, one line each; empty when it met them all
@@ -54,13 +56,31 @@ public record StatusDocument(String repository, Instant at, boolean rpoMet, Dura
         }
     }
 
-    static StatusDocument of(Status s) {
+    /**
+     * @param targetUrl the standby database's URL, without secrets
+     * @param state {@code following}, {@code stopped}, {@code failed} or {@code promoted}
+     * @param lagSeconds how far its point is behind the newest point; null before its first point
+     * @param rpoSeconds how far its point is behind now: the RPO a failover would have; null before its first point
+     * @param problems why it stopped following, when it failed (one line); empty otherwise
+     */
+    public record StandbyView(String targetUrl, String state, String pointId, Instant pointTime, Instant provenAt,
+            Duration lagSeconds, Duration rpoSeconds, List<String> problems, Instant promotedAt) {
+
+        static StandbyView of(StandbyCatalog.Standby b, Status s) {
+            return new StandbyView(b.target(), b.state().name().toLowerCase(Locale.ROOT), b.pointId(), b.pointTime(),
+                    b.provenAt(), StandbyLines.behind(s.newestPointTime(), b.pointTime()),
+                    StandbyLines.behind(s.at(), b.pointTime()), b.problem() == null ? List.of() : List.of(b.problem()),
+                    b.promotedAt());
+        }
+    }
+
+    static StatusDocument of(Status s, List<StandbyCatalog.Standby> standbys) {
         return new StatusDocument(s.repository(), s.at(), s.rpoMet(), JsonDocuments.millis(s.rpoMillis()),
                 Duration.ofMillis(s.rpoTargetMillis()), s.newestPointId(), s.newestPointTime(),
                 JsonDocuments.millis(s.rpoVerifiedMillis()), s.verifiedPointId(), s.verifiedPointTime(),
                 JsonDocuments.millis(s.worstRpoMillis()), Duration.ofMillis(s.windowMillis()), s.jobs(),
                 LastDrill.of(s.lastDrill()), Duration.ofMillis(s.rtoTargetMillis()),
                 Duration.ofMillis(s.rtoServingTargetMillis()), Slot.of(s.slot()),
-                s.leftovers().stream().map(Slot::of).toList());
+                s.leftovers().stream().map(Slot::of).toList(), standbys.stream().map(b -> StandbyView.of(b, s)).toList());
     }
 }

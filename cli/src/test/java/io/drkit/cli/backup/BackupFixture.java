@@ -45,6 +45,8 @@ public final class BackupFixture {
         env.put("DRKIT_BACKUP_PARTSIZE", "256KB");
         env.put("DRKIT_FAILPOINTS_SMALLPARTS", "true");
         env.put("DRKIT_BACKUP_PARALLELISM", "3");
+        // incremental tests compare each point's digests; IncrementalDigestsIT takes the default (daily) and none
+        env.put("DRKIT_INCREMENTAL_DIGESTS", "every");
     }
 
     public static BackupFixture onFiles(TestDatabase source, TestDatabase catalog, Path dir) {

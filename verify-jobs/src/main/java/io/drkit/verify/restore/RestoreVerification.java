@@ -15,6 +15,9 @@ import io.drkit.restore.RestoreResult;
 public record RestoreVerification(Instant started, RestoreResult restore, List<TableComparison> tables,
         List<CheckOutcome> checks, Map<String, Long> phases, Duration duration) {
 
+    /** The kind of the check that proves a point without digests at a later point (see ContentProof). */
+    public static final String CONTENT_PROOF = "content";
+
     /** The check that stands for business checks when none are configured (passed: null, not run). */
     public static final String NO_BUSINESS_CHECKS_NAME = "none configured";
 
@@ -25,6 +28,20 @@ public record RestoreVerification(Instant started, RestoreResult restore, List<T
     public boolean businessChecksConfigured() {
         return checks.stream().noneMatch(c -> c.kind().equals("business") && !c.ran()
                 && c.name().equals(NO_BUSINESS_CHECKS_NAME));
+    }
+
+    /**
+     * For a point without digests: how many tables had their rows counted only, and where their
+     * content was proven (the detail of the {@code content} check); empty for a point with digests.
+     */
+    public java.util.Optional<String> rowsCountedOnly() {
+        long counted = tables.stream().filter(t -> !t.proven()).count();
+        if (counted == 0) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(counted + " of the tables were compared by their rows only: " + checks.stream()
+                .filter(c -> c.kind().equals(CONTENT_PROOF)).findFirst().map(CheckOutcome::detail)
+                .orElse("content not proven at this point") + ".");
     }
 
     public boolean passed() {

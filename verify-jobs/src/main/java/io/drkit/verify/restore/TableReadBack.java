@@ -36,13 +36,10 @@ final class TableReadBack {
         return compare(database, point.tables(), DigestAlgorithm.of(point.digestAlgorithm()), parallelism, progress);
     }
 
-    /**
-     * Compares the given tables with the rows and digests they carry (a tier's figures, say), digested
-     * by the point's algorithm.
-     */
-    static List<TableComparison> compare(JdbcUrl database, List<TableEntry> tables, DigestAlgorithm algorithm,
+    /** Some tables of a point (or a tier's figures of them), whose digests were built with the point's algorithm. */
+    static List<TableComparison> compare(JdbcUrl database, List<TableEntry> tablesOfPoint, DigestAlgorithm algorithm,
             int parallelism, Progress progress) {
-        ConcurrentLinkedQueue<TableEntry> queue = new ConcurrentLinkedQueue<>(tables);
+        ConcurrentLinkedQueue<TableEntry> queue = new ConcurrentLinkedQueue<>(tablesOfPoint);
         List<TableComparison> results = java.util.Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(parallelism);
         try {

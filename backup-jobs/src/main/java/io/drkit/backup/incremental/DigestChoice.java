@@ -1,0 +1,34 @@
+package io.drkit.backup.incremental;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import io.drkit.config.DrkitProperties.Incremental.Digests;
+import io.drkit.manifest.Manifest;
+import io.drkit.manifest.PointId;
+
+/**
+ * Whether an incremental point records content digests ({@code drkit.incremental.digests}). With
+ * {@code daily}, the first point of each UTC day does: the chain's last point with digests is
+ * known from the parent alone (itself, or the one its manifest names), so no other manifest is read.
+ */
+final class DigestChoice {
+
+    private DigestChoice() {}
+
+    static boolean digests(Digests mode, boolean asked, Manifest parent, Instant now) {
+        if (asked || mode == Digests.EVERY) {
+            return true;
+        }
+        if (mode == Digests.NONE) {
+            return false;
+        }
+        Instant proven = parent.hasDigests() ? parent.time() : PointId.timeOf(parent.lastProven());
+        return proven.atZone(ZoneOffset.UTC).toLocalDate().isBefore(now.atZone(ZoneOffset.UTC).toLocalDate());
+    }
+
+    /** The newest point at or before the parent that has digests. */
+    static String lastProven(Manifest parent) {
+        return parent.hasDigests() ? parent.pointId() : parent.lastProven();
+    }
+}
