@@ -61,6 +61,8 @@ enum PostDataStage {
                 case "INDEX ATTACH" -> hotIndexes.getOrDefault(attached(s), false);
                 // the grants are given before serving: row-level security must hold from then on
                 case "POLICY", "ROW SECURITY" -> true;
+                // the privileges script, run before serving, gives publications their owners: they must exist by then
+                case "PUBLICATION", "PUBLICATION TABLE", "PUBLICATION TABLES IN SCHEMA" -> true;
                 case "TRIGGER" -> {
                     String table = PostDataPlan.table(PostDataPlan.ON, s.entry().sql());
                     yield table != null && !rows.hasCold(rootOf.getOrDefault(table, table)) && !rows.hasCold(table);

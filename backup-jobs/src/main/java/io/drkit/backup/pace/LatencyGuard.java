@@ -51,7 +51,8 @@ public final class LatencyGuard implements AutoCloseable {
 
     /** Starts probing {@code source} on a connection of its own; the probes before the data step are its baseline. */
     public static LatencyGuard start(JdbcUrl source, SourcePace pace, Consumer<String> log) {
-        LatencyGuard guard = new LatencyGuard(pace, PgConnections.open(source, "latency probe"), log);
+        // the backup's first connection to the source: when it fails, the operator must read that the source is unreachable
+        LatencyGuard guard = new LatencyGuard(pace, PgConnections.open(source, "source"), log);
         guard.timer.execute(guard::tick);
         return guard;
     }

@@ -94,7 +94,7 @@ class StoreFaultsIT {
 
             assertThat(r.exitCode()).as(r.all()).isEqualTo(3);
             JsonNode v = BackupFixture.JSON.readTree(r.stdout());
-            assertThat(v.get("verdict").asString()).isEqualTo("damaged");
+            assertThat(v.get("verdict").asString()).isEqualTo("failed");
             assertThat(v.get("problems")).as(r.stdout()).hasSize(1);
             assertThat(v.get("damagedObjects").get(0).get("key").asString()).isEqualTo(key.substring("nightly/".length()));
             assertThat(v.get("damagedObjects").get(0).get("kind").asString()).isEqualTo("checksum");

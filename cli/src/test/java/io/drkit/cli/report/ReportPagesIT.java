@@ -69,7 +69,7 @@ class ReportPagesIT {
         String page = BrowserPages.rendered(indexPage, "report-index.png");
         assertThat(page).contains("RPO: age of the newest point").contains("RTO: time to a restored database")
                 .contains(pointId).contains(">passed<").contains("Drills, newest first");
-        assertThat(page.split("<svg", -1)).as("three charts drawn into the page").hasSize(4);
+        assertThat(page.split("<svg", -1)).as("four charts drawn into the page (RPO, RTO, RTO to serving, durations)").hasSize(5);
         assertThat(page).as("each drill's row names the targets it was held to")
                 .contains("RPO " + Durations.human(15 * 60_000L) + ", RTO " + Durations.human(30 * 60_000L))
                 .contains("RPO " + Durations.human(3_600_000L) + ", RTO " + Durations.human(7_200_000L))
