@@ -71,8 +71,10 @@ class ReportPagesIT {
                 .contains(pointId).contains(">passed<").contains("Drills, newest first");
         assertThat(page.split("<svg", -1)).as("four charts drawn into the page (RPO, RTO, RTO to serving, durations)").hasSize(5);
         assertThat(page).as("each drill's row names the targets it was held to")
-                .contains("RPO " + Durations.human(15 * 60_000L) + ", RTO " + Durations.human(30 * 60_000L))
-                .contains("RPO " + Durations.human(3_600_000L) + ", RTO " + Durations.human(7_200_000L))
+                .contains("RPO " + Durations.human(15 * 60_000L) + ", RTO to serving " + Durations.human(5 * 60_000L)
+                        + ", RTO " + Durations.human(30 * 60_000L))
+                .contains("RPO " + Durations.human(3_600_000L) + ", RTO to serving " + Durations.human(5 * 60_000L)
+                        + ", RTO " + Durations.human(7_200_000L))
                 .as("minutes of points claim no worst RPO over the 7-day window").contains(" of history)");
         assertThat(targetSegments(page)).as("the red target line steps where the targets changed")
                 .anySatisfy(segment -> assertThat(segment[1]).isNotCloseTo(segment[3], within(0.5)));
