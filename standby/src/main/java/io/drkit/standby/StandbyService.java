@@ -183,7 +183,8 @@ public class StandbyService {
                 StandbyLedger.drop(c);
                 c.commit();
             } catch (Exception e) {
-                throw DrkitException.failed("cannot promote " + target.database() + ": " + e.getMessage(), e);
+                throw DrkitException.failed("cannot promote " + target.database() + ": "
+                        + JdbcUrl.redact(String.valueOf(e.getMessage())), e);
             }
             new StandbyDatabases(target).readOnly(target, false);
             Instant promoted = Instant.now();
@@ -247,7 +248,8 @@ public class StandbyService {
             }
             c.commit();
         } catch (SQLException | java.io.IOException e) {
-            throw DrkitException.failed("cannot promote the failover copy " + copy.database() + ": " + e.getMessage(), e);
+            throw DrkitException.failed("cannot promote the failover copy " + copy.database() + ": "
+                    + JdbcUrl.redact(String.valueOf(e.getMessage())), e);
         }
         Duration rto = Duration.ofNanos(System.nanoTime() - started);
         if (!keep) {
