@@ -56,7 +56,7 @@ class VerifyObjectsIT {
     @OnS3
     void everyKindOfDamageIsFoundAndNamed() throws Exception {
         JsonNode clean = verify(0, "--point", pointId);
-        assertThat(clean.get("verdict").asString()).isEqualTo("whole");
+        assertThat(clean.get("verdict").asString()).isEqualTo("passed");
         assertThat(clean.get("objectsRead").asInt()).isEqualTo(clean.get("objectsInPoints").asInt()).isGreaterThan(6);
 
         String part = parts("tracking.shipments").get(0);
@@ -88,7 +88,7 @@ class VerifyObjectsIT {
         assertThat(verify(3, "--all").get("problems").toString()).contains("format version 99");
         repo.write(manifest, good.getBytes(StandardCharsets.UTF_8));
 
-        assertThat(verify(0, "--all").get("verdict").asString()).as("all repaired").isEqualTo("whole");
+        assertThat(verify(0, "--all").get("verdict").asString()).as("all repaired").isEqualTo("passed");
     }
 
     @Test
@@ -141,7 +141,7 @@ class VerifyObjectsIT {
 
     private void assertProblem(String key, String kind) {
         JsonNode r = verify(3, "--all");
-        assertThat(r.get("verdict").asString()).isEqualTo("damaged");
+        assertThat(r.get("verdict").asString()).isEqualTo("failed");
         assertThat(r.get("problems")).hasSize(1);
         assertThat(r.get("damagedObjects").get(0).get("key").asString()).isEqualTo(key);
         assertThat(r.get("damagedObjects").get(0).get("kind").asString()).isEqualTo(kind);
