@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -128,7 +129,31 @@ public final class BackupFixture {
 
     /** {@code pg_dump --data-only}, without the random {@code \restrict} key lines of newer pg_dump. */
     public static String dataDump(TestDatabase db) throws IOException, InterruptedException {
-        return dump(db.url(), "--data-only");
+        return sortedRows(dump(db.url(), "--data-only"));
+    }
+
+    /**
+     * A data dump with each table's rows in sorted order: pg_dump writes them in the heap's order,
+     * which a restore by parallel parts (or hot before cold) need not keep, and order is not data.
+     */
+    static String sortedRows(String dump) {
+        List<String> out = new ArrayList<>();
+        List<String> rows = null;
+        for (String line : dump.split("\n", -1)) {
+            if (rows != null && !line.equals("\\.")) {
+                rows.add(line);
+                continue;
+            }
+            if (rows != null) {
+                Collections.sort(rows);
+                out.addAll(rows);
+                rows = null;
+            } else if (line.startsWith("COPY ") && line.endsWith("FROM stdin;")) {
+                rows = new ArrayList<>();
+            }
+            out.add(line);
+        }
+        return String.join("\n", out);
     }
 
     /** {@code pg_dump} of one section ({@code --data-only}, {@code --schema-only}), comparable across databases. */
