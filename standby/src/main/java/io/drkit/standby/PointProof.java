@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import org.postgresql.PGConnection;
 
@@ -29,6 +32,27 @@ final class PointProof {
 
     private PointProof() {}
 
+    /**
+     * The tables a point's proof reads: those it touched and, at a point with digests, those its
+     * parent had only counted (changed at points taken without digests, {@code drkit.incremental.digests}):
+     * their content is proven here, at the first point after them that has digests.
+     */
+    static Collection<TableEntry> tablesToProve(Manifest point, Manifest parent, Collection<TableEntry> touched) {
+        if (!point.hasDigests() || parent == null) {
+            return touched;
+        }
+        Set<String> counted = parent.tables().stream().filter(t -> !t.proven()).map(PointProof::label)
+                .collect(Collectors.toSet());
+        Map<String, TableEntry> tables = new LinkedHashMap<>();
+        touched.forEach(t -> tables.put(label(t), t));
+        point.tables().stream().filter(t -> counted.contains(label(t))).forEach(t -> tables.putIfAbsent(label(t), t));
+        return tables.values();
+    }
+
+    private static String label(TableEntry t) {
+        return t.schema() + "." + t.name();
+    }
+
     /** @return what differs, naming the table; empty when the standby holds the point */
     static Optional<String> check(Connection c, Manifest point, Collection<TableEntry> tables)
             throws SQLException, IOException {
@@ -41,7 +65,7 @@ final class PointProof {
             c.unwrap(PGConnection.class).getCopyAPI().copyOut(
                     "COPY (SELECT " + Identifiers.quoteAll(t.columns()) + " FROM ONLY " + table + ") TO STDOUT", digest);
             digest.close();
-            String label = t.schema() + "." + t.name();
+            String label = label(t);
             if (digest.rows() != t.rows()) {
                 return Optional.of("table " + label + " holds " + digest.rows() + " rows, but point " + point.pointId()
                         + " has " + t.rows());

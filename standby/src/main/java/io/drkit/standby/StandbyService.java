@@ -342,7 +342,8 @@ public class StandbyService {
             try (Statement s = c.createStatement()) {
                 s.execute("SET LOCAL session_replication_role = origin");
             }
-            Optional<String> problem = PointProof.check(c, point, touched.keySet());
+            Manifest parent = point.parent() == null ? null : repository.manifestIfPresent(point.parent()).orElse(null);
+            Optional<String> problem = PointProof.check(c, point, PointProof.tablesToProve(point, parent, touched.keySet()));
             if (problem.isPresent()) {
                 c.rollback();
                 String why = "point " + point.pointId() + " does not prove on the standby: " + problem.get()
