@@ -8,6 +8,8 @@
 #   drkit backup --full with DRKIT_BACKUP_MAXRATE=$MAXRATE
 #   drkit verify --restore                  (its scratch database on the source's server)
 #   pg_dump -Fc
+#   drkit backup --incremental              (after 10 s of `drkit tracking simulate` traffic; the full
+#                                            backups above start its chain)
 # Each is run ROUNDS times, interleaved; p50/p99/max lookup latency (ms), failed lookups and the
 # job's own wall time go to stdout as Markdown.
 #
@@ -22,7 +24,8 @@ shipments="${1:-350000}"
 rounds="${2:-3}"
 rate="${RATE:-100}"
 maxrate="${MAXRATE:-40MB}"
-db="${BENCH_DB:-drkit_bench_source}"
+seeded="${BENCH_DB:-drkit_bench_source}"
+db="drkit_bench_impact"   # a copy: the traffic before each incremental writes to it
 catalog="${db}_catalog"
 work="${BENCH_DIR:-/tmp/drkit-bench-impact}"
 pg="-h 127.0.0.1 -p 5432 -U postgres"
@@ -35,13 +38,16 @@ log() { echo "bench: $*" >&2; }
 ./drkit --version > /dev/null
 mkdir -p "$work"
 . scripts/lib/seeded-source.sh
-ensure_seeded "$db" "$shipments"
+ensure_seeded "$seeded" "$shipments"
+psql $pg -d postgres -qAtc "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE database = '$db'" \
+  -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db TEMPLATE $seeded" > /dev/null
 psql $pg -d postgres -qc "DROP DATABASE IF EXISTS $catalog" -c "CREATE DATABASE $catalog"
 
 export DRKIT_SOURCE_URL="jdbc:postgresql://127.0.0.1:5432/$db?user=postgres"
 export DRKIT_CATALOG_URL="jdbc:postgresql://127.0.0.1:5432/$catalog?user=postgres"
 export DRKIT_SCRATCH_URL="jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres"
 export DRKIT_REPOSITORY="file://$work/repository"
+export DRKIT_INCREMENTAL_ENABLED=true
 rm -rf "$work/repository"
 ./drkit init >&2
 
@@ -91,13 +97,16 @@ for round in $(seq 1 "$rounds"); do
   during drkit_backup_maxrate env DRKIT_BACKUP_MAXRATE="$maxrate" ./drkit backup --full
   during drkit_verify_restore ./drkit verify --restore
   during pg_dump pg_dump $pg -Fc -f "$work/tracking.dump" "$db"
+  ./drkit tracking simulate --rate 100 --duration 10s > /dev/null 2>&1
+  during drkit_incremental ./drkit backup --incremental
   ./drkit prune > /dev/null 2>&1 || true
 done
+./drkit init --reset-slot > /dev/null 2>&1 || true   # the chain's slot would hold the source's WAL
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 echo "| while | job s | lookups p50 ms | p99 ms | max ms | failed |"
 echo "|---|---|---|---|---|---|"
-for name in idle drkit_backup drkit_backup_unguarded drkit_backup_maxrate drkit_verify_restore pg_dump; do
+for name in idle drkit_backup drkit_backup_unguarded drkit_backup_maxrate drkit_verify_restore pg_dump drkit_incremental; do
   row="| $name"
   for col in 2 3 4 5 6; do
     row="$row | $(awk -v n="$name" -v c="$col" '$1 == n { print $c }' "$work/results" | median)"
