@@ -27,8 +27,16 @@ final class PaceRule {
      */
     static Step next(double recentMillis, double baselineMillis, @Nullable Double rate, double observed, double peak,
             @Nullable Double ceiling, int healthy) {
+        if (late(recentMillis, baselineMillis) && rate == null && peak < 2 * SourcePace.FLOOR_BYTES_PER_SECOND) {
+            // nothing read yet (the parts' queries are still starting): no reading to halve, and halving
+            // none left the backup at the floor, 1 MiB/s, for the seconds the raises take to climb back
+            return new Step(Step.Kind.KEEP, 0, 0);
+        }
         if (late(recentMillis, baselineMillis)) {
-            double from = rate == null ? observed : Math.min(rate, Math.max(observed, SourcePace.FLOOR_BYTES_PER_SECOND));
+            // what the workers read in the last quarter second dips near zero between parts; halving
+            // that throttled a backup to 1 MiB/s on one late answer, so a dip counts as half the peak
+            double reading = Math.max(observed, peak / 2);
+            double from = rate == null ? reading : Math.min(rate, Math.max(reading, SourcePace.FLOOR_BYTES_PER_SECOND));
             return new Step(Step.Kind.SLOW, from / 2, 0);
         }
         if (rate == null || healthy + 1 < HEALTHY_BEFORE_RAISE) {

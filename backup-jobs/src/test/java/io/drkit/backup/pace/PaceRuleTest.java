@@ -20,6 +20,22 @@ class PaceRuleTest {
     }
 
     @Test
+    void aLateAnswerDuringAPauseBetweenPartsHalvesFromHalfThePeakNotFromThePause() {
+        // the workers read 2 MiB/s in the last quarter second (a part ended), 80 MiB/s at their fastest
+        Step unpaced = PaceRule.next(9.0, 1.5, null, 2 * MIB, 80 * MIB, null, 3);
+        assertThat(unpaced.bytesPerSecond()).isEqualTo(20 * MIB);
+        Step paced = PaceRule.next(9.0, 1.5, 40 * MIB, 2 * MIB, 80 * MIB, null, 0);
+        assertThat(paced.bytesPerSecond()).isEqualTo(20 * MIB);
+    }
+
+    @Test
+    void aLateAnswerBeforeTheWorkersHaveReadAnythingLeavesThemUnpaced() {
+        Step step = PaceRule.next(9.0, 1.5, null, 0, 0.5 * MIB, null, 0);
+        assertThat(step.kind()).isEqualTo(Step.Kind.KEEP);
+        assertThat(PaceRule.next(9.0, 1.5, null, 8 * MIB, 8 * MIB, null, 0).bytesPerSecond()).isEqualTo(4 * MIB);
+    }
+
+    @Test
     void aSlowerAnswerWithinTwoMillisecondsOfTheSourcesOwnIsNotLate() {
         assertThat(PaceRule.late(2.9, 1.0)).as("under the two-millisecond margin").isFalse();
         assertThat(PaceRule.late(3.1, 1.0)).isTrue();
