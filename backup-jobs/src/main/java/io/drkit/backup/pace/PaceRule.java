@@ -27,12 +27,12 @@ final class PaceRule {
      */
     static Step next(double recentMillis, double baselineMillis, @Nullable Double rate, double observed, double peak,
             @Nullable Double ceiling, int healthy) {
-        if (late(recentMillis, baselineMillis) && rate == null && peak < 2 * SourcePace.FLOOR_BYTES_PER_SECOND) {
-            // nothing read yet (the parts' queries are still starting): no reading to halve, and halving
-            // none left the backup at the floor, 1 MiB/s, for the seconds the raises take to climb back
-            return new Step(Step.Kind.KEEP, 0, 0);
-        }
         if (late(recentMillis, baselineMillis)) {
+            if (rate == null && peak < 2 * SourcePace.FLOOR_BYTES_PER_SECOND) {
+                // nothing read yet (the parts' queries are still starting): no reading to halve, and halving
+                // none left the backup at the floor, 1 MiB/s, for the seconds the raises take to climb back
+                return new Step(Step.Kind.KEEP, 0, 0);
+            }
             // what the workers read in the last quarter second dips near zero between parts; halving
             // that throttled a backup to 1 MiB/s on one late answer, so a dip counts as half the peak
             double reading = Math.max(observed, peak / 2);
