@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +16,7 @@ import java.util.stream.Collectors;
 import io.drkit.cli.DrkitProcess;
 import io.drkit.pg.JdbcUrl;
 import io.drkit.progress.Progress;
+import io.drkit.testing.SourceCapture;
 import io.drkit.testing.TestBucket;
 import io.drkit.testing.TestDatabase;
 import io.drkit.tracking.TrackingSchema;
@@ -128,32 +128,15 @@ public final class BackupFixture {
     }
 
     /** {@code pg_dump --data-only}, without the random {@code \restrict} key lines of newer pg_dump. */
-    public static String dataDump(TestDatabase db) throws IOException, InterruptedException {
-        return sortedRows(dump(db.url(), "--data-only"));
-    }
-
     /**
-     * A data dump with each table's rows in sorted order: pg_dump writes them in the heap's order,
-     * which a restore by parallel parts (or hot before cold) need not keep, and order is not data.
+     * The database's rows and sequence values as pg_dump gives them, each table's rows in sorted
+     * order ({@link SourceCapture}: a restore by parallel parts, or hot before cold, need not keep
+     * the heap's order, and order is not data).
      */
-    static String sortedRows(String dump) {
-        List<String> out = new ArrayList<>();
-        List<String> rows = null;
-        for (String line : dump.split("\n", -1)) {
-            if (rows != null && !line.equals("\\.")) {
-                rows.add(line);
-                continue;
-            }
-            if (rows != null) {
-                Collections.sort(rows);
-                out.addAll(rows);
-                rows = null;
-            } else if (line.startsWith("COPY ") && line.endsWith("FROM stdin;")) {
-                rows = new ArrayList<>();
-            }
-            out.add(line);
-        }
-        return String.join("\n", out);
+    public static String dataDump(TestDatabase db) {
+        SourceCapture capture = SourceCapture.of(db.url());
+        return capture.tables().values().stream().map(t -> t.copy() + "\n" + String.join("\n", t.rows()))
+                .collect(Collectors.joining("\n")) + "\n" + capture.sequences();
     }
 
     /** {@code pg_dump} of one section ({@code --data-only}, {@code --schema-only}), comparable across databases. */
