@@ -1,12 +1,6 @@
 package io.drkit.metrics;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -49,9 +43,9 @@ public class MetricsPublisher {
             Path file = cfg.textfileDirectory().resolve("drkit_" + job.replace('-', '_') + ".prom");
             try {
                 String earlier = Files.isRegularFile(file) ? Files.readString(file) : "";
-                String text = JobMetrics.render(job, exitCode, finished, duration, outcome.figures(),
+                String text = JobMetrics.render(job, JobMetrics.of(exitCode, finished, duration, outcome.figures(),
                         valueOf(earlier, "drkit_last_success_timestamp_seconds"),
-                        valueOf(earlier, "drkit_last_failure_timestamp_seconds"));
+                        valueOf(earlier, "drkit_last_failure_timestamp_seconds")));
                 Files.createDirectories(file.getParent());
                 Path partial = file.resolveSibling("." + file.getFileName() + ".partial");
                 Files.writeString(partial, text);
@@ -61,30 +55,12 @@ public class MetricsPublisher {
             }
         }
         if (!blank(cfg.pushgateway())) {
-            push(cfg.pushgateway(), job, JobMetrics.render(job, exitCode, finished, duration, outcome.figures(), null, null),
-                    warn);
-        }
-    }
-
-    /**
-     * POST, not PUT: the Pushgateway replaces only the metrics pushed, so the last success time of an
-     * earlier run stays when this one failed.
-     */
-    private static void push(String gateway, String job, String text, Consumer<String> warn) {
-        String url = gateway.replaceAll("/+$", "") + "/metrics/job/drkit/drkit_job/"
-                + URLEncoder.encode(job, StandardCharsets.UTF_8);
-        try {
-            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-            HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url))
-                    .timeout(Duration.ofSeconds(30)).header("Content-Type", "text/plain; version=0.0.4")
-                    .POST(HttpRequest.BodyPublishers.ofString(text)).build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() / 100 != 2) {
-                warn.accept("drkit: the Pushgateway answered " + response.statusCode() + " to the metrics push");
+            try {
+                PushgatewayPush.push(cfg.pushgateway(), job,
+                        JobMetrics.of(exitCode, finished, duration, outcome.figures(), null, null));
+            } catch (IOException | RuntimeException e) {
+                warn.accept("drkit: the metrics could not be pushed: " + e.getMessage());
             }
-        } catch (IOException | RuntimeException e) {
-            warn.accept("drkit: the metrics could not be pushed to the Pushgateway: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
