@@ -7,6 +7,7 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 import io.drkit.objectives.TargetMiss;
+import io.drkit.verify.restore.RestoreVerification;
 
 /**
  * A report of one verification, restore or drill: what auditors read. Documented field by field in
@@ -96,11 +97,16 @@ public record Report(
         return verdict == Verdict.PASSED;
     }
 
-    /** Whether a restore of its points was read back and checked, and everything held. */
+    /**
+     * Whether a restore of its points was read back and checked, and everything held. A point taken
+     * without digests is proven only when its content proof ran: counted rows alone do not make it
+     * whole, so one whose proving point is not yet taken stays unproven.
+     */
     public boolean restoreProven() {
         return kind.readsBack() && !tables.isEmpty()
                 && tables.stream().allMatch(t -> Boolean.TRUE.equals(t.matches()))
-                && checks.stream().noneMatch(c -> Boolean.FALSE.equals(c.passed()));
+                && checks.stream().noneMatch(c -> Boolean.FALSE.equals(c.passed())
+                        || (RestoreVerification.CONTENT_PROOF.equals(c.kind()) && c.passed() == null));
     }
 
     public Report withId(String id) {
