@@ -56,9 +56,9 @@ public class BackupJobConfiguration {
     }
 
     @Bean
-    Step backupData(JobRepository jobs, Step exportPart, Partitioner backupPartitioner, DrkitProperties properties)
-            throws Exception {
-        return PartitionedSteps.of(jobs, BackupStep.DATA, exportPart, backupPartitioner,
+    Step backupData(JobRepository jobs, Step exportPart, Partitioner backupPartitioner, DrkitProperties properties,
+            PartitionedSteps steps) throws Exception {
+        return steps.of(jobs, BackupStep.DATA, exportPart, backupPartitioner,
                 properties.backup().effectiveParallelism(), "drkit-part-");
     }
 

@@ -15,6 +15,7 @@ import io.drkit.cli.restore.RestoreCommand;
 import io.drkit.cli.report.ReportCommand;
 import io.drkit.cli.verify.VerifyCommand;
 import io.drkit.cli.tracking.TrackingCommand;
+import io.drkit.cli.worker.WorkerCommand;
 import picocli.CommandLine.Command;
 
 @Command(name = "drkit",
@@ -35,6 +36,7 @@ import picocli.CommandLine.Command;
             StandbyCommand.class,
             ScheduleCommand.class,
             DaemonCommand.class,
+            WorkerCommand.class,
             ReportCommand.class,
             TrackingCommand.class,
             DemoCommand.class,

@@ -25,10 +25,24 @@ public final class StopSignal {
     private static final List<Runnable> FORCE_HOOKS = new CopyOnWriteArrayList<>();
     private static volatile boolean requested;
     private static volatile boolean forced;
+    private static volatile Runnable drain;
 
     private StopSignal() {}
 
+    /**
+     * How this process stops instead: a worker stops taking parts and finishes those in hand, so the
+     * flag is never raised and nothing it runs is cut or forced.
+     */
+    public static void drainInstead(Runnable stop) {
+        drain = stop;
+    }
+
     public static void request() {
+        Runnable d = drain;
+        if (d != null) {
+            d.run();
+            return;
+        }
         requested = true;
         synchronized (WAKE) {
             WAKE.notifyAll();

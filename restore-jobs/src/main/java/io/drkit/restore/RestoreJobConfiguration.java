@@ -37,6 +37,8 @@ public class RestoreJobConfiguration {
     public static final String JOB = "restore";
     public static final String STAGED_JOB = "stagedRestore";
     static final String RUN_ID = "runId";
+    /** The job parameter naming the database loaded: {@code host:port/database} for a scratch database. */
+    static final String TARGET = "target";
 
     @Bean
     Job restoreJob(JobRepository jobs, Step restoreRoles, Step restorePreData, Step restoreData, Step restoreChanges,
@@ -55,20 +57,23 @@ public class RestoreJobConfiguration {
     }
 
     @Bean
-    Step restoreHotData(JobRepository jobs, Step loadPart, Partitioner hotPartitioner, DrkitProperties properties)
-            throws Exception {
-        return dataStep(jobs, RestoreStep.HOT_DATA, loadPart, hotPartitioner, properties, "drkit-load-hot-");
+    Step restoreHotData(JobRepository jobs, Step loadPart, Partitioner hotPartitioner, DrkitProperties properties,
+            PartitionedSteps steps) throws Exception {
+        return dataStep(steps, jobs, RestoreStep.HOT_DATA, loadPart, hotPartitioner, properties, "drkit-load-hot-");
     }
 
     @Bean
-    Step restoreColdData(JobRepository jobs, Step loadPart, Partitioner coldPartitioner, DrkitProperties properties)
-            throws Exception {
-        return dataStep(jobs, RestoreStep.COLD_DATA, loadPart, coldPartitioner, properties, "drkit-load-cold-");
+    Step restoreColdData(JobRepository jobs, Step loadPart, Partitioner coldPartitioner, DrkitProperties properties,
+            PartitionedSteps steps) throws Exception {
+        return dataStep(steps, jobs, RestoreStep.COLD_DATA, loadPart, coldPartitioner, properties, "drkit-load-cold-");
     }
 
-    private static Step dataStep(JobRepository jobs, RestoreStep name, Step loadPart, Partitioner partitioner,
-            DrkitProperties properties, String threads) throws Exception {
-        return PartitionedSteps.of(jobs, name, loadPart, partitioner, properties.restore().effectiveParallelism(), threads);
+    private static Step dataStep(PartitionedSteps steps, JobRepository jobs, RestoreStep name, Step loadPart,
+            Partitioner partitioner, DrkitProperties properties, String threads) throws Exception {
+        // a worker loads only into a scratch database on its own scratch server; a named target's URL
+        // (and its password) stays with the manager, so such a restore loads on the manager's threads
+        return steps.of(jobs, name, loadPart, partitioner, properties.restore().effectiveParallelism(), threads,
+                parameters -> AttachedRestores.scratchTarget(parameters.getString(TARGET)));
     }
 
     @Bean
@@ -118,9 +123,9 @@ public class RestoreJobConfiguration {
     }
 
     @Bean
-    Step restoreData(JobRepository jobs, Step loadPart, Partitioner restorePartitioner, DrkitProperties properties)
-            throws Exception {
-        return dataStep(jobs, RestoreStep.DATA, loadPart, restorePartitioner, properties, "drkit-load-");
+    Step restoreData(JobRepository jobs, Step loadPart, Partitioner restorePartitioner, DrkitProperties properties,
+            PartitionedSteps steps) throws Exception {
+        return dataStep(steps, jobs, RestoreStep.DATA, loadPart, restorePartitioner, properties, "drkit-load-");
     }
 
     @Bean

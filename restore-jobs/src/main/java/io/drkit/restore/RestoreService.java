@@ -217,7 +217,7 @@ public class RestoreService {
         JobParameters params = new JobParametersBuilder()
                 .addString(RestoreJobConfiguration.RUN_ID, active.runId())
                 .addString("pointId", active.point().pointId())
-                .addString("target", targetName)
+                .addString(RestoreJobConfiguration.TARGET, targetName)
                 .toJobParameters();
         JobExecution execution;
         try {

@@ -1,0 +1,73 @@
+package io.drkit.backup;
+
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.stereotype.Component;
+
+import io.drkit.backup.pace.SourcePace;
+import io.drkit.batch.RunAttacher;
+import io.drkit.batch.RunKind;
+import io.drkit.codec.Codec;
+import io.drkit.codec.Compression;
+import io.drkit.config.DrkitProperties;
+import io.drkit.config.RuntimeSettings;
+import io.drkit.error.DrkitException;
+import io.drkit.repository.PointRepository;
+import io.drkit.repository.RepositoryOpener;
+
+/**
+ * A full backup started by a manager on another host, as a worker process sees it: the plan its
+ * snapshot step left in the job repository, this process's own connection to the source (which
+ * imports the manager's exported snapshot for each part), repository and key. Its pace and meter are
+ * this worker's own.
+ */
+@Component
+class AttachedBackups implements RunAttacher<ActiveBackup> {
+
+    private final JobRepository jobRepository;
+    private final RuntimeSettings settings;
+    private final RepositoryOpener opener;
+
+    AttachedBackups(JobRepository jobRepository, RuntimeSettings settings, RepositoryOpener opener) {
+        this.jobRepository = jobRepository;
+        this.settings = settings;
+        this.opener = opener;
+    }
+
+    @Override
+    public RunKind<ActiveBackup> kind() {
+        return ActiveBackup.RUN;
+    }
+
+    @Override
+    public ActiveBackup attach(StepExecution step) {
+        String pointId = step.getJobExecution().getJobParameters().getString(JobContexts.POINT_ID);
+        BackupPlan plan = JobContexts.plan(jobRepository, step.getJobExecution().getJobInstance());
+        if (plan == null) {
+            throw DrkitException.failed("point " + pointId + " has no plan in the job repository yet", null);
+        }
+        DrkitProperties.Backup cfg = settings.properties().backup();
+        if (!plan.codec().compression().equals(Compression.of(cfg.compression()).label())) {
+            throw DrkitException.usage("point " + pointId + " is compressed with " + plan.codec().compression()
+                    + ", this worker with " + cfg.compression() + ": give the worker the manager's configuration");
+        }
+        PointRepository repository = opener.open(cfg.effectiveParallelism());
+        String wanted = step.getJobExecution().getJobParameters().getString(JobContexts.REPOSITORY);
+        if (!repository.identity().spellings().contains(wanted)) {
+            repository.close();
+            throw DrkitException.usage("point " + pointId + " goes to repository " + wanted + ", this worker's is "
+                    + repository.identity().uri() + ": give the worker the manager's configuration");
+        }
+        ActiveBackup backup = new ActiveBackup(pointId, settings.sourceUrl(), repository,
+                new Codec(Compression.of(cfg.compression()), cfg.compressionLevel(), repository.key()), cfg,
+                new BackupMeter(), null, new SourcePace(cfg.maxRate() == null ? null : cfg.maxRate().toBytes()),
+                p -> {});
+        backup.plan(plan);
+        return backup;
+    }
+
+    @Override
+    public void detach(ActiveBackup backup) {
+        backup.repository().close();
+    }
+}
