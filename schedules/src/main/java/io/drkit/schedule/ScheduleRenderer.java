@@ -27,6 +27,8 @@ public final class ScheduleRenderer {
 
     static final String DRKIT = "/usr/bin/drkit";
     static final String ENV_FILE = "/etc/drkit/drkit.env";
+    /** How long a stopping worker may take to finish the parts in hand. */
+    static final int WORKER_GRACE_SECONDS = 600;
 
     private ScheduleRenderer() {}
 
@@ -35,10 +37,28 @@ public final class ScheduleRenderer {
     }
 
     public static List<ScheduleFile> render(String format, List<CronSchedule> schedules, Optional<JobConfig> config) {
+        return render(format, schedules, config, 0);
+    }
+
+    /** @param workers {@code drkit worker} processes to run beside the jobs (remote workers); 0 for none */
+    public static List<ScheduleFile> render(String format, List<CronSchedule> schedules, Optional<JobConfig> config,
+            int workers) {
         return switch (format) {
-            case "cron" -> List.of(new ScheduleFile("crontab", crontab(schedules, config)));
-            case "systemd" -> systemd(schedules, config);
-            case "k8s" -> List.of(new ScheduleFile("drkit-cronjobs.yaml", kubernetes(schedules, config)));
+            case "cron" -> {
+                if (workers > 0) {
+                    throw DrkitException.usage("--workers: cron starts jobs, it does not keep a worker running; render "
+                            + "the workers with --format systemd or k8s");
+                }
+                yield List.of(new ScheduleFile("crontab", crontab(schedules, config)));
+            }
+            case "systemd" -> {
+                List<ScheduleFile> files = new ArrayList<>(systemd(schedules, config));
+                if (workers > 0) {
+                    files.add(new ScheduleFile("drkit-worker@.service", workerService(config)));
+                }
+                yield files;
+            }
+            case "k8s" -> List.of(new ScheduleFile("drkit-cronjobs.yaml", kubernetes(schedules, config, workers)));
             default -> throw DrkitException.usage("--format takes cron, systemd or k8s, not " + format);
         };
     }
@@ -72,6 +92,10 @@ public final class ScheduleRenderer {
 
     static String kubernetes(List<CronSchedule> schedules) {
         return kubernetes(schedules, Optional.empty());
+    }
+
+    static String kubernetes(List<CronSchedule> schedules, Optional<JobConfig> config) {
+        return kubernetes(schedules, config, 0);
     }
 
     /** flock keeps a slow run from overlapping the next on this host; drkit's catalog lock covers other hosts. */
@@ -170,7 +194,7 @@ public final class ScheduleRenderer {
     }
 
     /** Credentials come from a Secret and the other settings from a ConfigMap, never from plain values here. */
-    static String kubernetes(List<CronSchedule> schedules, Optional<JobConfig> config) {
+    static String kubernetes(List<CronSchedule> schedules, Optional<JobConfig> config, int workers) {
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         options.setIndicatorIndent(2);
@@ -189,7 +213,51 @@ public final class ScheduleRenderer {
                 out.append('\n').append(yaml.dump(cronJob(s, config)));
             }
         }
+        if (workers > 0) {
+            out.append("---\n# drkit-worker: ").append(workers).append(" workers running the parts the jobs send through "
+                    + "the broker (DRKIT_WORKERS_MODE=remote, DRKIT_BROKER_URL in the Secret)\n")
+                    .append(yaml.dump(workerDeployment(config, workers)));
+        }
         return out.toString();
+    }
+
+    /**
+     * Workers are interchangeable and keep nothing: several at once, replaced a few at a time. A worker
+     * stopped finishes its parts first; one killed after the grace period gives its part back to the
+     * broker, which hands it to another.
+     */
+    private static Map<String, Object> workerDeployment(Optional<JobConfig> config, int workers) {
+        List<String> args = new ArrayList<>();
+        config.ifPresent(c -> args.addAll(List.of("--config", c.podPath())));
+        args.add("worker");
+        Map<String, Object> podSpec = podSpec(config, args, "Always");
+        podSpec.put("terminationGracePeriodSeconds", WORKER_GRACE_SECONDS);
+        Map<String, Object> labels = ordered("app", "drkit", "drkit-job", "worker");
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("replicas", workers);
+        spec.put("selector", Map.of("matchLabels", labels));
+        spec.put("template", ordered("metadata", Map.of("labels", labels), "spec", podSpec));
+        return ordered("apiVersion", "apps/v1", "kind", "Deployment",
+                "metadata", ordered("name", "drkit-worker", "labels", Map.of("app", "drkit")), "spec", spec);
+    }
+
+    /** A template unit: {@code systemctl enable --now drkit-worker@1 drkit-worker@2} runs two. */
+    private static String workerService(Optional<JobConfig> config) {
+        List<String> args = new ArrayList<>();
+        config.ifPresent(c -> args.addAll(List.of("--config", c.file().toString())));
+        args.add("worker");
+        return "# Rendered by `drkit schedule print --format systemd --workers N`: one drkit worker per instance,\n"
+                + "# systemctl enable --now drkit-worker@1 ... drkit-worker@N\n"
+                + service("worker %i: parts of the jobs other hosts send through the broker", "simple", args)
+                + """
+                Restart=always
+                RestartSec=10
+                # on stop, a worker finishes its parts in hand; past this, one killed gives its part back to the broker
+                TimeoutStopSec=%d
+
+                [Install]
+                WantedBy=multi-user.target
+                """.formatted(WORKER_GRACE_SECONDS);
     }
 
     /**

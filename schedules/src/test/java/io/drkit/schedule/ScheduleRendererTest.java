@@ -261,6 +261,33 @@ class ScheduleRendererTest {
     }
 
     @SuppressWarnings("unchecked")
+    @Test
+    void workersAreADeploymentBesideTheCronJobsOrASystemdTemplateAndCronRefusesThem() {
+        List<Map<String, Object>> docs = new ArrayList<>();
+        new Yaml().loadAll(ScheduleRenderer.kubernetes(schedules, Optional.empty(), 3)).forEach(d -> docs.add(cast(d)));
+        Map<String, Object> worker = docs.get(docs.size() - 1);
+        assertThat(worker).containsEntry("kind", "Deployment");
+        assertThat(cast(worker.get("metadata"))).containsEntry("name", "drkit-worker");
+        Map<String, Object> spec = cast(worker.get("spec"));
+        assertThat(spec).containsEntry("replicas", 3);
+        Map<String, Object> pod = cast(cast(spec.get("template")).get("spec"));
+        assertThat(pod).containsEntry("terminationGracePeriodSeconds", ScheduleRenderer.WORKER_GRACE_SECONDS);
+        Map<String, Object> container = cast(((List<?>) pod.get("containers")).get(0));
+        assertThat(container.get("args")).isEqualTo(List.of("worker"));
+        assertThat(container.get("envFrom").toString()).contains("drkit-credentials");
+        assertThat(ScheduleRenderer.kubernetes(schedules)).as("no workers unless asked").doesNotContain("drkit-worker");
+
+        List<ScheduleFile> units = ScheduleRenderer.render("systemd", schedules, Optional.empty(), 2);
+        assertThat(units).filteredOn(f -> f.name().equals("drkit-worker@.service")).singleElement()
+                .satisfies(f -> assertThat(f.content()).contains("ExecStart=/usr/bin/drkit worker\n", "Restart=always",
+                        "TimeoutStopSec=" + ScheduleRenderer.WORKER_GRACE_SECONDS, "Description=drkit worker %i:"));
+        assertThat(ScheduleRenderer.render("systemd", schedules, Optional.empty(), 0))
+                .noneMatch(f -> f.name().contains("worker"));
+
+        assertThatThrownBy(() -> ScheduleRenderer.render("cron", schedules, Optional.empty(), 1))
+                .isInstanceOf(DrkitException.class).hasMessageContaining("--format systemd or k8s");
+    }
+
     private static Map<String, Object> cast(Object o) {
         return (Map<String, Object>) o;
     }

@@ -36,6 +36,10 @@ public class SchedulePrintCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "DIR", description = "Write the files into this directory instead.")
     Path directory;
 
+    @Option(names = "--workers", paramLabel = "N", defaultValue = "0", description = {"Also run N drkit workers for",
+        "the jobs' remote parts: a Deployment (k8s) or a drkit-worker@.service template (systemd)."})
+    int workers;
+
     private final RuntimeSettings settings;
 
     public SchedulePrintCommand(RuntimeSettings settings) {
@@ -57,7 +61,10 @@ public class SchedulePrintCommand implements Callable<Integer> {
     public Integer call() {
         List<CronSchedule> schedules = CronSchedule.configured(settings.properties().schedules(),
                 settings.incremental().enabled());
-        List<ScheduleFile> files = ScheduleRenderer.render(format, schedules, jobConfig());
+        if (workers < 0) {
+            throw DrkitException.usage("--workers takes a number of workers, 0 or more, not " + workers);
+        }
+        List<ScheduleFile> files = ScheduleRenderer.render(format, schedules, jobConfig(), workers);
         if (directory != null) {
             try {
                 Files.createDirectories(directory);

@@ -147,6 +147,45 @@ class RemoteWorkersIT {
         assertThat(b.list()).as("no point is left half-done").isEmpty();
     }
 
+    @Test
+    void aBrokerLostMidBackupFailsTheJobSayingSoAndTheNextRunCompletes(TestDatabase source, TestDatabase catalog)
+            throws Exception {
+        BackupFixture b = remote(BackupFixture.onFiles(source, catalog, dir).seeded(2000));
+        SourceCapture expected = SourceCapture.of(source);
+        try (TcpRelay relay = TcpRelay.to("127.0.0.1", 5672)) {
+            b.env.put("DRKIT_BROKER_URL", "amqp://guest:guest@127.0.0.1:" + relay.port() + "/%2F");
+            b.init();
+            Path log = dir.resolve("worker.log");
+            // the worker reads the source at 1 MiB/s, so the backup is still under way when the broker goes
+            Process w = worker(b, log, Map.of("DRKIT_BACKUP_MAXRATE", "1MB"));
+            try {
+                awaitReady(w, log);
+                Map<String, String> env = new HashMap<>(b.env);
+                env.put("DRKIT_WORKERS_MODE", "remote");
+                Path backupLog = dir.resolve("backup.log");
+                Process backup = DrkitProcess.start(env, dir, backupLog, "backup");
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (!Files.readString(log).contains("worker: took ") && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                assertThat(Files.readString(log)).as("the worker took a part").contains("worker: took ");
+                relay.cut();
+                assertThat(backup.waitFor(120, TimeUnit.SECONDS)).as("the backup ends without the broker").isTrue();
+                String said = Files.readString(backupLog);
+                assertThat(backup.exitValue()).as(said).isEqualTo(1);
+                assertThat(said).contains("the broker amqp://guest@127.0.0.1:" + relay.port() + "/").contains(
+                        "cannot be reached").doesNotContain("guest:guest");
+                assertThat(b.list()).as("no point is left half-done").isEmpty();
+
+                relay.resume();
+                String point = backup(b, Map.of("DRKIT_WORKERS_MODE", "remote")).get("pointId").asString();
+                assertRestoresAsTheSource(b, source, point, expected, Map.of());
+            } finally {
+                stop(w);
+            }
+        }
+    }
+
     /** The fixture on a broker queue of this test's own; skipped (or failed, in CI) without a broker. */
     private static BackupFixture remote(BackupFixture b) {
         boolean reachable;
