@@ -5,8 +5,10 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -80,32 +82,33 @@ final class RemotePartitionHandler extends AbstractPartitionHandler {
 
     /** @param sentAt when the requests went out: a part nobody takes is held to the part timeout from then */
     private Set<StepExecution> follow(Broker broker, List<StepExecution> sent, Instant sentAt) {
-        Set<Long> reported = new HashSet<>();
+        Map<Long, StepExecution> ended = new HashMap<>();
         Instant noWorkerSince = null;
         while (true) {
-            Set<StepExecution> now = new HashSet<>();
             int open = 0;
             for (StepExecution part : sent) {
+                if (ended.containsKey(part.getId())) {
+                    continue; // an ended part is not read again
+                }
                 StepExecution current = jobRepository.getStepExecution(part.getId());
-                now.add(current);
-                if (current.getStatus().isRunning()) {
-                    open++;
-                    boolean late = current.getStartTime() == null
-                            ? Instant.now().isAfter(sentAt.plus(settings.partTimeout()))
-                            : current.getStartTime().plus(settings.partTimeout()).isBefore(LocalDateTime.now());
-                    if (late) {
-                        throw DrkitException.failed("part " + current.getStepName() + (current.getStartTime() == null
-                                ? " was not taken by a worker" : " did not end on its worker") + " within "
-                                + settings.partTimeout().toSeconds() + " s (drkit.workers.part-timeout); parts already "
-                                + "stored are kept and the next run resumes", null);
-                    }
-                } else if (reported.add(current.getId())) {
+                if (!current.getStatus().isRunning()) {
+                    ended.put(current.getId(), current);
                     log.accept("workers: " + current.getStepName() + " " + current.getStatus().name().toLowerCase()
                             + WorkerLines.where(current));
+                    continue;
+                }
+                open++;
+                boolean late = current.getStartTime() == null ? Instant.now().isAfter(sentAt.plus(settings.partTimeout()))
+                        : current.getStartTime().plus(settings.partTimeout()).isBefore(LocalDateTime.now());
+                if (late) {
+                    throw DrkitException.failed("part " + current.getStepName() + (current.getStartTime() == null
+                            ? " was not taken by a worker" : " did not end on its worker") + " within "
+                            + settings.partTimeout().toSeconds() + " s (drkit.workers.part-timeout); parts already "
+                            + "stored are kept and the next run resumes", null);
                 }
             }
             if (open == 0) {
-                return now;
+                return new HashSet<>(ended.values());
             }
             if (broker.workers() > 0) {
                 noWorkerSince = null;
