@@ -151,12 +151,16 @@ public class PartWorker {
             jobRepository.update(done); // the handler leaves a failure outside the step to its caller to record
         }
         out.accept("worker: finished " + what + WorkerLines.seconds(done) + " (" + done.getStatus().name().toLowerCase()
-                + (done.getFailureExceptions().isEmpty() ? "" : ": " + done.getFailureExceptions().get(0).getMessage())
-                + ")");
+                + done.getFailureExceptions().stream().findFirst().map(PartWorker::said).orElse("") + ")");
         runs.detachUnless(id -> {
             JobExecution e = jobRepository.getJobExecution(id);
             return e != null && e.isRunning();
         });
+    }
+
+    /** A part's failure in a line: redacted as the job's own failures are (no URL's password). */
+    private static String said(Throwable failure) {
+        return ": " + (failure.getMessage() == null ? failure.getClass().getSimpleName() : JdbcUrl.redact(failure.getMessage()));
     }
 
     private static String run(JobExecution job) {
