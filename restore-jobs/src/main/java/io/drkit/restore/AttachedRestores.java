@@ -37,11 +37,6 @@ class AttachedRestores implements RunAttacher<ActiveRestore> {
         this.opener = opener;
     }
 
-    /** Whether a restore's {@code target} job parameter names a scratch database ({@code host:port/drkit_…}). */
-    static boolean scratchTarget(String target) {
-        return target != null && target.matches("[^/]+:\\d+/drkit_[a-z0-9_]+"); // as TargetPreparer.scratchName makes them
-    }
-
     @Override
     public RunKind<ActiveRestore> kind() {
         return ActiveRestore.RUN;
@@ -52,21 +47,22 @@ class AttachedRestores implements RunAttacher<ActiveRestore> {
         JobParameters parameters = step.getJobExecution().getJobParameters();
         String runId = parameters.getString(RestoreJobConfiguration.RUN_ID);
         String target = parameters.getString(RestoreJobConfiguration.TARGET);
+        String pointId = parameters.getString("pointId");
         JdbcUrl scratch = settings.scratchUrl();
-        String server = scratch.host() + ":" + scratch.port() + "/";
-        if (!scratchTarget(target) || !target.startsWith(server)) {
+        if (!TargetPreparer.scratchTarget(scratch, pointId).equals(target)) {
             throw DrkitException.usage("restore run " + runId + " loads into " + target + ", not a scratch database on "
-                    + "this worker's scratch server " + server + ": give the worker the manager's DRKIT_SCRATCH_URL");
+                    + "this worker's scratch server " + scratch.host() + ":" + scratch.port()
+                    + ": give the worker the manager's DRKIT_SCRATCH_URL");
         }
         DrkitProperties.Restore cfg = settings.properties().restore();
         PointRepository repository = opener.open(cfg.effectiveParallelism());
         try {
-            Manifest point = PointChooser.chosen(repository, repository.manifest(parameters.getString("pointId"))).point();
+            Manifest point = PointChooser.chosen(repository, repository.manifest(pointId)).point();
             boolean staged = RestoreJobConfiguration.STAGED_JOB.equals(step.getJobExecution().getJobInstance().getJobName());
             Set<String> tables = point.tables().stream().map(ActiveRestore::label).collect(Collectors.toSet());
             return new ActiveRestore(runId, point, repository,
                     new Codec(Compression.of(point.codec().compression()), 1, repository.key()),
-                    new RestoreTarget(scratch.withDatabase(target.substring(server.length())), scratch, true, true),
+                    new RestoreTarget(scratch.withDatabase(TargetPreparer.scratchName(pointId)), scratch, true, true),
                     tables, cfg, new RestoreMeter(), List.of(), null, null, List.of(),
                     staged ? new Staging(true, null, null, line -> { }) : Staging.ONE_STAGE);
         } catch (RuntimeException e) {

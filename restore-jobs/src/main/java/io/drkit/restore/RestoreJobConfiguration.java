@@ -73,7 +73,7 @@ public class RestoreJobConfiguration {
         // a worker loads only into a scratch database on its own scratch server; a named target's URL
         // (and its password) stays with the manager, so such a restore loads on the manager's threads
         return steps.of(jobs, name, loadPart, partitioner, properties.restore().effectiveParallelism(), threads,
-                parameters -> AttachedRestores.scratchTarget(parameters.getString(TARGET)));
+                parameters -> TargetPreparer.isScratchTarget(parameters.getString(TARGET)));
     }
 
     @Bean

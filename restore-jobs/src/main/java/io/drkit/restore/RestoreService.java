@@ -102,7 +102,7 @@ public class RestoreService {
         Set<String> tables = select(point, request.tables());
         JdbcUrl scratchServer = request.target() == null ? settings.scratchUrl() : null;
         String targetName = request.target() != null ? request.target().redacted()
-                : scratchServer.host() + ":" + scratchServer.port() + "/" + TargetPreparer.scratchName(point.pointId());
+                : TargetPreparer.scratchTarget(scratchServer, point.pointId());
         try (CatalogLock lock = catalog.lock(LockName.restore(targetName), "drkit restore " + point.pointId())) {
             RestoreTarget target = request.target() != null ? TargetPreparer.named(point, request.target())
                     : TargetPreparer.scratch(point, scratchServer, request.startOver(), log);

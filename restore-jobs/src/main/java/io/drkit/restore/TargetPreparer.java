@@ -29,6 +29,16 @@ final class TargetPreparer {
         return "drkit_" + pointId.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "_");
     }
 
+    /** How a restore names its scratch database to the catalog (lock, job parameter): {@code host:port/drkit_…}. */
+    static String scratchTarget(JdbcUrl scratchServer, String pointId) {
+        return scratchServer.host() + ":" + scratchServer.port() + "/" + scratchName(pointId);
+    }
+
+    /** Whether a restore's target, as the catalog names it, is a scratch database ({@link #scratchTarget}). */
+    static boolean isScratchTarget(String target) {
+        return target != null && target.matches("[^/]+:\\d+/drkit_[a-z0-9_]+");
+    }
+
     /** Into a database the operator named: it must exist and be empty. */
     static RestoreTarget named(Manifest point, JdbcUrl url) {
         try (Connection c = PgConnections.open(url, "target")) {
