@@ -1,7 +1,6 @@
 package io.drkit.pg;
 
 import java.io.IOException;
-import java.io.Writer;
 
 /**
  * Writes rows in PostgreSQL's COPY text format: tab-separated, {@code \N} for NULL, and backslash
@@ -9,59 +8,70 @@ import java.io.Writer;
  */
 public final class CopyTextWriter {
 
-    private final Writer out;
+    private final Appendable out;
     private boolean rowStarted;
 
-    public CopyTextWriter(Writer out) {
+    /**
+     * @param out a {@link java.io.Writer}, or a {@link StringBuilder} for one row at a time: a
+     *        {@link java.io.StringWriter} takes a lock per character, which a change stream of many
+     *        rows pays for
+     */
+    public CopyTextWriter(Appendable out) {
         this.out = out;
     }
 
     public CopyTextWriter text(String value) throws IOException {
         separator();
         if (value == null) {
-            out.write("\\N");
+            out.append("\\N");
             return this;
         }
+        // the runs between characters that need escaping go out whole
+        int run = 0;
         for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> out.write("\\\\");
-                case '\t' -> out.write("\\t");
-                case '\n' -> out.write("\\n");
-                case '\r' -> out.write("\\r");
-                default -> out.write(c);
+            String escaped = switch (value.charAt(i)) {
+                case '\\' -> "\\\\";
+                case '\t' -> "\\t";
+                case '\n' -> "\\n";
+                case '\r' -> "\\r";
+                default -> null;
+            };
+            if (escaped != null) {
+                out.append(value, run, i).append(escaped);
+                run = i + 1;
             }
         }
+        out.append(value, run, value.length());
         return this;
     }
 
     /** A value whose text form cannot contain characters that need escaping (numbers, dates, enums). */
     public CopyTextWriter plain(Object value) throws IOException {
         separator();
-        out.write(value == null ? "\\N" : value.toString());
+        out.append(value == null ? "\\N" : value.toString());
         return this;
     }
 
     public CopyTextWriter bytea(byte[] value) throws IOException {
         separator();
         if (value == null) {
-            out.write("\\N");
+            out.append("\\N");
             return this;
         }
         // bytea hex form; the backslash itself is escaped for the COPY layer.
-        out.write("\\\\x");
-        out.write(java.util.HexFormat.of().formatHex(value));
+        out.append("\\\\x");
+        out.append(java.util.HexFormat.of().formatHex(value));
         return this;
     }
 
     public void endRow() throws IOException {
-        out.write('\n');
+        out.append('\n');
         rowStarted = false;
     }
 
     private void separator() throws IOException {
         if (rowStarted) {
-            out.write('\t');
+            out.append('\t');
         }
         rowStarted = true;
     }

@@ -32,24 +32,27 @@ final class ChangeCapture implements ChangeSink {
     private final Map<String, TableEntry> tables;
     private final Path spoolDirectory;
     private final Codec codec;
-    private final DigestAlgorithm digests;
+    private final DigestAlgorithm algorithm;
     private final Map<String, ChangeSpool> spools = new LinkedHashMap<>();
     private final Map<String, TableChanges> changes = new LinkedHashMap<>();
     private final Map<Relation, Target> checked = new IdentityHashMap<>();
     private final String slot;
+    private final boolean digests;
     private final SpillingOutput.Budget budget = new SpillingOutput.Budget(MEMORY_BUDGET);
 
     /**
      * @param tables the chain's tables by label ({@code schema.table})
      * @param slot the chain's slot, which is named after its full point
-     * @param digests the chain's digest algorithm, for the change parts' digests
+     * @param algorithm the chain's digest algorithm, for the change parts' digests
+     * @param digests whether the point records content digests, which need the keys of the rows added
      */
     ChangeCapture(Map<String, TableEntry> tables, String slot, Path spoolDirectory, Codec codec,
-            DigestAlgorithm digests) {
+            DigestAlgorithm algorithm, boolean digests) {
         this.tables = tables;
         this.slot = slot;
         this.spoolDirectory = spoolDirectory;
         this.codec = codec;
+        this.algorithm = algorithm;
         this.digests = digests;
     }
 
@@ -92,8 +95,8 @@ final class ChangeCapture implements ChangeSink {
         }
         if (!spools.containsKey(r.label())) {
             spools.put(r.label(), new ChangeSpool(spoolDirectory.resolve(spools.size() + ".spool"), codec,
-                    SPOOL_IN_MEMORY, budget, digests));
-            changes.put(r.label(), new TableChanges(r));
+                    SPOOL_IN_MEMORY, budget, algorithm));
+            changes.put(r.label(), new TableChanges(r, digests));
         }
         Target target = new Target(spools.get(r.label()), changes.get(r.label()));
         checked.put(r, target);

@@ -2,7 +2,6 @@ package io.drkit.backup.incremental;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -28,11 +27,13 @@ final class ChangeSpool {
     private final OutputStream encoded;
     private final ContentDigest digest;
     /** One row's text, reused from row to row. */
-    private final StringWriter line = new StringWriter(256);
+    private final StringBuilder line = new StringBuilder(256);
     private final CopyTextWriter text = new CopyTextWriter(line);
     private long seq;
     private Instant firstCommit;
     private Instant lastCommit;
+    /** The last commit time's text: a transaction's rows share it, and formatting an Instant is not free. */
+    private String lastCommitText;
 
     ChangeSpool(Path file, Codec codec, long threshold, SpillingOutput.Budget budget, DigestAlgorithm algorithm)
             throws IOException {
@@ -43,8 +44,11 @@ final class ChangeSpool {
 
     /** A change row: {@code lsn, seq, committed, op, unchanged, <columns>} in COPY text. */
     void row(String lsn, Instant committed, char op, BitSet unchanged, String[] values) throws IOException {
-        line.getBuffer().setLength(0);
-        text.plain(lsn).plain(++seq).plain(committed).plain(op)
+        line.setLength(0);
+        if (committed != lastCommit || lastCommitText == null) {
+            lastCommitText = committed == null ? null : committed.toString();
+        }
+        text.plain(lsn).plain(++seq).plain(lastCommitText).plain(op)
                 .plain(unchanged.isEmpty() ? null : unchanged.stream().mapToObj(Integer::toString)
                         .collect(java.util.stream.Collectors.joining(",", "{", "}")));
         for (int i = 0; i < values.length; i++) {

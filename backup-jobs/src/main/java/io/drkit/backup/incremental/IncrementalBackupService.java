@@ -158,7 +158,7 @@ public class IncrementalBackupService {
         Map<String, TableEntry> tables = run.parent.tables().stream()
                 .collect(Collectors.toMap(t -> t.schema() + "." + t.name(), Function.identity()));
         run.capture = new ChangeCapture(tables, parentChanges.slot(), run.spoolDirectory, run.codec,
-                DigestAlgorithm.of(run.parent.digestAlgorithm()));
+                DigestAlgorithm.of(run.parent.digestAlgorithm()), run.digests);
         run.reader = ChangeReader.open(run.source, parentChanges.slot(), parentChanges.publication(), parentChanges.toLsn());
         long wal = LogSequenceNumber.valueOf(run.toLsn).asLong() - LogSequenceNumber.valueOf(parentChanges.toLsn()).asLong();
         try (Progress progress = reporter.start("changes of " + run.pointId, Math.max(0, wal), "MiB of WAL", 1 << 20)) {

@@ -22,13 +22,16 @@ final class TableChanges {
     private final List<String> keyNames = new ArrayList<>();
     private final Set<List<String>> seen = new HashSet<>();
     private final Set<List<String>> added = new HashSet<>();
+    /** Whether the added rows' keys are kept: a point without digests reads nothing by key. */
+    private final boolean keyed;
     private boolean readWhole;
     private long rows;
     private boolean truncated;
     /** Rows inserted less rows deleted, since the last truncate. */
     private long netRows;
 
-    TableChanges(Relation relation) {
+    TableChanges(Relation relation, boolean keyed) {
+        this.keyed = keyed;
         for (int i = 0; i < relation.key().size(); i++) {
             if (relation.key().get(i)) {
                 keyColumns.add(i);
@@ -44,7 +47,7 @@ final class TableChanges {
         } else if (op == 'D') {
             netRows--;
         }
-        if (readWhole) {
+        if (readWhole || !keyed) {
             return;
         }
         List<String> key = new ArrayList<>(keyColumns.size());
