@@ -51,13 +51,8 @@ class AttachedBackups implements RunAttacher<ActiveBackup> {
             throw DrkitException.usage("point " + pointId + " is compressed with " + plan.codec().compression()
                     + ", this worker with " + cfg.compression() + ": give the worker the manager's configuration");
         }
-        PointRepository repository = opener.open(cfg.effectiveParallelism());
-        String wanted = step.getJobExecution().getJobParameters().getString(JobContexts.REPOSITORY);
-        if (!repository.identity().spellings().contains(wanted)) {
-            repository.close();
-            throw DrkitException.usage("point " + pointId + " goes to repository " + wanted + ", this worker's is "
-                    + repository.identity().uri() + ": give the worker the manager's configuration");
-        }
+        PointRepository repository = opener.openNamed(step.getJobExecution().getJobParameters()
+                .getString(JobContexts.REPOSITORY), cfg.effectiveParallelism(), "point " + pointId + " goes to");
         ActiveBackup backup = new ActiveBackup(pointId, settings.sourceUrl(), repository,
                 new Codec(Compression.of(cfg.compression()), cfg.compressionLevel(), repository.key()), cfg,
                 new BackupMeter(), null, new SourcePace(cfg.maxRate() == null ? null : cfg.maxRate().toBytes()),

@@ -40,7 +40,19 @@ public final class DrkitProcess {
 
     /** Starts drkit without waiting; stdout and stderr both go to {@code log}, for a failing test to show. */
     public static Process start(Map<String, String> env, Path workDir, Path log, String... args) throws IOException {
+        return start(env, workDir, log, List.of(), args);
+    }
+
+    /**
+     * As {@link #start(Map, Path, Path, String...)}, the command line behind {@code wrapper} (a command
+     * that ends by executing the rest of its arguments: {@code ip netns exec}, {@code unshare}).
+     */
+    public static Process start(Map<String, String> env, Path workDir, Path log, List<String> wrapper, String... args)
+            throws IOException {
         Launch launch = launch(env, workDir, args);
+        List<String> command = new ArrayList<>(wrapper);
+        command.addAll(launch.builder().command());
+        launch.builder().command(command);
         launch.builder().redirectOutput(log.toFile()).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         return launch.start();

@@ -62,7 +62,7 @@ class JsonDocumentsIT {
             "sourceRows", "restoredRows", "inPoints", "read", "objectsInPoints", "objectsRead", "commands", "reason",
             "reasons", "at", "from", "to", "attempts", "firstBreak", "systemIdentifier", "serverVersion", "restoreServer",
             "signingKeySha256", "standbyDatabase", "copyDatabase", "targetUrl", "provenAt", "promotedAt",
-            "restoreDrillDeclaredAt");
+            "restoreDrillDeclaredAt", "partTimings");
 
     /** Text inside other values that differs from run to run. */
     static final List<Map.Entry<Pattern, String>> IN_TEXT = List.of(

@@ -9,7 +9,16 @@ public final class ThisHost {
 
     private ThisHost() {}
 
+    /** Looked up once: a host name the resolver does not know costs a lookup (and its timeout) each time. */
+    private static final class Once {
+        static final String NAME = lookUp();
+    }
+
     public static String name() {
+        return Once.NAME;
+    }
+
+    private static String lookUp() {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {

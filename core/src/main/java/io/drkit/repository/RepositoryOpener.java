@@ -6,6 +6,7 @@ import org.springframework.stereotype.Component;
 
 import io.drkit.codec.RepositoryKey;
 import io.drkit.config.RuntimeSettings;
+import io.drkit.error.DrkitException;
 import io.drkit.store.ObjectStore;
 import io.drkit.store.ObjectStores;
 
@@ -38,6 +39,22 @@ public class RepositoryOpener {
     }
 
     /** The caller closes the repository (try-with-resources), which closes its store. */
+    /**
+     * Opens the repository a run started by another process names, as a worker does: refused when it is
+     * not this process's own, since a worker needs the manager's configuration.
+     *
+     * @param wanted the repository the run names (any spelling of it)
+     * @param run how the refusal names the run and what it does there ("point … goes to")
+     */
+    public PointRepository openNamed(String wanted, int parallelism, String run) {
+        RepositoryIdentity identity = identity();
+        if (!identity.spellings().contains(wanted)) {
+            throw DrkitException.usage(run + " repository " + wanted + ", this worker's is " + identity.uri()
+                    + ": give the worker the manager's configuration");
+        }
+        return open(parallelism);
+    }
+
     public PointRepository open(int parallelism) {
         RepositoryKey key = key();
         RepositoryIdentity identity = identity();

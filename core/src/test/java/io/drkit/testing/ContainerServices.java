@@ -5,7 +5,7 @@ import java.net.URI;
 import io.drkit.pg.JdbcUrl;
 
 /**
- * PostgreSQL and MinIO in containers, for machines with a Docker engine ({@code -Pcontainers}).
+ * PostgreSQL, MinIO and RabbitMQ in containers, for machines with a Docker engine ({@code -Pcontainers}).
  * Testcontainers is only on the test classpath under that profile, so it is reached reflectively and
  * the default build compiles without it.
  */
@@ -53,6 +53,21 @@ final class ContainerServices {
                 (String) type.getMethod("getPassword").invoke(container)};
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot start the MinIO container: " + e, e);
+        }
+    }
+
+    /** @return the broker's AMQP URL, with the container's user and password */
+    static String rabbitmq() {
+        try {
+            Class<?> type = Class.forName("org.testcontainers.rabbitmq.RabbitMQContainer");
+            Object container = type.getConstructor(String.class).newInstance("rabbitmq:4");
+            type.getMethod("start").invoke(container);
+            String host = (String) type.getMethod("getHost").invoke(container);
+            Integer port = (Integer) type.getMethod("getAmqpPort").invoke(container);
+            return "amqp://" + type.getMethod("getAdminUsername").invoke(container) + ":"
+                    + type.getMethod("getAdminPassword").invoke(container) + "@" + host + ":" + port + "/%2F";
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot start the RabbitMQ container: " + e, e);
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
+import io.drkit.batch.PartRun;
 import io.drkit.objectives.TargetMiss;
 import io.drkit.verify.restore.RestoreVerification;
 
@@ -21,6 +22,8 @@ import io.drkit.verify.restore.RestoreVerification;
  * @param warnings what the points' backups could not capture (a part the backup user could not read)
  *     and what a restore could not give back as the point has it (a role that exists with other
  *     attributes), one line each; null in reports written before drkit recorded them
+ * @param partTimings each part of the restore: where it ran (this host, or a {@code drkit worker}'s)
+ *     and for how long; null when nothing was restored, and in reports written before drkit recorded it
  * @param chain the previous report of the repository and the SHA-256 of its JSON file
  * @param drill the figures of a drill, for kind {@code drill} only
  * @param htmlSha256 SHA-256 of the HTML rendering written beside it
@@ -43,6 +46,7 @@ public record Report(
         List<String> problems,
         List<String> warnings,
         Map<String, Long> phasesMillis,
+        List<PartRun> partTimings,
         Measures measures,
         RanBy ranBy,
         Servers servers,
@@ -111,24 +115,24 @@ public record Report(
 
     public Report withId(String id) {
         return new Report(formatVersion, id, kind, verdict, summary, started, finished, durationMillis, repository,
-                points, objects, tables, checks, problems, warnings, phasesMillis, measures, ranBy, servers, drill, chain, htmlSha256, signingKeySha256, signature);
+                points, objects, tables, checks, problems, warnings, phasesMillis, partTimings, measures, ranBy, servers, drill, chain, htmlSha256, signingKeySha256, signature);
     }
 
     public Report withChain(Chain c) {
         return new Report(formatVersion, reportId, kind, verdict, summary, started, finished, durationMillis, repository,
-                points, objects, tables, checks, problems, warnings, phasesMillis, measures, ranBy, servers, drill, c, htmlSha256, signingKeySha256, signature);
+                points, objects, tables, checks, problems, warnings, phasesMillis, partTimings, measures, ranBy, servers, drill, c, htmlSha256, signingKeySha256, signature);
     }
 
     /** @param sha256 SHA-256 (hex) of the DER public key that verifies the signature, or null when unsigned */
     public Report withSigningKey(String sha256) {
         return new Report(formatVersion, reportId, kind, verdict, summary, started, finished, durationMillis, repository,
-                points, objects, tables, checks, problems, warnings, phasesMillis, measures, ranBy, servers, drill, chain,
+                points, objects, tables, checks, problems, warnings, phasesMillis, partTimings, measures, ranBy, servers, drill, chain,
                 htmlSha256, sha256, signature);
     }
 
     public Report withHtmlSha256(String sha) {
         return new Report(formatVersion, reportId, kind, verdict, summary, started, finished, durationMillis, repository,
-                points, objects, tables, checks, problems, warnings, phasesMillis, measures, ranBy, servers, drill, chain, sha, signingKeySha256, signature);
+                points, objects, tables, checks, problems, warnings, phasesMillis, partTimings, measures, ranBy, servers, drill, chain, sha, signingKeySha256, signature);
     }
 
     /** A recovery point the report is about. */

@@ -64,7 +64,7 @@ public final class ReportFactory {
         return new Report(Report.FORMAT_VERSION, null, Report.Kind.VERIFY_OBJECTS,
                 Report.Verdict.of(r.whole()), summary, started, finished, r.duration().toMillis(), repository,
                 points, new Report.Objects(r.objectsInPoints(), r.objectsRead(), r.bytesRead(), r.samplePercent(), unreadable),
-                List.of(), List.of(), problems, r.warnings(), Map.of("read", r.duration().toMillis()), measures(age, null), ranBy(),
+                List.of(), List.of(), problems, r.warnings(), Map.of("read", r.duration().toMillis()), r.partRuns(), measures(age, null), ranBy(),
                 null, null, null, null, null, null);
     }
 
@@ -96,7 +96,7 @@ public final class ReportFactory {
         return new Report(Report.FORMAT_VERSION, null, Report.Kind.VERIFY_RESTORE,
                 Report.Verdict.of(v.passed()), summary, v.started(), finished, v.duration().toMillis(), repository,
                 List.of(point(restored.point())), null, tables, checks, v.failures(), restored.warnings(), phases,
-                measures(Duration.between(restored.point().time(), finished).toSeconds(),
+                restored.partRuns(), measures(Duration.between(restored.point().time(), finished).toSeconds(),
                         restored.duration().toSeconds()), ranBy(), servers(restored.point(), restoreServer), null, null, null,
                 null, null);
     }
@@ -118,7 +118,7 @@ public final class ReportFactory {
                 r.tablesLeftOut().isEmpty() ? "" : "; " + r.tablesLeftOut().size() + " tables were left out on request");
         return new Report(Report.FORMAT_VERSION, null, Report.Kind.RESTORE, Report.Verdict.PASSED, summary,
                 started, finished, r.duration().toMillis(), repository, List.of(point(r.point())), null, tables,
-                List.of(), List.of(), r.warnings(), r.phases(), measures(null, r.duration().toSeconds()), ranBy(),
+                List.of(), List.of(), r.warnings(), r.phases(), r.partRuns(), measures(null, r.duration().toSeconds()), ranBy(),
                 servers(r.point(), target != null ? target : restoreServer), null, null, null, null, null);
     }
 
@@ -135,7 +135,7 @@ public final class ReportFactory {
                 v == null ? List.of() : v.tables().stream().map(ReportFactory::row).toList(),
                 v == null ? List.of() : v.checks().stream().map(ReportFactory::row).toList(), problems,
                 v == null ? point.warningsOrNone() : v.restore().warnings(), phases,
-                measures(drill.rpoMillis() == null ? null : drill.rpoMillis() / 1000,
+                v == null ? null : v.restore().partRuns(), measures(drill.rpoMillis() == null ? null : drill.rpoMillis() / 1000,
                         drill.rtoMillis() == null ? null : drill.rtoMillis() / 1000),
                 ranBy(), servers(point, v == null ? null : restoreServer), drill, null, null, null, null);
     }

@@ -67,6 +67,10 @@ final class ReportHtml {
         view.put("hasChecks", !r.checks().isEmpty());
         view.put("phases", r.phasesMillis().entrySet().stream()
                 .map(e -> Map.of("name", e.getKey(), "seconds", seconds(e.getValue()))).toList());
+        List<Map<String, String>> parts = r.partTimings() == null ? List.of() : r.partTimings().stream()
+                .map(p -> Map.of("part", p.part(), "host", p.host(), "seconds", seconds(p.millis()))).toList();
+        view.put("parts", parts);
+        view.put("hasParts", !parts.isEmpty());
         view.put("measures", r.drill() == null ? measures(r) : List.of());
         view.put("drill", r.drill() == null ? null : drill(r));
         view.put("started", TIME.format(r.started()));

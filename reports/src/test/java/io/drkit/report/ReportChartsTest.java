@@ -49,7 +49,7 @@ class ReportChartsTest {
     private static Report drill(Instant finished, Long restoreSeconds, long rtoTarget) {
         return new Report(Report.FORMAT_VERSION, "r" + finished.getEpochSecond(), Report.Kind.DRILL, Report.Verdict.PASSED,
                 "", finished.minusSeconds(60), finished, 60_000, "file:///repo/", List.of(), null, List.of(), List.of(),
-                List.of(), List.of(), Map.of(), new Report.Measures(null, restoreSeconds, 900, rtoTarget), null, null, null,
+                List.of(), List.of(), Map.of(), null, new Report.Measures(null, restoreSeconds, 900, rtoTarget), null, null, null,
                 null, null, null, null);
     }
 }

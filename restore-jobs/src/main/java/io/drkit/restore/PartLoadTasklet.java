@@ -7,9 +7,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.postgresql.PGConnection;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.stereotype.Component;
 
 import io.drkit.batch.LiveRuns;
+import io.drkit.batch.PartRun;
 import io.drkit.digest.VerifiedInputStream;
 import io.drkit.error.DrkitException;
 import io.drkit.manifest.Manifest.PartEntry;
@@ -26,6 +29,23 @@ import io.drkit.pg.Identifiers;
 class PartLoadTasklet extends RestoreTasklet {
 
     static final String PART = "part";
+    private static final String ROWS = "drkit.loaded.rows";
+    private static final String FETCH_NANOS = "drkit.loaded.fetchNanos";
+    private static final String DECODE_NANOS = "drkit.loaded.decodeNanos";
+    private static final String LOAD_NANOS = "drkit.loaded.loadNanos";
+    private static final String STORED_BYTES = "drkit.loaded.storedBytes";
+
+    /**
+     * Adds what a part loaded on a worker process to this process's meter; a part the ledger found
+     * loaded already, and one this process ran itself (metered as it ran), add nothing.
+     */
+    static void meterRemote(StepExecution partition, RestoreMeter meter) {
+        ExecutionContext c = partition.getExecutionContext();
+        if (PartRun.remote(partition) && c.containsKey(ROWS)) {
+            meter.part(c.getLong(FETCH_NANOS), c.getLong(DECODE_NANOS), c.getLong(LOAD_NANOS), c.getLong(STORED_BYTES),
+                    c.getLong(ROWS));
+        }
+    }
 
     private final RestoreFailPoints failPoints;
     private final AtomicInteger loadedHere = new AtomicInteger();
@@ -80,6 +100,13 @@ class PartLoadTasklet extends RestoreTasklet {
             return;
         }
         r.meter().part(figures[1], figures[2], figures[3], part.bytes(), figures[0]);
+        // for the manager, when this part ran on a worker process: its meter is there, not here
+        ExecutionContext context = chunk.getStepContext().getStepExecution().getExecutionContext();
+        context.putLong(ROWS, figures[0]);
+        context.putLong(FETCH_NANOS, figures[1]);
+        context.putLong(DECODE_NANOS, figures[2]);
+        context.putLong(LOAD_NANOS, figures[3]);
+        context.putLong(STORED_BYTES, part.bytes());
         contribution.incrementWriteCount(figures[0]);
         failPoints.halt(failPoints.haltAfterParts() > 0 && loadedHere.incrementAndGet() >= failPoints.haltAfterParts());
     }

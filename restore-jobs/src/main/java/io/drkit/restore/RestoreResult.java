@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.drkit.batch.PartRun;
 import io.drkit.manifest.Manifest;
 
 /**
@@ -22,11 +23,13 @@ import io.drkit.manifest.Manifest;
  *     restore in one stage ({@code --all-at-once}, or a point without tiers)
  * @param onServingFailure why the {@code --on-serving} command failed (it does not fail the restore),
  *     or null when it ran well or there was none
+ * @param partRuns each part this run loaded or found loaded: where it ran and for how long
  */
 public record RestoreResult(Manifest point, String database, boolean scratch, boolean kept, boolean resumed,
         long rows, long parts, Map<String, Long> phases, Map<String, Long> dataWork, List<String> tablesLeftOut,
         List<String> skippedForeignKeys, Duration duration, long changeRows, java.time.Instant until,
-        List<String> createdRoles, List<String> warnings, java.time.Instant servingAt, String onServingFailure) {
+        List<String> createdRoles, List<String> warnings, java.time.Instant servingAt, String onServingFailure,
+        List<PartRun> partRuns) {
 
     /** Whether the restore was staged: the database served before it was complete. */
     public boolean staged() {

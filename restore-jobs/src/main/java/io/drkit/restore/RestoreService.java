@@ -22,6 +22,7 @@ import org.springframework.stereotype.Service;
 
 import io.drkit.batch.JobFailures;
 import io.drkit.batch.LiveRuns;
+import io.drkit.batch.PartRun;
 import io.drkit.catalog.Catalog;
 import io.drkit.catalog.CatalogLock;
 import io.drkit.catalog.LockName;
@@ -128,12 +129,13 @@ public class RestoreService {
             if (staged) {
                 meter.staged();
             }
+            List<PartRun> partRuns;
             long total = active.restoredTables().stream().flatMap(t -> t.parts().stream())
                     .mapToLong(Manifest.PartEntry::bytes).sum();
             try (LiveRuns.Registration run = runs.add(ActiveRestore.RUN, active.runId(), active);
                     Progress progress = reporter.start("restore " + point.pointId(), total, "MiB", 1 << 20)) {
                 meter.progress(progress);
-                run(active, targetName);
+                partRuns = run(active, targetName);
             }
             finish(target, request.keep() || !target.scratch(), log);
             List<String> leftOut = point.tables().stream().map(ActiveRestore::label).filter(l -> !tables.contains(l))
@@ -142,7 +144,7 @@ public class RestoreService {
                     target.resumed(), meter.rows(), meter.partsLoaded(), meter.phases(), meter.dataWork(), leftOut,
                     List.copyOf(active.skippedForeignKeys()), Duration.ofNanos(System.nanoTime() - started),
                     meter.changeRows(), choice.until(), List.copyOf(meter.createdRoles()), warnings(point, active),
-                    staging.servingAt(), staging.onServingFailure());
+                    staging.servingAt(), staging.onServingFailure(), partRuns);
         }
     }
 
@@ -212,7 +214,8 @@ public class RestoreService {
         return selected;
     }
 
-    private void run(ActiveRestore active, String targetName) {
+    /** @return where each part ran, and for how long */
+    private List<PartRun> run(ActiveRestore active, String targetName) {
         Job job = active.staging().staged() ? stagedRestoreJob : restoreJob;
         JobParameters params = new JobParametersBuilder()
                 .addString(RestoreJobConfiguration.RUN_ID, active.runId())
@@ -244,6 +247,22 @@ public class RestoreService {
                     : new RestoreFailedException(ExitCode.JOB_FAILED, "the restore failed: " + JobFailures.reason(execution),
                             keep, null);
         }
+        List<StepExecution> parts = PartRun.partitions(execution, RestoreStep.LOAD_PART.stepName(),
+                jobRepository::getStepExecution);
+        parts.forEach(p -> PartLoadTasklet.meterRemote(p, active.meter()));
+        return PartRun.of(parts, p -> partLabel(active.restoredTables(), p.getExecutionContext().getString(PartLoadTasklet.PART)));
+    }
+
+    /** "schema.table", or "schema.table part 2 of 3" for a table stored in several parts. */
+    private static String partLabel(List<TableEntry> tables, String key) {
+        for (TableEntry t : tables) {
+            for (int i = 0; i < t.parts().size(); i++) {
+                if (t.parts().get(i).key().equals(key)) {
+                    return ActiveRestore.label(t) + (t.parts().size() == 1 ? "" : " part " + (i + 1) + " of " + t.parts().size());
+                }
+            }
+        }
+        return key;
     }
 
     /** What a failed restore tells the operator about the database it leaves; a caller that drops it says so instead. */

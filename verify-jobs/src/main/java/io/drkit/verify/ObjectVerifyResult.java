@@ -6,6 +6,8 @@ import java.util.Locale;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
+import io.drkit.batch.PartRun;
+
 /**
  * @param points the points whose manifests were read
  * @param objectsInPoints objects the examined manifests name
@@ -15,10 +17,11 @@ import com.fasterxml.jackson.annotation.JsonValue;
  *     them, so they are not damage; the run fails (exit 1) and should be run again later
  * @param unfinishedPoints points without a manifest left alone because a backup is running
  * @param warnings what the examined points' backups could not capture, each line naming its point
+ * @param partRuns each group of objects read: where it ran and for how long
  */
 public record ObjectVerifyResult(String repository, List<String> points, int objectsInPoints, int objectsRead,
         long bytesRead, Double samplePercent, List<ObjectProblem> problems, List<ObjectProblem> unreadableNow,
-        List<String> unfinishedPoints, Duration duration, List<String> warnings) {
+        List<String> unfinishedPoints, Duration duration, List<String> warnings, List<PartRun> partRuns) {
 
     /** Every object examined was read and is as its manifest says. */
     public boolean whole() {

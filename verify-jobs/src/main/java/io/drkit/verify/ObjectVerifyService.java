@@ -3,35 +3,35 @@ package io.drkit.verify;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.UUID;
 
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.stereotype.Service;
 
-import io.drkit.manifest.PointId;
-import io.drkit.catalog.LockName;
-import io.drkit.batch.StagedJobs;
-import io.drkit.batch.StopSignal;
+import io.drkit.batch.JobFailures;
+import io.drkit.batch.LiveRuns;
+import io.drkit.batch.PartRun;
 import io.drkit.catalog.Catalog;
 import io.drkit.catalog.CatalogLock;
-import io.drkit.codec.Codec;
-import io.drkit.codec.Compression;
+import io.drkit.catalog.LockName;
 import io.drkit.config.RuntimeSettings;
 import io.drkit.error.DrkitException;
 import io.drkit.error.ExitCode;
 import io.drkit.manifest.Manifest;
 import io.drkit.manifest.Manifest.StoredFile;
+import io.drkit.manifest.PointId;
 import io.drkit.progress.Progress;
 import io.drkit.progress.ProgressReporter;
 import io.drkit.repository.PointLayout;
@@ -41,24 +41,32 @@ import io.drkit.store.ObjectInfo;
 
 /**
  * {@code drkit verify} without a database: every manifest is read and checked, every object it
- * names (or a sample of them, read longest ago first) is read in full and decoded, and objects under
- * a point that its manifest does not name are reported as orphans.
+ * names (or a sample of them, read longest ago first) is read in full and decoded, in groups that run
+ * on this process's threads or on {@code drkit worker} processes, and objects under a point that its
+ * manifest does not name are reported as orphans.
  */
 @Service
 public class ObjectVerifyService {
 
+    /** The job parameter naming the repository, which a worker checks is its own. */
+    static final String REPOSITORY = "repository";
+
     private final RuntimeSettings settings;
     private final RepositoryOpener opener;
     private final Catalog catalog;
-    private final StagedJobs staged;
+    private final LiveRuns runs;
+    private final JobOperator jobOperator;
+    private final JobRepository jobRepository;
     private final Job job;
 
-    public ObjectVerifyService(RuntimeSettings settings, RepositoryOpener opener, Catalog catalog, StagedJobs staged,
-            Job verifyObjectsJob) {
+    public ObjectVerifyService(RuntimeSettings settings, RepositoryOpener opener, Catalog catalog, LiveRuns runs,
+            JobOperator jobOperator, JobRepository jobRepository, Job verifyObjectsJob) {
         this.settings = settings;
         this.opener = opener;
         this.catalog = catalog;
-        this.staged = staged;
+        this.runs = runs;
+        this.jobOperator = jobOperator;
+        this.jobRepository = jobRepository;
         this.job = verifyObjectsJob;
     }
 
@@ -75,7 +83,7 @@ public class ObjectVerifyService {
         int parallelism = settings.properties().backup().effectiveParallelism();
         try (PointRepository repository = opener.open(parallelism)) {
             String uri = repository.identity().uri();
-            List<ObjectProblem> problems = Collections.synchronizedList(new ArrayList<>());
+            List<ObjectProblem> problems = new ArrayList<>();
             List<String> ids = pointId != null ? List.of(pointId.value()) : repository.pointIds();
             if (ids.isEmpty()) {
                 throw DrkitException.usage("the repository " + uri + " holds no complete point");
@@ -112,18 +120,63 @@ public class ObjectVerifyService {
             ObjectReadHistory history = new ObjectReadHistory(catalog.dataSource(), repository.identity());
             List<ObjectCheck> chosen = samplePercent == null ? objects
                     : ObjectSample.choose(objects, history.lastReads(), samplePercent);
-            AtomicLong bytes = new AtomicLong();
-            staged.run(job, Map.of("repository", uri, "points", all ? "all" : String.join(",", examined),
-                    "sample", String.valueOf(samplePercent)), Map.of(ObjectsVerifyStep.READ_OBJECTS, () -> {
-                        Map<String, String> outcomes = new LinkedHashMap<>();
-                        bytes.set(read(repository, codecs, chosen, parallelism, problems, outcomes, reporter));
-                        history.record(outcomes, Instant.now());
-                    }));
+            Read read = read(repository, codecs, chosen, parallelism, all ? "all" : String.join(",", examined),
+                    samplePercent, reporter);
+            problems.addAll(read.problems());
+            history.record(read.outcomes(), Instant.now());
             List<ObjectProblem> damage = problems.stream().filter(ObjectProblem::damage).toList();
             List<ObjectProblem> unreadable = problems.stream().filter(p -> !p.damage()).toList();
-            return new ObjectVerifyResult(uri, examined, objects.size(), chosen.size(), bytes.get(), samplePercent,
-                    damage, unreadable, unfinished, Duration.ofNanos(System.nanoTime() - started), List.copyOf(warnings));
+            return new ObjectVerifyResult(uri, examined, objects.size(), chosen.size(), read.bytes(), samplePercent,
+                    damage, unreadable, unfinished, Duration.ofNanos(System.nanoTime() - started), List.copyOf(warnings),
+                    read.parts());
         }
+    }
+
+    /** What the groups of objects found, gathered from their partitions. */
+    private record Read(List<ObjectProblem> problems, Map<String, String> outcomes, long bytes, List<PartRun> parts) {}
+
+    /** Failed reads in a row that mean the object store is down, for a run on {@code parallelism} threads. */
+    static int storeDown(int parallelism) {
+        return Math.max(3, parallelism * 2);
+    }
+
+    /** Reads the chosen objects in groups, on this process's threads or on workers ({@link ObjectGroups}). */
+    private Read read(PointRepository repository, Map<String, Manifest.Codec> codecs, List<ObjectCheck> chosen,
+            int parallelism, String points, Double samplePercent, ProgressReporter reporter) {
+        ActiveVerification active = new ActiveVerification(UUID.randomUUID().toString(), repository, codecs::get, chosen,
+                storeDown(parallelism));
+        JobParameters parameters = new JobParametersBuilder()
+                .addString(ActiveVerification.RUN_ID, active.runId())
+                .addString(REPOSITORY, repository.identity().uri())
+                .addString("points", points)
+                .addString("sample", String.valueOf(samplePercent))
+                .toJobParameters();
+        long total = chosen.stream().mapToLong(ObjectCheck::bytes).sum();
+        JobExecution execution;
+        try (LiveRuns.Registration run = runs.add(ActiveVerification.RUN, active.runId(), active);
+                Progress progress = reporter.start("verify", total, "MiB", 1 << 20)) {
+            active.progress(progress);
+            execution = jobOperator.start(job, parameters);
+        } catch (DrkitException e) {
+            throw e;
+        } catch (Exception e) {
+            throw DrkitException.failed("the verification job could not run: " + e.getMessage(), e);
+        }
+        if (execution.getStatus() != BatchStatus.COMPLETED) {
+            DrkitException cause = JobFailures.drkitError(execution);
+            throw cause != null ? cause : DrkitException.failed("verify failed: " + JobFailures.reason(execution), null);
+        }
+        List<StepExecution> groups = PartRun.partitions(execution, ObjectsVerifyStep.CHECK_OBJECTS.stepName(),
+                jobRepository::getStepExecution);
+        List<ObjectProblem> problems = new ArrayList<>();
+        Map<String, String> outcomes = new LinkedHashMap<>();
+        long bytes = 0;
+        for (StepExecution g : groups) {
+            problems.addAll(ObjectGroups.problems(g));
+            outcomes.putAll(ObjectGroups.outcomes(g));
+            bytes += ObjectGroups.bytes(g);
+        }
+        return new Read(problems, outcomes, bytes, PartRun.of(groups, ObjectGroups::label));
     }
 
     private static List<ObjectCheck> named(Manifest m) {
@@ -168,68 +221,5 @@ public class ObjectVerifyService {
             skipped.addAll(unfinished.keySet());
             return List.of();
         }
-    }
-
-    /**
-     * Reads the chosen objects on {@code parallelism} workers. An object the store failed to deliver is
-     * not recorded as read (it comes first in the next sampled run); when the store fails for several
-     * objects in a row, it is down, and the run ends with its failure rather than wait out the budget
-     * for every object left.
-     */
-    private static long read(PointRepository repository, Map<String, Manifest.Codec> codecs, List<ObjectCheck> chosen,
-            int parallelism, List<ObjectProblem> problems, Map<String, String> outcomes, ProgressReporter reporter) {
-        AtomicLong bytes = new AtomicLong();
-        AtomicInteger failingInARow = new AtomicInteger();
-        int storeDown = Math.max(3, parallelism * 2);
-        ConcurrentLinkedQueue<ObjectCheck> queue = new ConcurrentLinkedQueue<>(chosen);
-        long total = chosen.stream().mapToLong(ObjectCheck::bytes).sum();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallelism));
-        try (Progress progress = reporter.start("verify", total, "MiB", 1 << 20)) {
-            List<Future<?>> workers = new ArrayList<>();
-            for (int i = 0; i < parallelism; i++) {
-                workers.add(pool.submit(() -> {
-                    for (ObjectCheck o; (o = queue.poll()) != null;) {
-                        StopSignal.checkpoint();
-                        Manifest.Codec c = codecs.get(o.pointId());
-                        ObjectProblem p = ObjectVerifier.check(repository.store(),
-                                new Codec(Compression.of(c.compression()), 1, repository.key()), c.encryption() != null, o);
-                        if (p != null && !p.damage()) {
-                            problems.add(p);
-                            progress.advance(o.bytes());
-                            int inARow = failingInARow.incrementAndGet();
-                            if (inARow >= storeDown) {
-                                throw DrkitException.failed(p.detail() + " (and for the " + (inARow - 1)
-                                        + " objects read before it: the objects left were not read)", null);
-                            }
-                            continue;
-                        }
-                        failingInARow.set(0);
-                        synchronized (outcomes) {
-                            outcomes.put(o.key(), p == null ? "ok" : p.kind().label());
-                        }
-                        if (p != null) {
-                            problems.add(p);
-                        }
-                        bytes.addAndGet(o.bytes());
-                        progress.advance(o.bytes());
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> w : workers) {
-                w.get();
-            }
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw DrkitException.failed("verify failed: " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw DrkitException.failed("verify was interrupted", e);
-        } finally {
-            pool.shutdownNow();
-        }
-        return bytes.get();
     }
 }

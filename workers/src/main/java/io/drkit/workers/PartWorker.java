@@ -18,6 +18,7 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.stereotype.Service;
 
 import io.drkit.batch.LiveRuns;
+import io.drkit.batch.PartRun;
 import io.drkit.batch.StopSignal;
 import io.drkit.config.RuntimeSettings;
 import io.drkit.config.ThisHost;
@@ -142,7 +143,7 @@ public class PartWorker {
             err.accept("worker: dropped " + what + ": " + (job.isRunning() ? "it has ended already" : "its job no longer runs"));
             return;
         }
-        part.getExecutionContext().putString(WorkerLines.HOST, ThisHost.name());
+        part.getExecutionContext().putString(PartRun.HOST, ThisHost.name());
         jobRepository.updateExecutionContext(part);
         out.accept("worker: took " + what);
         StepExecution done = handler.handle(request.request());

@@ -4,17 +4,16 @@ import java.time.Duration;
 
 import org.springframework.batch.core.step.StepExecution;
 
+import io.drkit.batch.PartRun;
+
 /** What a part's step execution says about where and how long it ran, in the words both sides print. */
 final class WorkerLines {
-
-    /** The step execution context key of the host that ran the part. */
-    static final String HOST = "drkit.worker.host";
 
     private WorkerLines() {}
 
     /** " on host h in 2.3 s", or "" when no worker recorded itself. */
     static String where(StepExecution part) {
-        String host = part.getExecutionContext().getString(HOST, null);
+        String host = part.getExecutionContext().getString(PartRun.HOST, null);
         return (host == null ? "" : " on " + host) + seconds(part);
     }
 

@@ -4,8 +4,6 @@ import static io.drkit.testing.RestoredDatabaseAssert.assertThatRestored;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -27,23 +25,23 @@ import io.drkit.cli.DrkitProcess;
 import io.drkit.cli.backup.BackupFixture;
 import io.drkit.pg.JdbcUrl;
 import io.drkit.pg.PgConnections;
+import io.drkit.testing.BrokerService;
 import io.drkit.testing.RealServices;
-import io.drkit.testing.RequiredTool;
 import io.drkit.testing.SourceCapture;
 import io.drkit.testing.TestDatabase;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Full backups whose parts run on two {@code drkit worker} processes through a real RabbitMQ
- * (127.0.0.1:5672, guest/guest, as this kind of machine runs it), each test on a queue of its own.
- * The point a remote backup stores is the one a local backup stores (rows and content digests per
- * table), restores equal to the source, and survives a worker dying with a part in hand; with no
- * worker, the backup says so and fails.
+ * Full backups and restores whose parts run on two {@code drkit worker} processes through a real
+ * RabbitMQ ({@link BrokerService}), each test on a queue of its own; one worker in a network namespace
+ * of its own where the machine allows it ({@link WorkerPlace}). The point a remote backup stores is
+ * the one a local backup stores (rows and content digests per table), restores equal to the source
+ * (the report naming the worker of each part), and survives a worker dying with a part in hand; with
+ * no worker, the backup says so and fails.
  */
 @ExtendWith(RealServices.class)
 class RemoteWorkersIT {
 
-    private static final String BROKER = "amqp://guest:guest@127.0.0.1:5672/%2F";
     private static final Pattern TOOK = Pattern.compile("worker: took fullBackup point (\\S+) (\\S+)");
     private static final Pattern LOADED = Pattern.compile("worker: took restore point \\S+ (\\S+)");
 
@@ -59,63 +57,119 @@ class RemoteWorkersIT {
         SourceCapture expected = SourceCapture.of(source);
         Path logA = dir.resolve("worker-a.log");
         Path logB = dir.resolve("worker-b.log");
-        Process a = worker(b, logA, Map.of());
-        Process w2 = worker(b, logB, Map.of());
-        try {
-            awaitReady(a, logA);
-            awaitReady(w2, logB);
-            DrkitProcess.Result r = b.drkit(Map.of("DRKIT_WORKERS_MODE", "remote"), "backup", "--json");
-            assertThat(r.exitCode()).as(r.all()).isZero();
-            String point = BackupFixture.JSON.readTree(r.stdout()).get("pointId").asString();
-            assertThat(r.stderr()).contains("parts sent to amqp://guest@127.0.0.1:5672/").doesNotContain("guest:guest");
+        // worker b in a network namespace of its own when the machine allows one: it reaches PostgreSQL
+        // and the broker over a link, as a worker on another host does
+        try (WorkerPlace here = WorkerPlace.loopback("drkit-worker-a");
+                WorkerPlace away = WorkerPlace.namespace("drkit-worker-b", servicePorts(b))) {
+            System.out.println("worker b: " + (away.why() == null ? "in a network namespace" : "on loopback: " + away.why()));
+            Process a = worker(b, logA, Map.of(), here);
+            Process w2 = worker(b, logB, Map.of(), away);
+            try {
+                awaitReady(a, logA);
+                awaitReady(w2, logB);
+                DrkitProcess.Result r = b.drkit(Map.of("DRKIT_WORKERS_MODE", "remote"), "backup", "--json");
+                assertThat(r.exitCode()).as(r.all()).isZero();
+                String point = BackupFixture.JSON.readTree(r.stdout()).get("pointId").asString();
+                assertThat(r.stderr()).contains("parts sent to " + BrokerService.printed()).doesNotContain("guest:guest");
 
-            List<String> partsA = taken(logA, point);
-            List<String> partsB = taken(logB, point);
-            assertThat(partsA).as("worker a's parts").isNotEmpty();
-            assertThat(partsB).as("worker b's parts").isNotEmpty().doesNotContainAnyElementsOf(partsA);
-            assertThat(partsA.size() + partsB.size()).isEqualTo(BackupFixture.JSON.readTree(r.stdout()).get("parts").asInt());
-            assertThat(tables(b, point)).as("rows and digests per table").isEqualTo(tables(b, local.get("pointId").asString()));
-            assertRestoresAsTheSource(b, source, point, expected, Map.of());
+                List<String> partsA = taken(logA, point);
+                List<String> partsB = taken(logB, point);
+                assertThat(partsA).as("worker a's parts").isNotEmpty();
+                assertThat(partsB).as("worker b's parts").isNotEmpty().doesNotContainAnyElementsOf(partsA);
+                assertThat(partsA.size() + partsB.size()).isEqualTo(BackupFixture.JSON.readTree(r.stdout()).get("parts").asInt());
+                assertThat(tables(b, point)).as("rows and digests per table").isEqualTo(tables(b, local.get("pointId").asString()));
+                JsonNode restoredHere = assertRestoresAsTheSource(b, source, point, expected, Map.of());
 
-            // the same point restored by the workers
-            assertRestoresAsTheSource(b, source, point, expected, Map.of("DRKIT_WORKERS_MODE", "remote"));
-            assertThat(loaded(logA)).as("parts worker a loaded").isNotEmpty();
-            assertThat(loaded(logB)).as("parts worker b loaded").isNotEmpty().doesNotContainAnyElementsOf(loaded(logA));
-        } finally {
-            stop(a);
-            stop(w2);
+                // the same point restored by the workers: the same rows counted, each part's worker named in the report
+                JsonNode restoredAway = assertRestoresAsTheSource(b, source, point, expected,
+                        Map.of("DRKIT_WORKERS_MODE", "remote"));
+                assertThat(loaded(logA)).as("parts worker a loaded").isNotEmpty();
+                assertThat(loaded(logB)).as("parts worker b loaded").isNotEmpty().doesNotContainAnyElementsOf(loaded(logA));
+                assertThat(restoredAway.get("rows").asLong()).as("rows the workers loaded")
+                        .isEqualTo(restoredHere.get("rows").asLong()).isPositive();
+                assertThat(restoredAway.get("parts").asLong()).isEqualTo(restoredHere.get("parts").asLong());
+                Map<String, String> ranOn = partHosts(b, restoredAway);
+                assertThat(ranOn).as("a timing row per part loaded").hasSize(restoredHere.get("parts").asInt());
+                if (here.host() != null) {
+                    assertThat(ranOn).as("the hosts the parts ran on")
+                            .containsValue(here.host()).containsValue(away.host())
+                            .allSatisfy((part, host) -> assertThat(host).isIn(here.host(), away.host()));
+                }
+                assertThat(partHosts(b, restoredHere).values()).as("a local restore's parts ran on this host")
+                        .doesNotContain("drkit-worker-a", "drkit-worker-b");
+
+                // the objects verified by the workers, whole and then with one part damaged: what a local verify finds
+                DrkitProcess.Result verified = b.drkit(Map.of("DRKIT_WORKERS_MODE", "remote"), "verify", "--json");
+                assertThat(verified.exitCode()).as(verified.all()).isZero();
+                assertThat(Files.readString(logA) + Files.readString(logB)).contains("worker: took verifyObjects");
+                Map<String, String> readOn = partHosts(b, BackupFixture.JSON.readTree(verified.stdout()));
+                assertThat(readOn).as("a timing row per group of objects").isNotEmpty();
+                if (here.host() != null) {
+                    assertThat(readOn.values()).as("the hosts the groups were read on").containsOnly(here.host(), away.host());
+                }
+                Path damaged = b.damagePart(point, "tracking.shipments");
+                DrkitProcess.Result localFinds = b.drkit(Map.of("DRKIT_WORKERS_MODE", "local"), "verify", "--json");
+                DrkitProcess.Result remoteFinds = b.drkit(Map.of("DRKIT_WORKERS_MODE", "remote"), "verify", "--json");
+                assertThat(localFinds.exitCode()).as(localFinds.all()).isNotZero();
+                assertThat(remoteFinds.exitCode()).as(remoteFinds.all()).isEqualTo(localFinds.exitCode());
+                assertThat(BackupFixture.JSON.readTree(remoteFinds.stdout()).get("problems").toString())
+                        .as("the damage the workers found").contains(damaged.getFileName().toString())
+                        .isEqualTo(BackupFixture.JSON.readTree(localFinds.stdout()).get("problems").toString());
+            } finally {
+                stop(a);
+                stop(w2);
+            }
         }
     }
 
     @Test
-    void haltedWorkerWithAPartInHandGivesItBackAndTheBackupCompletesWithEachPartStoredOnce(TestDatabase source,
+    void aWorkerKilledWithAPartInHandGivesItBackAndTheBackupCompletesWithEachPartStoredOnce(TestDatabase source,
             TestDatabase catalog) throws Exception {
         BackupFixture b = remote(BackupFixture.onFiles(source, catalog, dir).seeded(2000));
         b.init();
         SourceCapture expected = SourceCapture.of(source);
         Path logA = dir.resolve("worker-a.log");
         Path logB = dir.resolve("worker-b.log");
-        // worker a dies as a kill -9 would, right after it stored its second part and before it said so
-        Process a = worker(b, logA, Map.of("DRKIT_FAILPOINTS_HALTAFTERPARTS", "2"));
+        // worker a reads the source at 256 kB/s, so that a part (256 kB) stays in its hands for about a second
+        Process a = worker(b, logA, Map.of("DRKIT_BACKUP_MAXRATE", "256KB"));
         Process w2 = worker(b, logB, Map.of());
         try {
             awaitReady(a, logA);
             awaitReady(w2, logB);
-            DrkitProcess.Result r = b.drkit(Map.of("DRKIT_WORKERS_MODE", "remote"), "backup", "--json");
-            assertThat(r.exitCode()).as(r.all()).isZero();
+            Map<String, String> env = new HashMap<>(b.env);
+            env.put("DRKIT_WORKERS_MODE", "remote");
+            Path backupLog = dir.resolve("backup.log");
+            Process backup = DrkitProcess.start(env, dir, backupLog, "backup");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (!TOOK.matcher(Files.readString(logA)).find()) {
+                assertThat(System.nanoTime()).as("worker a took a part within 120 s: " + Files.readString(logA))
+                        .isLessThan(deadline);
+                assertThat(backup.isAlive()).as("the backup still runs: " + Files.readString(backupLog)).isTrue();
+                Thread.sleep(20);
+            }
+            // kill -9 from outside, with the part in hand
+            assertThat(a.isAlive()).as("worker a is alive when killed").isTrue();
+            a.destroyForcibly();
             assertThat(a.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(a.exitValue()).as(Files.readString(logA)).isEqualTo(137);
-            String point = BackupFixture.JSON.readTree(r.stdout()).get("pointId").asString();
+            assertThat(backup.waitFor(300, TimeUnit.SECONDS)).as("the backup ends").isTrue();
+            String said = Files.readString(backupLog);
+            assertThat(backup.exitValue()).as(said).isZero();
+            Matcher took = TOOK.matcher(Files.readString(logA));
+            assertThat(took.find()).isTrue();
+            String point = took.group(1);
+            assertThat(b.list().toString()).as("the point the workers stored").contains(point);
             List<String> diedWith = taken(logA, point);
-            assertThat(diedWith).as("worker a took its second part before it died").hasSizeGreaterThanOrEqualTo(2);
+            assertThat(diedWith).as("worker a took a part before it died").isNotEmpty();
             String lost = diedWith.get(diedWith.size() - 1);
+            assertThat(Files.readString(logA)).as("worker a never finished the part it died with")
+                    .doesNotContain("finished fullBackup point " + point + " " + lost);
             assertThat(taken(logB, point)).as("the part worker a died with, given to worker b").contains(lost);
 
             DrkitProcess.Result verify = b.drkit("verify", "--json");
             assertThat(verify.exitCode()).as("every stored object is the one its manifest names: " + verify.all())
                     .isZero();
 
-            // a worker that dies, as a kill -9 would, right after it committed its second part's load
+            // fail point (an exact place): a worker halts, as a kill -9 would, right after it committed its second part's load
             Path logC = dir.resolve("worker-c.log");
             Process c = worker(b, logC, Map.of("DRKIT_RESTOREFAILPOINTS_HALTAFTERPARTS", "2"));
             try {
@@ -142,7 +196,7 @@ class RemoteWorkersIT {
         b.init();
         DrkitProcess.Result r = b.drkit(Map.of("DRKIT_WORKERS_MODE", "remote", "DRKIT_WORKERS_WAIT", "2s"), "backup");
         assertThat(r.exitCode()).as(r.all()).isEqualTo(1);
-        assertThat(r.stderr()).contains("no drkit worker is connected to amqp://guest@127.0.0.1:5672/")
+        assertThat(r.stderr()).contains("no drkit worker is connected to " + BrokerService.printed())
                 .contains("drkit.workers.wait").doesNotContain("guest:guest");
         assertThat(b.list()).as("no point is left half-done").isEmpty();
     }
@@ -152,8 +206,8 @@ class RemoteWorkersIT {
             throws Exception {
         BackupFixture b = remote(BackupFixture.onFiles(source, catalog, dir).seeded(2000));
         SourceCapture expected = SourceCapture.of(source);
-        try (TcpRelay relay = TcpRelay.to("127.0.0.1", 5672)) {
-            b.env.put("DRKIT_BROKER_URL", "amqp://guest:guest@127.0.0.1:" + relay.port() + "/%2F");
+        try (TcpRelay relay = TcpRelay.to(BrokerService.host(), BrokerService.port())) {
+            b.env.put("DRKIT_BROKER_URL", BrokerService.url().replace(":" + BrokerService.port() + "/", ":" + relay.port() + "/"));
             b.init();
             Path log = dir.resolve("worker.log");
             // the worker reads the source at 1 MiB/s, so the backup is still under way when the broker goes
@@ -173,7 +227,7 @@ class RemoteWorkersIT {
                 assertThat(backup.waitFor(120, TimeUnit.SECONDS)).as("the backup ends without the broker").isTrue();
                 String said = Files.readString(backupLog);
                 assertThat(backup.exitValue()).as(said).isEqualTo(1);
-                assertThat(said).contains("the broker amqp://guest@127.0.0.1:" + relay.port() + "/").contains(
+                assertThat(said).contains("the broker amqp://guest@" + BrokerService.host() + ":" + relay.port() + "/").contains(
                         "cannot be reached").doesNotContain("guest:guest");
                 assertThat(b.list()).as("no point is left half-done").isEmpty();
 
@@ -188,16 +242,7 @@ class RemoteWorkersIT {
 
     /** The fixture on a broker queue of this test's own; skipped (or failed, in CI) without a broker. */
     private static BackupFixture remote(BackupFixture b) {
-        boolean reachable;
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", 5672), 2000);
-            reachable = true;
-        } catch (IOException e) {
-            reachable = false;
-        }
-        RequiredTool.assumeCapable(reachable, "RabbitMQ is not running on 127.0.0.1:5672 (apt-get install "
-                + "rabbitmq-server; .ci/run starts it)");
-        b.env.put("DRKIT_BROKER_URL", BROKER);
+        b.env.put("DRKIT_BROKER_URL", BrokerService.url());
         b.env.put("DRKIT_WORKERS_QUEUE", "drkit.test." + UUID.randomUUID());
         b.env.put("DRKIT_SCRATCH_URL", b.source.url().withDatabase("postgres").url());
         return b;
@@ -210,10 +255,35 @@ class RemoteWorkersIT {
     }
 
     private Process worker(BackupFixture b, Path log, Map<String, String> extra) throws IOException {
+        return worker(b, log, extra, null);
+    }
+
+    /** @param place where the worker runs, or null for this machine as it is */
+    private Process worker(BackupFixture b, Path log, Map<String, String> extra, WorkerPlace place) throws IOException {
         Map<String, String> env = new HashMap<>(b.env);
         env.put("DRKIT_WORKERS_THREADS", "1");
         env.putAll(extra);
-        return DrkitProcess.start(env, dir, log, "worker");
+        return DrkitProcess.start(env, dir, log, place == null ? List.of() : place.wrapper(), "worker");
+    }
+
+    /** The loopback ports a worker needs: PostgreSQL's (source, catalog, scratch) and the broker's. */
+    private static int[] servicePorts(BackupFixture b) {
+        return java.util.stream.IntStream.of(b.source.url().port(), JdbcUrl.parse(b.env.get("DRKIT_CATALOG_URL")).port(),
+                BrokerService.port()).distinct().toArray();
+    }
+
+    /** Each part's host, from the timing table of the report a run stored. */
+    private static Map<String, String> partHosts(BackupFixture b, JsonNode restore) throws IOException {
+        String id = restore.get("report").get("reportId").asString();
+        Path report;
+        try (var files = Files.walk(Path.of(java.net.URI.create(b.repository)).resolve("reports"))) {
+            report = files.filter(f -> f.getFileName().toString().equals(id + ".json")).findFirst().orElseThrow();
+        }
+        Map<String, String> hosts = new TreeMap<>();
+        for (JsonNode part : BackupFixture.JSON.readTree(Files.readString(report)).get("partTimings")) {
+            hosts.put(part.get("part").asString(), part.get("host").asString());
+        }
+        return hosts;
     }
 
     private static void awaitReady(Process worker, Path log) throws Exception {
@@ -258,16 +328,19 @@ class RemoteWorkersIT {
         return tables;
     }
 
-    private static void assertRestoresAsTheSource(BackupFixture b, TestDatabase source, String point,
+    /** @return the restore's JSON document */
+    private static JsonNode assertRestoresAsTheSource(BackupFixture b, TestDatabase source, String point,
             SourceCapture expected, Map<String, String> env) throws Exception {
         JdbcUrl scratch = source.url().withDatabase("postgres");
         Map<String, String> with = new HashMap<>(env);
         with.put("DRKIT_SCRATCH_URL", scratch.url());
         DrkitProcess.Result r = b.drkit(with, "restore", "--point", point, "--keep", "--json");
         assertThat(r.exitCode()).as(r.all()).isZero();
-        String database = BackupFixture.JSON.readTree(r.stdout()).get("database").asString();
+        JsonNode restored = BackupFixture.JSON.readTree(r.stdout());
+        String database = restored.get("database").asString();
         try {
             assertThatRestored(scratch.withDatabase(database)).as("point %s restored", point).isTheSource(expected);
+            return restored;
         } finally {
             try (Connection c = PgConnections.open(scratch, "test"); Statement s = c.createStatement()) {
                 s.execute("DROP DATABASE IF EXISTS \"" + database + "\" WITH (FORCE)");

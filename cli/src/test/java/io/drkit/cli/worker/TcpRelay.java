@@ -11,8 +11,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A TCP relay on loopback to a real server (the broker), which a test can cut: every connection
- * through it closed and new ones refused, as when the broker goes down, until it is resumed.
+ * A TCP relay to a real server (the broker, PostgreSQL), which a test can cut: every connection
+ * through it closed and new ones refused, as when the broker goes down, until it is resumed. On
+ * loopback, or on the host's end of a network namespace's link ({@link WorkerPlace}); its
+ * {@link #main} runs inside such a namespace, giving the processes there the host's services on
+ * their own loopback.
  */
 final class TcpRelay implements AutoCloseable {
 
@@ -27,12 +30,34 @@ final class TcpRelay implements AutoCloseable {
     }
 
     static TcpRelay to(String host, int port) throws IOException {
-        TcpRelay relay = new TcpRelay(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()),
-                new InetSocketAddress(host, port));
+        return on(InetAddress.getLoopbackAddress(), 0, host, port);
+    }
+
+    /** A relay listening on {@code bind:port} (0: any free port). */
+    static TcpRelay on(InetAddress bind, int port, String host, int upstreamPort) throws IOException {
+        ServerSocket server = new ServerSocket();
+        server.setReuseAddress(true);
+        server.bind(new InetSocketAddress(bind, port), 50);
+        TcpRelay relay = new TcpRelay(server, new InetSocketAddress(host, upstreamPort));
         Thread accepting = new Thread(relay::accept, "relay-accept");
         accepting.setDaemon(true);
         accepting.start();
         return relay;
+    }
+
+    /**
+     * Relays {@code port=host:port} ... from this machine's (or namespace's) loopback; says "relaying"
+     * on stdout once every port listens, and runs until killed.
+     */
+    public static void main(String[] args) throws Exception {
+        for (String arg : args) {
+            String[] local = arg.split("=", 2);
+            String[] upstream = local[1].split(":", 2);
+            on(InetAddress.getLoopbackAddress(), Integer.parseInt(local[0]), upstream[0], Integer.parseInt(upstream[1]));
+        }
+        System.out.println("relaying");
+        System.out.flush();
+        Thread.currentThread().join();
     }
 
     int port() {
