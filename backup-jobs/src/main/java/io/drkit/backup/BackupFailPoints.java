@@ -1,7 +1,11 @@
 package io.drkit.backup;
 
+import java.time.Duration;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import io.drkit.batch.StopSignal;
 
 /**
  * Places where the restart tests make a backup die or fail on purpose, the way a kill -9 or a
@@ -13,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param failPartOnce make the part with this number in the plan fail once (-1: never)
  * @param haltAfterChanges halt an incremental backup when its change parts are stored, before its manifest
  * @param haltBeforeSlotConfirm halt an incremental backup after its manifest, before the slot is moved past it
+ * @param holdPartBeforeReading hold each part this long before it reads the source (0: never), so that a
+ *     test can give the part to another worker while this one holds it
  */
 @ConfigurationProperties("drkit.fail-points")
 public record BackupFailPoints(
@@ -21,9 +27,17 @@ public record BackupFailPoints(
         @DefaultValue("false") boolean haltBeforeManifest,
         @DefaultValue("-1") int failPartOnce,
         @DefaultValue("false") boolean haltAfterChanges,
-        @DefaultValue("false") boolean haltBeforeSlotConfirm) {
+        @DefaultValue("false") boolean haltBeforeSlotConfirm,
+        @DefaultValue("0s") Duration holdPartBeforeReading) {
 
     static final int HALT_STATUS = 137;
+
+    /** Holds the calling part for {@link #holdPartBeforeReading}. */
+    void holdPart() {
+        if (!holdPartBeforeReading.isZero()) {
+            StopSignal.sleep(holdPartBeforeReading);
+        }
+    }
 
     public void halt(boolean when) {
         if (when) {

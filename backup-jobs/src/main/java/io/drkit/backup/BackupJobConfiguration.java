@@ -1,7 +1,10 @@
 package io.drkit.backup;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.job.Job;
@@ -15,6 +18,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.drkit.batch.LiveRuns;
+import io.drkit.batch.PartRun;
 import io.drkit.batch.PartitionedSteps;
 import io.drkit.batch.TaskletSteps;
 import io.drkit.config.DrkitProperties;
@@ -73,9 +77,15 @@ public class BackupJobConfiguration {
     Partitioner backupPartitioner(LiveRuns runs, @Value("#{jobParameters['pointId']}") String pointId) {
         return gridSize -> {
             Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
-            for (PlannedPart p : runs.get(ActiveBackup.RUN, pointId).plan().parts()) {
+            List<PlannedPart> parts = runs.get(ActiveBackup.RUN, pointId).plan().parts();
+            Map<String, Long> perTable = parts.stream().collect(Collectors.groupingBy(PlannedPart::table, Collectors.counting()));
+            Map<String, Integer> seen = new HashMap<>();
+            for (PlannedPart p : parts) {
                 ExecutionContext context = new ExecutionContext();
                 context.putString(JobContexts.PART, p.name());
+                int n = seen.merge(p.table(), 1, Integer::sum);
+                context.putString(PartRun.LABEL, p.table() + (perTable.get(p.table()) == 1 ? "" : " part " + n + " of "
+                        + perTable.get(p.table())));
                 partitions.put(p.name(), context);
             }
             return partitions;

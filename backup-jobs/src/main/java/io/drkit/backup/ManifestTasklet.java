@@ -106,6 +106,12 @@ class ManifestTasklet implements Tasklet {
                 TOOL_VERSION, plan.changes(), access, warnings == null ? List.of() : List.of(warnings),
                 DigestAlgorithm.CURRENT.manifestName());
         failPoints.halt(failPoints.haltBeforeManifest());
+        // what attempts at parts left (a worker that died between writing and publishing): not the point's
+        for (ObjectInfo o : store.list(PointLayout.pointPrefix(plan.pointId()) + "data/")) {
+            if (PointLayout.isAttempt(o.key())) {
+                store.delete(o.key());
+            }
+        }
         b.repository().writeManifest(manifest);
         lock(b, manifest);
         return RepeatStatus.FINISHED;

@@ -3,7 +3,6 @@ package io.drkit.batch;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-import java.util.function.Function;
 import java.util.function.LongFunction;
 
 import org.springframework.batch.core.job.JobExecution;
@@ -24,6 +23,15 @@ public record PartRun(String part, String host, long millis) {
     public static final String HOST = "drkit.worker.host";
 
     /**
+     * The step execution context key of the attempt that owns the partition: each worker that takes it
+     * writes its own, so an attempt can tell whether the part was given to another worker meanwhile.
+     */
+    public static final String ATTEMPT = "drkit.worker.attempt";
+
+    /** The step execution context key of what a partition holds, in words ("tracking.shipments part 2 of 3"). */
+    public static final String LABEL = "drkit.part.label";
+
+    /**
      * The ended partitions of {@code workerStep} in a job execution, in name order. A partition that
      * ran on a worker process is read back from the job repository: the execution this process holds
      * saw it sent, not ended.
@@ -42,9 +50,14 @@ public record PartRun(String part, String host, long millis) {
                 .toList();
     }
 
-    public static List<PartRun> of(List<StepExecution> partitions, Function<StepExecution, String> part) {
-        return partitions.stream().map(s -> new PartRun(part.apply(s), host(s),
+    /** Each partition under its {@link #LABEL} (its step name when it has none). */
+    public static List<PartRun> of(List<StepExecution> partitions) {
+        return partitions.stream().map(s -> new PartRun(label(s), host(s),
                 Duration.between(s.getStartTime(), s.getEndTime()).toMillis())).toList();
+    }
+
+    public static String label(StepExecution partition) {
+        return partition.getExecutionContext().getString(LABEL, partition.getStepName());
     }
 
     /** Whether a worker process ran the partition (it says so in the partition's context). */

@@ -40,6 +40,22 @@ public final class PointLayout {
                 + "-" + tier + ".copy" + codecSuffix;
     }
 
+    /**
+     * Where one attempt at a part writes before the part is published under {@code key}: a part given
+     * to a second worker (the first was thought dead) is written twice, and only the attempt that still
+     * owns it is published.
+     */
+    public static String attempt(String key, String attempt) {
+        return key + ATTEMPT + attempt;
+    }
+
+    /** Whether a key is an attempt's, not yet published (or left by an attempt that lost its part). */
+    public static boolean isAttempt(String key) {
+        return key.contains(ATTEMPT);
+    }
+
+    private static final String ATTEMPT = ".attempt-";
+
     /** The changes of one table in an incremental point. */
     public static String changes(String pointId, String tableLabel, String codecSuffix) {
         return pointPrefix(pointId) + "changes/" + tableLabel + ".changes" + codecSuffix;

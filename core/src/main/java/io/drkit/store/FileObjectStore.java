@@ -120,6 +120,25 @@ public final class FileObjectStore implements ObjectStore {
     }
 
     @Override
+    public void publish(String temporaryKey, String key) {
+        Path target = resolve(key);
+        try {
+            Files.createDirectories(target.getParent());
+            try {
+                Files.move(resolve(temporaryKey), target, StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(resolve(temporaryKey), target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            try (FileChannel dir = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
+                dir.force(true);
+            }
+        } catch (IOException e) {
+            throw failure("cannot publish " + temporaryKey + " as " + key, e);
+        }
+    }
+
+    @Override
     public void delete(String key) {
         try {
             Files.deleteIfExists(resolve(key));

@@ -69,6 +69,13 @@ public interface ObjectStore extends AutoCloseable {
     void delete(String key);
 
     /**
+     * Puts the object written at {@code temporaryKey} in place at {@code key} (replacing what is there)
+     * and removes the temporary one: how a part written by one of several possible writers is published
+     * once, by the writer that still owns it.
+     */
+    void publish(String temporaryKey, String key);
+
+    /**
      * Discards writes under {@code prefix} that a killed process never committed or aborted: open
      * multipart uploads on S3 (which are billed until aborted), temporary files in a directory.
      *

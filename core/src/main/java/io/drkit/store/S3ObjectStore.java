@@ -192,6 +192,18 @@ public final class S3ObjectStore implements ObjectStore {
     }
 
     @Override
+    public void publish(String temporaryKey, String key) {
+        try {
+            // a copy inside the server: the bytes (and their SHA-256) are the temporary object's
+            s3.copyObject(b -> b.sourceBucket(bucket).sourceKey(prefix + temporaryKey).destinationBucket(bucket)
+                    .destinationKey(prefix + key).checksumAlgorithm(ChecksumAlgorithm.SHA256));
+        } catch (SdkException e) {
+            throw failure("cannot publish " + temporaryKey + " as", key, e);
+        }
+        delete(temporaryKey);
+    }
+
+    @Override
     public void delete(String key) {
         try {
             s3.deleteObject(b -> b.bucket(bucket).key(prefix + key));

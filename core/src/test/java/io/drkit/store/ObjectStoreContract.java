@@ -76,6 +76,22 @@ abstract class ObjectStoreContract {
     }
 
     @Test
+    void aPublishedObjectReplacesWhatWasAtItsKeyAndItsTemporaryKeyIsGone() throws Exception {
+        String key = "points/p5/data/t/00000.copy.zst";
+        String attempt = key + ".attempt-b";
+        byte[] first = random(1000, 3);
+        byte[] second = random(300_000, 4);
+        store.put(key, first);
+        StoredObject written = store.put(attempt, second);
+
+        store.publish(attempt, key);
+
+        assertThat(readIndependently(key)).as("the attempt's bytes, in place").isEqualTo(second);
+        assertThat(sha256(readIndependently(key))).isEqualTo(written.sha256());
+        assertThat(keysIndependently("points/p5/")).as("the temporary key is gone").containsExactly(key);
+    }
+
+    @Test
     void nothingIsVisibleUntilCommitAndAnAbortedWriteLeavesNothing() throws Exception {
         try (ObjectWriter w = store.create("points/p2/manifest.json")) {
             w.write(random(LARGE, 2));

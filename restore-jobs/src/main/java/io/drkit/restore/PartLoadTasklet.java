@@ -57,6 +57,7 @@ class PartLoadTasklet extends RestoreTasklet {
 
     @Override
     void run(ActiveRestore r, StepContribution contribution, ChunkContext chunk) throws Exception {
+        failPoints.holdPart();
         String key = chunk.getStepContext().getStepExecution().getExecutionContext().getString(PART);
         TableEntry table = r.point().tables().stream().filter(t -> t.parts().stream().anyMatch(p -> p.key().equals(key)))
                 .findFirst().orElseThrow(() -> new IllegalStateException("part " + key + " is not in the point"));

@@ -2,6 +2,7 @@ package io.drkit.restore;
 
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.batch.core.configuration.annotation.JobScope;
@@ -16,6 +17,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.drkit.batch.LiveRuns;
+import io.drkit.batch.PartRun;
 import io.drkit.batch.PartitionedSteps;
 import io.drkit.batch.TaskletSteps;
 import io.drkit.config.DrkitProperties;
@@ -168,10 +170,23 @@ public class RestoreJobConfiguration {
         return partitioner(runs, runId, "cold", Tier.COLD);
     }
 
+    /** Each part's key and what it holds: "schema.table", or "schema.table part 2 of 3" for a table in several parts. */
+    static Map<String, String> partLabels(List<TableEntry> tables) {
+        Map<String, String> labels = new java.util.HashMap<>();
+        for (TableEntry t : tables) {
+            for (int i = 0; i < t.parts().size(); i++) {
+                labels.put(t.parts().get(i).key(), ActiveRestore.label(t)
+                        + (t.parts().size() == 1 ? "" : " part " + (i + 1) + " of " + t.parts().size()));
+            }
+        }
+        return labels;
+    }
+
     /** @param tier the tier whose parts are loaded, or null for every part */
     private static Partitioner partitioner(LiveRuns runs, String runId, String prefix, Tier tier) {
         return gridSize -> {
             ActiveRestore r = runs.get(ActiveRestore.RUN, runId);
+            Map<String, String> labels = partLabels(r.restoredTables());
             Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
             int i = 0;
             for (PartEntry p : r.restoredTables().stream().flatMap((TableEntry t) -> t.parts().stream())
@@ -179,6 +194,7 @@ public class RestoreJobConfiguration {
                     .sorted(Comparator.comparingLong(PartEntry::copyBytes).reversed()).toList()) {
                 ExecutionContext context = new ExecutionContext();
                 context.putString(PartLoadTasklet.PART, p.key());
+                context.putString(PartRun.LABEL, labels.get(p.key()));
                 partitions.put(String.format("%s-%05d", prefix, i++), context);
             }
             return partitions;

@@ -250,20 +250,9 @@ public class RestoreService {
         List<StepExecution> parts = PartRun.partitions(execution, RestoreStep.LOAD_PART.stepName(),
                 jobRepository::getStepExecution);
         parts.forEach(p -> PartLoadTasklet.meterRemote(p, active.meter()));
-        return PartRun.of(parts, p -> partLabel(active.restoredTables(), p.getExecutionContext().getString(PartLoadTasklet.PART)));
+        return PartRun.of(parts);
     }
 
-    /** "schema.table", or "schema.table part 2 of 3" for a table stored in several parts. */
-    private static String partLabel(List<TableEntry> tables, String key) {
-        for (TableEntry t : tables) {
-            for (int i = 0; i < t.parts().size(); i++) {
-                if (t.parts().get(i).key().equals(key)) {
-                    return ActiveRestore.label(t) + (t.parts().size() == 1 ? "" : " part " + (i + 1) + " of " + t.parts().size());
-                }
-            }
-        }
-        return key;
-    }
 
     /** What a failed restore tells the operator about the database it leaves; a caller that drops it says so instead. */
     private static String resumeHint(String database) {

@@ -11,6 +11,7 @@ import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
+import io.drkit.batch.PartRun;
 import io.drkit.progress.Sizes;
 
 /**
@@ -25,7 +26,6 @@ final class ObjectGroups {
     private static final int GROUPS_PER_WORKER = 4;
 
     static final String OBJECTS = "drkit.verify.objects";
-    static final String LABEL = "drkit.verify.group";
     static final String PROBLEMS = "drkit.verify.problems";
     static final String OUTCOMES = "drkit.verify.outcomes";
     static final String BYTES = "drkit.verify.bytes";
@@ -58,7 +58,7 @@ final class ObjectGroups {
                 int i = largestFirst.get(k);
                 ExecutionContext context = new ExecutionContext();
                 context.putString(OBJECTS, groups.get(i).stream().map(ObjectGroups::line).collect(Collectors.joining("\n")));
-                context.putString(LABEL, "objects " + (k + 1) + " of " + n + " (" + groups.get(i).size() + ", "
+                context.putString(PartRun.LABEL, "objects " + (k + 1) + " of " + n + " (" + groups.get(i).size() + ", "
                         + Sizes.human(bytes[i]) + ")");
                 partitions.put(String.format("group-%05d", k), context);
             }
@@ -104,10 +104,6 @@ final class ObjectGroups {
 
     static long bytes(StepExecution partition) {
         return partition.getExecutionContext().getLong(BYTES, 0L);
-    }
-
-    static String label(StepExecution partition) {
-        return partition.getExecutionContext().getString(LABEL, partition.getStepName());
     }
 
     private static String line(ObjectCheck o) {

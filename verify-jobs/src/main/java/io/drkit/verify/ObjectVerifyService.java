@@ -176,7 +176,7 @@ public class ObjectVerifyService {
             outcomes.putAll(ObjectGroups.outcomes(g));
             bytes += ObjectGroups.bytes(g);
         }
-        return new Read(problems, outcomes, bytes, PartRun.of(groups, ObjectGroups::label));
+        return new Read(problems, outcomes, bytes, PartRun.of(groups));
     }
 
     private static List<ObjectCheck> named(Manifest m) {

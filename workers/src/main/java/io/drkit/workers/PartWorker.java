@@ -138,12 +138,14 @@ public class PartWorker {
             return;
         }
         JobExecution job = part.getJobExecution();
-        String what = job.getJobInstance().getJobName() + " " + run(job) + " " + part.getStepName();
+        String what = job.getJobInstance().getJobName() + " " + run(job) + " " + part.getStepName()
+                + (part.getExecutionContext().containsKey(PartRun.LABEL) ? " (" + PartRun.label(part) + ")" : "");
         if (!part.getStatus().isRunning() || !job.isRunning()) {
             err.accept("worker: dropped " + what + ": " + (job.isRunning() ? "it has ended already" : "its job no longer runs"));
             return;
         }
         part.getExecutionContext().putString(PartRun.HOST, ThisHost.name());
+        part.getExecutionContext().putString(PartRun.ATTEMPT, java.util.UUID.randomUUID().toString().substring(0, 8));
         jobRepository.updateExecutionContext(part);
         out.accept("worker: took " + what);
         StepExecution done = handler.handle(request.request());

@@ -25,6 +25,7 @@ import io.drkit.cli.DrkitProcess;
 import io.drkit.cli.backup.BackupFixture;
 import io.drkit.pg.JdbcUrl;
 import io.drkit.pg.PgConnections;
+import io.drkit.restore.RestoreService;
 import io.drkit.testing.BrokerService;
 import io.drkit.testing.RealServices;
 import io.drkit.testing.SourceCapture;
@@ -136,17 +137,9 @@ class RemoteWorkersIT {
         try {
             awaitReady(a, logA);
             awaitReady(w2, logB);
-            Map<String, String> env = new HashMap<>(b.env);
-            env.put("DRKIT_WORKERS_MODE", "remote");
             Path backupLog = dir.resolve("backup.log");
-            Process backup = DrkitProcess.start(env, dir, backupLog, "backup");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (!TOOK.matcher(Files.readString(logA)).find()) {
-                assertThat(System.nanoTime()).as("worker a took a part within 120 s: " + Files.readString(logA))
-                        .isLessThan(deadline);
-                assertThat(backup.isAlive()).as("the backup still runs: " + Files.readString(backupLog)).isTrue();
-                Thread.sleep(20);
-            }
+            Process backup = startRemote(b, backupLog, Map.of(), "backup");
+            awaitTaken(backup, backupLog, logA, TOOK);
             // kill -9 from outside, with the part in hand
             assertThat(a.isAlive()).as("worker a is alive when killed").isTrue();
             a.destroyForcibly();
@@ -184,9 +177,99 @@ class RemoteWorkersIT {
             } finally {
                 stop(c);
             }
+
+            // kill -9 from outside of a worker with a restore part in hand (fail point: it holds each part 5 s
+            // before it fetches it)
+            Path logD = dir.resolve("worker-d.log");
+            Process d = worker(b, logD, Map.of("DRKIT_RESTOREFAILPOINTS_HOLDPARTBEFORELOADING", "5s"));
+            JdbcUrl scratch = source.url().withDatabase("postgres");
+            String database = RestoreService.scratchDatabase(point);
+            try {
+                awaitReady(d, logD);
+                Path restoreLog = dir.resolve("restore.log");
+                Process restore = startRemote(b, restoreLog, Map.of("DRKIT_SCRATCH_URL", scratch.url()), "restore",
+                        "--point", point, "--keep");
+                awaitTaken(restore, restoreLog, logD, LOADED);
+                assertThat(d.isAlive()).as("worker d is alive when killed").isTrue();
+                d.destroyForcibly();
+                assertThat(d.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                assertThat(restore.waitFor(300, TimeUnit.SECONDS)).as("the restore ends").isTrue();
+                assertThat(restore.exitValue()).as(Files.readString(restoreLog)).isZero();
+                String heldByD = loaded(logD).get(0);
+                assertThat(Files.readString(logD)).as("worker d never finished a part").doesNotContain("worker: finished");
+                assertThat(loaded(logB)).as("the part worker d was killed with, given to worker b").contains(heldByD);
+                assertThatRestored(scratch.withDatabase(database)).as("point %s restored", point).isTheSource(expected);
+            } finally {
+                stop(d);
+                try (Connection conn = PgConnections.open(scratch, "test"); Statement st = conn.createStatement()) {
+                    st.execute("DROP DATABASE IF EXISTS \"" + database + "\" WITH (FORCE)");
+                }
+            }
         } finally {
             stop(a);
             stop(w2);
+        }
+    }
+
+    @Test
+    void aWorkerCutOffFromTheBrokerThatFinishesItsPartAnywayDoesNotStoreItAgain(TestDatabase source,
+            TestDatabase catalog) throws Exception {
+        BackupFixture b = remote(BackupFixture.onFiles(source, catalog, dir).seeded(2000));
+        // encrypted: two writes of one part differ (each has its own nonces), so a second copy would show
+        Path keyFile = dir.resolve("repository.key");
+        DrkitProcess.Result init = b.drkit("init", "--generate-key", keyFile.toString());
+        assertThat(init.exitCode()).as(init.all()).isZero();
+        b.env.put("DRKIT_ENCRYPTION_KEY_FILE", keyFile.toString());
+        SourceCapture expected = SourceCapture.of(source);
+        try (TcpRelay relay = TcpRelay.to(BrokerService.host(), BrokerService.port())) {
+            Path logA = dir.resolve("worker-a.log");
+            Path logB = dir.resolve("worker-b.log");
+            // worker a reaches the broker through a relay the test cuts, and (fail points) holds each part 8 s
+            // before reading it, so that it still has its part when the broker, seeing its connection gone,
+            // gives the part to worker b; it then writes it after worker b did, while the backup still runs
+            // (worker b holds each part 1 s: the manager's snapshot, which worker a imports, is still open),
+            // and dies as soon as it has stored a part, before it could record what it stored
+            Process a = worker(b, logA, Map.of("DRKIT_BROKER_URL", BrokerService.url().replace(
+                    ":" + BrokerService.port() + "/", ":" + relay.port() + "/"), "DRKIT_FAILPOINTS_HOLDPARTBEFOREREADING", "8s",
+                    "DRKIT_FAILPOINTS_HALTAFTERPARTS", "1"));
+            Process w2 = worker(b, logB, Map.of("DRKIT_FAILPOINTS_HOLDPARTBEFOREREADING", "1s"));
+            try {
+                awaitReady(a, logA);
+                awaitReady(w2, logB);
+                Path backupLog = dir.resolve("backup.log");
+                Process backup = startRemote(b, backupLog, Map.of(), "backup");
+                awaitTaken(backup, backupLog, logA, TOOK);
+                relay.cut();
+                assertThat(backup.waitFor(300, TimeUnit.SECONDS)).as("the backup ends").isTrue();
+                assertThat(backup.exitValue()).as(Files.readString(backupLog)).isZero();
+                Matcher took = TOOK.matcher(Files.readString(logA));
+                assertThat(took.find()).isTrue();
+                String point = took.group(1);
+                String cutOffWith = took.group(2);
+                assertThat(taken(logB, point)).as("the part worker a held when cut off, given to worker b")
+                        .contains(cutOffWith);
+                // worker a, still alive, ends its part: it finds the part is no longer its own and stores nothing
+                long finishing = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+                while (a.isAlive() && !Files.readString(logA).contains("finished fullBackup point " + point + " " + cutOffWith)) {
+                    assertThat(System.nanoTime()).as("worker a ends its part: " + Files.readString(logA))
+                            .isLessThan(finishing);
+                    Thread.sleep(50);
+                }
+
+                DrkitProcess.Result verify = b.drkit("verify", "--json");
+                assertThat(verify.exitCode()).as("every stored object is the one its manifest names, and none "
+                        + "is left over: " + verify.all()).isZero();
+                try (var files = Files.walk(Path.of(java.net.URI.create(b.repository)).resolve("points").resolve(point))) {
+                    assertThat(files.map(Path::toString).filter(f -> f.contains(".attempt-")).toList())
+                            .as("attempts' objects left").isEmpty();
+                }
+                assertThat(Files.readString(logA)).as("worker a did not store the part").contains(
+                        "finished fullBackup point " + point + " " + cutOffWith).doesNotContain("(completed)");
+                assertRestoresAsTheSource(b, source, point, expected, Map.of());
+            } finally {
+                stop(a);
+                stop(w2);
+            }
         }
     }
 
@@ -214,15 +297,9 @@ class RemoteWorkersIT {
             Process w = worker(b, log, Map.of("DRKIT_BACKUP_MAXRATE", "1MB"));
             try {
                 awaitReady(w, log);
-                Map<String, String> env = new HashMap<>(b.env);
-                env.put("DRKIT_WORKERS_MODE", "remote");
                 Path backupLog = dir.resolve("backup.log");
-                Process backup = DrkitProcess.start(env, dir, backupLog, "backup");
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (!Files.readString(log).contains("worker: took ") && System.nanoTime() < deadline) {
-                    Thread.sleep(50);
-                }
-                assertThat(Files.readString(log)).as("the worker took a part").contains("worker: took ");
+                Process backup = startRemote(b, backupLog, Map.of(), "backup");
+                awaitTaken(backup, backupLog, log, TOOK);
                 relay.cut();
                 assertThat(backup.waitFor(120, TimeUnit.SECONDS)).as("the backup ends without the broker").isTrue();
                 String said = Files.readString(backupLog);
@@ -264,6 +341,25 @@ class RemoteWorkersIT {
         env.put("DRKIT_WORKERS_THREADS", "1");
         env.putAll(extra);
         return DrkitProcess.start(env, dir, log, place == null ? List.of() : place.wrapper(), "worker");
+    }
+
+    /** Starts a job whose parts go to the workers; its output goes to {@code log}. */
+    private Process startRemote(BackupFixture b, Path log, Map<String, String> extra, String... args) throws IOException {
+        Map<String, String> env = new HashMap<>(b.env);
+        env.put("DRKIT_WORKERS_MODE", "remote");
+        env.putAll(extra);
+        return DrkitProcess.start(env, dir, log, args);
+    }
+
+    /** Waits, at most 120 s and while the job runs, until a worker says it took one of the job's parts. */
+    private static void awaitTaken(Process job, Path jobLog, Path workerLog, Pattern took) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!took.matcher(Files.readString(workerLog)).find()) {
+            assertThat(System.nanoTime()).as("the worker took a part within 120 s: " + Files.readString(workerLog))
+                    .isLessThan(deadline);
+            assertThat(job.isAlive()).as("the job still runs: " + Files.readString(jobLog)).isTrue();
+            Thread.sleep(20);
+        }
     }
 
     /** The loopback ports a worker needs: PostgreSQL's (source, catalog, scratch) and the broker's. */
