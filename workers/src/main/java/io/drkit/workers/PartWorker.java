@@ -69,6 +69,7 @@ public class PartWorker {
             err.accept("worker: " + ThisHost.name() + " takes parts from " + broker + " (queue " + settings.queue()
                     + "), " + settings.effectiveThreads() + " at a time");
             reach(err);
+            broker.connections().addConnectionListener(new BrokerLines(broker.toString(), err));
             runs.attachOnDemand();
             StepExecutionRequestHandler handler = new StepExecutionRequestHandler();
             handler.setJobRepository(jobRepository);
@@ -81,7 +82,16 @@ public class PartWorker {
             // a request that cannot be read would come back forever; the manager times its part out
             container.setDefaultRequeueRejected(false);
             container.setShutdownTimeout(settings.partTimeout().toMillis());
-            container.setMessageListener(message -> take(PartRequest.parse(message.getBody()), handler, out, err));
+            container.setMessageListener(message -> {
+                PartRequest request;
+                try {
+                    request = PartRequest.parse(message.getBody());
+                } catch (RuntimeException e) {
+                    err.accept("worker: dropped a message that is not a drkit part request (" + e.getMessage() + ")");
+                    return;
+                }
+                take(request, handler, out, err);
+            });
             container.afterPropertiesSet();
             CountDownLatch stopped = new CountDownLatch(1);
             StopSignal.drainInstead(() -> {

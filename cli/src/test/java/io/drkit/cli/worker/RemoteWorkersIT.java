@@ -265,6 +265,8 @@ class RemoteWorkersIT {
                 }
                 assertThat(Files.readString(logA)).as("worker a did not store the part").contains(
                         "finished fullBackup point " + point + " " + cutOffWith).doesNotContain("(completed)");
+                assertThat(Files.readString(logA)).as("worker a says once that it lost the broker").containsOnlyOnce(
+                        "worker: lost the broker amqp://guest@").doesNotContain("Exception").doesNotContain("guest:guest");
                 assertRestoresAsTheSource(b, source, point, expected, Map.of());
             } finally {
                 stop(a);
