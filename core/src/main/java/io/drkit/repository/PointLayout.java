@@ -5,6 +5,9 @@ import java.util.Locale;
 /** Where a point's objects live in a repository (DESIGN.md, "Repository layout"). */
 public final class PointLayout {
 
+    /** What an attempt's key adds to its part's: {@code .attempt-<hex>}. */
+    private static final String ATTEMPT = ".attempt-";
+
     public static final String DESCRIPTOR = "drkit.json";
     public static final String POINTS = "points/";
     public static final String MANIFEST = "manifest.json";
@@ -49,12 +52,15 @@ public final class PointLayout {
         return key + ATTEMPT + attempt;
     }
 
-    /** Whether a key is an attempt's, not yet published (or left by an attempt that lost its part). */
+    /**
+     * Whether a key is an attempt's, not yet published (or left by an attempt that lost its part). Only
+     * the object's own name counts: a table may well be called {@code attempt-log}.
+     */
     public static boolean isAttempt(String key) {
-        return key.contains(ATTEMPT);
+        String name = key.substring(key.lastIndexOf('/') + 1);
+        int at = name.lastIndexOf(ATTEMPT);
+        return at > 0 && name.substring(at + ATTEMPT.length()).matches("[0-9a-f]+");
     }
-
-    private static final String ATTEMPT = ".attempt-";
 
     /** The changes of one table in an incremental point. */
     public static String changes(String pointId, String tableLabel, String codecSuffix) {

@@ -38,7 +38,6 @@ public class RepositoryOpener {
         return RepositoryIdentity.of(settings.repository());
     }
 
-    /** The caller closes the repository (try-with-resources), which closes its store. */
     /**
      * Opens the repository a run started by another process names, as a worker does: refused when it is
      * not this process's own, since a worker needs the manager's configuration.
@@ -55,6 +54,7 @@ public class RepositoryOpener {
         return open(parallelism);
     }
 
+    /** The caller closes the repository (try-with-resources), which closes its store. */
     public PointRepository open(int parallelism) {
         RepositoryKey key = key();
         RepositoryIdentity identity = identity();
