@@ -1,6 +1,7 @@
 package io.drkit.restore;
 
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -172,7 +173,7 @@ public class RestoreJobConfiguration {
 
     /** Each part's key and what it holds: "schema.table", or "schema.table part 2 of 3" for a table in several parts. */
     static Map<String, String> partLabels(List<TableEntry> tables) {
-        Map<String, String> labels = new java.util.HashMap<>();
+        Map<String, String> labels = new HashMap<>();
         for (TableEntry t : tables) {
             for (int i = 0; i < t.parts().size(); i++) {
                 labels.put(t.parts().get(i).key(), ActiveRestore.label(t)
