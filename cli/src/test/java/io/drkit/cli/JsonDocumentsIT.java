@@ -120,7 +120,7 @@ class JsonDocumentsIT {
         storedReports(Path.of(java.net.URI.create(b.repository)).resolve("reports"))
                 .forEach((kind, report) -> documents.put("stored-report-" + kind, report));
         assertThat(documents).containsKeys("stored-report-restore", "stored-report-verify-objects",
-                "stored-report-verify-restore", "stored-report-drill");
+                "stored-report-verify-restore", "stored-report-drill", "stored-report-failover-drill");
 
         List<String> differing = new ArrayList<>();
         List<String> unlikeTheirSchemas = new ArrayList<>();

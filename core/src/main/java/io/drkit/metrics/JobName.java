@@ -12,6 +12,8 @@ public enum JobName {
     VERIFY("verify"),
     VERIFY_RESTORE("verify-restore"),
     DRILL("drill"),
+    /** {@code drill --failover}: a copy of the standby promoted; its RTO is a promotion's, not a restore's. */
+    FAILOVER_DRILL("failover-drill"),
     PRUNE("prune"),
     /** {@code drkit standby}: each point applied and proven, or a promotion. */
     STANDBY("standby"),

@@ -16,6 +16,7 @@ import io.drkit.repository.RepositoryIdentity;
 import io.drkit.catalog.Catalog;
 import io.drkit.error.DrkitException;
 import io.drkit.objectives.TargetMiss;
+import io.drkit.report.Report;
 
 /** Every drill, kept in the catalog: what {@code drkit status} and the history draw on. */
 @Component
@@ -63,13 +64,39 @@ public class DrillHistory {
         }
     }
 
-    /** The newest drills of a repository, newest first. */
+    /**
+     * Keeps a failover drill ({@code kind = 'failover'}): its RTO is the declaration to the standby's copy
+     * promoted and proven, its RPO the age of the standby's point.
+     */
+    public void recordFailover(RepositoryIdentity repository, Report report, String reportId) {
+        Report.Failover f = report.failover();
+        try (Connection c = catalog.dataSource().getConnection();
+                PreparedStatement s = c.prepareStatement("INSERT INTO drkit_drill (repository, declared_at, point_id, "
+                        + "point_choice, verdict, rto_ms, rpo_ms, rto_target_ms, rpo_target_ms, targets_missed, "
+                        + "report_id, kind) VALUES (?, ?, ?, 'standby', ?, ?, ?, ?, ?, ?, ?, 'failover')")) {
+            s.setString(1, repository.uri());
+            s.setTimestamp(2, Timestamp.from(f.declaredAt()));
+            s.setString(3, report.points().get(0).id());
+            s.setString(4, report.verdict().label());
+            s.setLong(5, f.rtoMillis());
+            s.setLong(6, f.rpoMillis());
+            s.setLong(7, f.rtoTargetMillis());
+            s.setLong(8, f.rpoTargetMillis());
+            s.setString(9, String.join("; ", f.misses().stream().map(TargetMiss::toString).toList()));
+            s.setString(10, reportId);
+            s.execute();
+        } catch (SQLException e) {
+            throw DrkitException.failed("cannot keep the failover drill in the catalog: " + e.getMessage(), e);
+        }
+    }
+
+    /** The newest restore drills of a repository, newest first (failover drills are not restores). */
     public List<PastDrill> newest(RepositoryIdentity repository, int limit) {
         List<PastDrill> drills = new ArrayList<>();
         try (Connection c = catalog.dataSource().getConnection();
                 PreparedStatement s = c.prepareStatement("SELECT declared_at, point_id, verdict, rto_ms, rpo_ms, "
                         + "targets_missed, report_id, rto_serving_ms FROM drkit_drill WHERE repository = ANY (?) "
-                        + "ORDER BY declared_at DESC LIMIT ?")) {
+                        + "AND kind = 'restore' ORDER BY declared_at DESC LIMIT ?")) {
             s.setArray(1, c.createArrayOf("text", repository.spellings().toArray()));
             s.setInt(2, limit);
             try (ResultSet rs = s.executeQuery()) {

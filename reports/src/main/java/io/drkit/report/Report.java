@@ -26,6 +26,8 @@ import io.drkit.verify.restore.RestoreVerification;
  *     and for how long; null when nothing was restored, and in reports written before drkit recorded it
  * @param chain the previous report of the repository and the SHA-256 of its JSON file
  * @param drill the figures of a drill, for kind {@code drill} only
+ * @param failover the figures of a failover drill, for kind {@code failover-drill} only; null in reports written
+ *     before drkit wrote them
  * @param htmlSha256 SHA-256 of the HTML rendering written beside it
  * @param signature Ed25519 signature (base64) of this document with {@code signature} null, or null
  */
@@ -51,6 +53,7 @@ public record Report(
         RanBy ranBy,
         Servers servers,
         Drill drill,
+        Failover failover,
         Chain chain,
         String htmlSha256,
         String signingKeySha256,
@@ -60,7 +63,9 @@ public record Report(
 
     /** What ran; its {@link #label()} is the report's {@code kind} field and part of its id. */
     public enum Kind {
-        VERIFY_OBJECTS("verify-objects"), VERIFY_RESTORE("verify-restore"), RESTORE("restore"), DRILL("drill");
+        VERIFY_OBJECTS("verify-objects"), VERIFY_RESTORE("verify-restore"), RESTORE("restore"), DRILL("drill"),
+        /** {@code drill --failover}: a copy of the standby promoted and proven instead of a restore. */
+        FAILOVER_DRILL("failover-drill");
 
         private final String label;
 
@@ -115,24 +120,24 @@ public record Report(
 
     public Report withId(String id) {
         return new Report(formatVersion, id, kind, verdict, summary, started, finished, durationMillis, repository,
-                points, objects, tables, checks, problems, warnings, phasesMillis, partTimings, measures, ranBy, servers, drill, chain, htmlSha256, signingKeySha256, signature);
+                points, objects, tables, checks, problems, warnings, phasesMillis, partTimings, measures, ranBy, servers, drill, failover, chain, htmlSha256, signingKeySha256, signature);
     }
 
     public Report withChain(Chain c) {
         return new Report(formatVersion, reportId, kind, verdict, summary, started, finished, durationMillis, repository,
-                points, objects, tables, checks, problems, warnings, phasesMillis, partTimings, measures, ranBy, servers, drill, c, htmlSha256, signingKeySha256, signature);
+                points, objects, tables, checks, problems, warnings, phasesMillis, partTimings, measures, ranBy, servers, drill, failover, c, htmlSha256, signingKeySha256, signature);
     }
 
     /** @param sha256 SHA-256 (hex) of the DER public key that verifies the signature, or null when unsigned */
     public Report withSigningKey(String sha256) {
         return new Report(formatVersion, reportId, kind, verdict, summary, started, finished, durationMillis, repository,
-                points, objects, tables, checks, problems, warnings, phasesMillis, partTimings, measures, ranBy, servers, drill, chain,
+                points, objects, tables, checks, problems, warnings, phasesMillis, partTimings, measures, ranBy, servers, drill, failover, chain,
                 htmlSha256, sha256, signature);
     }
 
     public Report withHtmlSha256(String sha) {
         return new Report(formatVersion, reportId, kind, verdict, summary, started, finished, durationMillis, repository,
-                points, objects, tables, checks, problems, warnings, phasesMillis, partTimings, measures, ranBy, servers, drill, chain, sha, signingKeySha256, signature);
+                points, objects, tables, checks, problems, warnings, phasesMillis, partTimings, measures, ranBy, servers, drill, failover, chain, sha, signingKeySha256, signature);
     }
 
     /** A recovery point the report is about. */
@@ -245,6 +250,27 @@ public record Report(
             return lookupFailures + scanFailures;
         }
     }
+
+    /**
+     * What a failover drill measured: a copy of the standby promoted and proven, beside the latest restore
+     * drill. Database names only, never a URL with its password.
+     *
+     * @param standbyDatabase the standby the copy was made of (it was not promoted)
+     * @param copyDatabase the copy that was promoted and proven
+     * @param kept whether the promoted copy was kept afterwards
+     * @param rtoMillis the declaration to the copy promoted and proven
+     * @param copyMillis the part of it spent copying the standby, which a real failover (promoting the standby
+     *     itself) does not spend
+     * @param rpoMillis the declaration minus the time of the standby's point
+     * @param restoreDrillRtoMillis the RTO of the latest restore drill that reached one, or null when none had
+     * @param restoreDrillDeclaredAt when that drill was declared, or null
+     * @param restoreDrillReportId that drill's report, or null
+     * @param runbook the commands that fail over for real
+     */
+    public record Failover(Instant declaredAt, String standbyDatabase, String copyDatabase, boolean kept,
+            long rtoMillis, long copyMillis, long rpoMillis, long rpoTargetMillis, long rtoTargetMillis,
+            List<TargetMiss> misses, Long restoreDrillRtoMillis, Instant restoreDrillDeclaredAt,
+            String restoreDrillReportId, List<Step> runbook) {}
 
     /** @param rate scans per second asked for; the others are what the simulator did during the drill */
     public record Traffic(double rate, long events, long statusUpdates, long newShipments, long deletes) {}

@@ -40,6 +40,7 @@ final class ReportCharts {
             case VERIFY_RESTORE -> new Color(0x2e7d32);
             case RESTORE -> new Color(0x6a1b9a);
             case DRILL -> new Color(0xef6c00);
+            case FAILOVER_DRILL -> new Color(0xad1457);
         };
     }
 

@@ -13,6 +13,8 @@ import io.drkit.config.ThisHost;
 import io.drkit.manifest.Manifest;
 import io.drkit.manifest.PointId;
 import io.drkit.manifest.ToolVersion;
+import io.drkit.objectives.Durations;
+import io.drkit.objectives.TargetMiss;
 import io.drkit.progress.Sizes;
 import io.drkit.report.Report.CheckRow;
 import io.drkit.report.Report.Measures;
@@ -65,7 +67,7 @@ public final class ReportFactory {
                 Report.Verdict.of(r.whole()), summary, started, finished, r.duration().toMillis(), repository,
                 points, new Report.Objects(r.objectsInPoints(), r.objectsRead(), r.bytesRead(), r.samplePercent(), unreadable),
                 List.of(), List.of(), problems, r.warnings(), Map.of("read", r.duration().toMillis()), r.partRuns(), measures(age, null), ranBy(),
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null);
     }
 
     public Report restoreVerification(RestoreVerification v) {
@@ -98,7 +100,7 @@ public final class ReportFactory {
                 List.of(point(restored.point())), null, tables, checks, v.failures(), restored.warnings(), phases,
                 restored.partRuns(), measures(Duration.between(restored.point().time(), finished).toSeconds(),
                         restored.duration().toSeconds()), ranBy(), servers(restored.point(), restoreServer), null, null, null,
-                null, null);
+                null, null, null);
     }
 
     /** @param target {@code host:port} of the target's server, or null for a scratch database (the scratch server's) */
@@ -119,7 +121,7 @@ public final class ReportFactory {
         return new Report(Report.FORMAT_VERSION, null, Report.Kind.RESTORE, Report.Verdict.PASSED, summary,
                 started, finished, r.duration().toMillis(), repository, List.of(point(r.point())), null, tables,
                 List.of(), List.of(), r.warnings(), r.phases(), r.partRuns(), measures(null, r.duration().toSeconds()), ranBy(),
-                servers(r.point(), target != null ? target : restoreServer), null, null, null, null, null);
+                servers(r.point(), target != null ? target : restoreServer), null, null, null, null, null, null);
     }
 
     /**
@@ -137,7 +139,28 @@ public final class ReportFactory {
                 v == null ? point.warningsOrNone() : v.restore().warnings(), phases,
                 v == null ? null : v.restore().partRuns(), measures(drill.rpoMillis() == null ? null : drill.rpoMillis() / 1000,
                         drill.rtoMillis() == null ? null : drill.rtoMillis() / 1000),
-                ranBy(), servers(point, v == null ? null : restoreServer), drill, null, null, null, null);
+                ranBy(), servers(point, v == null ? null : restoreServer), drill, null, null, null, null, null);
+    }
+
+    /**
+     * A failover drill's report: the standby's point, the proofs the promoted copy passed, and the failover's
+     * figures beside the latest restore drill's RTO. The failover RTO is the RTO it evidences.
+     */
+    public Report failover(Manifest point, List<CheckRow> proofs, Instant finished, Map<String, Long> phases,
+            Report.Failover f) {
+        boolean passed = f.misses().isEmpty();
+        String summary = String.format(Locale.ROOT, "A disaster was declared and answered by the standby: a copy of %s at "
+                        + "point %s was promoted and proven in %s (RTO), %s after the point was taken (RPO)%s; %s.",
+                f.standbyDatabase(), point.pointId(), Durations.human(f.rtoMillis()), Durations.human(f.rpoMillis()),
+                f.restoreDrillRtoMillis() == null ? ""
+                        : ", against " + Durations.human(f.restoreDrillRtoMillis()) + " for the latest restore drill",
+                passed ? "both targets met"
+                        : String.join("; ", f.misses().stream().map(TargetMiss::toString).toList()));
+        return new Report(Report.FORMAT_VERSION, null, Report.Kind.FAILOVER_DRILL, Report.Verdict.of(passed), summary,
+                f.declaredAt(), finished, Duration.between(f.declaredAt(), finished).toMillis(), repository,
+                List.of(point(point)), null, List.of(), proofs, f.misses().stream().map(TargetMiss::toString).toList(),
+                point.warningsOrNone(), phases, null, measures(f.rpoMillis() / 1000, f.rtoMillis() / 1000), ranBy(),
+                servers(point, null), null, f, null, null, null, null);
     }
 
     private Measures measures(Long pointAge, Long restoreSeconds) {

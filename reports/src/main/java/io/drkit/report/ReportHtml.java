@@ -71,8 +71,9 @@ final class ReportHtml {
                 .map(p -> Map.of("part", p.part(), "host", p.host(), "seconds", seconds(p.millis()))).toList();
         view.put("parts", parts);
         view.put("hasParts", !parts.isEmpty());
-        view.put("measures", r.drill() == null ? measures(r) : List.of());
+        view.put("measures", r.drill() == null && r.failover() == null ? measures(r) : List.of());
         view.put("drill", r.drill() == null ? null : drill(r));
+        view.put("failover", r.failover() == null ? null : failover(r.failover()));
         view.put("started", TIME.format(r.started()));
         view.put("finished", TIME.format(r.finished()));
         view.put("duration", seconds(r.durationMillis()));
@@ -218,6 +219,38 @@ final class ReportHtml {
         return m;
     }
 
+    private static Map<String, Object> failover(Report.Failover f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("declaredAt", TIME.format(f.declaredAt()));
+        m.put("standby", f.standbyDatabase());
+        m.put("copy", f.copyDatabase() + (f.kept() ? " (kept)" : " (dropped afterwards)"));
+        List<Map<String, String>> figures = new ArrayList<>();
+        figures.add(failoverFigure("Failover RTO: declaration to the standby's copy promoted and proven", f.rtoMillis(),
+                f.rtoTargetMillis(), "RTO", f.misses()));
+        figures.add(Map.of("name", "of which copying the standby (a real failover promotes the standby itself)",
+                "value", Durations.human(f.copyMillis()), "target", "", "result", "for information", "resultClass", ""));
+        figures.add(Map.of("name", "Restore RTO of the latest restore drill" + (f.restoreDrillDeclaredAt() == null ? ""
+                        : " (declared " + TIME.format(f.restoreDrillDeclaredAt()) + (f.restoreDrillReportId() == null ? ""
+                                : ", report " + f.restoreDrillReportId()) + ")"),
+                "value", f.restoreDrillRtoMillis() == null ? "no restore drill has reached one"
+                        : Durations.human(f.restoreDrillRtoMillis()),
+                "target", Durations.human(f.rtoTargetMillis()), "result", "for comparison", "resultClass", ""));
+        figures.add(failoverFigure("RPO at the declaration (the standby's point)", f.rpoMillis(), f.rpoTargetMillis(),
+                "RPO", f.misses()));
+        m.put("figures", figures);
+        m.put("runbook", f.runbook().stream().map(step -> Map.of("title", step.title(),
+                "commands", String.join("\n", step.commands()), "hasCommands", !step.commands().isEmpty())).toList());
+        return m;
+    }
+
+    private static Map<String, String> failoverFigure(String name, long measured, long target, String figure,
+            List<TargetMiss> misses) {
+        Optional<TargetMiss> miss = misses.stream().filter(x -> x.figure().equals(figure)).findFirst();
+        return Map.of("name", name, "value", Durations.human(measured), "target", Durations.human(target),
+                "result", miss.map(x -> "MISSED by " + Durations.human(x.overByMillis())).orElse("met"),
+                "resultClass", miss.isPresent() ? "fail" : "pass");
+    }
+
     /** Why a drill has no RTO to serving: said in words, since absent is not zero. */
     static final String NO_TIERS = "the point has no tiers (drkit.tiers.hot), so its database served only when complete";
 
@@ -291,6 +324,7 @@ final class ReportHtml {
             case VERIFY_RESTORE -> "Restore verification";
             case RESTORE -> "Restore";
             case DRILL -> "Disaster-recovery drill";
+            case FAILOVER_DRILL -> "Failover drill";
         };
     }
 
@@ -321,6 +355,17 @@ final class ReportHtml {
                             + "owners and privileges, and business checks. The clock stopped there: that is the RTO.",
                     "The RPO is what a disaster at the declaration would have lost: the time since the newest "
                             + "recovery point. The figures are compared with the configured targets.");
+            case FAILOVER_DRILL -> List.of(
+                    "A disaster was declared when the drill started; from that moment the clock ran.",
+                    "Instead of a restore, the standby (a database drkit keeps at the newest point by applying each "
+                            + "point from the repository and proving it) answered: a copy of it was made, so that the "
+                            + "standby itself stays a standby, and the copy was promoted.",
+                    "The copy was proven: it stands at the point the standby's ledger names, its tables have the "
+                            + "shapes of that point's schema fingerprint (their rows were proven as each point was "
+                            + "applied), and it takes a write. The clock stopped there: that is the failover RTO, shown "
+                            + "beside the RTO of the latest restore drill.",
+                    "The RPO is what a failover at the declaration would have lost: the time since the standby's "
+                            + "point. The figures are compared with the configured targets.");
             case RESTORE -> List.of("The recovery point was restored into the database named below; every file "
                     + "was checked against its SHA-256 checksum and row count as it was loaded.",
                     "Unless turned off (--no-owner, --no-privileges), the roles its objects name were created where "

@@ -50,6 +50,6 @@ class ReportChartsTest {
         return new Report(Report.FORMAT_VERSION, "r" + finished.getEpochSecond(), Report.Kind.DRILL, Report.Verdict.PASSED,
                 "", finished.minusSeconds(60), finished, 60_000, "file:///repo/", List.of(), null, List.of(), List.of(),
                 List.of(), List.of(), Map.of(), null, new Report.Measures(null, restoreSeconds, 900, rtoTarget), null, null, null,
-                null, null, null, null);
+                null, null, null, null, null);
     }
 }

@@ -44,6 +44,6 @@ class RestoreProvenTest {
         Instant t = Instant.parse("2026-11-27T12:00:00Z");
         return new Report(Report.FORMAT_VERSION, "r1", Report.Kind.VERIFY_RESTORE, Report.Verdict.PASSED, "",
                 t.minusSeconds(60), t, 60_000, "file:///repo/", List.of(), null, List.of(EQUAL), checks, List.of(),
-                List.of(), Map.of(), null, null, null, null, null, null, null, null, null);
+                List.of(), Map.of(), null, null, null, null, null, null, null, null, null, null);
     }
 }

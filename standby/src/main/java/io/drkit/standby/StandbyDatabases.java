@@ -113,7 +113,8 @@ final class StandbyDatabases {
         for (int attempt = 0; attempt < 20; attempt++) {
             try (Connection c = PgConnections.open(admin, "standby server"); Statement s = c.createStatement()) {
                 terminate(s, standby.database());
-                s.execute("CREATE DATABASE " + Identifiers.quote(copy) + " TEMPLATE " + Identifiers.quote(standby.database()));
+                s.execute("CREATE DATABASE " + Identifiers.quote(copy) + " TEMPLATE " + Identifiers.quote(standby.database())
+                        + fileCopy(c));
                 return failoverCopy();
             } catch (SQLException e) {
                 last = e;
@@ -122,6 +123,14 @@ final class StandbyDatabases {
         }
         throw DrkitException.failed("cannot copy the standby " + standby.database() + " for the failover drill: "
                 + last.getMessage(), last);
+    }
+
+    /**
+     * From PostgreSQL 15 a template copy writes every block through the WAL unless told to copy the files:
+     * at a standby's size the files (a checkpoint, then a copy at disk speed) are several times quicker.
+     */
+    private static String fileCopy(Connection c) throws SQLException {
+        return c.getMetaData().getDatabaseMajorVersion() >= 15 ? " STRATEGY FILE_COPY" : "";
     }
 
     void drop(JdbcUrl database) {

@@ -201,9 +201,12 @@ public class StandbyService {
      * @param copy the promoted copy (dropped unless kept)
      * @param rto from the declaration to the copy promoted and proven
      * @param rpo the age of the standby's last applied point at the declaration
+     * @param point the standby's point, which the copy was proven to stand at
+     * @param copyTook the part of the RTO spent copying the standby (a real failover does not copy)
+     * @param proofTook the part of it spent proving the promoted copy
      */
     public record Failover(String standby, String copy, boolean kept, String pointId, Instant pointTime,
-            Instant declaredAt, Duration rto, Duration rpo) {}
+            Instant declaredAt, Duration rto, Duration rpo, Manifest point, Duration copyTook, Duration proofTook) {}
 
     /**
      * Declares a disaster and promotes a copy of the standby, never the standby itself: the follower is
@@ -227,15 +230,17 @@ public class StandbyService {
             }
             copy = databases.copyForFailover();
         }
+        Duration copyTook = Duration.ofNanos(System.nanoTime() - started);
         log.accept("drill: disaster declared at " + declared + "; promoting " + copy.database() + ", a copy of standby "
                 + standby.database() + " at point " + at.pointId());
+        Manifest point;
         try (PointRepository repository = restores.open(); Connection c = PgConnections.open(copy, "failover copy")) {
             c.setAutoCommit(false);
             Applied copied = StandbyLedger.last(c);
             if (copied == null || !copied.pointId().equals(at.pointId())) {
                 throw DrkitException.integrity("the failover copy does not stand at point " + at.pointId());
             }
-            Manifest point = repository.manifest(at.pointId());
+            point = repository.manifest(at.pointId());
             Optional<String> problem = PointProof.check(c, point, List.of());
             if (problem.isPresent()) {
                 throw DrkitException.integrity("the failover copy of " + standby.database() + ": " + problem.get());
@@ -256,7 +261,7 @@ public class StandbyService {
             databases.drop(copy);
         }
         return new Failover(name, copy.database(), keep, at.pointId(), at.pointTime(), declared, rto,
-                positive(Duration.between(at.pointTime(), declared)));
+                positive(Duration.between(at.pointTime(), declared)), point, copyTook, rto.minus(copyTook));
     }
 
     private record Round(int applied, boolean rebuilt) {}

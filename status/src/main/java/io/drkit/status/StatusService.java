@@ -168,7 +168,8 @@ public class StatusService {
                 }
             }
             try (java.sql.PreparedStatement p = c.prepareStatement("SELECT max(declared_at) FILTER (WHERE verdict = 'passed'), "
-                    + "max(declared_at) FILTER (WHERE verdict <> 'passed') FROM drkit_drill WHERE repository = ANY (?)")) {
+                    + "max(declared_at) FILTER (WHERE verdict <> 'passed') FROM drkit_drill "
+                    + "WHERE repository = ANY (?) AND kind = 'restore'")) {
                 p.setArray(1, c.createArrayOf("text", repository.spellings().toArray()));
                 try (ResultSet rs = p.executeQuery()) {
                     rs.next();

@@ -27,6 +27,10 @@ import io.drkit.cli.backup.BackupDocument;
 import io.drkit.report.Report;
 import io.drkit.report.ReportService;
 import io.drkit.cli.drill.DrillDocument;
+import io.drkit.cli.drill.FailoverDrill;
+import io.drkit.drill.DrillHistory;
+import io.drkit.standby.StandbyService;
+import io.drkit.standby.StandbySettings;
 import io.drkit.drill.DrillRequest;
 import io.drkit.drill.DrillResult;
 import io.drkit.drill.DrillService;
@@ -65,6 +69,8 @@ public class DemoCommand implements Callable<Integer> {
     private static final java.time.Duration INCREMENTAL_AFTER = java.time.Duration.ofSeconds(3);
     /** Months of history the demo seeds: enough that the hot tier is a small share of the rows. */
     private static final int DEMO_MONTHS = 6;
+    /** The standby the demo keeps on its embedded server, and fails over to a copy of. */
+    private static final String STANDBY = "tracking_standby";
 
     @Mixin
     Output output;
@@ -115,7 +121,7 @@ public class DemoCommand implements Callable<Integer> {
         }
         DemoDocument result = new DemoDocument(source.redacted(), existing > 0 ? existing : null,
                 seeded == null ? null : TrackingDocuments.Seed.of(seeded), null, null,
-                null, null, null, null);
+                null, null, null, null, null);
         output.line("demo: a parcel-tracking database is ready on " + where + ": " + source);
         String skip = whyNoBackup(stays);
         if (skip != null) {
@@ -139,6 +145,7 @@ public class DemoCommand implements Callable<Integer> {
         }
         if (chain) {
             demo.put("drkit.incremental.enabled", "true");
+            demo.put("drkit.standby.target-url", embedded.withDatabase(STANDBY).url());
         }
         if (blank(configured.repository())) {
             demo.put("drkit.repository", workDir.toAbsolutePath().resolve("repository").toUri().toString());
@@ -199,12 +206,38 @@ public class DemoCommand implements Callable<Integer> {
         lines.add("demo: RPO " + human(drill.result().report().drill().rpoMillis()) + ", RTO "
                 + (serving == null ? "" : "to serving " + human(serving.rtoMillis()) + ", RTO to complete ")
                 + human(drill.result().rtoMillis()) + ", verdict " + drill.result().report().verdict().label());
+        int exitCode = drill.result().exitCode();
+        if (chain) {
+            lines.add("demo: a standby: the newest point restored into " + STANDBY + " from the repository and proven"
+                    + " (drkit standby --follow would keep it at each new point); then a second disaster, declared and"
+                    + " answered by failing over to a copy of it");
+            FailoverDrill.Written failover = failOver(services);
+            result = result.failedOver(failover.measured().document(failover.link()));
+            failover.measured().lines().forEach(line -> lines.add("demo: " + line));
+            lines.add("demo: failover report " + failover.where());
+            exitCode = Math.max(exitCode, failover.measured().exitCode());
+        }
         lines.add("demo: report " + (drill.report() == null ? "not stored" : drill.report().localHtml())
                 + "; all reports, with charts: " + index);
         lines.add(stays ? "next: drkit drill --with-traffic 50, drkit status" : "next: drkit list, with DRKIT_REPOSITORY="
                 + repository);
         output.result(result, lines.toArray(String[]::new));
-        return drill.result().exitCode();
+        return exitCode;
+    }
+
+    /**
+     * The standby on the embedded server, brought to the newest point and proven, then a failover drill:
+     * a copy of it promoted, with its RTO beside the drill's restore RTO.
+     */
+    private FailoverDrill.Written failOver(DemoServices services) {
+        JdbcUrl standby = JdbcUrl.parse(services.get(StandbySettings.class).targetUrl());
+        createDatabaseIfMissing(standby.withDatabase("postgres"), standby.database());
+        services.get(StandbyService.class).run(standby, false, false, line -> System.err.println(line));
+        FailoverDrill drill = new FailoverDrill(services.provider(StandbyService.class),
+                services.get(StandbySettings.class), services.get(DrkitProperties.class),
+                services.provider(DrillHistory.class), services.provider(RepositoryOpener.class),
+                services.provider(ReportService.class));
+        return drill.drillAndPublish(standby, false);
     }
 
     private record DrillOutcome(DrillResult result, ReportService.Published report) {}

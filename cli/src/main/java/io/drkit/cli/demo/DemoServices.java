@@ -2,6 +2,7 @@ package io.drkit.cli.demo;
 
 import java.util.Map;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -54,6 +55,10 @@ final class DemoServices implements AutoCloseable {
 
     <T> T get(Class<T> type) {
         return context.getBean(type);
+    }
+
+    <T> ObjectProvider<T> provider(Class<T> type) {
+        return context.getBeanProvider(type);
     }
 
     @Override

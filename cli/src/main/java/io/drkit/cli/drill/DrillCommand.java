@@ -80,9 +80,11 @@ public class DrillCommand implements Callable<Integer>, JobCommand {
                 throw DrkitException.usage("--failover promotes the standby's copy at its point: it goes without "
                         + "--point and --with-traffic");
             }
-            // no metrics: the drill's RTO figure is the restore's, which a failover must not overwrite
-            outcome = null;
-            return failovers.getObject().run(keep, output);
+            // its figures go out as job failover-drill: the drill's RTO is the restore's, which a failover must not overwrite
+            outcome = JobOutcome.of(JobName.FAILOVER_DRILL);
+            FailoverDrill.Ran ran = failovers.getObject().run(keep, output);
+            outcome = ran.outcome();
+            return ran.exitCode();
         }
         outcome = JobOutcome.of(JobName.DRILL);
         if (traffic != null && !(traffic > 0)) {

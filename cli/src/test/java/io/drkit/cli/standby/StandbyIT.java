@@ -18,6 +18,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.drkit.cli.DrkitProcess;
 import io.drkit.cli.JsonSchemas;
 import io.drkit.cli.backup.BackupFixture;
+import io.drkit.cli.drill.PrometheusFile;
 import io.drkit.codec.Codec;
 import io.drkit.codec.Compression;
 import io.drkit.digest.Sha256;
@@ -151,14 +153,17 @@ class StandbyIT {
             assertThat(readOnlyForOthers(target)).isTrue();
 
             // a failover drill promotes a copy, never the standby, and the follower goes on afterwards
-            DrkitProcess.Result failover = b.drkit(java.util.Map.of("DRKIT_STANDBY_TARGETURL", target.url().url()),
-                    "drill", "--failover", "--json");
+            Path metrics = dir.resolve("metrics");
+            DrkitProcess.Result failover = b.drkit(java.util.Map.of("DRKIT_STANDBY_TARGETURL", target.url().url(),
+                    "DRKIT_METRICS_TEXTFILE_DIRECTORY", metrics.toString()), "drill", "--failover", "--json");
             assertThat(failover.exitCode()).as(failover.all()).isZero();
             JsonNode drill = BackupFixture.JSON.readTree(failover.stdout());
             assertThat(JsonSchemas.problems("drill-failover", drill)).as(failover.stdout()).isEmpty();
             assertThat(drill.get("pointId").asString()).isEqualTo(q1);
-            assertThat(drill.get("rtoSeconds").asDouble()).isPositive();
+            assertThat(drill.get("rtoSeconds").asDouble()).isPositive()
+                    .isGreaterThanOrEqualTo(drill.get("copySeconds").asDouble());
             assertThat(drill.get("copyDatabase").asString()).isNotEqualTo(target.url().database());
+            assertFailoverWrittenUp(drill, catalog, metrics, dir);
             assertThat(readOnlyForOthers(target)).as("the standby itself is not promoted").isTrue();
             assertThat(follower.isAlive()).as(Files.readString(log)).isTrue();
 
@@ -183,6 +188,32 @@ class StandbyIT {
                 assertThat(rs.getLong(1)).isEqualTo(3);
             }
         }
+    }
+
+    /** The failover drill's report, its row in the drill history and its metrics: the same figures in each. */
+    private static void assertFailoverWrittenUp(JsonNode drill, TestDatabase catalog, Path metrics, Path workDir)
+            throws Exception {
+        Path html = workDir.resolve(drill.get("report").get("localHtml").asString());
+        JsonNode report = BackupFixture.JSON.readTree(Files.readString(Path.of(html.toString().replace(".html", ".json"))));
+        assertThat(report.get("kind").asString()).isEqualTo("failover-drill");
+        assertThat(report.get("verdict").asString()).isEqualTo("passed");
+        assertThat(report.get("points").get(0).get("id").asString()).isEqualTo(drill.get("pointId").asString());
+        assertThat(report.get("failover").get("rtoMillis").asLong() / 1000.0).isEqualTo(drill.get("rtoSeconds").asDouble());
+        assertThat(report.get("failover").get("standbyDatabase").asString())
+                .isEqualTo(drill.get("standbyDatabase").asString());
+        assertThat(Files.readString(html)).contains("Failover RTO").contains("Restore RTO of the latest restore drill")
+                .contains("drkit standby --promote").doesNotContain("password");
+        try (Connection c = catalog.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT kind, rto_ms, report_id FROM drkit_drill ORDER BY declared_at DESC LIMIT 1")) {
+            assertThat(rs.next()).as("the failover drill is in the drill history").isTrue();
+            assertThat(rs.getString(1)).isEqualTo("failover");
+            assertThat(rs.getLong(2)).isEqualTo(report.get("failover").get("rtoMillis").asLong());
+            assertThat(rs.getString(3)).isEqualTo(drill.get("report").get("reportId").asString());
+        }
+        Map<String, Double> figures = PrometheusFile.gauges(metrics.resolve("drkit_failover_drill.prom"), "failover-drill");
+        assertThat(figures.get("drkit_rto_seconds")).isEqualTo(drill.get("rtoSeconds").asDouble());
+        assertThat(figures.get("drkit_rpo_seconds")).isEqualTo(drill.get("rpoSeconds").asDouble());
+        assertThat(figures.get("drkit_last_run_exit_code")).isZero();
     }
 
     private BackupFixture fixture(TestDatabase source, TestDatabase catalog) {
