@@ -38,6 +38,23 @@ final class StandbyDatabases {
                 + suffix;
     }
 
+    /** Creates the standby's database, empty, when its server has none of that name (as a restore's target). */
+    void createIfMissing() {
+        try (Connection c = PgConnections.open(admin, "standby server"); Statement s = c.createStatement()) {
+            boolean exists;
+            try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = "
+                    + Identifiers.literal(standby.database()))) {
+                exists = rs.next();
+            }
+            if (!exists) {
+                s.execute("CREATE DATABASE " + Identifiers.quote(standby.database()));
+            }
+        } catch (SQLException e) {
+            throw DrkitException.failed("cannot create the standby database " + standby.database() + " on "
+                    + admin.redacted() + ": " + e.getMessage(), e);
+        }
+    }
+
     /** A new, empty database beside the standby; one a killed rebuild left is dropped first. */
     JdbcUrl freshNext() {
         String next = next().database();

@@ -107,6 +107,7 @@ public class StandbyService {
         String name = target.redacted();
         boolean following = follow && !once;
         try (PointRepository repository = restores.open()) {
+            new StandbyDatabases(target).createIfMissing();
             record.requestStop(name, false);
             Round total = new Round(0, false);
             while (true) {
@@ -127,7 +128,13 @@ public class StandbyService {
                 if (at != null) {
                     afterRound.accept(outcome(repository, name, at, total, false));
                 }
-                if (waitForNextRound(name)) {
+                Wake wake = waitForNextRound(name);
+                if (wake == Wake.SIGTERM && at != null) {
+                    // nothing is half-applied between rounds: the next run goes on from this point
+                    log.accept("standby: stopped following " + name + " on SIGTERM at point " + at.pointId());
+                    return outcome(repository, name, at, total, false);
+                }
+                if (wake == Wake.PROMOTION) {
                     record.state(name, repository.identity(), State.STOPPED, null);
                     log.accept("standby: stopped following " + name + " on request (a promotion)");
                     return outcome(repository, name, at, total, true);
@@ -456,15 +463,25 @@ public class StandbyService {
     }
 
     /** Waits one poll interval, looking at the stop flag every second; whether a stop was asked for. */
-    private boolean waitForNextRound(String name) {
+    /** Why a follower's wait between two rounds ended. */
+    private enum Wake { NEXT_ROUND, PROMOTION, SIGTERM }
+
+    private Wake waitForNextRound(String name) {
         long deadline = System.nanoTime() + settings.poll().toNanos();
         while (System.nanoTime() < deadline) {
             if (stopRequested(name)) {
-                return true;
+                return Wake.PROMOTION;
             }
-            StopSignal.sleep(STOP_CHECK.compareTo(settings.poll()) < 0 ? STOP_CHECK : settings.poll());
+            if (StopSignal.requested()) {
+                return Wake.SIGTERM;
+            }
+            try {
+                StopSignal.sleep(STOP_CHECK.compareTo(settings.poll()) < 0 ? STOP_CHECK : settings.poll());
+            } catch (DrkitException stopped) {
+                return Wake.SIGTERM;
+            }
         }
-        return stopRequested(name);
+        return stopRequested(name) ? Wake.PROMOTION : Wake.NEXT_ROUND;
     }
 
     private CatalogLock lockOnceFollowerStops(String name, String command) {

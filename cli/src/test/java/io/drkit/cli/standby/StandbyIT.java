@@ -105,6 +105,37 @@ class StandbyIT {
     }
 
     @Test
+    void followsIntoADatabaseItCreatesAndStopsOnSigtermWhereItStands(TestDatabase source, TestDatabase catalog)
+            throws Exception {
+        BackupFixture b = fixture(source, catalog);
+        b.init();
+        String full = b.backup().get("pointId").asString();
+        JdbcUrl missing = source.url().withDatabase(source.url().database() + "_standby");
+        Path log = dir.resolve("follower.log");
+        Process follower = DrkitProcess.start(b.env, dir, log, "standby", "--target-url", missing.url(), "--follow");
+        try {
+            awaitStandbyAt(catalog, full, follower, log);
+            follower.destroy(); // SIGTERM, as systemd and Kubernetes stop it
+            assertThat(follower.waitFor(60, TimeUnit.SECONDS)).as("the follower ends on SIGTERM").isTrue();
+            assertThat(follower.exitValue()).as("the JVM's status after SIGTERM: %s", Files.readString(log)).isEqualTo(143);
+            assertThat(Files.readString(log)).as("where it stands, not an error").contains("stopped following")
+                    .contains("on SIGTERM at point " + full).contains("at point " + full + " (")
+                    .doesNotContain("stopped on request (SIGTERM)");
+            DrkitProcess.Result again = b.drkit("standby", "--target-url", missing.url(), "--json");
+            assertThat(again.exitCode()).as(again.all()).isZero();
+            JsonNode doc = BackupFixture.JSON.readTree(again.stdout());
+            assertThat(doc.get("pointId").asString()).isEqualTo(full);
+            assertThat(doc.get("appliedPointCount").asInt()).as("nothing to apply again").isZero();
+        } finally {
+            follower.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            try (Connection c = PgConnections.open(source.url().withDatabase("postgres"), "test");
+                    Statement s = c.createStatement()) {
+                s.execute("DROP DATABASE IF EXISTS \"" + missing.database() + "\" WITH (FORCE)");
+            }
+        }
+    }
+
+    @Test
     void aPointTakenWithoutDigestsIsCountedThenProvenAtTheNextPointWithDigests(TestDatabase source,
             TestDatabase catalog, TestDatabase target) throws Exception {
         BackupFixture b = fixture(source, catalog);
