@@ -172,6 +172,8 @@ public class StandbyService {
             int applied = 0;
             for (Manifest point : nextPoints(repository, before.pointId())) {
                 applyPoint(repository, target, name, point, before.fullPointId(), log);
+                // proven as a follower proves it: status, the verified RPO and prune see where the standby stands
+                record.proven(name, repository.identity(), point, Instant.now());
                 applied++;
             }
             Applied at = ledger(target);

@@ -53,7 +53,7 @@ import tools.jackson.databind.node.ObjectNode;
 class StandbyIT {
 
     private static final double RATE = 40;
-    private static final String LEDGER = "drkit_standby";
+    static final String LEDGER = "drkit_standby";
 
     @TempDir
     Path dir;
@@ -61,7 +61,7 @@ class StandbyIT {
     @Test
     void haltedWhileFollowingResumesWithoutApplyingTwiceAndStopsAtATamperedPoint(TestDatabase source, TestDatabase catalog,
             TestDatabase target) throws Exception {
-        BackupFixture b = fixture(source, catalog);
+        BackupFixture b = fixture(source, catalog, dir);
         b.init();
         b.backup();
         SourceCapture atFull = SourceCapture.of(source);
@@ -107,7 +107,7 @@ class StandbyIT {
     @Test
     void followsIntoADatabaseItCreatesAndStopsOnSigtermWhereItStands(TestDatabase source, TestDatabase catalog)
             throws Exception {
-        BackupFixture b = fixture(source, catalog);
+        BackupFixture b = fixture(source, catalog, dir);
         b.init();
         String full = b.backup().get("pointId").asString();
         JdbcUrl missing = source.url().withDatabase(source.url().database() + "_standby");
@@ -138,7 +138,7 @@ class StandbyIT {
     @Test
     void aPointTakenWithoutDigestsIsCountedThenProvenAtTheNextPointWithDigests(TestDatabase source,
             TestDatabase catalog, TestDatabase target) throws Exception {
-        BackupFixture b = fixture(source, catalog);
+        BackupFixture b = fixture(source, catalog, dir);
         b.init();
         b.backup();
         DrkitProcess.Result first = b.drkit("standby", "--target-url", target.url().url());
@@ -163,7 +163,7 @@ class StandbyIT {
     @Test
     void rebuildsForANewChainWithoutItsNameMissingThenPromotes(TestDatabase source, TestDatabase catalog,
             TestDatabase target) throws Exception {
-        BackupFixture b = fixture(source, catalog);
+        BackupFixture b = fixture(source, catalog, dir);
         b.init();
         b.backup();
         String p1 = incrementalAfterTraffic(b);
@@ -247,7 +247,7 @@ class StandbyIT {
         assertThat(figures.get("drkit_last_run_exit_code")).isZero();
     }
 
-    private BackupFixture fixture(TestDatabase source, TestDatabase catalog) {
+    static BackupFixture fixture(TestDatabase source, TestDatabase catalog, Path dir) {
         BackupFixture b = BackupFixture.onFiles(source, catalog, dir).seeded(300);
         b.env.put("DRKIT_INCREMENTAL_ENABLED", "true");
         b.env.put("DRKIT_SCRATCH_URL", source.url().withDatabase("postgres").url());
@@ -257,7 +257,7 @@ class StandbyIT {
     }
 
     /** Traffic for a moment, paused, then an incremental point: the source stands still at it. */
-    private static String incrementalAfterTraffic(BackupFixture b) throws Exception {
+    static String incrementalAfterTraffic(BackupFixture b) throws Exception {
         BackgroundTraffic traffic = BackgroundTraffic.start(b.source.url(), RATE);
         Thread.sleep(1500);
         traffic.stop();
@@ -266,7 +266,7 @@ class StandbyIT {
         return BackupFixture.JSON.readTree(r.stdout()).get("pointId").asString();
     }
 
-    private static boolean readOnlyForOthers(TestDatabase db) throws SQLException {
+    static boolean readOnlyForOthers(TestDatabase db) throws SQLException {
         try (Connection c = db.connect(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SHOW default_transaction_read_only")) {
             rs.next();
@@ -274,7 +274,7 @@ class StandbyIT {
         }
     }
 
-    private static List<String> appliedPoints(TestDatabase db) throws SQLException {
+    static List<String> appliedPoints(TestDatabase db) throws SQLException {
         List<String> ids = new ArrayList<>();
         try (Connection c = db.connect(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT point_id FROM " + LEDGER + ".applied ORDER BY point_time")) {
@@ -285,7 +285,7 @@ class StandbyIT {
         return ids.subList(1, ids.size()); // the first is the point the standby was restored at
     }
 
-    private static List<String> verifiedByStandby(TestDatabase catalog) throws SQLException {
+    static List<String> verifiedByStandby(TestDatabase catalog) throws SQLException {
         List<String> ids = new ArrayList<>();
         try (Connection c = catalog.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
                 "SELECT point_id FROM drkit_verified_point WHERE verified_by = 'standby'")) {
@@ -296,7 +296,7 @@ class StandbyIT {
         return ids;
     }
 
-    private static void awaitStandbyAt(TestDatabase catalog, String pointId, Process follower, Path log)
+    static void awaitStandbyAt(TestDatabase catalog, String pointId, Process follower, Path log)
             throws Exception {
         for (int i = 0; i < 1200; i++) {
             try (Connection c = catalog.connect(); PreparedStatement p = c.prepareStatement(
@@ -320,7 +320,7 @@ class StandbyIT {
      * Alters one value of a row's last change in {@code table}'s change part (the row count stays),
      * re-encodes the part and writes its new size and SHA-256 into the manifest.
      */
-    private static void tamperChanges(BackupFixture b, String pointId, String table) throws Exception {
+    static void tamperChanges(BackupFixture b, String pointId, String table) throws Exception {
         Path repo = Path.of(URI.create(b.repository));
         Path manifestFile = repo.resolve("points").resolve(pointId).resolve("manifest.json");
         ObjectNode manifest = (ObjectNode) BackupFixture.JSON.readTree(Files.readString(manifestFile));
