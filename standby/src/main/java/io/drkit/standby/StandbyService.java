@@ -110,18 +110,20 @@ public class StandbyService {
             new StandbyDatabases(target).createIfMissing();
             record.requestStop(name, false);
             Round total = new Round(0, false);
+            Applied at = null;
             while (true) {
                 // the lock is held for a round only: between rounds a failover drill may copy the standby
                 try (CatalogLock lock = lockForRound(name, following)) {
                     if (lock != null) {
                         Round round = catchUp(repository, target, log);
                         total = new Round(total.applied + round.applied, total.rebuilt || round.rebuilt);
+                        // read under the lock: a failover drill that holds it ends every session of the standby
+                        at = ledger(target);
                     } else {
                         log.accept("standby: another run holds " + name + " (a failover drill copying it?); "
                                 + "trying again in " + words(settings.poll()));
                     }
                 }
-                Applied at = ledger(target);
                 if (!following) {
                     return outcome(repository, name, at, total, false);
                 }
@@ -137,7 +139,7 @@ public class StandbyService {
                 if (wake == Wake.PROMOTION) {
                     record.state(name, repository.identity(), State.STOPPED, null);
                     log.accept("standby: stopped following " + name + " on request (a promotion)");
-                    return outcome(repository, name, at, total, true);
+                    return outcome(repository, name, at != null ? at : ledger(target), total, true);
                 }
             }
         }
