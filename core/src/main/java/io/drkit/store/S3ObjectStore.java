@@ -404,6 +404,21 @@ public final class S3ObjectStore implements ObjectStore {
                 + "; create it (drkit init) or check DRKIT_REPOSITORY", e);
     }
 
+    /**
+     * The bytes' SHA-256 as S3's x-amz-checksum-sha256 header carries it. Given up front, the SDK sends
+     * it as a header before the body instead of computing it as a trailer after an aws-chunked body,
+     * which servers without trailing checksums (Ceph's RGW before Squid) refuse with
+     * XAmzContentSHA256Mismatch; a server that checks checksums checks this one all the same.
+     */
+    static String sha256(byte[] bytes) {
+        try {
+            return java.util.Base64.getEncoder()
+                    .encodeToString(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static String code(S3Exception e) {
         String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
         return code == null ? "" : code;
@@ -447,9 +462,11 @@ public final class S3ObjectStore implements ObjectStore {
                             .checksumAlgorithm(ChecksumAlgorithm.SHA256)).uploadId();
                 }
                 int number = parts.size() + 1;
+                byte[] bytes = java.util.Arrays.copyOf(buffer, filled);
+                String sha256 = sha256(bytes);
                 UploadPartResponse r = s3.uploadPart(b -> b.bucket(bucket).key(fullKey).uploadId(uploadId)
-                        .partNumber(number).checksumAlgorithm(ChecksumAlgorithm.SHA256),
-                        RequestBody.fromBytes(java.util.Arrays.copyOf(buffer, filled)));
+                        .partNumber(number).checksumAlgorithm(ChecksumAlgorithm.SHA256).checksumSHA256(sha256),
+                        RequestBody.fromBytes(bytes));
                 parts.add(CompletedPart.builder().partNumber(number).eTag(r.eTag()).checksumSHA256(r.checksumSHA256())
                         .build());
                 filled = 0;
@@ -463,8 +480,10 @@ public final class S3ObjectStore implements ObjectStore {
             String fullKey = prefix + key();
             try {
                 if (uploadId == null) {
-                    s3.putObject(b -> b.bucket(bucket).key(fullKey).checksumAlgorithm(ChecksumAlgorithm.SHA256),
-                            RequestBody.fromBytes(java.util.Arrays.copyOf(buffer, filled)));
+                    byte[] bytes = java.util.Arrays.copyOf(buffer, filled);
+                    String sha256 = sha256(bytes);
+                    s3.putObject(b -> b.bucket(bucket).key(fullKey).checksumAlgorithm(ChecksumAlgorithm.SHA256)
+                            .checksumSHA256(sha256), RequestBody.fromBytes(bytes));
                     return;
                 }
                 if (filled > 0) {
