@@ -4,6 +4,7 @@ import io.drkit.backup.pace.SourcePace;
 import io.drkit.batch.RunKind;
 import io.drkit.codec.Codec;
 import io.drkit.config.DrkitProperties;
+import io.drkit.manifest.PointId;
 import io.drkit.pg.ExportedSnapshot;
 import io.drkit.pg.JdbcUrl;
 import io.drkit.repository.PointRepository;
@@ -20,7 +21,7 @@ public final class ActiveBackup {
     static final RunKind<ActiveBackup> RUN = new RunKind<>(ActiveBackup.class, JobContexts.POINT_ID,
             id -> "point " + id + " is not being backed up by this process; its snapshot is gone, so it cannot be finished");
 
-    private final String pointId;
+    private final PointId pointId;
     private final JdbcUrl source;
     private final PointRepository repository;
     private final Codec codec;
@@ -33,7 +34,7 @@ public final class ActiveBackup {
     private volatile BackupPlan plan;
 
     /** @param chainRepository the repository when the point starts a chain of incrementals, else null */
-    public ActiveBackup(String pointId, JdbcUrl source, PointRepository repository, Codec codec,
+    public ActiveBackup(PointId pointId, JdbcUrl source, PointRepository repository, Codec codec,
             DrkitProperties.Backup settings, BackupMeter meter, RepositoryIdentity chainRepository, SourcePace pace,
             PlanListener planListener) {
         this.pace = pace;
@@ -47,7 +48,7 @@ public final class ActiveBackup {
         this.meter = meter;
     }
 
-    public String pointId() {
+    public PointId pointId() {
         return pointId;
     }
 

@@ -12,6 +12,7 @@ import io.drkit.codec.Compression;
 import io.drkit.config.DrkitProperties;
 import io.drkit.config.RuntimeSettings;
 import io.drkit.error.DrkitException;
+import io.drkit.manifest.PointId;
 import io.drkit.repository.PointRepository;
 import io.drkit.repository.RepositoryOpener;
 
@@ -53,7 +54,7 @@ class AttachedBackups implements RunAttacher<ActiveBackup> {
         }
         PointRepository repository = opener.openNamed(step.getJobExecution().getJobParameters()
                 .getString(JobContexts.REPOSITORY), cfg.effectiveParallelism(), "point " + pointId + " goes to");
-        ActiveBackup backup = new ActiveBackup(pointId, settings.sourceUrl(), repository,
+        ActiveBackup backup = new ActiveBackup(PointId.of(pointId), settings.sourceUrl(), repository,
                 new Codec(Compression.of(cfg.compression()), cfg.compressionLevel(), repository.key()), cfg,
                 new BackupMeter(), null, new SourcePace(cfg.maxRate() == null ? null : cfg.maxRate().toBytes()),
                 p -> {});

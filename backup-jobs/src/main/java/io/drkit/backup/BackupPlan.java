@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import io.drkit.manifest.Manifest;
+import io.drkit.manifest.PointId;
 import io.drkit.pg.SourceTable;
 
 /**
@@ -12,7 +13,7 @@ import io.drkit.pg.SourceTable;
  * @param changes the chain this full point starts (its slot and consistent point), or null without incrementals
  */
 public record BackupPlan(
-        String pointId,
+        PointId pointId,
         String snapshotId,
         Instant time,
         Manifest.SourceIdentity source,

@@ -90,9 +90,9 @@ public class BackupService {
             new ObjectLockPolicy(settings.properties().objectLock()).requireSupport(repository.store());
             Leftovers left = clearLeftovers(repository, log);
             boolean chain = settings.incremental().enabled();
-            String pointId = left.finishable() != null
-                    ? left.finishable().getJobParameters().getString(JobContexts.POINT_ID)
-                    : PointId.next(Instant.now(), "full").value();
+            PointId pointId = left.finishable() != null
+                    ? PointId.of(left.finishable().getJobParameters().getString(JobContexts.POINT_ID))
+                    : PointId.next(Instant.now(), "full");
             BackupMeter meter = new BackupMeter();
             Progress[] progress = {Progress.NONE};
             ActiveBackup backup = new ActiveBackup(pointId, source, repository,
@@ -106,7 +106,7 @@ public class BackupService {
                             }
                         });
                     });
-            try (LiveRuns.Registration run = runs.add(ActiveBackup.RUN, pointId, backup)) {
+            try (LiveRuns.Registration run = runs.add(ActiveBackup.RUN, pointId.value(), backup)) {
                 JobExecution execution;
                 try {
                     execution = left.finishable() != null ? finish(left.finishable(), backup, log)
@@ -177,9 +177,9 @@ public class BackupService {
         return untilDone(() -> jobOperator.restart(dead), backup, log);
     }
 
-    private JobExecution run(String pointId, RepositoryIdentity repository, ActiveBackup backup, Consumer<String> log) {
+    private JobExecution run(PointId pointId, RepositoryIdentity repository, ActiveBackup backup, Consumer<String> log) {
         JobParameters params = new JobParametersBuilder()
-                .addString(JobContexts.POINT_ID, pointId)
+                .addString(JobContexts.POINT_ID, pointId.value())
                 .addString(JobContexts.REPOSITORY, repository.uri())
                 .toJobParameters();
         return untilDone(() -> jobOperator.start(fullBackupJob, params), backup, log);
@@ -289,9 +289,9 @@ public class BackupService {
      * filled the repository's disk leaves it full, so what it stored goes at once rather than waiting
      * for the next backup: {@code verify} finds nothing to name, and the disk has its room back.
      */
-    private static DrkitException removeUnfinished(PointRepository repository, String pointId, DrkitException stop) {
+    private static DrkitException removeUnfinished(PointRepository repository, PointId pointId, DrkitException stop) {
         try {
-            int removed = repository.deleteIncomplete(pointId);
+            int removed = repository.deleteIncomplete(pointId.value());
             return new DrkitException(stop.exitCode(), stop.getMessage() + ": the " + removed + " objects point "
                     + pointId + " had stored are removed; the next backup takes a new point", stop);
         } catch (RuntimeException e) {

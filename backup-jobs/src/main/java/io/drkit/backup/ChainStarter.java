@@ -10,6 +10,7 @@ import io.drkit.changes.LogicalSource;
 import io.drkit.changes.SlotStart;
 import io.drkit.config.DrkitProperties;
 import io.drkit.manifest.Manifest;
+import io.drkit.manifest.PointId;
 import io.drkit.pg.ExportedSnapshot;
 import io.drkit.pg.JdbcUrl;
 import io.drkit.pg.PgConnections;
@@ -31,7 +32,7 @@ final class ChainStarter {
 
     private ChainStarter() {}
 
-    static Started start(JdbcUrl source, RepositoryIdentity repository, String pointId, DrkitProperties.Backup settings) {
+    static Started start(JdbcUrl source, RepositoryIdentity repository, PointId pointId, DrkitProperties.Backup settings) {
         String publication = ChangeSlots.repositoryTag(repository);
         List<SourceTable> tables;
         try (Connection c = PgConnections.open(source, "source")) {

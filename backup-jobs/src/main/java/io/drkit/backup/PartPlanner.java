@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.drkit.manifest.PointId;
 import io.drkit.manifest.Tier;
 import io.drkit.pg.SourceTable;
 import io.drkit.repository.PointLayout;
@@ -27,12 +28,12 @@ public final class PartPlanner {
 
     private PartPlanner() {}
 
-    public static List<PlannedPart> plan(String pointId, List<SourceTable> tables, long targetBytes,
+    public static List<PlannedPart> plan(PointId pointId, List<SourceTable> tables, long targetBytes,
             String codecSuffix) {
         return plan(pointId, tables, targetBytes, 1, codecSuffix, Map.of());
     }
 
-    public static List<PlannedPart> plan(String pointId, List<SourceTable> tables, long targetBytes, int workers,
+    public static List<PlannedPart> plan(PointId pointId, List<SourceTable> tables, long targetBytes, int workers,
             String codecSuffix) {
         return plan(pointId, tables, targetBytes, workers, codecSuffix, Map.of());
     }
@@ -41,7 +42,7 @@ public final class PartPlanner {
      * @param tiers each table's tier rule by label; empty without tiers. A part of a table split by a
      *     predicate writes two objects, its hot and its cold rows, from one read of its pages.
      */
-    public static List<PlannedPart> plan(String pointId, List<SourceTable> tables, long targetBytes, int workers,
+    public static List<PlannedPart> plan(PointId pointId, List<SourceTable> tables, long targetBytes, int workers,
             String codecSuffix, Map<String, TierRule> tiers) {
         long total = tables.stream().mapToLong(SourceTable::bytes).sum();
         long target = workers <= 1 ? targetBytes

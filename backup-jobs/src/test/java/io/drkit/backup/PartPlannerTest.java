@@ -6,9 +6,12 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.drkit.manifest.PointId;
 import io.drkit.pg.SourceTable;
 
 class PartPlannerTest {
+
+    private static final PointId POINT = PointId.of("20261125T031500Z-full-3fa9");
 
     private static SourceTable table(String name, long pages) {
         return new SourceTable("tracking", name, null, List.of("id"), pages, pages * 8192);
@@ -16,7 +19,7 @@ class PartPlannerTest {
 
     @Test
     void aBigTableIsSplitIntoPageRangesThatCoverItAndEndOpen() {
-        List<PlannedPart> parts = PartPlanner.plan("p", List.of(table("events", 1000)), 1 << 20, ".zst");
+        List<PlannedPart> parts = PartPlanner.plan(POINT, List.of(table("events", 1000)), 1 << 20, ".zst");
 
         assertThat(parts).hasSize(8);
         List<PlannedPart> byNumber = parts.stream().sorted((a, b) -> a.number() - b.number()).toList();
@@ -25,12 +28,12 @@ class PartPlannerTest {
             assertThat(byNumber.get(i).firstPage()).as("no gap, no overlap").isEqualTo(byNumber.get(i - 1).endPage());
         }
         assertThat(byNumber.get(7).endPage()).as("rows on pages added after planning are read too").isEqualTo(-1);
-        assertThat(byNumber.get(3).key()).isEqualTo("points/p/data/tracking.events/00003.copy.zst");
+        assertThat(byNumber.get(3).key()).isEqualTo("points/20261125T031500Z-full-3fa9/data/tracking.events/00003.copy.zst");
     }
 
     @Test
     void smallAndEmptyTablesAreOnePartAndTheLargestPartsComeFirst() {
-        List<PlannedPart> parts = PartPlanner.plan("p",
+        List<PlannedPart> parts = PartPlanner.plan(POINT,
                 List.of(table("empty", 0), table("stations", 3), table("events", 300)), 1 << 20, "");
 
         assertThat(parts).extracting(PlannedPart::name).containsExactly("part-00000", "part-00001", "part-00002",
@@ -45,7 +48,7 @@ class PartPlannerTest {
     @Test
     void aBigTableIsSplitIntoEqualPartsThatKeepEveryWorkerBusy() {
         // 1.4 target sizes: once a part of 1.0 and one of 0.4, now two halves
-        List<PlannedPart> parts = PartPlanner.plan("p", List.of(table("scans", 1400), table("stations", 10)),
+        List<PlannedPart> parts = PartPlanner.plan(POINT, List.of(table("scans", 1400), table("stations", 10)),
                 1000 * 8192, 2, "");
 
         List<PlannedPart> scans = parts.stream().filter(p -> p.table().equals("tracking.scans"))
@@ -58,12 +61,12 @@ class PartPlannerTest {
 
     @Test
     void oneBigTableSmallerThanAPartIsStillReadByEveryWorker() {
-        List<PlannedPart> parts = PartPlanner.plan("p", List.of(table("scans", 800), table("stations", 10)),
+        List<PlannedPart> parts = PartPlanner.plan(POINT, List.of(table("scans", 800), table("stations", 10)),
                 1000 * 8192, 2, "");
 
         assertThat(parts.stream().filter(p -> p.table().equals("tracking.scans"))).hasSize(2);
         assertThat(parts.stream().filter(p -> p.table().equals("tracking.stations"))).hasSize(1);
-        assertThat(PartPlanner.plan("p", List.of(table("scans", 800)), 1000 * 8192, 1, "")).as("one worker")
+        assertThat(PartPlanner.plan(POINT, List.of(table("scans", 800)), 1000 * 8192, 1, "")).as("one worker")
                 .hasSize(1);
     }
 }

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import io.drkit.manifest.Manifest.Setting;
+import io.drkit.manifest.PointId;
 import io.drkit.pg.DumpScript;
 
 /**
@@ -29,7 +30,7 @@ public final class PrivilegesScript {
     private PrivilegesScript() {}
 
     /** @param dump {@code pg_dump --schema-only} with owners and privileges, both sections */
-    public static String of(String pointId, String dump, List<Setting> settings) {
+    public static String of(PointId pointId, String dump, List<Setting> settings) {
         DumpScript script = DumpScript.parse(dump);
         StringBuilder sql = new StringBuilder()
                 .append("-- Owners, grants and default privileges of drkit point ").append(pointId)

@@ -2,6 +2,7 @@ package io.drkit.access;
 
 import java.util.List;
 
+import io.drkit.manifest.PointId;
 import io.drkit.pg.Identifiers;
 
 /**
@@ -14,7 +15,7 @@ public final class RoleScript {
 
     private RoleScript() {}
 
-    public static String of(String pointId, List<RoleRecord> roles) {
+    public static String of(PointId pointId, List<RoleRecord> roles) {
         StringBuilder sql = new StringBuilder();
         sql.append("-- Roles that the objects of drkit point ").append(pointId)
                 .append(" name, with their attributes and memberships.\n")

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import io.drkit.error.DrkitException;
+import io.drkit.manifest.PointId;
 import io.drkit.pg.JdbcUrl;
 import io.drkit.repository.RepositoryIdentity;
 
@@ -29,8 +30,8 @@ public final class ChangeSlots {
     }
 
     /** The slot a new chain starting at {@code pointId} gets; a chain's own slot is in its full point's manifest. */
-    public static String slotName(RepositoryIdentity repository, String pointId) {
-        return repositoryTag(repository) + "_" + pointId.toLowerCase(Locale.ROOT).replace('-', '_');
+    public static String slotName(RepositoryIdentity repository, PointId pointId) {
+        return repositoryTag(repository) + "_" + pointId.value().toLowerCase(Locale.ROOT).replace('-', '_');
     }
 
     /**

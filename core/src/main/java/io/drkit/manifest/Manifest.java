@@ -32,9 +32,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 public record Manifest(
         int formatVersion,
-        String pointId,
+        PointId pointId,
         String kind,
-        String parent,
+        PointId parent,
         Instant time,
         SourceIdentity source,
         SnapshotRef snapshot,
@@ -47,10 +47,10 @@ public record Manifest(
         Access access,
         List<String> warnings,
         String digestAlgorithm,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String lastProven) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) PointId lastProven) {
 
     /** A point with digests: every point but an incremental one taken without them. */
-    public Manifest(int formatVersion, String pointId, String kind, String parent, Instant time, SourceIdentity source,
+    public Manifest(int formatVersion, PointId pointId, String kind, PointId parent, Instant time, SourceIdentity source,
             SnapshotRef snapshot, Codec codec, SchemaFiles schema, List<TableEntry> tables, Timings timings,
             String toolVersion, Changes changes, Access access, List<String> warnings, String digestAlgorithm) {
         this(formatVersion, pointId, kind, parent, time, source, snapshot, codec, schema, tables, timings, toolVersion,
@@ -58,7 +58,7 @@ public record Manifest(
     }
 
     /** A point with digests whose algorithm is not recorded (the SHA sum of points written before it was). */
-    public Manifest(int formatVersion, String pointId, String kind, String parent, Instant time, SourceIdentity source,
+    public Manifest(int formatVersion, PointId pointId, String kind, PointId parent, Instant time, SourceIdentity source,
             SnapshotRef snapshot, Codec codec, SchemaFiles schema, List<TableEntry> tables, Timings timings,
             String toolVersion, Changes changes, Access access, List<String> warnings) {
         this(formatVersion, pointId, kind, parent, time, source, snapshot, codec, schema, tables, timings, toolVersion,

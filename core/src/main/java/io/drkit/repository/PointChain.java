@@ -12,6 +12,7 @@ import io.drkit.error.DrkitException;
 import io.drkit.manifest.Manifest;
 import io.drkit.manifest.Manifest.ChangePart;
 import io.drkit.manifest.Manifest.TableEntry;
+import io.drkit.manifest.PointId;
 
 /**
  * A point and the points it stands on: a full point, then each incremental point in order up to
@@ -27,7 +28,7 @@ public record PointChain(List<Manifest> points) {
         Manifest m = point;
         chain.add(m);
         while (m.incremental()) {
-            String parent = m.parent();
+            PointId parent = m.parent();
             if (!repository.store().exists(PointLayout.manifest(parent))) {
                 throw DrkitException.integrity("point " + point.pointId() + " stands on point " + parent
                         + ", which is not in " + repository.store().uri() + ": the chain is broken");

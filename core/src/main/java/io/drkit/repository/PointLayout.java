@@ -2,6 +2,8 @@ package io.drkit.repository;
 
 import java.util.Locale;
 
+import io.drkit.manifest.PointId;
+
 /** Where a point's objects live in a repository (DESIGN.md, "Repository layout"). */
 public final class PointLayout {
 
@@ -14,31 +16,41 @@ public final class PointLayout {
 
     private PointLayout() {}
 
-    public static String pointPrefix(String pointId) {
-        return POINTS + pointId + "/";
+    public static String pointPrefix(PointId pointId) {
+        return pointPrefix(pointId.value());
     }
 
-    public static String manifest(String pointId) {
-        return pointPrefix(pointId) + MANIFEST;
+    /** @param folder a folder under {@code points/} as listed: a point's id, or what an unfinished write left */
+    public static String pointPrefix(String folder) {
+        return POINTS + folder + "/";
+    }
+
+    public static String manifest(PointId pointId) {
+        return manifest(pointId.value());
+    }
+
+    /** @param folder a folder under {@code points/} as listed (see {@link #pointPrefix(String)}) */
+    public static String manifest(String folder) {
+        return pointPrefix(folder) + MANIFEST;
     }
 
     /** @param section {@code pre-data} or {@code post-data} */
-    public static String schema(String pointId, String section, String codecSuffix) {
+    public static String schema(PointId pointId, String section, String codecSuffix) {
         return pointPrefix(pointId) + "schema/" + section + ".sql" + codecSuffix;
     }
 
     /** A file of the point's schema folder under its own name ({@code access.json}), then the codec's suffix. */
-    public static String schemaFile(String pointId, String fileName, String codecSuffix) {
+    public static String schemaFile(PointId pointId, String fileName, String codecSuffix) {
         return pointPrefix(pointId) + "schema/" + fileName + codecSuffix;
     }
 
-    public static String part(String pointId, String tableLabel, int partNumber, String codecSuffix) {
+    public static String part(PointId pointId, String tableLabel, int partNumber, String codecSuffix) {
         return pointPrefix(pointId) + "data/" + tableLabel + "/" + String.format(Locale.ROOT, "%05d", partNumber)
                 + ".copy" + codecSuffix;
     }
 
     /** One tier's half of a part split by a hot-tier predicate: {@code 00000-hot.copy…}, {@code 00000-cold.copy…}. */
-    public static String part(String pointId, String tableLabel, int partNumber, String tier, String codecSuffix) {
+    public static String part(PointId pointId, String tableLabel, int partNumber, String tier, String codecSuffix) {
         return pointPrefix(pointId) + "data/" + tableLabel + "/" + String.format(Locale.ROOT, "%05d", partNumber)
                 + "-" + tier + ".copy" + codecSuffix;
     }
@@ -63,11 +75,11 @@ public final class PointLayout {
     }
 
     /** The changes of one table in an incremental point. */
-    public static String changes(String pointId, String tableLabel, String codecSuffix) {
+    public static String changes(PointId pointId, String tableLabel, String codecSuffix) {
         return pointPrefix(pointId) + "changes/" + tableLabel + ".changes" + codecSuffix;
     }
 
-    /** The point id of a key under {@code points/}, or null. */
+    /** The folder of a key under {@code points/} (a point's id, unchecked), or null. */
     public static String pointOf(String key) {
         if (!key.startsWith(POINTS)) {
             return null;

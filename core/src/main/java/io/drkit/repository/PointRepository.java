@@ -232,16 +232,16 @@ public final class PointRepository implements AutoCloseable {
     }
 
     public Manifest manifest(PointId pointId) {
-        return manifest(pointId.value());
-    }
-
-    /** @param pointId an id read from the repository (a folder, a manifest's parent) */
-    public Manifest manifest(String pointId) {
-        return manifestIfCommitted(pointId).orElseThrow(() -> DrkitException.usage("no point " + pointId + " in "
+        return manifestIfCommitted(pointId.value()).orElseThrow(() -> DrkitException.usage("no point " + pointId + " in "
                 + store.uri()));
     }
 
-    /** The point's manifest, or empty for a point without one (a backup running, or one that died). */
+    /**
+     * The point's manifest, or empty for a point without one (a backup running, or one that died).
+     *
+     * @param pointId the point's folder under {@code points/}: an id, or a folder as listed (unchecked; a manifest
+     *     in a folder not named as a point cannot name it, so it is damage)
+     */
     private Optional<Manifest> manifestIfCommitted(String pointId) {
         byte[] json;
         try {
@@ -253,6 +253,11 @@ public final class PointRepository implements AutoCloseable {
         try {
             m = RepositoryJson.MAPPER.readValue(json, Manifest.class);
         } catch (RuntimeException e) {
+            if (namesNoPoint(e)) {
+                // PointId refused an id in it (the only drkit exception a manifest's JSON can raise): as before ids
+                // were typed, a manifest whose ids are no point ids is not well formed
+                throw DrkitException.integrity("the manifest of point " + pointId + " is not well formed");
+            }
             throw DrkitException.integrity("the manifest of point " + pointId + " cannot be read: "
                     + store.locate(PointLayout.manifest(pointId)) + " is not manifest JSON (" + json.length + " bytes; "
                     + e.getClass().getSimpleName() + "): the point cannot be restored; use another point");
@@ -264,12 +269,22 @@ public final class PointRepository implements AutoCloseable {
                     + " for full points, " + Manifest.INCREMENTAL_FORMAT_VERSION + " for incremental ones and "
                     + Manifest.UNPROVEN_FORMAT_VERSION + " for incremental ones without digests)");
         }
-        if (!pointId.equals(m.pointId()) || !PointId.isValid(m.pointId()) || m.tables() == null || m.schema() == null || m.codec() == null
+        if (m.pointId() == null || !pointId.equals(m.pointId().value()) || m.tables() == null || m.schema() == null || m.codec() == null
                 || (m.incremental() && (m.parent() == null || m.changes() == null || m.changes().parts() == null))) {
             throw DrkitException.integrity("the manifest of point " + pointId + " is not well formed");
         }
         ManifestKeys.requireInside(m, store.locate(PointLayout.manifest(pointId)));
         return Optional.of(m);
+    }
+
+    /** Whether reading a manifest failed on an id in it that is no point id (PointId refused it). */
+    private static boolean namesNoPoint(RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DrkitException d && d.exitCode() == ExitCode.USAGE) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -289,17 +304,24 @@ public final class PointRepository implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** Ids of the point folders after this one (complete or not), oldest first: one listing of the folders. */
-    public List<String> idsAfter(String pointId) {
-        return folderIds().stream().filter(id -> id.compareTo(pointId) > 0).sorted().toList();
+    /**
+     * Ids of the point folders after this one (complete or not), oldest first: one listing of the folders. A
+     * folder not named as a point is none.
+     */
+    public List<PointId> idsAfter(PointId pointId) {
+        return folderIds().stream().filter(PointId::isValid).map(PointId::of).filter(id -> id.compareTo(pointId) > 0)
+                .sorted().toList();
     }
 
     /** The point's manifest, or empty when it has none (a backup running, one that died, one pruned). */
-    public Optional<Manifest> manifestIfPresent(String pointId) {
-        return manifestIfCommitted(pointId);
+    public Optional<Manifest> manifestIfPresent(PointId pointId) {
+        return manifestIfCommitted(pointId.value());
     }
 
-    /** Ids of the points that have a manifest, without reading them, newest first. */
+    /**
+     * Ids of the points that have a manifest, without reading them, newest first: the folders as listed, not
+     * checked.
+     */
     public List<String> pointIds() {
         return store.list(PointLayout.POINTS).stream().map(ObjectInfo::key)
                 .filter(k -> k.endsWith("/" + PointLayout.MANIFEST)).map(PointLayout::pointOf)

@@ -29,8 +29,8 @@ public final class ProvenAt {
         if (point.hasDigests()) {
             return Optional.of(point);
         }
-        String tip = point.pointId();
-        for (String id : repository.idsAfter(point.pointId())) {
+        PointId tip = point.pointId();
+        for (PointId id : repository.idsAfter(point.pointId())) {
             Optional<Manifest> later = repository.manifestIfPresent(id);
             if (later.isEmpty() || !tip.equals(later.get().parent())) {
                 continue;
@@ -47,11 +47,11 @@ public final class ProvenAt {
      * For points already read (a listing, retention): each point's proving point's id, by point id.
      * A point with digests maps to itself; one whose chain has no later point with digests is left out.
      */
-    public static Map<String, String> among(List<Manifest> points) {
-        Map<String, List<Manifest>> children = new HashMap<>();
+    public static Map<PointId, PointId> among(List<Manifest> points) {
+        Map<PointId, List<Manifest>> children = new HashMap<>();
         points.stream().filter(m -> m.parent() != null)
                 .forEach(m -> children.computeIfAbsent(m.parent(), p -> new ArrayList<>()).add(m));
-        Map<String, String> proven = new HashMap<>();
+        Map<PointId, PointId> proven = new HashMap<>();
         for (Manifest m : points) {
             if (m.hasDigests()) {
                 proven.put(m.pointId(), m.pointId());
@@ -60,7 +60,7 @@ public final class ProvenAt {
             Manifest at = m;
             while (at != null && !at.hasDigests()) {
                 at = children.getOrDefault(at.pointId(), List.of()).stream()
-                        .min(Comparator.comparing(c -> PointId.timeOf(c.pointId()))).orElse(null);
+                        .min(Comparator.comparing(c -> c.pointId().time())).orElse(null);
             }
             if (at != null) {
                 proven.put(m.pointId(), at.pointId());
@@ -70,7 +70,7 @@ public final class ProvenAt {
     }
 
     /** What a report or listing says of a point without digests. */
-    public static String describe(Manifest point, Optional<String> provenAt) {
+    public static String describe(Manifest point, Optional<PointId> provenAt) {
         return "rows counted, content not proven at this point; " + provenAt.map(p -> "proven at " + p)
                 .orElse("no later point of its chain has digests yet (last proven at " + point.lastProven() + ")");
     }

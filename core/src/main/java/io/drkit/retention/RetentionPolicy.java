@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
+import io.drkit.manifest.PointId;
+
 /**
  * Grandfather-father-son retention: the last N points, the newest point of each of the last D days
  * that have one, of each of the last W ISO weeks and of the last M months (UTC), plus whatever must
@@ -36,13 +38,13 @@ public record RetentionPolicy(int last, int daily, int weekly, int monthly) {
      * @param parent the point an incremental point stands on; null for a full point
      * @param digests false for an incremental point without content digests, which a later point proves
      */
-    public record Point(String id, Instant time, String parent, boolean digests) {
+    public record Point(PointId id, Instant time, PointId parent, boolean digests) {
 
-        public Point(String id, Instant time, String parent) {
+        public Point(PointId id, Instant time, PointId parent) {
             this(id, time, parent, true);
         }
 
-        public Point(String id, Instant time) {
+        public Point(PointId id, Instant time) {
             this(id, time, null);
         }
     }
@@ -57,10 +59,10 @@ public record RetentionPolicy(int last, int daily, int weekly, int monthly) {
      * @param protectedPoints points that stay whatever the rules say, with why
      * @return one decision per point, newest first
      */
-    public List<Decision> apply(List<Point> points, Map<String, String> protectedPoints) {
+    public List<Decision> apply(List<Point> points, Map<PointId, String> protectedPoints) {
         List<Point> newestFirst = new ArrayList<>(points);
         newestFirst.sort(Comparator.comparing(Point::time).reversed());
-        Map<String, List<String>> kept = new LinkedHashMap<>();
+        Map<PointId, List<String>> kept = new LinkedHashMap<>();
         for (int i = 0; i < Math.min(last, newestFirst.size()); i++) {
             reason(kept, newestFirst.get(i), "one of the last " + last);
         }
@@ -85,8 +87,8 @@ public record RetentionPolicy(int last, int daily, int weekly, int monthly) {
      * A kept point without digests is proven by the nearest later point of its chain that has them:
      * that one stays too (and with it, by {@link #keepChains}, every point between them).
      */
-    private static void keepProvingPoints(List<Point> newestFirst, Map<String, List<String>> kept) {
-        Map<String, Point> firstChild = new LinkedHashMap<>();
+    private static void keepProvingPoints(List<Point> newestFirst, Map<PointId, List<String>> kept) {
+        Map<PointId, Point> firstChild = new LinkedHashMap<>();
         // oldest first, so that each parent maps to its earliest child
         for (int i = newestFirst.size() - 1; i >= 0; i--) {
             Point p = newestFirst.get(i);
@@ -109,10 +111,10 @@ public record RetentionPolicy(int last, int daily, int weekly, int monthly) {
     }
 
     /** A kept incremental point needs every point under it, down to its full point. */
-    private static void keepChains(List<Point> points, Map<String, List<String>> kept) {
-        Map<String, Point> byId = new LinkedHashMap<>();
+    private static void keepChains(List<Point> points, Map<PointId, List<String>> kept) {
+        Map<PointId, Point> byId = new LinkedHashMap<>();
         points.forEach(p -> byId.put(p.id(), p));
-        for (String id : List.copyOf(kept.keySet())) {
+        for (PointId id : List.copyOf(kept.keySet())) {
             Point p = byId.get(id);
             while (p != null && p.parent() != null) {
                 Point parent = byId.get(p.parent());
@@ -128,7 +130,7 @@ public record RetentionPolicy(int last, int daily, int weekly, int monthly) {
 
     /** The newest point of each of the first {@code count} periods, newest period first. */
     private static void newestOfEach(List<Point> newestFirst, int count, Function<Instant, String> period, String label,
-            Map<String, List<String>> kept) {
+            Map<PointId, List<String>> kept) {
         Set<String> seen = new LinkedHashSet<>();
         for (Point p : newestFirst) {
             String key = period.apply(p.time());
@@ -143,7 +145,7 @@ public record RetentionPolicy(int last, int daily, int weekly, int monthly) {
         }
     }
 
-    private static void reason(Map<String, List<String>> kept, Point p, String why) {
+    private static void reason(Map<PointId, List<String>> kept, Point p, String why) {
         kept.computeIfAbsent(p.id(), k -> new ArrayList<>()).add(why);
     }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.drkit.manifest.Manifest.Setting;
+import io.drkit.manifest.PointId;
 import io.drkit.pg.DumpScript;
 
 /**
@@ -14,6 +15,8 @@ import io.drkit.pg.DumpScript;
  * owners before any grant), and nothing else: no table, no function body, even one that changes owners.
  */
 class PrivilegesScriptTest {
+
+    private static final PointId POINT = PointId.of("20261125T031500Z-full-3fa9");
 
     /** pg_dump 15's --schema-only output, shortened, as it comes (separators, trailer, restrict line). */
     static final String DUMP = """
@@ -90,7 +93,7 @@ class PrivilegesScriptTest {
 
     @Test
     void ownersThenGrantsThenSettingsAndNothingElse() {
-        String script = PrivilegesScript.of("p1", DUMP, List.of(new Setting(null, "search_path", "tracking, public")));
+        String script = PrivilegesScript.of(POINT, DUMP, List.of(new Setting(null, "search_path", "tracking, public")));
         DumpScript parsed = DumpScript.parse(script);
 
         assertThat(parsed.entries()).extracting(DumpScript.Entry::type)
@@ -113,7 +116,7 @@ class PrivilegesScriptTest {
 
     @Test
     void drkitRunsOwnersOrGrantsAsAskedAndMakesTheSettingsItself() {
-        DumpScript parsed = DumpScript.parse(PrivilegesScript.of("p1", DUMP, List.of(new Setting(null, "x", "1"))));
+        DumpScript parsed = DumpScript.parse(PrivilegesScript.of(POINT, DUMP, List.of(new Setting(null, "x", "1"))));
 
         assertThat(PrivilegesScript.entries(parsed, true, false)).extracting(DumpScript.Entry::type)
                 .containsOnly("OWNER").hasSize(3);

@@ -6,8 +6,12 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.drkit.manifest.PointId;
+
 /** roles.sql creates only what is missing, never with LOGIN or a password, and grants memberships only to the roles it made. */
 class RoleScriptTest {
+
+    private static final PointId POINT = PointId.of("20261125T031500Z-full-3fa9");
 
     @Test
     void missingRolesAreCreatedWithoutLoginOrPasswordAndOnlyTheyGetMemberships() {
@@ -16,7 +20,7 @@ class RoleScriptTest {
         RoleRecord reader = new RoleRecord("app_ro", false, true, false, false, false, false, false, -1, null, List.of(),
                 List.of(), null);
 
-        String script = RoleScript.of("p1", List.of(reader, writer));
+        String script = RoleScript.of(POINT, List.of(reader, writer));
         String statements = String.join("\n", script.lines().filter(l -> !l.startsWith("--")).toList());
 
         assertThat(statements).contains("IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = 'app_rw') THEN",
@@ -33,7 +37,7 @@ class RoleScriptTest {
     void aNameThatHoldsTheDollarQuoteTagDoesNotEndTheBlock() {
         RoleRecord odd = new RoleRecord("a$drkit$b", false, true, false, false, false, false, false, -1, null, List.of(),
                 List.of(), null);
-        String script = RoleScript.of("p1", List.of(odd));
+        String script = RoleScript.of(POINT, List.of(odd));
         assertThat(script).contains("DO $drkit_$\n").endsWith("END\n$drkit_$;\n");
     }
 }

@@ -9,6 +9,7 @@ import java.util.Set;
 
 import io.drkit.error.DrkitException;
 import io.drkit.manifest.Manifest;
+import io.drkit.manifest.PointId;
 import io.drkit.objectives.RecoveryObjectives;
 import io.drkit.objectives.RecoveryObjectives.Gap;
 import io.drkit.report.VerifiedPoints.VerifiedPoint;
@@ -37,7 +38,7 @@ public record DrillAssessment(Manifest point, String choice, Manifest newest, Du
      * @param retained the ids of those the retention policy keeps: a random drill picks among them all,
      *        old ones included, since old points rot too
      */
-    static DrillAssessment at(Instant declaredAt, DrillRequest asked, List<Manifest> points, Set<String> retained,
+    static DrillAssessment at(Instant declaredAt, DrillRequest asked, List<Manifest> points, Set<PointId> retained,
             Duration window, Optional<VerifiedPoint> verified, String repository) {
         if (points.isEmpty()) {
             throw DrkitException.usage("the repository " + repository + " holds no complete point: there is nothing "
@@ -57,7 +58,7 @@ public record DrillAssessment(Manifest point, String choice, Manifest newest, Du
             point = kept.get(RANDOM.nextInt(kept.size()));
             choice = "random";
         } else {
-            String id = asked.point().value();
+            PointId id = asked.point();
             point = points.stream().filter(p -> p.pointId().equals(id)).findFirst().orElseThrow(() ->
                     DrkitException.usage("no complete point " + id + " in " + repository + " (see drkit list)"));
             choice = "named";

@@ -12,6 +12,7 @@ import java.util.List;
 
 import org.springframework.stereotype.Component;
 
+import io.drkit.manifest.PointId;
 import io.drkit.repository.RepositoryIdentity;
 import io.drkit.catalog.Catalog;
 import io.drkit.error.DrkitException;
@@ -33,7 +34,7 @@ public class DrillHistory {
      * @param rtoServingMillis the RTO to serving; null for a point without tiers (it had no serving moment)
      *     and for drills recorded before drkit measured it
      */
-    public record PastDrill(Instant declaredAt, String pointId, String verdict, Long rtoMillis, Long rpoMillis,
+    public record PastDrill(Instant declaredAt, PointId pointId, String verdict, Long rtoMillis, Long rpoMillis,
             String targetsMissed, String reportId, Long rtoServingMillis) {}
 
     void record(RepositoryIdentity repository, DrillResult r, String reportId) {
@@ -45,7 +46,7 @@ public class DrillHistory {
             DrillAssessment a = r.assessment();
             s.setString(1, repository.uri());
             s.setTimestamp(2, Timestamp.from(r.request().declaredAt()));
-            s.setString(3, a.point().pointId());
+            s.setString(3, a.point().pointId().value());
             s.setString(4, a.choice());
             s.setString(5, r.report().verdict().label());
             setMillis(s, 6, r.rtoMillis());
@@ -101,7 +102,7 @@ public class DrillHistory {
             s.setInt(2, limit);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    drills.add(new PastDrill(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3),
+                    drills.add(new PastDrill(rs.getTimestamp(1).toInstant(), PointId.of(rs.getString(2)), rs.getString(3),
                             (Long) rs.getObject(4), (Long) rs.getObject(5), rs.getString(6), rs.getString(7),
                             (Long) rs.getObject(8)));
                 }

@@ -39,8 +39,8 @@ final class DrillReport {
         r.misses().forEach(m -> problems.add(m.toString()));
         SimulationStats t = r.traffic();
         Report.Drill figures = new Report.Drill(r.request().declaredAt(), a.choice(), r.rtoMillis(),
-                millis(a.rpo()), a.newest().pointId(), millis(a.rpoVerified()),
-                a.verified().map(p -> p.pointId()).orElse(null),
+                millis(a.rpo()), a.newest().pointId().value(), millis(a.rpoVerified()),
+                a.verified().map(p -> p.pointId().value()).orElse(null),
                 a.worst() == null ? null : a.worst().length().toMillis(),
                 a.worst() == null ? null : a.worst().from(), a.worst() == null ? null : a.worst().to(),
                 targets.window().toMillis(), targets.rpo().toMillis(), targets.rto().toMillis(), r.misses(),

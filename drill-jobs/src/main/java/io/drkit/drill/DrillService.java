@@ -18,6 +18,7 @@ import io.drkit.config.RuntimeSettings;
 import io.drkit.error.DrkitException;
 import io.drkit.error.ExitCode;
 import io.drkit.manifest.Manifest;
+import io.drkit.manifest.PointId;
 import io.drkit.objectives.Durations;
 import io.drkit.objectives.TargetMiss;
 import io.drkit.progress.ProgressReporter;
@@ -78,7 +79,7 @@ public class DrillService {
             List<Report.Step> runbook;
             List<Manifest> points = repository.points();
             RepositoryIdentity identity = repository.identity();
-            Set<String> retained = retention.decisions(identity, points).stream().filter(Decision::keep)
+            Set<PointId> retained = retention.decisions(identity, points).stream().filter(Decision::keep)
                     .map(d -> d.point().id()).collect(Collectors.toSet());
             assessment = DrillAssessment.at(request.declaredAt(), request, points, retained,
                     targets.window(), verifiedPoints.newest(identity, request.declaredAt()), identity.uri());

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 import io.drkit.manifest.Manifest;
+import io.drkit.manifest.PointId;
 import io.drkit.report.Report.Step;
 
 /**
@@ -25,7 +26,7 @@ final class Runbook {
      * @param encrypted whether the point's objects are encrypted
      */
     /** @param fullPointId the full point the point stands on (itself, for a full point) */
-    static List<Step> forPoint(Manifest point, String fullPointId, String repository, String s3Endpoint,
+    static List<Step> forPoint(Manifest point, PointId fullPointId, String repository, String s3Endpoint,
             boolean encrypted) {
         String database = point.source() == null || point.source().database() == null ? "tracking"
                 : point.source().database();

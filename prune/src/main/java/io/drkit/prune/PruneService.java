@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 
 import org.springframework.stereotype.Service;
 
+import io.drkit.manifest.PointId;
 import io.drkit.repository.RepositoryIdentity;
 import io.drkit.catalog.LockName;
 import io.drkit.catalog.Catalog;
@@ -58,7 +59,7 @@ public class PruneService {
                     if (!d.keep()) {
                         repository.store().delete(PointLayout.manifest(d.point().id()));
                         failPoints.haltAfter(++removed);
-                        int objects = repository.deleteIncomplete(d.point().id());
+                        int objects = repository.deleteIncomplete(d.point().id().value());
                         log.accept("prune: removed point " + d.point().id() + " (" + (objects + 1) + " objects)");
                     }
                 }
@@ -79,8 +80,8 @@ public class PruneService {
     }
 
     /** Points that stay whatever the rules say: the newest one a restore proved whole, and locked ones. */
-    private Map<String, String> protectedPoints(RepositoryIdentity repository, List<Manifest> points) {
-        Map<String, String> keep = new LinkedHashMap<>();
+    private Map<PointId, String> protectedPoints(RepositoryIdentity repository, List<Manifest> points) {
+        Map<PointId, String> keep = new LinkedHashMap<>();
         verifiedPoints.newest(repository, Instant.now()).ifPresent(v -> keep.put(v.pointId(), "the newest point a restore proved whole"));
         DrkitProperties.ObjectLock lock = settings.properties().objectLock();
         if (!lock.mode().isBlank()) {

@@ -50,7 +50,7 @@ public final class ReportFactory {
     public Report objects(ObjectVerifyResult r, Instant started) {
         Instant finished = started.plus(r.duration());
         List<PointRef> points = r.points().stream()
-                .map(id -> new PointRef(id, PointId.timeOf(id), kindOf(id), null, null)).toList();
+                .map(id -> new PointRef(id.value(), id.time(), kindOf(id), null, null)).toList();
         List<String> problems = r.problems().stream().map(ObjectProblem::toString).toList();
         List<String> unreadable = r.unreadableNow().stream().map(ObjectProblem::toString).toList();
         String found = !problems.isEmpty() ? problems.size() + " problem(s) found"
@@ -168,7 +168,7 @@ public final class ReportFactory {
     }
 
     private static PointRef point(Manifest m) {
-        return new PointRef(m.pointId(), m.time(), m.kind(), m.rows(), m.storedBytes());
+        return new PointRef(m.pointId().value(), m.time(), m.kind(), m.rows(), m.storedBytes());
     }
 
     private static TableRow row(TableComparison t) {
@@ -179,8 +179,8 @@ public final class ReportFactory {
         return new CheckRow(c.kind(), c.name(), c.result().asPassed(), c.detail(), c.millis());
     }
 
-    private static String kindOf(String pointId) {
-        String[] parts = pointId.split("-");
+    private static String kindOf(PointId pointId) {
+        String[] parts = pointId.value().split("-");
         return parts.length >= 3 ? parts[1] : "unknown";
     }
 

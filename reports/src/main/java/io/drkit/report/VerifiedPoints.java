@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
+import io.drkit.manifest.PointId;
 import io.drkit.repository.RepositoryIdentity;
 import io.drkit.catalog.Catalog;
 import io.drkit.error.DrkitException;
@@ -25,7 +26,7 @@ public class VerifiedPoints {
     }
 
     /** @param verifiedAt when the restore proved it */
-    public record VerifiedPoint(String pointId, Instant pointTime, Instant verifiedAt) {}
+    public record VerifiedPoint(PointId pointId, Instant pointTime, Instant verifiedAt) {}
 
     /** Records the points of a report whose restore proved them whole, in the caller's transaction. */
     static void record(Connection c, RepositoryIdentity repository, Report report) throws SQLException {
@@ -54,7 +55,7 @@ public class VerifiedPoints {
             s.setArray(1, c.createArrayOf("text", repository.spellings().toArray()));
             s.setTimestamp(2, Timestamp.from(at));
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(new VerifiedPoint(rs.getString(1), rs.getTimestamp(2).toInstant(),
+                return rs.next() ? Optional.of(new VerifiedPoint(PointId.of(rs.getString(1)), rs.getTimestamp(2).toInstant(),
                         rs.getTimestamp(3).toInstant())) : Optional.empty();
             }
         } catch (SQLException e) {

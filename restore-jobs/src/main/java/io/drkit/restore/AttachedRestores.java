@@ -16,6 +16,7 @@ import io.drkit.config.DrkitProperties;
 import io.drkit.config.RuntimeSettings;
 import io.drkit.error.DrkitException;
 import io.drkit.manifest.Manifest;
+import io.drkit.manifest.PointId;
 import io.drkit.pg.JdbcUrl;
 import io.drkit.repository.PointRepository;
 import io.drkit.repository.RepositoryOpener;
@@ -47,7 +48,7 @@ class AttachedRestores implements RunAttacher<ActiveRestore> {
         JobParameters parameters = step.getJobExecution().getJobParameters();
         String runId = parameters.getString(RestoreJobConfiguration.RUN_ID);
         String target = parameters.getString(RestoreJobConfiguration.TARGET);
-        String pointId = parameters.getString("pointId");
+        PointId pointId = PointId.of(parameters.getString("pointId"));
         JdbcUrl scratch = settings.scratchUrl();
         if (!TargetPreparer.scratchTarget(scratch, pointId).equals(target)) {
             throw DrkitException.usage("restore run " + runId + " loads into " + target + ", not a scratch database on "

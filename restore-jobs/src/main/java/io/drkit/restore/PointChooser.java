@@ -21,7 +21,7 @@ final class PointChooser {
      * @param fullPointId the full point the chain starts at (the point itself, for a full point)
      * @param until the moment the changes are applied up to, or null for all of them
      */
-    record Choice(Manifest point, String fullPointId, Instant until) {
+    record Choice(Manifest point, PointId fullPointId, Instant until) {
 
         static Choice of(PointChain chain, Instant until) {
             return new Choice(chain.effective(), chain.full().pointId(), until);

@@ -8,6 +8,8 @@ import java.sql.Statement;
 import java.util.HashSet;
 import java.util.Set;
 
+import io.drkit.manifest.PointId;
+
 /**
  * What a restore has done, kept in the target database itself: every step (a part loaded, an index
  * built) commits in the same transaction as its record, so a restore killed at any moment and run
@@ -20,20 +22,20 @@ final class RestoreLedger {
 
     private RestoreLedger() {}
 
-    static void create(Connection c, String pointId) throws SQLException {
+    static void create(Connection c, PointId pointId) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + SCHEMA);
             s.execute("CREATE TABLE " + SCHEMA + ".point (point_id text NOT NULL)");
             s.execute("CREATE TABLE " + SCHEMA + ".done (item text PRIMARY KEY, at timestamptz NOT NULL DEFAULT now())");
         }
         try (PreparedStatement p = c.prepareStatement("INSERT INTO " + SCHEMA + ".point VALUES (?)")) {
-            p.setString(1, pointId);
+            p.setString(1, pointId.value());
             p.executeUpdate();
         }
     }
 
     /** The point an unfinished restore into this database was loading, or null when there is none. */
-    static String pointOf(Connection c) throws SQLException {
+    static PointId pointOf(Connection c) throws SQLException {
         try (Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT to_regclass('" + SCHEMA + ".point') IS NOT NULL")) {
             rs.next();
@@ -42,7 +44,7 @@ final class RestoreLedger {
             }
         }
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT point_id FROM " + SCHEMA + ".point")) {
-            return rs.next() ? rs.getString(1) : null;
+            return rs.next() ? PointId.of(rs.getString(1)) : null;
         }
     }
 

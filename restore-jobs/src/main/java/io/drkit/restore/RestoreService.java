@@ -34,6 +34,7 @@ import io.drkit.error.DrkitException;
 import io.drkit.error.ExitCode;
 import io.drkit.manifest.Manifest;
 import io.drkit.manifest.Manifest.TableEntry;
+import io.drkit.manifest.PointId;
 import io.drkit.pg.JdbcUrl;
 import io.drkit.pg.PgConnections;
 import io.drkit.progress.Progress;
@@ -185,7 +186,7 @@ public class RestoreService {
     }
 
     /** The scratch database a restore of this point uses. */
-    public static String scratchDatabase(String pointId) {
+    public static String scratchDatabase(PointId pointId) {
         return TargetPreparer.scratchName(pointId);
     }
 
@@ -219,7 +220,7 @@ public class RestoreService {
         Job job = active.staging().staged() ? stagedRestoreJob : restoreJob;
         JobParameters params = new JobParametersBuilder()
                 .addString(RestoreJobConfiguration.RUN_ID, active.runId())
-                .addString("pointId", active.point().pointId())
+                .addString("pointId", active.point().pointId().value())
                 .addString(RestoreJobConfiguration.TARGET, targetName)
                 .toJobParameters();
         JobExecution execution;

@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import io.drkit.error.DrkitException;
 import io.drkit.manifest.Manifest;
 import io.drkit.manifest.Manifest.SourceIdentity;
+import io.drkit.manifest.PointId;
 import io.drkit.pg.Identifiers;
 import io.drkit.pg.JdbcUrl;
 import io.drkit.pg.PgConnections;
@@ -25,12 +26,12 @@ final class TargetPreparer {
     private TargetPreparer() {}
 
     /** A scratch database's name says what it holds: the point's id, which carries its time. */
-    static String scratchName(String pointId) {
-        return "drkit_" + pointId.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "_");
+    static String scratchName(PointId pointId) {
+        return "drkit_" + pointId.value().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "_");
     }
 
     /** How a restore names its scratch database to the catalog (lock, job parameter): {@code host:port/drkit_…}. */
-    static String scratchTarget(JdbcUrl scratchServer, String pointId) {
+    static String scratchTarget(JdbcUrl scratchServer, PointId pointId) {
         return scratchServer.host() + ":" + scratchServer.port() + "/" + scratchName(pointId);
     }
 
@@ -93,7 +94,7 @@ final class TargetPreparer {
     private static RestoreTarget claim(Connection c, Manifest point, JdbcUrl url, JdbcUrl admin, boolean existed)
             throws SQLException {
         refuseSource(c, point, url);
-        String unfinished = RestoreLedger.pointOf(c);
+        PointId unfinished = RestoreLedger.pointOf(c);
         if (unfinished != null) {
             if (!unfinished.equals(point.pointId())) {
                 throw DrkitException.usage("database " + url.database() + " holds an unfinished restore of point "

@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 import io.drkit.catalog.Catalog;
 import io.drkit.error.DrkitException;
 import io.drkit.manifest.Manifest;
+import io.drkit.manifest.PointId;
 import io.drkit.repository.RepositoryIdentity;
 
 /**
@@ -33,7 +34,7 @@ public class StandbyCatalog {
      * @param target the standby database, its URL without secrets
      * @param problem why it stopped following, when it failed
      */
-    public record Standby(String target, String repository, State state, String pointId, Instant pointTime,
+    public record Standby(String target, String repository, State state, PointId pointId, Instant pointTime,
             Instant provenAt, String problem, Instant promotedAt, Instant updatedAt) {}
 
     private final Catalog catalog;
@@ -48,7 +49,7 @@ public class StandbyCatalog {
             upsert(c, target, repository, State.FOLLOWING);
             try (PreparedStatement p = c.prepareStatement("UPDATE drkit_standby SET state = 'FOLLOWING', point_id = ?, "
                     + "point_time = ?, proven_at = ?, problem = NULL, updated_at = now() WHERE target = ?")) {
-                p.setString(1, point.pointId());
+                p.setString(1, point.pointId().value());
                 p.setTimestamp(2, Timestamp.from(point.time()));
                 p.setTimestamp(3, Timestamp.from(at));
                 p.setString(4, target);
@@ -57,7 +58,7 @@ public class StandbyCatalog {
             try (PreparedStatement p = c.prepareStatement("INSERT INTO drkit_verified_point (repository, point_id, "
                     + "point_time, verified_at, verified_by) VALUES (?, ?, ?, ?, 'standby') ON CONFLICT DO NOTHING")) {
                 p.setString(1, repository.uri());
-                p.setString(2, point.pointId());
+                p.setString(2, point.pointId().value());
                 p.setTimestamp(3, Timestamp.from(point.time()));
                 p.setTimestamp(4, Timestamp.from(at));
                 p.executeUpdate();
@@ -117,7 +118,7 @@ public class StandbyCatalog {
             p.setArray(1, c.createArrayOf("text", repository.spellings().toArray()));
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
-                    found.add(new Standby(rs.getString(1), rs.getString(2), State.valueOf(rs.getString(3)), rs.getString(4),
+                    found.add(new Standby(rs.getString(1), rs.getString(2), State.valueOf(rs.getString(3)), pointId(rs.getString(4)),
                             instant(rs.getTimestamp(5)), instant(rs.getTimestamp(6)), rs.getString(7),
                             instant(rs.getTimestamp(8)), instant(rs.getTimestamp(9))));
                 }
@@ -126,6 +127,11 @@ public class StandbyCatalog {
             throw DrkitException.failed("cannot read the standbys' records in the catalog: " + e.getMessage(), e);
         }
         return found;
+    }
+
+    /** A standby that never proved a point has none. */
+    private static PointId pointId(String id) {
+        return id == null ? null : PointId.of(id);
     }
 
     private static Instant instant(Timestamp t) {

@@ -9,6 +9,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 
 import io.drkit.manifest.Manifest;
+import io.drkit.manifest.PointId;
 
 /**
  * The points a standby has applied, kept in the standby itself: each point's changes commit in the
@@ -22,7 +23,7 @@ final class StandbyLedger {
     /**
      * @param fullPointId the full point of the chain the standby stands on
      */
-    record Applied(String pointId, String fullPointId, Instant pointTime) {}
+    record Applied(PointId pointId, PointId fullPointId, Instant pointTime) {}
 
     private StandbyLedger() {}
 
@@ -46,16 +47,17 @@ final class StandbyLedger {
         }
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT point_id, full_point_id, point_time FROM "
                 + SCHEMA + ".applied ORDER BY point_time DESC, applied_at DESC LIMIT 1")) {
-            return rs.next() ? new Applied(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()) : null;
+            return rs.next() ? new Applied(PointId.of(rs.getString(1)), PointId.of(rs.getString(2)),
+                    rs.getTimestamp(3).toInstant()) : null;
         }
     }
 
     /** Records the point in the caller's transaction, which commits it with the changes it stands for. */
-    static void record(Connection c, Manifest point, String fullPointId) throws SQLException {
+    static void record(Connection c, Manifest point, PointId fullPointId) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("INSERT INTO " + SCHEMA
                 + ".applied (point_id, full_point_id, point_time) VALUES (?, ?, ?)")) {
-            p.setString(1, point.pointId());
-            p.setString(2, fullPointId);
+            p.setString(1, point.pointId().value());
+            p.setString(2, fullPointId.value());
             p.setTimestamp(3, Timestamp.from(point.time()));
             p.executeUpdate();
         }

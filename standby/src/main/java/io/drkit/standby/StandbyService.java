@@ -21,6 +21,7 @@ import io.drkit.catalog.LockName;
 import io.drkit.error.DrkitException;
 import io.drkit.error.ExitCode;
 import io.drkit.manifest.Manifest;
+import io.drkit.manifest.PointId;
 import io.drkit.metrics.JobName;
 import io.drkit.metrics.JobOutcome;
 import io.drkit.metrics.JobOutcome.Figure;
@@ -73,14 +74,14 @@ public class StandbyService {
      * @param rebuilt whether a new chain was restored beside the standby and swapped in
      * @param stopped whether a promotion (or a failover drill) asked the follower to stop
      */
-    public record Outcome(String target, String point, Instant pointTime, Instant provenAt, int applied, boolean rebuilt,
+    public record Outcome(String target, PointId point, Instant pointTime, Instant provenAt, int applied, boolean rebuilt,
             boolean stopped, Duration lag) {
 
         /** Where the standby stands, as the metrics {@code drkit_standby_*} say it. */
         public JobOutcome metrics() {
             return JobOutcome.of(JobName.STANDBY).with(Figure.STANDBY_LAG, lag.toMillis() / 1000.0)
                     .with(Figure.STANDBY_LAST_PROVEN, provenAt == null ? 0 : provenAt.getEpochSecond())
-                    .label("point", point);
+                    .label("point", point.value());
         }
     }
 
@@ -89,7 +90,7 @@ public class StandbyService {
      * @param took from the command's start to a writable database
      * @param lag how far the standby was behind the newest point of the repository
      */
-    public record Promotion(String target, String point, Instant pointTime, int applied, Duration rpo, Duration took,
+    public record Promotion(String target, PointId point, Instant pointTime, int applied, Duration rpo, Duration took,
             Duration lag) {}
 
     /**
@@ -216,7 +217,7 @@ public class StandbyService {
      * @param copyTook the part of the RTO spent copying the standby (a real failover does not copy)
      * @param proofTook the part of it spent proving the promoted copy
      */
-    public record Failover(String standby, String copy, boolean kept, String pointId, Instant pointTime,
+    public record Failover(String standby, String copy, boolean kept, PointId pointId, Instant pointTime,
             Instant declaredAt, Duration rto, Duration rpo, Manifest point, Duration copyTook, Duration proofTook) {}
 
     /**
@@ -319,10 +320,10 @@ public class StandbyService {
     }
 
     /** The incremental points standing on {@code pointId}, one on the other, oldest first. */
-    private static List<Manifest> nextPoints(PointRepository repository, String pointId) {
+    private static List<Manifest> nextPoints(PointRepository repository, PointId pointId) {
         List<Manifest> points = repository.points();
         List<Manifest> chain = new ArrayList<>();
-        String parent = pointId;
+        PointId parent = pointId;
         boolean found = true;
         while (found) {
             found = false;
@@ -343,7 +344,7 @@ public class StandbyService {
      * point that does not prove is rolled back, so the standby stays at the last point it proved.
      */
     private void applyPoint(PointRepository repository, JdbcUrl database, String standbyName, Manifest point,
-            String fullPointId, Consumer<String> log) {
+            PointId fullPointId, Consumer<String> log) {
         long started = System.nanoTime();
         try (Connection c = PgConnections.open(database, "standby")) {
             writable(c);
@@ -439,7 +440,7 @@ public class StandbyService {
                 }
             }
             try (ResultSet rs = s.executeQuery("SELECT point_id FROM drkit_restore.point")) {
-                return rs.next() ? Optional.of(repository.manifest(rs.getString(1))) : Optional.empty();
+                return rs.next() ? Optional.of(repository.manifest(PointId.of(rs.getString(1)))) : Optional.empty();
             }
         } catch (SQLException e) {
             throw DrkitException.failed("cannot read the target " + target.database() + ": " + e.getMessage(), e);

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import io.drkit.manifest.Manifest;
 import io.drkit.manifest.Manifest.TableEntry;
+import io.drkit.manifest.PointId;
 
 /** Which tables the standby reads back at a point: content counted at points without digests is proven at the next one with them. */
 class PointProofTest {
@@ -20,8 +21,9 @@ class PointProofTest {
     }
 
     private static Manifest point(String id, String lastProven, TableEntry... tables) {
-        return new Manifest(lastProven == null ? 2 : 3, id, Manifest.INCREMENTAL, FULL, Instant.parse("2026-11-27T09:00:00Z"),
-                null, null, null, null, List.of(tables), null, "test", null, null, null, null, lastProven);
+        return new Manifest(lastProven == null ? 2 : 3, PointId.of(id), Manifest.INCREMENTAL, PointId.of(FULL),
+                Instant.parse("2026-11-27T09:00:00Z"), null, null, null, null, List.of(tables), null, "test", null, null,
+                null, null, lastProven == null ? null : PointId.of(lastProven));
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import io.drkit.drill.DrillHistory.PastDrill;
+import io.drkit.manifest.PointId;
 
 /**
  * What {@code drkit status} tells a monitoring system.
@@ -21,8 +22,8 @@ import io.drkit.drill.DrillHistory.PastDrill;
  * @param rtoServingTargetMillis the RTO to serving target ({@code drkit.targets.rto-serving}); the last drill's
  *     RTO to serving is in {@code lastDrill} (null there for a point without tiers)
  */
-public record Status(String repository, Instant at, boolean rpoMet, Long rpoMillis, long rpoTargetMillis, String newestPointId,
-        Instant newestPointTime, Long rpoVerifiedMillis, String verifiedPointId, Instant verifiedPointTime,
+public record Status(String repository, Instant at, boolean rpoMet, Long rpoMillis, long rpoTargetMillis, PointId newestPointId,
+        Instant newestPointTime, Long rpoVerifiedMillis, PointId verifiedPointId, Instant verifiedPointTime,
         Long worstRpoMillis, long windowMillis, List<JobRuns> jobs, PastDrill lastDrill, long rtoTargetMillis, Slot slot,
         List<Slot> leftovers, long rtoServingTargetMillis) {
 

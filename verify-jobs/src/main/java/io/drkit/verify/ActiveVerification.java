@@ -10,6 +10,7 @@ import io.drkit.batch.RunKind;
 import io.drkit.codec.Codec;
 import io.drkit.codec.Compression;
 import io.drkit.manifest.Manifest;
+import io.drkit.manifest.PointId;
 import io.drkit.progress.Progress;
 import io.drkit.repository.PointRepository;
 
@@ -26,8 +27,8 @@ final class ActiveVerification {
 
     private final String runId;
     private final PointRepository repository;
-    private final Function<String, Manifest.Codec> codecs;
-    private final Map<String, Manifest.Codec> known = new ConcurrentHashMap<>();
+    private final Function<PointId, Manifest.Codec> codecs;
+    private final Map<PointId, Manifest.Codec> known = new ConcurrentHashMap<>();
     private final List<ObjectCheck> chosen;
     private final int storeDown;
     private final AtomicInteger failingInARow = new AtomicInteger();
@@ -38,7 +39,7 @@ final class ActiveVerification {
      * @param chosen the objects to read (the manager's; a worker reads those its partitions name)
      * @param storeDown failed reads in a row that mean the object store is down
      */
-    ActiveVerification(String runId, PointRepository repository, Function<String, Manifest.Codec> codecs,
+    ActiveVerification(String runId, PointRepository repository, Function<PointId, Manifest.Codec> codecs,
             List<ObjectCheck> chosen, int storeDown) {
         this.runId = runId;
         this.repository = repository;
@@ -59,15 +60,15 @@ final class ActiveVerification {
         return chosen;
     }
 
-    Codec codec(String pointId) {
+    Codec codec(PointId pointId) {
         return new Codec(Compression.of(codecOf(pointId).compression()), 1, repository.key());
     }
 
-    boolean encrypted(String pointId) {
+    boolean encrypted(PointId pointId) {
         return codecOf(pointId).encryption() != null;
     }
 
-    private Manifest.Codec codecOf(String pointId) {
+    private Manifest.Codec codecOf(PointId pointId) {
         return known.computeIfAbsent(pointId, codecs);
     }
 

@@ -12,6 +12,7 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 import io.drkit.batch.PartRun;
+import io.drkit.manifest.PointId;
 import io.drkit.progress.Sizes;
 
 /**
@@ -70,7 +71,7 @@ final class ObjectGroups {
         List<ObjectCheck> objects = new ArrayList<>();
         for (String line : lines(context.getString(OBJECTS, ""))) {
             String[] f = line.split("\t", 5);
-            objects.add(new ObjectCheck(f[0], f[1], Long.parseLong(f[2]), f[3], Boolean.parseBoolean(f[4])));
+            objects.add(new ObjectCheck(PointId.of(f[0]), f[1], Long.parseLong(f[2]), f[3], Boolean.parseBoolean(f[4])));
         }
         return objects;
     }

@@ -7,6 +7,7 @@ import java.util.Locale;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 import io.drkit.batch.PartRun;
+import io.drkit.manifest.PointId;
 
 /**
  * @param points the points whose manifests were read
@@ -19,7 +20,7 @@ import io.drkit.batch.PartRun;
  * @param warnings what the examined points' backups could not capture, each line naming its point
  * @param partRuns each group of objects read: where it ran and for how long
  */
-public record ObjectVerifyResult(String repository, List<String> points, int objectsInPoints, int objectsRead,
+public record ObjectVerifyResult(String repository, List<PointId> points, int objectsInPoints, int objectsRead,
         long bytesRead, Double samplePercent, List<ObjectProblem> problems, List<ObjectProblem> unreadableNow,
         List<String> unfinishedPoints, Duration duration, List<String> warnings, List<PartRun> partRuns) {
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
@@ -92,20 +93,21 @@ public class ObjectVerifyService {
                 ids = ids.subList(0, 1);
             }
             List<ObjectCheck> objects = new ArrayList<>();
-            List<String> examined = new ArrayList<>();
+            List<PointId> examined = new ArrayList<>();
             List<String> warnings = new ArrayList<>();
-            Map<String, Manifest.Codec> codecs = new LinkedHashMap<>();
-            for (String id : ids) {
+            Map<PointId, Manifest.Codec> codecs = new LinkedHashMap<>();
+            for (String folder : ids) {
                 Manifest m;
                 try {
-                    m = repository.manifest(id);
+                    m = manifestOf(repository, folder);
                 } catch (DrkitException e) {
                     if (e.exitCode() != ExitCode.INTEGRITY) {
                         throw e;
                     }
-                    problems.add(new ObjectProblem(PointLayout.manifest(id), ObjectProblem.Kind.MANIFEST, e.getMessage()));
+                    problems.add(new ObjectProblem(PointLayout.manifest(folder), ObjectProblem.Kind.MANIFEST, e.getMessage()));
                     continue;
                 }
+                PointId id = m.pointId();
                 examined.add(id);
                 m.warningsOrNone().forEach(w -> warnings.add("point " + id + ": " + w));
                 codecs.put(id, m.codec());
@@ -120,7 +122,8 @@ public class ObjectVerifyService {
             ObjectReadHistory history = new ObjectReadHistory(catalog.dataSource(), repository.identity());
             List<ObjectCheck> chosen = samplePercent == null ? objects
                     : ObjectSample.choose(objects, history.lastReads(), samplePercent);
-            Read read = read(repository, codecs, chosen, parallelism, all ? "all" : String.join(",", examined),
+            Read read = read(repository, codecs, chosen, parallelism,
+                    all ? "all" : examined.stream().map(PointId::value).collect(Collectors.joining(",")),
                     samplePercent, reporter);
             problems.addAll(read.problems());
             history.record(read.outcomes(), Instant.now());
@@ -141,7 +144,7 @@ public class ObjectVerifyService {
     }
 
     /** Reads the chosen objects in groups, on this process's threads or on workers ({@link ObjectGroups}). */
-    private Read read(PointRepository repository, Map<String, Manifest.Codec> codecs, List<ObjectCheck> chosen,
+    private Read read(PointRepository repository, Map<PointId, Manifest.Codec> codecs, List<ObjectCheck> chosen,
             int parallelism, String points, Double samplePercent, ProgressReporter reporter) {
         ActiveVerification active = new ActiveVerification(UUID.randomUUID().toString(), repository, codecs::get, chosen,
                 storeDown(parallelism));
@@ -187,7 +190,18 @@ public class ObjectVerifyService {
         return objects;
     }
 
-    private static List<ObjectProblem> orphans(PointRepository repository, String id, List<ObjectCheck> named) {
+    /**
+     * The manifest of a point folder as listed: a folder not named as a point holds no point's manifest, so one
+     * there is damage (as when the repository read it by its folder's name).
+     */
+    private static Manifest manifestOf(PointRepository repository, String folder) {
+        if (!PointId.isValid(folder)) {
+            throw DrkitException.integrity("the manifest of point " + folder + " is not well formed");
+        }
+        return repository.manifest(PointId.of(folder));
+    }
+
+    private static List<ObjectProblem> orphans(PointRepository repository, PointId id, List<ObjectCheck> named) {
         Set<String> keys = new HashSet<>();
         named.forEach(o -> keys.add(o.key()));
         keys.add(PointLayout.manifest(id));

@@ -9,15 +9,20 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
+import io.drkit.manifest.PointId;
+
 class ObjectGroupsTest {
+
+    private static final PointId P1 = PointId.of("20261125T031500Z-full-3fa9");
+    private static final PointId P2 = PointId.of("20261125T091500Z-incremental-0b1c");
 
     @Test
     void everyObjectGoesIntoExactlyOneGroupAndTheGroupsCarryAboutEqualBytes() {
         List<ObjectCheck> objects = new ArrayList<>();
         // one big object and many small ones, as a repository of one big table and many small ones holds
-        objects.add(new ObjectCheck("p1", "points/p1/data/big/00001.zst", 800, "a".repeat(64), true));
+        objects.add(new ObjectCheck(P1, "points/p1/data/big/00001.zst", 800, "a".repeat(64), true));
         for (int i = 0; i < 200; i++) {
-            objects.add(new ObjectCheck(i % 2 == 0 ? "p1" : "p2", "points/p/data/t" + i + "/00001.zst", 10 + i % 7,
+            objects.add(new ObjectCheck(i % 2 == 0 ? P1 : P2, "points/p/data/t" + i + "/00001.zst", 10 + i % 7,
                     "b".repeat(64), i % 5 != 0));
         }
         Map<String, ExecutionContext> groups = ObjectGroups.of(objects).partition(2);
@@ -47,7 +52,7 @@ class ObjectGroupsTest {
 
     @Test
     void fewerObjectsThanGroupsMakeOneGroupEachAndNoneMakeOneEmptyGroup() {
-        List<ObjectCheck> two = List.of(new ObjectCheck("p", "k1", 5, "s", true), new ObjectCheck("p", "k2", 6, "s", true));
+        List<ObjectCheck> two = List.of(new ObjectCheck(P1, "k1", 5, "s", true), new ObjectCheck(P1, "k2", 6, "s", true));
         assertThat(ObjectGroups.of(two).partition(4)).hasSize(2);
         Map<String, ExecutionContext> none = ObjectGroups.of(List.of()).partition(4);
         assertThat(none).hasSize(1);

@@ -23,12 +23,12 @@ final class DigestChoice {
         if (mode == Digests.NONE) {
             return false;
         }
-        Instant proven = parent.hasDigests() ? parent.time() : PointId.timeOf(parent.lastProven());
+        Instant proven = parent.hasDigests() ? parent.time() : parent.lastProven().time();
         return proven.atZone(ZoneOffset.UTC).toLocalDate().isBefore(now.atZone(ZoneOffset.UTC).toLocalDate());
     }
 
     /** The newest point at or before the parent that has digests. */
-    static String lastProven(Manifest parent) {
+    static PointId lastProven(Manifest parent) {
         return parent.hasDigests() ? parent.pointId() : parent.lastProven();
     }
 }

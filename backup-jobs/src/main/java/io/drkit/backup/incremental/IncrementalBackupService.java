@@ -108,13 +108,13 @@ public class IncrementalBackupService {
             }
             SourceChecks.canContinue(source, parent, settings.properties().backup());
             Instant now = Instant.now();
-            Run run = new Run(PointId.next(now, "incremental").value(), parent,
+            Run run = new Run(PointId.next(now, "incremental"), parent,
                     new Codec(Compression.of(parent.codec().compression()),
                             settings.properties().backup().compressionLevel(), repository.key()),
                     repository, source);
             run.digests = DigestChoice.digests(cfg.digests(), digestsAsked, parent, now);
             try {
-                Map<String, Long> phases = staged.run(incrementalBackupJob, Map.of("repository", repository.identity().uri(), "pointId", run.pointId),
+                Map<String, Long> phases = staged.run(incrementalBackupJob, Map.of("repository", repository.identity().uri(), "pointId", run.pointId.value()),
                         stages(run, reporter, log));
                 SlotState slot = slotState(source, run.manifest.changes().slot());
                 return new IncrementalResult(run.manifest, Duration.ofNanos(System.nanoTime() - started),
@@ -288,7 +288,7 @@ public class IncrementalBackupService {
 
     /** What one run builds up, stage by stage. */
     private static final class Run implements AutoCloseable {
-        final String pointId;
+        final PointId pointId;
         final Manifest parent;
         final Codec codec;
         final PointRepository repository;
@@ -309,7 +309,7 @@ public class IncrementalBackupService {
         Map<String, String> fingerprint;
         Manifest manifest;
 
-        Run(String pointId, Manifest parent, Codec codec, PointRepository repository, JdbcUrl source) {
+        Run(PointId pointId, Manifest parent, Codec codec, PointRepository repository, JdbcUrl source) {
             this.pointId = pointId;
             this.parent = parent;
             this.codec = codec;

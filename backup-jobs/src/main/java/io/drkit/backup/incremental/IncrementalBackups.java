@@ -102,7 +102,7 @@ public class IncrementalBackups {
         Manifest m = r.manifest();
         JobOutcome outcome = JobOutcome.of(JOB).with(Figure.ROWS, r.changeRows()).with(Figure.BYTES_READ,
                 m.changes().parts().stream().mapToLong(Manifest.ChangePart::copyBytes).sum())
-                .with(Figure.BYTES_STORED, m.storedBytes()).label("point", m.pointId());
+                .with(Figure.BYTES_STORED, m.storedBytes()).label("point", m.pointId().value());
         return r.slot() == null ? outcome : outcome.with(Figure.SLOT_RETAINED, r.slot().retainedBytes());
     }
 }

@@ -9,14 +9,16 @@ import org.junit.jupiter.api.Test;
 
 import io.drkit.config.DrkitProperties.Incremental.Digests;
 import io.drkit.manifest.Manifest;
+import io.drkit.manifest.PointId;
 
 class DigestChoiceTest {
 
     private static final Instant NOW = Instant.parse("2026-11-27T09:30:00Z");
 
     private static Manifest point(String id, Instant time, String lastProven) {
-        return new Manifest(lastProven == null ? 2 : 3, id, Manifest.INCREMENTAL, "20261126T010000Z-full-aaaa", time,
-                null, null, null, null, List.of(), null, "test", null, null, null, null, lastProven);
+        return new Manifest(lastProven == null ? 2 : 3, PointId.of(id), Manifest.INCREMENTAL,
+                PointId.of("20261126T010000Z-full-aaaa"), time, null, null, null, null, List.of(), null, "test", null, null,
+                null, null, lastProven == null ? null : PointId.of(lastProven));
     }
 
     @Test
@@ -30,8 +32,8 @@ class DigestChoiceTest {
         Manifest countedToday = point("20261127T091500Z-incremental-cccc", Instant.parse("2026-11-27T09:15:00Z"),
                 "20261127T000500Z-incremental-bbbb");
         assertThat(DigestChoice.digests(Digests.DAILY, false, countedToday, NOW)).isFalse();
-        assertThat(DigestChoice.lastProven(countedToday)).isEqualTo("20261127T000500Z-incremental-bbbb");
-        assertThat(DigestChoice.lastProven(provenToday)).isEqualTo("20261127T000500Z-incremental-bbbb");
+        assertThat(DigestChoice.lastProven(countedToday)).isEqualTo(PointId.of("20261127T000500Z-incremental-bbbb"));
+        assertThat(DigestChoice.lastProven(provenToday)).isEqualTo(PointId.of("20261127T000500Z-incremental-bbbb"));
         // a point of today that counts rows, resting on yesterday's proof (digests were none until now)
         Manifest countedOnYesterday = point("20261127T091500Z-incremental-dddd", Instant.parse("2026-11-27T09:15:00Z"),
                 "20261126T000500Z-incremental-eeee");

@@ -99,7 +99,7 @@ public class BackupCommand implements Callable<Integer>, JobCommand {
         BackupResult r = service.getObject().full(output.progress(), line -> System.err.println(line));
         warnings(r.manifest()).forEach(w -> System.err.println("backup: warning: " + w));
         outcome = outcome.with(Figure.ROWS, r.manifest().rows()).with(Figure.BYTES_READ, r.manifest().copyBytes())
-                .with(Figure.BYTES_STORED, r.manifest().storedBytes()).label("point", r.manifest().pointId());
+                .with(Figure.BYTES_STORED, r.manifest().storedBytes()).label("point", r.manifest().pointId().value());
         output.result(BackupDocument.of(r), summary(r));
         return 0;
     }

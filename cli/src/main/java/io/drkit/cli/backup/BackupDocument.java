@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.drkit.backup.BackupResult;
 import io.drkit.manifest.Manifest;
+import io.drkit.manifest.PointId;
 
 /**
  * What scripts read from {@code backup --full --json}: the components in the order of the document.
@@ -15,7 +16,7 @@ import io.drkit.manifest.Manifest;
  * @param removedPointIds points of older runs this backup cleared away (a dead run's leftovers)
  * @param warnings what the point could not capture, and role password hashes stored unencrypted
  */
-public record BackupDocument(String pointId, String kind, Instant time, int tableCount, int parts, long rows,
+public record BackupDocument(PointId pointId, String kind, Instant time, int tableCount, int parts, long rows,
         long copyBytes, long storedBytes, double ratio, Duration durationSeconds, int attempts, int uploads,
         List<String> removedPointIds, boolean encrypted, List<String> roles, boolean rolePasswords,
         List<String> warnings) {

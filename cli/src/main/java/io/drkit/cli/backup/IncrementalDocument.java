@@ -11,6 +11,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.drkit.backup.incremental.IncrementalResult;
 import io.drkit.cli.json.PhaseKeys;
 import io.drkit.manifest.Manifest;
+import io.drkit.manifest.PointId;
 import io.drkit.progress.Sizes;
 
 /**
@@ -22,13 +23,13 @@ import io.drkit.progress.Sizes;
  * @param slot the chain's replication slot; left out, with {@code slotRetainedBytes}, when the source has none
  * @param lastProvenPointId for a point without digests, the newest earlier point with them; left out otherwise
  */
-public record IncrementalDocument(String pointId, String kind, String parentPointId, Instant time, String fromLsn,
+public record IncrementalDocument(PointId pointId, String kind, PointId parentPointId, Instant time, String fromLsn,
         String toLsn, long transactions, long changeRows, int tablesChanged, long storedBytes, long rows,
         List<String> tablesReadWhole, Duration durationSeconds, Map<String, Duration> phasesSeconds,
         List<String> removedPointIds,
         @JsonInclude(JsonInclude.Include.NON_NULL) String slot,
         @JsonInclude(JsonInclude.Include.NON_NULL) Long slotRetainedBytes,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String lastProvenPointId) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) PointId lastProvenPointId) {
 
     public static IncrementalDocument of(IncrementalResult r) {
         Manifest m = r.manifest();

@@ -37,6 +37,6 @@ public class RpoHealthIndicator implements HealthIndicator {
         }
         return (s.rpoMet() ? Health.up() : Health.down()).withDetail("rpoMillis", s.rpoMillis() == null ? "no point" : s.rpoMillis())
                 .withDetail("rpoTargetMillis", s.rpoTargetMillis()).withDetail("newestPointId",
-                        s.newestPointId() == null ? "none" : s.newestPointId()).build();
+                        s.newestPointId() == null ? "none" : s.newestPointId().value()).build();
     }
 }

@@ -24,6 +24,7 @@ import io.drkit.cli.backup.IncrementalDocument;
 import io.drkit.cli.Output;
 import io.drkit.cli.backup.BackupCommand;
 import io.drkit.cli.backup.BackupDocument;
+import io.drkit.manifest.PointId;
 import io.drkit.report.Report;
 import io.drkit.report.ReportService;
 import io.drkit.cli.drill.DrillDocument;
@@ -185,7 +186,7 @@ public class DemoCommand implements Callable<Integer> {
         // A staged restore starts from a full point (an incremental one is restored all at once): with tiers,
         // the drill takes the full point, so that the serving moment shows.
         boolean staged = backup.manifest().tiered();
-        String drilled = staged && incremental != null ? backup.manifest().pointId() : null;
+        PointId drilled = staged && incremental != null ? backup.manifest().pointId() : null;
         output.line("demo: a disaster is declared now; the drill restores "
                 + (drilled != null ? "the full point " + drilled + " in stages (recent parcels first, the history"
                         + " behind them; an incremental point is restored all at once)"
@@ -244,9 +245,9 @@ public class DemoCommand implements Callable<Integer> {
 
     /** The disaster, declared now: the newest point restored, proven and measured, written up and kept in the history. */
     /** @param point the point to drill, or null for the newest */
-    private DrillOutcome drill(DemoServices services, String point) {
+    private DrillOutcome drill(DemoServices services, PointId point) {
         DrillService service = services.get(DrillService.class);
-        DrillResult r = service.drill(DrillRequest.of(point, false, TRAFFIC, Instant.now().truncatedTo(ChronoUnit.MILLIS)),
+        DrillResult r = service.drill(new DrillRequest(point, false, false, TRAFFIC, Instant.now().truncatedTo(ChronoUnit.MILLIS)),
                 output.progress(), line -> System.err.println(line));
         ReportService.Published published = services.get(ReportService.class).publish(r.report());
         service.record(r, published.report().reportId());

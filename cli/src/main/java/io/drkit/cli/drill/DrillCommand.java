@@ -108,7 +108,7 @@ public class DrillCommand implements Callable<Integer>, JobCommand {
     /** The drill's figures and labels, added to {@code outcome}. */
     public static JobOutcome outcome(JobOutcome outcome, DrillResult r) {
         Report.Drill d = r.report().drill();
-        JobOutcome o = outcome.label("point", r.assessment().point().pointId()).label("verdict", r.report().verdict().label())
+        JobOutcome o = outcome.label("point", r.assessment().point().pointId().value()).label("verdict", r.report().verdict().label())
                 .with(Figure.RPO_TARGET, d.rpoTargetMillis() / 1000.0).with(Figure.RTO_TARGET, d.rtoTargetMillis() / 1000.0)
                 .with(Figure.VERIFICATION_FAILURES, r.report().problems().size() - r.misses().size());
         o = withSeconds(o, Figure.RTO, d.rtoMillis());

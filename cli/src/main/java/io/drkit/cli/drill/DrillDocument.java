@@ -12,6 +12,7 @@ import io.drkit.cli.json.PhaseKeys;
 import io.drkit.cli.json.TargetMissView;
 import io.drkit.cli.report.ReportLink;
 import io.drkit.drill.DrillResult;
+import io.drkit.manifest.PointId;
 import io.drkit.report.Report;
 
 /**
@@ -24,7 +25,7 @@ import io.drkit.report.Report;
  * @param serving the serving moment's figures and the traffic of stage 2; null for a point without tiers
  * @param report where the drill's report went; left out where the document is part of another (the demo's)
  */
-public record DrillDocument(Report.Verdict verdict, String summary, Instant declaredAt, String pointId,
+public record DrillDocument(Report.Verdict verdict, String summary, Instant declaredAt, PointId pointId,
         Instant pointTime, String pointChoice, Duration rtoSeconds, Map<String, Duration> phasesSeconds,
         Duration rpoSeconds, String newestPointId, Duration rpoVerifiedSeconds, String verifiedPointId,
         Duration worstRpoSeconds, Duration rpoTargetSeconds, Duration rtoTargetSeconds, Duration rtoServingSeconds,

@@ -24,6 +24,7 @@ import io.drkit.drill.DrillHistory;
 import io.drkit.drill.DrillHistory.PastDrill;
 import io.drkit.error.DrkitException;
 import io.drkit.error.ExitCode;
+import io.drkit.manifest.PointId;
 import io.drkit.metrics.JobName;
 import io.drkit.metrics.JobOutcome;
 import io.drkit.metrics.JobOutcome.Figure;
@@ -55,7 +56,7 @@ public class FailoverDrill {
      * @param report where the failover drill's report went
      */
     public record FailoverDocument(Report.Verdict verdict, String standbyDatabase, String copyDatabase, boolean kept,
-            String pointId, Instant pointTime, Instant declaredAt, Duration rtoSeconds, Duration copySeconds,
+            PointId pointId, Instant pointTime, Instant declaredAt, Duration rtoSeconds, Duration copySeconds,
             Duration rpoSeconds, Instant restoreDrillDeclaredAt, Duration restoreDrillRtoSeconds,
             List<TargetMissView> misses, @JsonInclude(JsonInclude.Include.NON_NULL) ReportLink report) {}
 
@@ -114,7 +115,7 @@ public class FailoverDrill {
                 true, stored -> reportId.set(stored.report().reportId()));
         record(m, reportId.get());
         Report.Failover x = m.draft().failover();
-        JobOutcome outcome = JobOutcome.of(JobName.FAILOVER_DRILL).label("point", m.failover().pointId())
+        JobOutcome outcome = JobOutcome.of(JobName.FAILOVER_DRILL).label("point", m.failover().pointId().value())
                 .label("verdict", m.draft().verdict().label())
                 .with(Figure.RTO, x.rtoMillis() / 1000.0).with(Figure.RPO, x.rpoMillis() / 1000.0)
                 .with(Figure.RTO_TARGET, x.rtoTargetMillis() / 1000.0).with(Figure.RPO_TARGET, x.rpoTargetMillis() / 1000.0);

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import io.drkit.manifest.PointId;
 import io.drkit.prune.PruneResult;
 import io.drkit.retention.RetentionPolicy;
 
@@ -19,7 +20,7 @@ public record PruneDocument(String repository, List<Decision> decisions, List<St
         boolean dryRun) {
 
     /** @param parentPointId the point an incremental point applies to; null for a full point */
-    public record Decision(String pointId, Instant time, @Nullable String parentPointId, boolean keep, List<String> reasons) {
+    public record Decision(PointId pointId, Instant time, @Nullable PointId parentPointId, boolean keep, List<String> reasons) {
 
         static Decision of(RetentionPolicy.Decision d) {
             return new Decision(d.point().id(), d.point().time(), d.point().parent(), d.keep(), d.reasons());

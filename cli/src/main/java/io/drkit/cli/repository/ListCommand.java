@@ -15,6 +15,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.drkit.cli.Output;
 import io.drkit.error.ExitCode;
 import io.drkit.manifest.Manifest;
+import io.drkit.manifest.PointId;
 import io.drkit.progress.Sizes;
 import io.drkit.repository.PointRepository;
 import io.drkit.repository.ProvenAt;
@@ -47,13 +48,13 @@ public class ListCommand implements Callable<Integer> {
      * @param provenAtPointId for a point without digests, the later point that proves its content; left
      *     out when there is none yet, and for a point with digests
      */
-    public record PointSummary(String pointId, String kind, Instant time, String database, int tableCount, long rows,
+    public record PointSummary(PointId pointId, String kind, Instant time, String database, int tableCount, long rows,
             long copyBytes, long storedBytes, boolean encrypted,
             @JsonInclude(JsonInclude.Include.NON_NULL) String proof,
-            @JsonInclude(JsonInclude.Include.NON_NULL) String provenAtPointId) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) PointId provenAtPointId) {
 
-        static PointSummary of(Manifest m, Map<String, String> provenAt) {
-            Optional<String> at = Optional.ofNullable(provenAt.get(m.pointId()));
+        static PointSummary of(Manifest m, Map<PointId, PointId> provenAt) {
+            Optional<PointId> at = Optional.ofNullable(provenAt.get(m.pointId()));
             return new PointSummary(m.pointId(), m.kind(), m.time(), m.source().database(),
                     m.tables().size(), m.rows(), m.copyBytes(), m.storedBytes(), m.codec().encryption() != null,
                     m.hasDigests() ? null : ProvenAt.describe(m, at), m.hasDigests() ? null : at.orElse(null));
@@ -64,14 +65,14 @@ public class ListCommand implements Callable<Integer> {
     public Integer call() {
         try (PointRepository repository = opener.open(1)) {
             PointRepository.Scan scan = repository.scan();
-            Map<String, String> provenAt = ProvenAt.among(scan.points());
+            Map<PointId, PointId> provenAt = ProvenAt.among(scan.points());
             List<PointSummary> points = scan.points().stream().map(m -> PointSummary.of(m, provenAt)).toList();
             List<String> lines = new ArrayList<>();
             if (points.isEmpty() && scan.damaged().isEmpty()) {
                 lines.add("no recovery points in " + repository.store().uri());
             } else {
                 // incremental points have longer ids and kinds than full ones
-                String row = "%-" + points.stream().mapToInt(p -> p.pointId().length()).max().orElse(28) + "s %-"
+                String row = "%-" + points.stream().mapToInt(p -> p.pointId().value().length()).max().orElse(28) + "s %-"
                         + points.stream().mapToInt(p -> p.kind().length()).max().orElse(5) + "s %-20s %6s %12s %10s %s";
                 lines.add(String.format(Locale.ROOT, row, "POINT", "KIND", "TIME (UTC)",
                         "TABLES", "ROWS", "STORED", "ENCRYPTED"));

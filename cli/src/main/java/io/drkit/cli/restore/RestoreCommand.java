@@ -118,7 +118,7 @@ public class RestoreCommand implements Callable<Integer>, JobCommand {
         Instant started = Instant.now();
         RestoreResult r = service.getObject().restore(request, output.progress(), line -> System.err.println(line));
         outcome = outcome.with(Figure.ROWS, r.rows()).with(Figure.BYTES_READ, r.point().storedBytes())
-                .label("point", r.point().pointId());
+                .label("point", r.point().pointId().value());
         List<String> lines = new ArrayList<>();
         lines.add(String.format(Locale.ROOT, "restored point %s into %s%s: %d rows from %d parts in %.1f s",
                 r.point().pointId(), r.database(), r.kept() ? "" : " (dropped again)", r.rows(), r.parts(),

@@ -8,6 +8,7 @@ import java.util.Map;
 import io.drkit.cli.json.JsonDocuments;
 import io.drkit.cli.json.PhaseKeys;
 import io.drkit.cli.report.ReportLink;
+import io.drkit.manifest.PointId;
 import io.drkit.restore.RestoreResult;
 
 /**
@@ -19,7 +20,7 @@ import io.drkit.restore.RestoreResult;
  * @param servingAt when a staged restore's database started serving; null for a restore in one stage
  * @param onServingFailure why the {@code --on-serving} command failed; null when it did not
  */
-public record RestoreDocument(String pointId, Instant pointTime, String database, boolean scratch, boolean kept,
+public record RestoreDocument(PointId pointId, Instant pointTime, String database, boolean scratch, boolean kept,
         boolean resumed, long rows, long parts, String kind, long changeRows, Instant until, Duration durationSeconds,
         Map<String, Duration> phasesSeconds, Map<String, Duration> dataWorkSeconds, List<String> tablesLeftOut,
         List<String> skippedForeignKeys, List<String> createdRoles, List<String> warnings, Instant servingAt,

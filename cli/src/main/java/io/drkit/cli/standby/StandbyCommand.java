@@ -85,7 +85,7 @@ public class StandbyCommand implements Callable<Integer>, JobCommand {
         }
         if (promote) {
             StandbyService.Promotion p = service.getObject().promote(target, lag(), force, System.err::println);
-            outcome = outcome.with(Figure.STANDBY_LAG, p.lag().toMillis() / 1000.0).label("point", p.point());
+            outcome = outcome.with(Figure.STANDBY_LAG, p.lag().toMillis() / 1000.0).label("point", p.point().value());
             output.result(StandbyDocument.of(p), String.format(java.util.Locale.ROOT,
                     "promoted %s at point %s (%s): RPO %s (the age of that point now), promotion took %s; "
                             + "it is writable, sequences set, %d point(s) applied on the way",

@@ -3,6 +3,7 @@ package io.drkit.cli.standby;
 import java.time.Duration;
 import java.time.Instant;
 
+import io.drkit.manifest.PointId;
 import io.drkit.standby.StandbyService;
 
 /**
@@ -15,7 +16,7 @@ import io.drkit.standby.StandbyService;
  * @param rpoSeconds after a promotion: the age of the last applied point at that moment; null otherwise
  * @param promotionSeconds after a promotion: how long it took; null otherwise
  */
-record StandbyDocument(String action, String database, String pointId, Instant pointTime, int appliedPointCount,
+record StandbyDocument(String action, String database, PointId pointId, Instant pointTime, int appliedPointCount,
         boolean rebuilt, boolean stoppedForPromotion, Duration lagSeconds, Duration rpoSeconds,
         Duration promotionSeconds) {
 

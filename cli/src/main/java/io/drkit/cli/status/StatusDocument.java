@@ -8,6 +8,7 @@ import java.util.Locale;
 
 import io.drkit.cli.json.JsonDocuments;
 import io.drkit.drill.DrillHistory.PastDrill;
+import io.drkit.manifest.PointId;
 import io.drkit.standby.StandbyCatalog;
 import io.drkit.status.Status;
 
@@ -23,8 +24,8 @@ import io.drkit.status.Status;
  * @param standbys the repository's standbys (drkit standby), as the catalog has them
  */
 public record StatusDocument(String repository, Instant at, boolean rpoMet, Duration rpoSeconds,
-        Duration rpoTargetSeconds, String newestPointId, Instant newestPointTime, Duration rpoVerifiedSeconds,
-        String verifiedPointId, Instant verifiedPointTime, Duration worstRpoSeconds, Duration windowSeconds,
+        Duration rpoTargetSeconds, PointId newestPointId, Instant newestPointTime, Duration rpoVerifiedSeconds,
+        PointId verifiedPointId, Instant verifiedPointTime, Duration worstRpoSeconds, Duration windowSeconds,
         List<Status.JobRuns> jobs, LastDrill lastDrill, Duration rtoTargetSeconds, Duration rtoServingTargetSeconds,
         Slot slot, List<Slot> leftoverSlots, List<StandbyView> standbys) {
 
@@ -32,7 +33,7 @@ public record StatusDocument(String repository, Instant at, boolean rpoMet, Dura
      * @param targetsMissed each target the drill missed, one line each; empty when it met them all
      * @param rtoServingSeconds the RTO to serving; null for a point without tiers (it had no serving moment)
      */
-    public record LastDrill(Instant declaredAt, String pointId, String verdict, Duration rtoSeconds,
+    public record LastDrill(Instant declaredAt, PointId pointId, String verdict, Duration rtoSeconds,
             Duration rpoSeconds, List<String> targetsMissed, String reportId, Duration rtoServingSeconds) {
 
         static LastDrill of(PastDrill d) {
@@ -63,7 +64,7 @@ public record StatusDocument(String repository, Instant at, boolean rpoMet, Dura
      * @param rpoSeconds how far its point is behind now: the RPO a failover would have; null before its first point
      * @param problems why it stopped following, when it failed (one line); empty otherwise
      */
-    public record StandbyView(String targetUrl, String state, String pointId, Instant pointTime, Instant provenAt,
+    public record StandbyView(String targetUrl, String state, PointId pointId, Instant pointTime, Instant provenAt,
             Duration lagSeconds, Duration rpoSeconds, List<String> problems, Instant promotedAt) {
 
         static StandbyView of(StandbyCatalog.Standby b, Status s) {

@@ -3,6 +3,7 @@ package io.drkit.cli.verify;
 import java.time.Duration;
 import java.util.List;
 
+import io.drkit.manifest.PointId;
 import io.drkit.report.Report;
 import io.drkit.cli.report.ReportLink;
 import io.drkit.verify.ObjectProblem;
@@ -19,7 +20,7 @@ import io.drkit.verify.ObjectVerifyResult;
  * @param unreadableObjects objects the object store failed to deliver after every retry: not damage, run again later
  * @param unfinishedPointIds points without a manifest left alone because a backup is running
  */
-public record ObjectsDocument(Report.Verdict verdict, String repository, List<String> pointIds, int objectsInPoints,
+public record ObjectsDocument(Report.Verdict verdict, String repository, List<PointId> pointIds, int objectsInPoints,
         int objectsRead, long readBytes, Double samplePercent, List<String> problems, List<ObjectProblem> damagedObjects,
         List<ObjectProblem> unreadableObjects, List<String> unfinishedPointIds, List<String> warnings,
         Duration durationSeconds, ReportLink report) {

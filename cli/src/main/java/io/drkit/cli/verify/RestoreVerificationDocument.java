@@ -7,6 +7,7 @@ import java.util.Map;
 import io.drkit.cli.json.CheckRowView;
 import io.drkit.cli.json.PhaseKeys;
 import io.drkit.cli.report.ReportLink;
+import io.drkit.manifest.PointId;
 import io.drkit.report.Report;
 import io.drkit.verify.restore.RestoreVerification;
 
@@ -17,7 +18,7 @@ import io.drkit.verify.restore.RestoreVerification;
  * @param problems what failed, one line each (empty when the verdict is {@code passed})
  * @param phasesSeconds each phase's wall time, keyed {@code restore.<step>} and {@code verify.<step>}
  */
-public record RestoreVerificationDocument(Report.Verdict verdict, String summary, String pointId, String database,
+public record RestoreVerificationDocument(Report.Verdict verdict, String summary, PointId pointId, String database,
         boolean kept, List<String> problems, List<String> warnings, List<Report.TableRow> tables,
         List<CheckRowView> checks, Map<String, Duration> phasesSeconds, ReportLink report) {
 

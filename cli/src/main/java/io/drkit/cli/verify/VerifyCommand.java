@@ -116,7 +116,7 @@ public class VerifyCommand implements Callable<Integer>, JobCommand {
         ReportService reports = reportService.getObject();
         Report report = reports.factory().objects(r, started);
         // the alert and metrics speak of the point by id, and of the verdict in the report's words
-        outcome = outcome.label("point", r.points().size() == 1 ? r.points().get(0) : "all")
+        outcome = outcome.label("point", r.points().size() == 1 ? r.points().get(0).value() : "all")
                 .label("verdict", report.verdict().label());
         int code = ReportPublisher.publish(reports, report, output, link -> ObjectsDocument.of(r, link), lines,
                 r.damaged() ? ExitCode.INTEGRITY.code() : r.whole() ? 0 : ExitCode.JOB_FAILED.code(), true,
@@ -136,7 +136,7 @@ public class VerifyCommand implements Callable<Integer>, JobCommand {
         Report report = reports.factory().restoreVerification(v);
         outcome = outcome.with(Figure.ROWS, v.restore().rows()).with(Figure.BYTES_READ, v.restore().point().storedBytes())
                 .with(Figure.VERIFICATION_FAILURES, v.failures().size())
-                .label("point", v.restore().point().pointId()).label("verdict", report.verdict().label());
+                .label("point", v.restore().point().pointId().value()).label("verdict", report.verdict().label());
         List<String> lines = new ArrayList<>();
         lines.add((v.passed() ? "passed: " : "FAILED: ") + report.summary());
         v.failures().forEach(f -> lines.add("  " + f));

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.drkit.changes.ChangeSlots;
 import io.drkit.digest.Sha256;
+import io.drkit.manifest.PointId;
 import io.drkit.repository.RepositoryIdentity;
 import io.drkit.cli.DrkitProcess;
 import io.drkit.cli.backup.BackupFixture;
@@ -34,7 +35,8 @@ class PreflightSlotsIT {
         BackupFixture b = BackupFixture.onFiles(source, catalog, dir).seeded(20);
         b.env.put("DRKIT_SCRATCH_URL", source.url().withDatabase("postgres").url());
         b.init();
-        String leftover = ChangeSlots.slotName(RepositoryIdentity.of(b.repository), "20260101T000000Z-full-dead");
+        String leftover = ChangeSlots.slotName(RepositoryIdentity.of(b.repository),
+                PointId.of("20260101T000000Z-full-dead"));
         // a slot an older drkit named after the repository configured with a trailing slash
         String slashed = "drkit_" + Sha256.hex(b.repository + "/").substring(0, 8) + "_20260101t000000z_full_beef";
         try (Connection c = source.connect(); Statement s = c.createStatement()) {

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import io.drkit.cli.JsonSchemas;
 import io.drkit.cli.json.JsonDocuments;
+import io.drkit.manifest.PointId;
 import io.drkit.standby.StandbyService;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,7 +25,7 @@ class StandbyDocumentTest {
     @Test
     void aPromotionsDocumentSpeaksTheVocabulary() {
         JsonNode doc = JSON.readTree(JsonDocuments.write(StandbyDocument.of(new StandbyService.Promotion("standby",
-                "20261127T100000Z-incr-3fa9", Instant.parse("2026-11-27T10:00:00Z"), 2, Duration.ofMillis(61_005),
+                PointId.of("20261127T100000Z-incr-3fa9"), Instant.parse("2026-11-27T10:00:00Z"), 2, Duration.ofMillis(61_005),
                 Duration.ofMillis(1_250), Duration.ofSeconds(30)))));
         assertThat(JsonSchemas.problems("standby", doc)).as(doc.toString()).isEmpty();
         assertThat(doc.get("action").asString()).isEqualTo("promote");

@@ -21,6 +21,7 @@ import io.drkit.cli.OnS3;
 import io.drkit.cli.TestStore;
 import io.drkit.cli.backup.BackupFixture;
 import io.drkit.cli.drill.PrometheusFile;
+import io.drkit.manifest.PointId;
 import io.drkit.pg.JdbcUrl;
 import io.drkit.pg.PgConnections;
 import io.drkit.restore.RestoreService;
@@ -219,7 +220,7 @@ class VerifyRestoreIT {
     private boolean scratchExists() throws Exception {
         try (Connection c = PgConnections.open(scratchServer, "test"); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '"
-                        + RestoreService.scratchDatabase(pointId) + "'")) {
+                        + RestoreService.scratchDatabase(PointId.of(pointId)) + "'")) {
             return rs.next();
         }
     }

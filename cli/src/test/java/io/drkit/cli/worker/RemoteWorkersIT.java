@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.drkit.cli.DrkitProcess;
 import io.drkit.cli.backup.BackupFixture;
+import io.drkit.manifest.PointId;
 import io.drkit.pg.JdbcUrl;
 import io.drkit.pg.PgConnections;
 import io.drkit.restore.RestoreService;
@@ -183,7 +184,7 @@ class RemoteWorkersIT {
             Path logD = dir.resolve("worker-d.log");
             Process d = worker(b, logD, Map.of("DRKIT_RESTOREFAILPOINTS_HOLDPARTBEFORELOADING", "5s"));
             JdbcUrl scratch = source.url().withDatabase("postgres");
-            String database = RestoreService.scratchDatabase(point);
+            String database = RestoreService.scratchDatabase(PointId.of(point));
             try {
                 awaitReady(d, logD);
                 Path restoreLog = dir.resolve("restore.log");

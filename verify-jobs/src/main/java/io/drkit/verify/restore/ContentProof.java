@@ -9,7 +9,6 @@ import io.drkit.error.DrkitException;
 import io.drkit.error.ExitCode;
 import io.drkit.manifest.Manifest;
 import io.drkit.manifest.Manifest.TableEntry;
-import io.drkit.manifest.PointId;
 import io.drkit.pg.JdbcUrl;
 import io.drkit.progress.Progress;
 import io.drkit.progress.ProgressReporter;
@@ -51,7 +50,7 @@ final class ContentProof {
         log.accept("verify: " + said + ": restoring " + String.join(", ", unproven) + " at " + q.pointId());
         RestoreResult restored;
         try {
-            restored = restores.restore(repository, q, new RestoreRequest(PointId.of(q.pointId()), null, null, unproven,
+            restored = restores.restore(repository, q, new RestoreRequest(q.pointId(), null, null, unproven,
                     true, true), reporter, log);
         } catch (RestoreFailedException e) {
             return new CheckOutcome(KIND, "proven at " + q.pointId(), CheckOutcome.Result.FAILED,

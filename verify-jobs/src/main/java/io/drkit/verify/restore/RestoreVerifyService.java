@@ -100,7 +100,7 @@ public class RestoreVerifyService {
 
     private RestoreVerification verify(PointRepository repository, Manifest chosen, boolean keep, RestoreStages hooks,
             Instant startedAt, long started, ProgressReporter reporter, Consumer<String> log) {
-        String id = chosen.pointId();
+        PointId id = chosen.pointId();
         boolean done = false;
         // a run refused because another holds the scratch database's lock must leave that run's database be
         boolean ours = true;
@@ -135,7 +135,7 @@ public class RestoreVerifyService {
                     RestoreVerifyStep.PRIVILEGES,
                     () -> checks.addAll(onRestored(database, c -> AccessChecks.run(c, point, catalog))),
                     RestoreVerifyStep.BUSINESS, () -> checks.addAll(onRestored(database, c -> BusinessChecks.run(c, business))));
-            phases.putAll(staged.run(job, Map.of("pointId", id, "database", restored.database()), stages));
+            phases.putAll(staged.run(job, Map.of("pointId", id.value(), "database", restored.database()), stages));
             // the point's own restore and checks are what a recovery takes (a drill's RTO); the proof at a later point is not
             Duration duration = Duration.ofNanos(System.nanoTime() - started);
             List<String> unproven = point.tables().stream().filter(t -> !t.proven()).map(t -> t.schema() + "." + t.name())
@@ -160,9 +160,8 @@ public class RestoreVerifyService {
     /** A failed restore's advice to run it again does not hold when the scratch database is about to be dropped. */
     private RestoreResult restore(PointRepository repository, Manifest point, boolean keep, RestoreStages hooks,
             ProgressReporter reporter, Consumer<String> log) {
-        String id = point.pointId();
         try {
-            return restores.restore(repository, point, new RestoreRequest(PointId.of(id), null, null, List.of(), true, true)
+            return restores.restore(repository, point, new RestoreRequest(point.pointId(), null, null, List.of(), true, true)
                     .servingListener(hooks.serving()), reporter, log);
         } catch (RestoreFailedException e) {
             if (keep) {
