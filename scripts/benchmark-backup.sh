@@ -38,7 +38,7 @@ log "source $db: $size on disk"
 
 # The local S3 endpoint.
 rm -rf "$work/s3" && mkdir -p "$work/s3"
-java -cp "$s3_cp" io.drkit.testing.S3Service "$port" "$work/s3" > "$work/s3proxy.log" 2>&1 &
+java -cp "$s3_cp" io.drkit.core.testing.S3Service "$port" "$work/s3" > "$work/s3proxy.log" 2>&1 &
 s3pid=$!
 trap 'kill $s3pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do grep -q "listening" "$work/s3proxy.log" && break; sleep 1; done

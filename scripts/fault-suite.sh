@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The fault suite of docs/RELIABILITY.md. drkit's jobs run as an operator runs them, against S3Proxy
-# behind a fault-injecting proxy (io.drkit.testing.FaultProxy, seeded: 10 % of requests answered
+# behind a fault-injecting proxy (io.drkit.core.testing.FaultProxy, seeded: 10 % of requests answered
 # 503 SlowDown, 3 % cut in the middle of the answer, 5 % answered 300 ms late), and are killed with
 # SIGKILL at random moments of their work (backup, restore, verify --restore, prune), ROUNDS rounds
 # of each. Per job: runs, successes, clean failures, false integrity alarms, points lost or

@@ -6,16 +6,16 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.List;
 
-import io.drkit.access.AccessReader;
-import io.drkit.access.PrivilegesFingerprint;
-import io.drkit.access.PrivilegesScript;
-import io.drkit.access.RoleScript;
-import io.drkit.error.DrkitException;
-import io.drkit.manifest.Manifest;
-import io.drkit.manifest.Manifest.StoredFile;
-import io.drkit.pg.JdbcUrl;
-import io.drkit.pg.SchemaDump;
-import io.drkit.repository.PointLayout;
+import io.drkit.core.access.AccessReader;
+import io.drkit.core.access.PrivilegesFingerprint;
+import io.drkit.core.access.PrivilegesScript;
+import io.drkit.core.access.RoleScript;
+import io.drkit.core.error.DrkitException;
+import io.drkit.core.manifest.Manifest;
+import io.drkit.core.manifest.Manifest.StoredFile;
+import io.drkit.core.pg.JdbcUrl;
+import io.drkit.core.pg.SchemaDump;
+import io.drkit.core.repository.PointLayout;
 
 /**
  * The point's access record, in its snapshot: the roles its objects name, owners, grants, policies,

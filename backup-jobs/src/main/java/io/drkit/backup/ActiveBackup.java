@@ -1,14 +1,14 @@
 package io.drkit.backup;
 
 import io.drkit.backup.pace.SourcePace;
-import io.drkit.batch.RunKind;
-import io.drkit.codec.Codec;
-import io.drkit.config.DrkitProperties;
-import io.drkit.manifest.PointId;
-import io.drkit.pg.ExportedSnapshot;
-import io.drkit.pg.JdbcUrl;
-import io.drkit.repository.PointRepository;
-import io.drkit.repository.RepositoryIdentity;
+import io.drkit.core.batch.RunKind;
+import io.drkit.core.codec.Codec;
+import io.drkit.core.config.DrkitProperties;
+import io.drkit.core.manifest.PointId;
+import io.drkit.core.pg.ExportedSnapshot;
+import io.drkit.core.pg.JdbcUrl;
+import io.drkit.core.repository.PointRepository;
+import io.drkit.core.repository.RepositoryIdentity;
 
 /**
  * What a running backup holds that cannot go into job parameters: connections, the repository with

@@ -5,16 +5,16 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.stereotype.Component;
 
 import io.drkit.backup.pace.SourcePace;
-import io.drkit.batch.RunAttacher;
-import io.drkit.batch.RunKind;
-import io.drkit.codec.Codec;
-import io.drkit.codec.Compression;
-import io.drkit.config.DrkitProperties;
-import io.drkit.config.RuntimeSettings;
-import io.drkit.error.DrkitException;
-import io.drkit.manifest.PointId;
-import io.drkit.repository.PointRepository;
-import io.drkit.repository.RepositoryOpener;
+import io.drkit.core.batch.RunAttacher;
+import io.drkit.core.batch.RunKind;
+import io.drkit.core.codec.Codec;
+import io.drkit.core.codec.Compression;
+import io.drkit.core.config.DrkitProperties;
+import io.drkit.core.config.RuntimeSettings;
+import io.drkit.core.error.DrkitException;
+import io.drkit.core.manifest.PointId;
+import io.drkit.core.repository.PointRepository;
+import io.drkit.core.repository.RepositoryOpener;
 
 /**
  * A full backup started by a manager on another host, as a worker process sees it: the plan its

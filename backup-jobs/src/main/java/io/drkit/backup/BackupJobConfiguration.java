@@ -17,11 +17,11 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import io.drkit.batch.LiveRuns;
-import io.drkit.batch.PartRun;
-import io.drkit.batch.PartitionedSteps;
-import io.drkit.batch.TaskletSteps;
-import io.drkit.config.DrkitProperties;
+import io.drkit.core.batch.LiveRuns;
+import io.drkit.core.batch.PartRun;
+import io.drkit.core.batch.PartitionedSteps;
+import io.drkit.core.batch.TaskletSteps;
+import io.drkit.core.config.DrkitProperties;
 
 /**
  * The full backup job: snapshot → schema → data (one partition per part, on N workers) → manifest.

@@ -6,8 +6,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
-import io.drkit.manifest.Manifest.PartEntry;
-import io.drkit.progress.Progress;
+import io.drkit.core.manifest.Manifest.PartEntry;
+import io.drkit.core.progress.Progress;
 
 /** Live figures of a backup, fed by the workers, shown by the progress display. */
 public final class BackupMeter {

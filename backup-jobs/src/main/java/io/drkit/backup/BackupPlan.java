@@ -3,9 +3,9 @@ package io.drkit.backup;
 import java.time.Instant;
 import java.util.List;
 
-import io.drkit.manifest.Manifest;
-import io.drkit.manifest.PointId;
-import io.drkit.pg.SourceTable;
+import io.drkit.core.manifest.Manifest;
+import io.drkit.core.manifest.PointId;
+import io.drkit.core.pg.SourceTable;
 
 /**
  * What the snapshot step decided; kept in the job's execution context so a restart follows it.

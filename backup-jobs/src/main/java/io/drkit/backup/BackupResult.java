@@ -3,7 +3,7 @@ package io.drkit.backup;
 import java.time.Duration;
 import java.util.List;
 
-import io.drkit.manifest.Manifest;
+import io.drkit.core.manifest.Manifest;
 
 /**
  * @param attempts job executions it took (more than one when a failed attempt was restarted)

@@ -1,6 +1,6 @@
 package io.drkit.backup;
 
-import io.drkit.batch.StepName;
+import io.drkit.core.batch.StepName;
 
 /** The steps of the full backup job, in order; {@link #EXPORT_PART} is the worker each partition of {@link #DATA} runs. */
 public enum BackupStep implements StepName {

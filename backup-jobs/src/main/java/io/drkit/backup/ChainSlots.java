@@ -6,12 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-import io.drkit.changes.ChangePublication;
-import io.drkit.changes.ChangeSlots;
-import io.drkit.error.DrkitException;
-import io.drkit.pg.JdbcUrl;
-import io.drkit.pg.PgConnections;
-import io.drkit.repository.RepositoryIdentity;
+import io.drkit.core.changes.ChangePublication;
+import io.drkit.core.changes.ChangeSlots;
+import io.drkit.core.error.DrkitException;
+import io.drkit.core.pg.JdbcUrl;
+import io.drkit.core.pg.PgConnections;
+import io.drkit.core.repository.RepositoryIdentity;
 
 /**
  * Removes the repository's slots that no chain reads any more: those of full backups that died, and

@@ -4,20 +4,20 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 
-import io.drkit.changes.ChangePublication;
-import io.drkit.changes.ChangeSlots;
-import io.drkit.changes.LogicalSource;
-import io.drkit.changes.SlotStart;
-import io.drkit.config.DrkitProperties;
-import io.drkit.manifest.Manifest;
-import io.drkit.manifest.PointId;
-import io.drkit.pg.ExportedSnapshot;
-import io.drkit.pg.JdbcUrl;
-import io.drkit.pg.PgConnections;
-import io.drkit.pg.SourceTable;
-import io.drkit.pg.TableLister;
-import io.drkit.pg.TableTrouble;
-import io.drkit.repository.RepositoryIdentity;
+import io.drkit.core.changes.ChangePublication;
+import io.drkit.core.changes.ChangeSlots;
+import io.drkit.core.changes.LogicalSource;
+import io.drkit.core.changes.SlotStart;
+import io.drkit.core.config.DrkitProperties;
+import io.drkit.core.manifest.Manifest;
+import io.drkit.core.manifest.PointId;
+import io.drkit.core.pg.ExportedSnapshot;
+import io.drkit.core.pg.JdbcUrl;
+import io.drkit.core.pg.PgConnections;
+import io.drkit.core.pg.SourceTable;
+import io.drkit.core.pg.TableLister;
+import io.drkit.core.pg.TableTrouble;
+import io.drkit.core.repository.RepositoryIdentity;
 
 /**
  * Starts a chain at a full point: publishes the tables, creates the chain's slot, and takes up the

@@ -5,12 +5,12 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 
-import io.drkit.codec.Codec;
-import io.drkit.digest.ContentDigest;
-import io.drkit.digest.DigestAlgorithm;
-import io.drkit.store.ObjectStore;
-import io.drkit.store.ObjectWriter;
-import io.drkit.store.StoredObject;
+import io.drkit.core.codec.Codec;
+import io.drkit.core.digest.ContentDigest;
+import io.drkit.core.digest.DigestAlgorithm;
+import io.drkit.core.store.ObjectStore;
+import io.drkit.core.store.ObjectWriter;
+import io.drkit.core.store.StoredObject;
 
 /**
  * One object written through the codec: plain bytes in, digest and size counted on the way, encoded

@@ -7,7 +7,7 @@ import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
-import io.drkit.repository.RepositoryJson;
+import io.drkit.core.repository.RepositoryJson;
 
 /** Reading and writing the backup's records in Spring Batch execution contexts, as JSON. */
 final class JobContexts {

@@ -15,22 +15,22 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.stereotype.Component;
 
-import io.drkit.batch.LiveRuns;
-import io.drkit.config.DrkitProperties;
-import io.drkit.digest.ContentDigest;
-import io.drkit.digest.DigestAlgorithm;
-import io.drkit.error.DrkitException;
-import io.drkit.manifest.Manifest;
-import io.drkit.manifest.ToolVersion;
-import io.drkit.manifest.Tier;
-import io.drkit.manifest.Manifest.PartEntry;
-import io.drkit.manifest.Manifest.SchemaFiles;
-import io.drkit.manifest.Manifest.TableEntry;
-import io.drkit.pg.SourceTable;
-import io.drkit.repository.PointLayout;
-import io.drkit.store.ObjectInfo;
-import io.drkit.store.ObjectLockPolicy;
-import io.drkit.store.ObjectStore;
+import io.drkit.core.batch.LiveRuns;
+import io.drkit.core.config.DrkitProperties;
+import io.drkit.core.digest.ContentDigest;
+import io.drkit.core.digest.DigestAlgorithm;
+import io.drkit.core.error.DrkitException;
+import io.drkit.core.manifest.Manifest;
+import io.drkit.core.manifest.ToolVersion;
+import io.drkit.core.manifest.Tier;
+import io.drkit.core.manifest.Manifest.PartEntry;
+import io.drkit.core.manifest.Manifest.SchemaFiles;
+import io.drkit.core.manifest.Manifest.TableEntry;
+import io.drkit.core.pg.SourceTable;
+import io.drkit.core.repository.PointLayout;
+import io.drkit.core.store.ObjectInfo;
+import io.drkit.core.store.ObjectLockPolicy;
+import io.drkit.core.store.ObjectStore;
 
 /**
  * The commit: gathers every part's result (from whichever execution of the job stored it), checks

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import io.drkit.manifest.PointId;
-import io.drkit.manifest.Tier;
-import io.drkit.pg.SourceTable;
-import io.drkit.repository.PointLayout;
+import io.drkit.core.manifest.PointId;
+import io.drkit.core.manifest.Tier;
+import io.drkit.core.pg.SourceTable;
+import io.drkit.core.repository.PointLayout;
 
 /**
  * Splits tables into page ranges of about the target size, so one big table is read by several

@@ -11,14 +11,14 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.stereotype.Component;
 
-import io.drkit.batch.LiveRuns;
-import io.drkit.batch.PartRun;
-import io.drkit.error.DrkitException;
-import io.drkit.manifest.Manifest.PartEntry;
-import io.drkit.manifest.Tier;
-import io.drkit.pg.SnapshotWorker;
-import io.drkit.pg.SourceTable;
-import io.drkit.repository.PointLayout;
+import io.drkit.core.batch.LiveRuns;
+import io.drkit.core.batch.PartRun;
+import io.drkit.core.error.DrkitException;
+import io.drkit.core.manifest.Manifest.PartEntry;
+import io.drkit.core.manifest.Tier;
+import io.drkit.core.pg.SnapshotWorker;
+import io.drkit.core.pg.SourceTable;
+import io.drkit.core.repository.PointLayout;
 
 /**
  * One part: COPY out of the snapshot, digest, encode, store. Runs on the data step's workers. On a

@@ -1,6 +1,6 @@
 package io.drkit.backup;
 
-import io.drkit.manifest.Tier;
+import io.drkit.core.manifest.Tier;
 
 /**
  * One part of a table: the heap pages {@code [firstPage, endPage)} it reads ({@code endPage = -1}:

@@ -10,15 +10,15 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.stereotype.Component;
 
-import io.drkit.batch.LiveRuns;
-import io.drkit.manifest.Manifest.SchemaFiles;
-import io.drkit.manifest.Manifest.StoredFile;
-import io.drkit.error.DrkitException;
-import io.drkit.pg.JdbcUrl;
-import io.drkit.pg.SchemaDump;
-import io.drkit.pg.SchemaFingerprint;
-import io.drkit.pg.SequenceDump;
-import io.drkit.repository.PointLayout;
+import io.drkit.core.batch.LiveRuns;
+import io.drkit.core.manifest.Manifest.SchemaFiles;
+import io.drkit.core.manifest.Manifest.StoredFile;
+import io.drkit.core.error.DrkitException;
+import io.drkit.core.pg.JdbcUrl;
+import io.drkit.core.pg.SchemaDump;
+import io.drkit.core.pg.SchemaFingerprint;
+import io.drkit.core.pg.SequenceDump;
+import io.drkit.core.repository.PointLayout;
 
 /**
  * The point's DDL through {@code pg_dump --schema-only}, its sequences' positions, its tables'

@@ -10,15 +10,15 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.stereotype.Component;
 
-import io.drkit.batch.LiveRuns;
-import io.drkit.codec.Encryption;
-import io.drkit.config.DrkitProperties;
-import io.drkit.error.DrkitException;
-import io.drkit.manifest.Manifest;
-import io.drkit.pg.ExportedSnapshot;
-import io.drkit.pg.SourceTable;
-import io.drkit.pg.TableLister;
-import io.drkit.pg.TableTrouble;
+import io.drkit.core.batch.LiveRuns;
+import io.drkit.core.codec.Encryption;
+import io.drkit.core.config.DrkitProperties;
+import io.drkit.core.error.DrkitException;
+import io.drkit.core.manifest.Manifest;
+import io.drkit.core.pg.ExportedSnapshot;
+import io.drkit.core.pg.SourceTable;
+import io.drkit.core.pg.TableLister;
+import io.drkit.core.pg.TableTrouble;
 
 /** Exports the point's snapshot, locks its tables and plans the parts. */
 @Component

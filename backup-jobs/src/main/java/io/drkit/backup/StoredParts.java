@@ -5,7 +5,7 @@ import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 
-import io.drkit.manifest.Manifest.PartEntry;
+import io.drkit.core.manifest.Manifest.PartEntry;
 
 /**
  * What the job repository knows of a part: its result once a worker stored and checked it, from

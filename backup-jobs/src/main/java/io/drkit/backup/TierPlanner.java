@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import io.drkit.config.DrkitProperties;
-import io.drkit.error.DrkitException;
-import io.drkit.pg.JdbcUrl;
-import io.drkit.manifest.Tier;
-import io.drkit.pg.SourceTable;
+import io.drkit.core.config.DrkitProperties;
+import io.drkit.core.error.DrkitException;
+import io.drkit.core.pg.JdbcUrl;
+import io.drkit.core.manifest.Tier;
+import io.drkit.core.pg.SourceTable;
 
 /**
  * Decides each table's tier from {@code drkit.tiers.hot}, inside the point's snapshot, before any part

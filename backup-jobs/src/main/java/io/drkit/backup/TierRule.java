@@ -1,6 +1,6 @@
 package io.drkit.backup;
 
-import io.drkit.manifest.Tier;
+import io.drkit.core.manifest.Tier;
 
 /**
  * What {@code drkit.tiers.hot} makes of one table's rows: all of one tier, or split by a predicate into

@@ -14,15 +14,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.drkit.manifest.Manifest;
-import io.drkit.progress.Progress;
-import io.drkit.progress.ProgressReporter;
-import io.drkit.repository.PointRepository;
-import io.drkit.repository.RepositoryOpener;
-import io.drkit.store.ObjectStore;
-import io.drkit.testing.RealServices;
-import io.drkit.testing.ServiceContext;
-import io.drkit.testing.TestDatabase;
+import io.drkit.core.manifest.Manifest;
+import io.drkit.core.progress.Progress;
+import io.drkit.core.progress.ProgressReporter;
+import io.drkit.core.repository.PointRepository;
+import io.drkit.core.repository.RepositoryOpener;
+import io.drkit.core.store.ObjectStore;
+import io.drkit.core.testing.RealServices;
+import io.drkit.core.testing.ServiceContext;
+import io.drkit.core.testing.TestDatabase;
 import io.drkit.tracking.TrackingSchema;
 import io.drkit.tracking.TrackingSeeder;
 

@@ -6,8 +6,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.drkit.manifest.PointId;
-import io.drkit.pg.SourceTable;
+import io.drkit.core.manifest.PointId;
+import io.drkit.core.pg.SourceTable;
 
 class PartPlannerTest {
 

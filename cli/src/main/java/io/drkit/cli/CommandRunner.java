@@ -7,12 +7,12 @@ import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.stereotype.Component;
 
-import io.drkit.manifest.PointId;
-import io.drkit.error.DrkitException;
-import io.drkit.alert.AlertPublisher;
-import io.drkit.batch.StopSignal;
-import io.drkit.metrics.JobOutcome;
-import io.drkit.metrics.MetricsPublisher;
+import io.drkit.core.manifest.PointId;
+import io.drkit.core.error.DrkitException;
+import io.drkit.core.alert.AlertPublisher;
+import io.drkit.core.batch.StopSignal;
+import io.drkit.core.metrics.JobOutcome;
+import io.drkit.core.metrics.MetricsPublisher;
 import picocli.CommandLine;
 
 /** Runs the picocli command line inside the Spring context and hands its exit code to Boot. */

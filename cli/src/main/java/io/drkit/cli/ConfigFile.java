@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
-import io.drkit.error.DrkitException;
-import io.drkit.error.FileTrouble;
+import io.drkit.core.error.DrkitException;
+import io.drkit.core.error.FileTrouble;
 
 /**
  * The one configuration file of a run: {@code --config FILE}, else the file {@code DRKIT_CONFIG}

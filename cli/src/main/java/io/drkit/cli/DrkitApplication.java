@@ -12,9 +12,9 @@ import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
 import io.drkit.cli.daemon.DaemonOnlyAutoConfigurations;
-import io.drkit.error.DrkitException;
-import io.drkit.error.ExitCode;
-import io.drkit.progress.ConsoleLines;
+import io.drkit.core.error.DrkitException;
+import io.drkit.core.error.ExitCode;
+import io.drkit.core.progress.ConsoleLines;
 
 /** The {@code drkit} executable: Spring Boot for wiring and configuration, picocli for the commands. */
 @SpringBootApplication(scanBasePackages = "io.drkit")

@@ -7,10 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.drkit.error.DrkitException;
-import io.drkit.error.ExitCode;
-import io.drkit.error.FileTrouble;
-import io.drkit.pg.JdbcUrl;
+import io.drkit.core.error.DrkitException;
+import io.drkit.core.error.ExitCode;
+import io.drkit.core.error.FileTrouble;
+import io.drkit.core.pg.JdbcUrl;
 import picocli.CommandLine;
 
 /**

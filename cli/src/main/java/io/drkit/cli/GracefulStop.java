@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import io.drkit.batch.StopSignal;
+import io.drkit.core.batch.StopSignal;
 
 /**
  * SIGTERM (or Ctrl-C) to a drkit command: the work in hand stops where the next run resumes it

@@ -1,6 +1,6 @@
 package io.drkit.cli;
 
-import io.drkit.metrics.JobOutcome;
+import io.drkit.core.metrics.JobOutcome;
 
 /**
  * A command whose runs are jobs: after it ends (returned or thrown), {@link CommandRunner} publishes

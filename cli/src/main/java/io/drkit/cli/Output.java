@@ -5,8 +5,8 @@ import java.io.PrintWriter;
 import java.util.Arrays;
 
 import io.drkit.cli.json.JsonDocuments;
-import io.drkit.error.ExitCode;
-import io.drkit.progress.ProgressReporter;
+import io.drkit.core.error.ExitCode;
+import io.drkit.core.progress.ProgressReporter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;

@@ -5,11 +5,11 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.util.unit.DataSize;
 
-import io.drkit.config.SettingChecks;
-import io.drkit.error.DrkitException;
-import io.drkit.error.ExitCode;
-import io.drkit.error.FileTrouble;
-import io.drkit.pg.JdbcUrl;
+import io.drkit.core.config.SettingChecks;
+import io.drkit.core.error.DrkitException;
+import io.drkit.core.error.ExitCode;
+import io.drkit.core.error.FileTrouble;
+import io.drkit.core.pg.JdbcUrl;
 
 /**
  * What an operator reads when drkit cannot start: a setting that cannot be bound ({@code

@@ -1,6 +1,6 @@
 package io.drkit.cli;
 
-import io.drkit.manifest.ToolVersion;
+import io.drkit.core.manifest.ToolVersion;
 import picocli.CommandLine;
 
 class VersionProvider implements CommandLine.IVersionProvider {

@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 import io.drkit.cli.json.JsonDocuments;
-import io.drkit.error.ExitCode;
+import io.drkit.core.error.ExitCode;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
-import io.drkit.testing.S3Service;
+import io.drkit.core.testing.S3Service;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;

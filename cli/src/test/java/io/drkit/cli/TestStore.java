@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.TestInfo;
 
 import io.drkit.cli.backup.BackupFixture;
-import io.drkit.testing.S3Service;
-import io.drkit.testing.TestDatabase;
+import io.drkit.core.testing.S3Service;
+import io.drkit.core.testing.TestDatabase;
 
 /**
  * The two kinds of repository a test runs on: a directory ({@code file://}) or a bucket of its own on

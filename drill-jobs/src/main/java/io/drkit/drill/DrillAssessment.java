@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import io.drkit.error.DrkitException;
-import io.drkit.manifest.Manifest;
-import io.drkit.manifest.PointId;
-import io.drkit.objectives.RecoveryObjectives;
-import io.drkit.objectives.RecoveryObjectives.Gap;
+import io.drkit.core.error.DrkitException;
+import io.drkit.core.manifest.Manifest;
+import io.drkit.core.manifest.PointId;
+import io.drkit.core.objectives.RecoveryObjectives;
+import io.drkit.core.objectives.RecoveryObjectives.Gap;
 import io.drkit.report.VerifiedPoints.VerifiedPoint;
 
 /**

@@ -12,11 +12,11 @@ import java.util.List;
 
 import org.springframework.stereotype.Component;
 
-import io.drkit.manifest.PointId;
-import io.drkit.repository.RepositoryIdentity;
-import io.drkit.catalog.Catalog;
-import io.drkit.error.DrkitException;
-import io.drkit.objectives.TargetMiss;
+import io.drkit.core.manifest.PointId;
+import io.drkit.core.repository.RepositoryIdentity;
+import io.drkit.core.catalog.Catalog;
+import io.drkit.core.error.DrkitException;
+import io.drkit.core.objectives.TargetMiss;
 import io.drkit.report.Report;
 
 /** Every drill, kept in the catalog: what {@code drkit status} and the history draw on. */

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import io.drkit.config.DrkitProperties;
-import io.drkit.objectives.Durations;
-import io.drkit.objectives.TargetMiss;
+import io.drkit.core.config.DrkitProperties;
+import io.drkit.core.objectives.Durations;
+import io.drkit.core.objectives.TargetMiss;
 import io.drkit.report.Report;
 import io.drkit.report.ReportFactory;
 import io.drkit.tracking.ServingFigures;

@@ -2,7 +2,7 @@ package io.drkit.drill;
 
 import java.time.Instant;
 
-import io.drkit.manifest.PointId;
+import io.drkit.core.manifest.PointId;
 
 /**
  * @param point the point named, or null for the newest (or a random one)
@@ -17,7 +17,7 @@ public record DrillRequest(PointId point, boolean random, boolean keep, Double t
 
     /**
      * @param pointOption a point id, {@code random}, or null for the newest point
-     * @throws io.drkit.error.DrkitException exit 2 when it is neither an id nor {@code random}
+     * @throws io.drkit.core.error.DrkitException exit 2 when it is neither an id nor {@code random}
      */
     public static DrillRequest of(String pointOption, boolean keep, Double trafficRate, Instant declaredAt) {
         boolean random = RANDOM.equals(pointOption);

@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import io.drkit.error.DrkitException;
-import io.drkit.error.ExitCode;
-import io.drkit.objectives.TargetMiss;
+import io.drkit.core.error.DrkitException;
+import io.drkit.core.error.ExitCode;
+import io.drkit.core.objectives.TargetMiss;
 import io.drkit.report.Report;
 import io.drkit.tracking.SimulationStats;
 import io.drkit.verify.restore.RestoreVerification;

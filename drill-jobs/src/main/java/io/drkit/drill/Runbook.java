@@ -5,8 +5,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
-import io.drkit.manifest.Manifest;
-import io.drkit.manifest.PointId;
+import io.drkit.core.manifest.Manifest;
+import io.drkit.core.manifest.PointId;
 import io.drkit.report.Report.Step;
 
 /**

@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Consumer;
 
-import io.drkit.config.RuntimeSettings;
-import io.drkit.manifest.Manifest;
-import io.drkit.pg.JdbcUrl;
+import io.drkit.core.config.RuntimeSettings;
+import io.drkit.core.manifest.Manifest;
+import io.drkit.core.pg.JdbcUrl;
 import io.drkit.restore.ServingMoment;
 import io.drkit.tracking.ServingFigures;
 import io.drkit.tracking.ServingTraffic;
@@ -52,7 +52,7 @@ final class ServingWatch implements AutoCloseable {
         stage = new ServingStage(moment.at(), Duration.between(request.declaredAt(), proven).toMillis(), proof, null);
         log.accept("drill: serving " + (proof.passed() ? "proven" : "NOT proven") + " at " + proven + ": "
                 + proof.hotRows() + " hot rows " + (proof.passed() ? "equal the backup's" : "differ from the backup's")
-                + "; RTO to serving " + io.drkit.objectives.Durations.human(stage.rtoMillis()));
+                + "; RTO to serving " + io.drkit.core.objectives.Durations.human(stage.rtoMillis()));
         if (request.trafficRate() != null) {
             traffic = ServingTraffic.start(database, request.trafficRate());
             log.accept("drill: lookups and scans at " + request.trafficRate() + "/s on the restored database while"

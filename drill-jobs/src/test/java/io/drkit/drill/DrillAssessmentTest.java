@@ -12,9 +12,9 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-import io.drkit.error.DrkitException;
-import io.drkit.manifest.Manifest;
-import io.drkit.manifest.PointId;
+import io.drkit.core.error.DrkitException;
+import io.drkit.core.manifest.Manifest;
+import io.drkit.core.manifest.PointId;
 
 /** The point a drill takes, and the RPO figures at its declaration. */
 class DrillAssessmentTest {

@@ -2,7 +2,7 @@ package io.drkit.prune;
 
 import java.util.List;
 
-import io.drkit.retention.RetentionPolicy.Decision;
+import io.drkit.core.retention.RetentionPolicy.Decision;
 
 /**
  * @param decisions every complete point, newest first: kept (with the rules that keep it) or removed (with why)

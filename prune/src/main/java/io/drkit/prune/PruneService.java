@@ -9,20 +9,20 @@ import java.util.function.Consumer;
 
 import org.springframework.stereotype.Service;
 
-import io.drkit.manifest.PointId;
-import io.drkit.repository.RepositoryIdentity;
-import io.drkit.catalog.LockName;
-import io.drkit.catalog.Catalog;
-import io.drkit.catalog.CatalogLock;
-import io.drkit.config.DrkitProperties;
-import io.drkit.config.RuntimeSettings;
-import io.drkit.manifest.Manifest;
-import io.drkit.repository.PointLayout;
-import io.drkit.repository.PointRepository;
-import io.drkit.repository.RepositoryOpener;
+import io.drkit.core.manifest.PointId;
+import io.drkit.core.repository.RepositoryIdentity;
+import io.drkit.core.catalog.LockName;
+import io.drkit.core.catalog.Catalog;
+import io.drkit.core.catalog.CatalogLock;
+import io.drkit.core.config.DrkitProperties;
+import io.drkit.core.config.RuntimeSettings;
+import io.drkit.core.manifest.Manifest;
+import io.drkit.core.repository.PointLayout;
+import io.drkit.core.repository.PointRepository;
+import io.drkit.core.repository.RepositoryOpener;
 import io.drkit.report.VerifiedPoints;
-import io.drkit.retention.RetentionPolicy;
-import io.drkit.retention.RetentionPolicy.Decision;
+import io.drkit.core.retention.RetentionPolicy;
+import io.drkit.core.retention.RetentionPolicy.Decision;
 
 /**
  * {@code drkit prune}: applies the retention policy. It holds the repository's backup lock, so no

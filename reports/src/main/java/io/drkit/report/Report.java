@@ -6,8 +6,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
-import io.drkit.batch.PartRun;
-import io.drkit.objectives.TargetMiss;
+import io.drkit.core.batch.PartRun;
+import io.drkit.core.objectives.TargetMiss;
 import io.drkit.verify.restore.RestoreVerification;
 
 /**

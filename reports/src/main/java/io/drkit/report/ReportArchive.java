@@ -11,8 +11,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
-import io.drkit.store.ObjectInfo;
-import io.drkit.store.ObjectStore;
+import io.drkit.core.store.ObjectInfo;
+import io.drkit.core.store.ObjectStore;
 
 /**
  * Where reports live: {@code reports/<yyyy>/<mm>/<report-id>.json} and {@code .html} in the

@@ -1,6 +1,6 @@
 package io.drkit.report;
 
-import io.drkit.repository.RepositoryJson;
+import io.drkit.core.repository.RepositoryJson;
 import tools.jackson.databind.node.ObjectNode;
 
 /**

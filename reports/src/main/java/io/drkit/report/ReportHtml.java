@@ -21,9 +21,9 @@ import java.util.Optional;
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
 
-import io.drkit.objectives.Durations;
-import io.drkit.objectives.TargetMiss;
-import io.drkit.progress.Sizes;
+import io.drkit.core.objectives.Durations;
+import io.drkit.core.objectives.TargetMiss;
+import io.drkit.core.progress.Sizes;
 
 /**
  * Self-contained HTML pages (styles and charts inline, no external assets) from reports, through

@@ -16,18 +16,18 @@ import java.util.Optional;
 
 import org.springframework.stereotype.Service;
 
-import io.drkit.catalog.LockName;
-import io.drkit.repository.RepositoryIdentity;
-import io.drkit.catalog.Catalog;
-import io.drkit.config.DrkitProperties;
-import io.drkit.config.RuntimeSettings;
-import io.drkit.digest.Sha256;
-import io.drkit.error.DrkitException;
-import io.drkit.pg.JdbcUrl;
-import io.drkit.repository.PointRepository;
-import io.drkit.repository.RepositoryOpener;
-import io.drkit.store.ObjectInfo;
-import io.drkit.store.ObjectLockPolicy;
+import io.drkit.core.catalog.LockName;
+import io.drkit.core.repository.RepositoryIdentity;
+import io.drkit.core.catalog.Catalog;
+import io.drkit.core.config.DrkitProperties;
+import io.drkit.core.config.RuntimeSettings;
+import io.drkit.core.digest.Sha256;
+import io.drkit.core.error.DrkitException;
+import io.drkit.core.pg.JdbcUrl;
+import io.drkit.core.repository.PointRepository;
+import io.drkit.core.repository.RepositoryOpener;
+import io.drkit.core.store.ObjectInfo;
+import io.drkit.core.store.ObjectLockPolicy;
 
 /**
  * Stores reports with their hash chain and signature, renders the index page, and checks that

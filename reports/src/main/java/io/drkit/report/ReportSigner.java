@@ -16,9 +16,9 @@ import java.util.HexFormat;
 
 import com.google.crypto.tink.subtle.Ed25519Sign;
 
-import io.drkit.digest.Sha256;
-import io.drkit.error.DrkitException;
-import io.drkit.error.FileTrouble;
+import io.drkit.core.digest.Sha256;
+import io.drkit.core.error.DrkitException;
+import io.drkit.core.error.FileTrouble;
 
 /**
  * Ed25519 signatures of reports. Keys are PEM files as {@code openssl genpkey -algorithm ed25519}

@@ -10,10 +10,10 @@ import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
-import io.drkit.manifest.PointId;
-import io.drkit.repository.RepositoryIdentity;
-import io.drkit.catalog.Catalog;
-import io.drkit.error.DrkitException;
+import io.drkit.core.manifest.PointId;
+import io.drkit.core.repository.RepositoryIdentity;
+import io.drkit.core.catalog.Catalog;
+import io.drkit.core.error.DrkitException;
 
 /** The catalog's record of the points a restore proved whole: the newest gives the verified RPO. */
 @Component

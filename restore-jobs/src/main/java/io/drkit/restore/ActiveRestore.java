@@ -5,14 +5,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.drkit.batch.RunKind;
-import io.drkit.codec.Codec;
-import io.drkit.config.DrkitProperties;
-import io.drkit.manifest.Manifest;
-import io.drkit.manifest.Manifest.StoredFile;
-import io.drkit.manifest.Manifest.TableEntry;
-import io.drkit.repository.PointFiles;
-import io.drkit.repository.PointRepository;
+import io.drkit.core.batch.RunKind;
+import io.drkit.core.codec.Codec;
+import io.drkit.core.config.DrkitProperties;
+import io.drkit.core.manifest.Manifest;
+import io.drkit.core.manifest.Manifest.StoredFile;
+import io.drkit.core.manifest.Manifest.TableEntry;
+import io.drkit.core.repository.PointFiles;
+import io.drkit.core.repository.PointRepository;
 
 /**
  * What a running restore holds that cannot go into job parameters: the point's manifest, the

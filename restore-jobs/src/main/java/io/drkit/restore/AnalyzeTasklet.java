@@ -12,9 +12,9 @@ import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.stereotype.Component;
 
-import io.drkit.batch.LiveRuns;
-import io.drkit.manifest.Manifest.TableEntry;
-import io.drkit.pg.Identifiers;
+import io.drkit.core.batch.LiveRuns;
+import io.drkit.core.manifest.Manifest.TableEntry;
+import io.drkit.core.pg.Identifiers;
 
 /** Planner statistics for every restored table, so the first queries after a restore plan well. */
 @Component

@@ -14,11 +14,11 @@ import java.util.stream.Collectors;
 
 import org.postgresql.PGConnection;
 
-import io.drkit.digest.VerifiedInputStream;
-import io.drkit.error.DrkitException;
-import io.drkit.manifest.Manifest.ChangePart;
-import io.drkit.manifest.Manifest.TableEntry;
-import io.drkit.pg.Identifiers;
+import io.drkit.core.digest.VerifiedInputStream;
+import io.drkit.core.error.DrkitException;
+import io.drkit.core.manifest.Manifest.ChangePart;
+import io.drkit.core.manifest.Manifest.TableEntry;
+import io.drkit.core.pg.Identifiers;
 
 /**
  * Applies a table's change parts, all of a chain at once, set-wise: the changes are loaded into a

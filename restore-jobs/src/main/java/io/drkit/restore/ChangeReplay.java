@@ -8,14 +8,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.drkit.codec.Codec;
-import io.drkit.codec.Compression;
-import io.drkit.manifest.Manifest;
-import io.drkit.manifest.Manifest.ChangePart;
-import io.drkit.manifest.Manifest.TableEntry;
-import io.drkit.pg.DumpScript;
-import io.drkit.repository.PointFiles;
-import io.drkit.repository.PointRepository;
+import io.drkit.core.codec.Codec;
+import io.drkit.core.codec.Compression;
+import io.drkit.core.manifest.Manifest;
+import io.drkit.core.manifest.Manifest.ChangePart;
+import io.drkit.core.manifest.Manifest.TableEntry;
+import io.drkit.core.pg.DumpScript;
+import io.drkit.core.repository.PointFiles;
+import io.drkit.core.repository.PointRepository;
 
 /**
  * One incremental point's changes applied onto a database that already stands at its parent (a

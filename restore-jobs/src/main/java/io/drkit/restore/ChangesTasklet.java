@@ -9,9 +9,9 @@ import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.stereotype.Component;
 
-import io.drkit.batch.LiveRuns;
-import io.drkit.manifest.Manifest.ChangePart;
-import io.drkit.manifest.Manifest.TableEntry;
+import io.drkit.core.batch.LiveRuns;
+import io.drkit.core.manifest.Manifest.ChangePart;
+import io.drkit.core.manifest.Manifest.TableEntry;
 
 /**
  * The chain's changes, table by table, on top of the full point's rows and before the indexes and

@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import io.drkit.manifest.Manifest;
-import io.drkit.manifest.Manifest.StoredFile;
-import io.drkit.repository.PointChain;
-import io.drkit.repository.PointRepository;
+import io.drkit.core.manifest.Manifest;
+import io.drkit.core.manifest.Manifest.StoredFile;
+import io.drkit.core.repository.PointChain;
+import io.drkit.core.repository.PointRepository;
 
 /**
  * What to restore when a point turns out damaged: the newest other point that does not use the

@@ -11,14 +11,14 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.stereotype.Component;
 
-import io.drkit.batch.LiveRuns;
-import io.drkit.batch.PartRun;
-import io.drkit.digest.VerifiedInputStream;
-import io.drkit.error.DrkitException;
-import io.drkit.manifest.Manifest.PartEntry;
-import io.drkit.manifest.Manifest.TableEntry;
-import io.drkit.manifest.Tier;
-import io.drkit.pg.Identifiers;
+import io.drkit.core.batch.LiveRuns;
+import io.drkit.core.batch.PartRun;
+import io.drkit.core.digest.VerifiedInputStream;
+import io.drkit.core.error.DrkitException;
+import io.drkit.core.manifest.Manifest.PartEntry;
+import io.drkit.core.manifest.Manifest.TableEntry;
+import io.drkit.core.manifest.Tier;
+import io.drkit.core.pg.Identifiers;
 
 /**
  * One part: fetched, checked against its SHA-256 as it streams, decrypted, decompressed and loaded

@@ -3,11 +3,11 @@ package io.drkit.restore;
 import java.time.Instant;
 import java.util.List;
 
-import io.drkit.manifest.PointId;
-import io.drkit.error.DrkitException;
-import io.drkit.manifest.Manifest;
-import io.drkit.repository.PointChain;
-import io.drkit.repository.PointRepository;
+import io.drkit.core.manifest.PointId;
+import io.drkit.core.error.DrkitException;
+import io.drkit.core.manifest.Manifest;
+import io.drkit.core.repository.PointChain;
+import io.drkit.core.repository.PointRepository;
 
 /**
  * Which point a restore loads: the one named, the newest, or for a moment the point that reaches it.

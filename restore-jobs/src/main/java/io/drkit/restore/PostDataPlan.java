@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.drkit.pg.DumpScript;
+import io.drkit.core.pg.DumpScript;
 
 /**
  * The post-data section in two waves: indexes and the constraints that build one (primary keys,

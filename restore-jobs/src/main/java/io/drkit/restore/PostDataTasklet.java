@@ -13,12 +13,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 
-import io.drkit.batch.LiveRuns;
-import io.drkit.batch.StopSignal;
-import io.drkit.error.DrkitException;
-import io.drkit.manifest.Manifest.TableEntry;
-import io.drkit.pg.DumpScript;
-import io.drkit.pg.Identifiers;
+import io.drkit.core.batch.LiveRuns;
+import io.drkit.core.batch.StopSignal;
+import io.drkit.core.error.DrkitException;
+import io.drkit.core.manifest.Manifest.TableEntry;
+import io.drkit.core.pg.DumpScript;
+import io.drkit.core.pg.Identifiers;
 
 /**
  * Indexes, constraints and triggers: the first wave on several connections, then the rest in order.

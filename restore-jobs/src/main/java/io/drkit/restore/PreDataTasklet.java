@@ -7,9 +7,9 @@ import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.stereotype.Component;
 
-import io.drkit.batch.LiveRuns;
-import io.drkit.error.DrkitException;
-import io.drkit.pg.DumpScript;
+import io.drkit.core.batch.LiveRuns;
+import io.drkit.core.error.DrkitException;
+import io.drkit.core.pg.DumpScript;
 
 /** Types, tables and everything else the rows need, in one transaction with its ledger record. */
 @Component

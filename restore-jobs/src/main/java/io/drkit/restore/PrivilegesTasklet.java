@@ -11,16 +11,16 @@ import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.stereotype.Component;
 
-import io.drkit.batch.LiveRuns;
-import io.drkit.access.AccessReader;
-import io.drkit.access.DatabaseSettings;
-import io.drkit.access.PrivilegesScript;
-import io.drkit.access.RoleRecord;
-import io.drkit.batch.StopSignal;
-import io.drkit.error.DrkitException;
-import io.drkit.manifest.Manifest;
-import io.drkit.pg.DumpScript;
-import io.drkit.pg.Identifiers;
+import io.drkit.core.batch.LiveRuns;
+import io.drkit.core.access.AccessReader;
+import io.drkit.core.access.DatabaseSettings;
+import io.drkit.core.access.PrivilegesScript;
+import io.drkit.core.access.RoleRecord;
+import io.drkit.core.batch.StopSignal;
+import io.drkit.core.error.DrkitException;
+import io.drkit.core.manifest.Manifest;
+import io.drkit.core.pg.DumpScript;
+import io.drkit.core.pg.Identifiers;
 
 /**
  * Last: owners, grants and default privileges as pg_dump recorded them (each entry in a transaction

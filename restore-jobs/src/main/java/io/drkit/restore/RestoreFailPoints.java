@@ -5,7 +5,7 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-import io.drkit.batch.StopSignal;
+import io.drkit.core.batch.StopSignal;
 
 /**
  * Places where the restart tests make a restore die the way a kill -9 would. All off unless set

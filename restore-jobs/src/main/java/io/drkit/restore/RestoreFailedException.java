@@ -1,7 +1,7 @@
 package io.drkit.restore;
 
-import io.drkit.error.DrkitException;
-import io.drkit.error.ExitCode;
+import io.drkit.core.error.DrkitException;
+import io.drkit.core.error.ExitCode;
 
 /**
  * A restore job that did not finish. Its message is the reason followed by the note on the database

@@ -17,14 +17,14 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import io.drkit.batch.LiveRuns;
-import io.drkit.batch.PartRun;
-import io.drkit.batch.PartitionedSteps;
-import io.drkit.batch.TaskletSteps;
-import io.drkit.config.DrkitProperties;
-import io.drkit.manifest.Manifest.PartEntry;
-import io.drkit.manifest.Manifest.TableEntry;
-import io.drkit.manifest.Tier;
+import io.drkit.core.batch.LiveRuns;
+import io.drkit.core.batch.PartRun;
+import io.drkit.core.batch.PartitionedSteps;
+import io.drkit.core.batch.TaskletSteps;
+import io.drkit.core.config.DrkitProperties;
+import io.drkit.core.manifest.Manifest.PartEntry;
+import io.drkit.core.manifest.Manifest.TableEntry;
+import io.drkit.core.manifest.Tier;
 
 /**
  * The restore jobs. {@code restore}: roles (and extensions) → pre-data → data (one partition per part, on N

@@ -8,7 +8,7 @@ import java.sql.Statement;
 import java.util.HashSet;
 import java.util.Set;
 
-import io.drkit.manifest.PointId;
+import io.drkit.core.manifest.PointId;
 
 /**
  * What a restore has done, kept in the target database itself: every step (a part loaded, an index

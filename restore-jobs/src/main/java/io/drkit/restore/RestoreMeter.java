@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.drkit.progress.Progress;
+import io.drkit.core.progress.Progress;
 
 /**
  * Figures of a running restore: the wall time of each phase, and, inside the data phase, where the

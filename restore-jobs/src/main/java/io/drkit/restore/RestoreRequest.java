@@ -3,8 +3,8 @@ package io.drkit.restore;
 import java.time.Instant;
 import java.util.List;
 
-import io.drkit.manifest.PointId;
-import io.drkit.pg.JdbcUrl;
+import io.drkit.core.manifest.PointId;
+import io.drkit.core.pg.JdbcUrl;
 
 /**
  * @param pointId the point to restore, or null

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import io.drkit.batch.PartRun;
-import io.drkit.manifest.Manifest;
+import io.drkit.core.batch.PartRun;
+import io.drkit.core.manifest.Manifest;
 
 /**
  * @param database the database restored into (dropped again when {@code kept} is false)

@@ -20,27 +20,27 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.stereotype.Service;
 
-import io.drkit.batch.JobFailures;
-import io.drkit.batch.LiveRuns;
-import io.drkit.batch.PartRun;
-import io.drkit.catalog.Catalog;
-import io.drkit.catalog.CatalogLock;
-import io.drkit.catalog.LockName;
-import io.drkit.codec.Codec;
-import io.drkit.codec.Compression;
-import io.drkit.config.DrkitProperties;
-import io.drkit.config.RuntimeSettings;
-import io.drkit.error.DrkitException;
-import io.drkit.error.ExitCode;
-import io.drkit.manifest.Manifest;
-import io.drkit.manifest.Manifest.TableEntry;
-import io.drkit.manifest.PointId;
-import io.drkit.pg.JdbcUrl;
-import io.drkit.pg.PgConnections;
-import io.drkit.progress.Progress;
-import io.drkit.progress.ProgressReporter;
-import io.drkit.repository.PointRepository;
-import io.drkit.repository.RepositoryOpener;
+import io.drkit.core.batch.JobFailures;
+import io.drkit.core.batch.LiveRuns;
+import io.drkit.core.batch.PartRun;
+import io.drkit.core.catalog.Catalog;
+import io.drkit.core.catalog.CatalogLock;
+import io.drkit.core.catalog.LockName;
+import io.drkit.core.codec.Codec;
+import io.drkit.core.codec.Compression;
+import io.drkit.core.config.DrkitProperties;
+import io.drkit.core.config.RuntimeSettings;
+import io.drkit.core.error.DrkitException;
+import io.drkit.core.error.ExitCode;
+import io.drkit.core.manifest.Manifest;
+import io.drkit.core.manifest.Manifest.TableEntry;
+import io.drkit.core.manifest.PointId;
+import io.drkit.core.pg.JdbcUrl;
+import io.drkit.core.pg.PgConnections;
+import io.drkit.core.progress.Progress;
+import io.drkit.core.progress.ProgressReporter;
+import io.drkit.core.repository.PointRepository;
+import io.drkit.core.repository.RepositoryOpener;
 
 /**
  * Restores a point: chooses it, claims a target that is safe to write, runs the job, then removes

@@ -1,6 +1,6 @@
 package io.drkit.restore;
 
-import io.drkit.batch.StepName;
+import io.drkit.core.batch.StepName;
 
 
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.drkit.restore;
 
-import io.drkit.pg.JdbcUrl;
+import io.drkit.core.pg.JdbcUrl;
 
 /**
  * The database a restore writes into.

@@ -7,7 +7,7 @@ import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
-import io.drkit.batch.LiveRuns;
+import io.drkit.core.batch.LiveRuns;
 
 /**
  * A step of the restore job: looks up its run, then does its work, whose units each commit together

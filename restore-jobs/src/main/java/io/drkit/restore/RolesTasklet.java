@@ -7,9 +7,9 @@ import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.stereotype.Component;
 
-import io.drkit.batch.LiveRuns;
-import io.drkit.access.AccessCatalog;
-import io.drkit.manifest.Manifest;
+import io.drkit.core.batch.LiveRuns;
+import io.drkit.core.access.AccessCatalog;
+import io.drkit.core.manifest.Manifest;
 
 /**
  * Before the schema: the roles the point names (policies in post-data, owners and grants at the end

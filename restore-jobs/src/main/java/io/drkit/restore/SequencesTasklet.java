@@ -6,8 +6,8 @@ import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.stereotype.Component;
 
-import io.drkit.batch.LiveRuns;
-import io.drkit.pg.DumpScript;
+import io.drkit.core.batch.LiveRuns;
+import io.drkit.core.pg.DumpScript;
 
 /** Sequences and identity columns to the source's positions, so new rows get new keys. */
 @Component

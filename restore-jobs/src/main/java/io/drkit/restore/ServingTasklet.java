@@ -9,10 +9,10 @@ import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.stereotype.Component;
 
-import io.drkit.error.DrkitException;
-import io.drkit.batch.LiveRuns;
-import io.drkit.manifest.Manifest.PartEntry;
-import io.drkit.manifest.Tier;
+import io.drkit.core.error.DrkitException;
+import io.drkit.core.batch.LiveRuns;
+import io.drkit.core.manifest.Manifest.PartEntry;
+import io.drkit.core.manifest.Tier;
 
 /**
  * The serving moment of a staged restore: stage 1 is done (hot tier loaded, keys, indexes, sequences,

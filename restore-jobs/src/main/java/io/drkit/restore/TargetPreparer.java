@@ -7,14 +7,14 @@ import java.sql.Statement;
 import java.util.Locale;
 import java.util.function.Consumer;
 
-import io.drkit.error.DrkitException;
-import io.drkit.manifest.Manifest;
-import io.drkit.manifest.Manifest.SourceIdentity;
-import io.drkit.manifest.PointId;
-import io.drkit.pg.Identifiers;
-import io.drkit.pg.JdbcUrl;
-import io.drkit.pg.PgConnections;
-import io.drkit.pg.SourceIdentityReader;
+import io.drkit.core.error.DrkitException;
+import io.drkit.core.manifest.Manifest;
+import io.drkit.core.manifest.Manifest.SourceIdentity;
+import io.drkit.core.manifest.PointId;
+import io.drkit.core.pg.Identifiers;
+import io.drkit.core.pg.JdbcUrl;
+import io.drkit.core.pg.PgConnections;
+import io.drkit.core.pg.SourceIdentityReader;
 
 /**
  * Finds or makes the database a restore writes into, and refuses every database it must not touch:

@@ -15,13 +15,13 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import io.drkit.access.AccessCatalog;
-import io.drkit.access.AccessReader;
-import io.drkit.access.RoleRecord;
-import io.drkit.error.DrkitException;
-import io.drkit.manifest.Manifest;
-import io.drkit.pg.Identifiers;
-import io.drkit.pg.JdbcUrl;
+import io.drkit.core.access.AccessCatalog;
+import io.drkit.core.access.AccessReader;
+import io.drkit.core.access.RoleRecord;
+import io.drkit.core.error.DrkitException;
+import io.drkit.core.manifest.Manifest;
+import io.drkit.core.pg.Identifiers;
+import io.drkit.core.pg.JdbcUrl;
 
 /**
  * The point's roles on the target server, before anything names them. A missing role is created

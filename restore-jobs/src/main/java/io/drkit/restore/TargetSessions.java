@@ -4,8 +4,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-import io.drkit.pg.Identifiers;
-import io.drkit.pg.PgConnections;
+import io.drkit.core.pg.Identifiers;
+import io.drkit.core.pg.PgConnections;
 
 /** Connections to the target, set up for bulk loading. */
 final class TargetSessions {

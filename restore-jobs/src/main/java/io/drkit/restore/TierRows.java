@@ -3,9 +3,9 @@ package io.drkit.restore;
 import java.util.HashMap;
 import java.util.Map;
 
-import io.drkit.manifest.Manifest.PartEntry;
-import io.drkit.manifest.Manifest.TableEntry;
-import io.drkit.manifest.Tier;
+import io.drkit.core.manifest.Manifest.PartEntry;
+import io.drkit.core.manifest.Manifest.TableEntry;
+import io.drkit.core.manifest.Tier;
 
 /**
  * The rows a staged restore loads into each table in each stage, by table label; a partitioned table

@@ -8,7 +8,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-import io.drkit.pg.DumpScript;
+import io.drkit.core.pg.DumpScript;
 
 /** Which post-data statement a staged restore runs before serving, and which after, and how. */
 class PostDataStageTest {

@@ -1,6 +1,6 @@
 package io.drkit.restore;
 
-import static io.drkit.testing.RestoredDatabaseAssert.assertThatRestored;
+import static io.drkit.core.testing.RestoredDatabaseAssert.assertThatRestored;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,18 +14,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.drkit.backup.BackupResult;
 import io.drkit.backup.BackupService;
-import io.drkit.error.DrkitException;
-import io.drkit.error.ExitCode;
-import io.drkit.pg.JdbcUrl;
-import io.drkit.progress.Progress;
-import io.drkit.progress.ProgressReporter;
-import io.drkit.repository.PointRepository;
-import io.drkit.repository.RepositoryOpener;
-import io.drkit.store.ObjectStore;
-import io.drkit.testing.RealServices;
-import io.drkit.testing.ServiceContext;
-import io.drkit.testing.SourceCapture;
-import io.drkit.testing.TestDatabase;
+import io.drkit.core.error.DrkitException;
+import io.drkit.core.error.ExitCode;
+import io.drkit.core.pg.JdbcUrl;
+import io.drkit.core.progress.Progress;
+import io.drkit.core.progress.ProgressReporter;
+import io.drkit.core.repository.PointRepository;
+import io.drkit.core.repository.RepositoryOpener;
+import io.drkit.core.store.ObjectStore;
+import io.drkit.core.testing.RealServices;
+import io.drkit.core.testing.ServiceContext;
+import io.drkit.core.testing.SourceCapture;
+import io.drkit.core.testing.TestDatabase;
 import io.drkit.tracking.TrackingSchema;
 import io.drkit.tracking.TrackingSeeder;
 

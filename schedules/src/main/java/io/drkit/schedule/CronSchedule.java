@@ -16,7 +16,7 @@ import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.parser.CronParser;
 
-import io.drkit.error.DrkitException;
+import io.drkit.core.error.DrkitException;
 
 /**
  * A job bound to a crontab expression: five fields (minute hour day-of-month month day-of-week) as in

@@ -16,10 +16,10 @@ import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedule;
 
-import io.drkit.catalog.Catalog;
-import io.drkit.catalog.CatalogLock;
-import io.drkit.catalog.LockName;
-import io.drkit.error.DrkitException;
+import io.drkit.core.catalog.Catalog;
+import io.drkit.core.catalog.CatalogLock;
+import io.drkit.core.catalog.LockName;
+import io.drkit.core.error.DrkitException;
 
 /**
  * The schedules, run in-process on db-scheduler: each job is a recurring task in the catalog's

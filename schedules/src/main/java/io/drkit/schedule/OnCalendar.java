@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import io.drkit.error.DrkitException;
+import io.drkit.core.error.DrkitException;
 
 /**
  * The systemd {@code OnCalendar=} value that fires exactly when a cron expression does (drkit's

@@ -13,8 +13,8 @@ import java.util.Properties;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
-import io.drkit.error.DrkitException;
-import io.drkit.pg.JdbcUrl;
+import io.drkit.core.error.DrkitException;
+import io.drkit.core.pg.JdbcUrl;
 
 /**
  * The configured schedules as the files each scheduler takes: a crontab, systemd service and timer

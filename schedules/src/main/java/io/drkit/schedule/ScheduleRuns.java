@@ -10,9 +10,9 @@ import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
-import io.drkit.catalog.Catalog;
-import io.drkit.config.ThisHost;
-import io.drkit.error.DrkitException;
+import io.drkit.core.catalog.Catalog;
+import io.drkit.core.config.ThisHost;
+import io.drkit.core.error.DrkitException;
 
 /** The catalog's record of scheduled runs: who took each fire time, and how it ended. */
 @Component

@@ -2,7 +2,7 @@ package io.drkit.schedule;
 
 import java.util.List;
 
-import io.drkit.metrics.JobName;
+import io.drkit.core.metrics.JobName;
 
 /**
  * The jobs a schedule can start, by their configuration key ({@code drkit.schedules.<key>}), with the

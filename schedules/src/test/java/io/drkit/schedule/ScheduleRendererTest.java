@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.scheduling.support.CronExpression;
 import org.yaml.snakeyaml.Yaml;
 
-import io.drkit.error.DrkitException;
+import io.drkit.core.error.DrkitException;
 
 /**
  * Each format rendered and read back the way its scheduler reads it: crontab lines parse to the

@@ -16,13 +16,13 @@ import java.util.stream.Collectors;
 
 import org.postgresql.PGConnection;
 
-import io.drkit.digest.ContentDigest;
-import io.drkit.digest.DigestAlgorithm;
-import io.drkit.manifest.Manifest;
-import io.drkit.manifest.Manifest.TableEntry;
-import io.drkit.pg.Identifiers;
-import io.drkit.pg.SchemaFingerprint;
-import io.drkit.pg.SessionSettings;
+import io.drkit.core.digest.ContentDigest;
+import io.drkit.core.digest.DigestAlgorithm;
+import io.drkit.core.manifest.Manifest;
+import io.drkit.core.manifest.Manifest.TableEntry;
+import io.drkit.core.pg.Identifiers;
+import io.drkit.core.pg.SchemaFingerprint;
+import io.drkit.core.pg.SessionSettings;
 
 /**
  * Proves a point on the standby, in the transaction that applied it: each table the point touched

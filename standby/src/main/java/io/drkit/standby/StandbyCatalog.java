@@ -11,11 +11,11 @@ import java.util.List;
 
 import org.springframework.stereotype.Component;
 
-import io.drkit.catalog.Catalog;
-import io.drkit.error.DrkitException;
-import io.drkit.manifest.Manifest;
-import io.drkit.manifest.PointId;
-import io.drkit.repository.RepositoryIdentity;
+import io.drkit.core.catalog.Catalog;
+import io.drkit.core.error.DrkitException;
+import io.drkit.core.manifest.Manifest;
+import io.drkit.core.manifest.PointId;
+import io.drkit.core.repository.RepositoryIdentity;
 
 /**
  * The catalog's record of each standby ({@code drkit_standby}): where it stands and its last proof,

@@ -8,8 +8,8 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 
-import io.drkit.manifest.Manifest;
-import io.drkit.manifest.PointId;
+import io.drkit.core.manifest.Manifest;
+import io.drkit.core.manifest.PointId;
 
 /**
  * The points a standby has applied, kept in the standby itself: each point's changes commit in the

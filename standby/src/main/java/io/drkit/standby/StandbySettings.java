@@ -5,7 +5,7 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-import io.drkit.config.SettingChecks;
+import io.drkit.core.config.SettingChecks;
 
 /**
  * {@code drkit.standby.*}. A record of its own rather than a component of DrkitProperties: only the

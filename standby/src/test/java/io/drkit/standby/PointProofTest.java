@@ -7,9 +7,9 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.drkit.manifest.Manifest;
-import io.drkit.manifest.Manifest.TableEntry;
-import io.drkit.manifest.PointId;
+import io.drkit.core.manifest.Manifest;
+import io.drkit.core.manifest.Manifest.TableEntry;
+import io.drkit.core.manifest.PointId;
 
 /** Which tables the standby reads back at a point: content counted at points without digests is proven at the next one with them. */
 class PointProofTest {

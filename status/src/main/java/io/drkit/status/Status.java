@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import io.drkit.drill.DrillHistory.PastDrill;
-import io.drkit.manifest.PointId;
+import io.drkit.core.manifest.PointId;
 
 /**
  * What {@code drkit status} tells a monitoring system.

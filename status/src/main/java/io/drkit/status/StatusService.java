@@ -16,26 +16,26 @@ import java.util.Optional;
 
 import org.springframework.stereotype.Service;
 
-import io.drkit.repository.RepositoryIdentity;
-import io.drkit.catalog.Catalog;
-import io.drkit.changes.ChangePublication;
-import io.drkit.changes.ChangeSlots;
-import io.drkit.changes.SlotRetention;
-import io.drkit.pg.JdbcUrl;
-import io.drkit.pg.PgConnections;
-import io.drkit.progress.Sizes;
-import io.drkit.config.DrkitProperties;
-import io.drkit.config.RuntimeSettings;
+import io.drkit.core.repository.RepositoryIdentity;
+import io.drkit.core.catalog.Catalog;
+import io.drkit.core.changes.ChangePublication;
+import io.drkit.core.changes.ChangeSlots;
+import io.drkit.core.changes.SlotRetention;
+import io.drkit.core.pg.JdbcUrl;
+import io.drkit.core.pg.PgConnections;
+import io.drkit.core.progress.Sizes;
+import io.drkit.core.config.DrkitProperties;
+import io.drkit.core.config.RuntimeSettings;
 import io.drkit.drill.DrillHistory;
 import io.drkit.drill.DrillHistory.PastDrill;
-import io.drkit.error.DrkitException;
-import io.drkit.manifest.Manifest;
-import io.drkit.metrics.JobName;
-import io.drkit.objectives.RecoveryObjectives;
+import io.drkit.core.error.DrkitException;
+import io.drkit.core.manifest.Manifest;
+import io.drkit.core.metrics.JobName;
+import io.drkit.core.objectives.RecoveryObjectives;
 import io.drkit.report.VerifiedPoints;
 import io.drkit.report.VerifiedPoints.VerifiedPoint;
-import io.drkit.repository.PointRepository;
-import io.drkit.repository.RepositoryOpener;
+import io.drkit.core.repository.PointRepository;
+import io.drkit.core.repository.RepositoryOpener;
 
 /** The current RPO against its target, the last runs of each job and the newest verified point. */
 @Service

@@ -5,9 +5,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.drkit.error.DrkitException;
-import io.drkit.pg.JdbcUrl;
-import io.drkit.progress.Progress;
+import io.drkit.core.error.DrkitException;
+import io.drkit.core.pg.JdbcUrl;
+import io.drkit.core.progress.Progress;
 
 /**
  * The tracking simulator in the background for as long as a drill (or the demo) runs, so that the

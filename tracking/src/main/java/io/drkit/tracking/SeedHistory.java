@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 
-import io.drkit.error.DrkitException;
+import io.drkit.core.error.DrkitException;
 
 /**
  * The time a seeded history covers: shipments are created evenly over it, and scans that would fall

@@ -3,8 +3,8 @@ package io.drkit.tracking;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
-import io.drkit.pg.JdbcUrl;
-import io.drkit.pg.PgConnections;
+import io.drkit.core.pg.JdbcUrl;
+import io.drkit.core.pg.PgConnections;
 
 /** The reference tracking schema, kept as Flyway migrations under {@code db/tracking}. */
 public final class TrackingSchema {

@@ -17,11 +17,11 @@ import java.time.format.DateTimeFormatter;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
 
-import io.drkit.error.DrkitException;
-import io.drkit.pg.CopyTextWriter;
-import io.drkit.pg.JdbcUrl;
-import io.drkit.pg.PgConnections;
-import io.drkit.progress.Progress;
+import io.drkit.core.error.DrkitException;
+import io.drkit.core.pg.CopyTextWriter;
+import io.drkit.core.pg.JdbcUrl;
+import io.drkit.core.pg.PgConnections;
+import io.drkit.core.progress.Progress;
 
 /**
  * Fills an empty tracking schema with a deterministic history: the same seed and size always give

@@ -15,10 +15,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import io.drkit.error.DrkitException;
-import io.drkit.progress.Progress;
-import io.drkit.testing.RealServices;
-import io.drkit.testing.TestDatabase;
+import io.drkit.core.error.DrkitException;
+import io.drkit.core.progress.Progress;
+import io.drkit.core.testing.RealServices;
+import io.drkit.core.testing.TestDatabase;
 
 @ExtendWith(RealServices.class)
 class TrackingSimulatorTest {

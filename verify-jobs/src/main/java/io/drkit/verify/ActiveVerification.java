@@ -6,13 +6,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
-import io.drkit.batch.RunKind;
-import io.drkit.codec.Codec;
-import io.drkit.codec.Compression;
-import io.drkit.manifest.Manifest;
-import io.drkit.manifest.PointId;
-import io.drkit.progress.Progress;
-import io.drkit.repository.PointRepository;
+import io.drkit.core.batch.RunKind;
+import io.drkit.core.codec.Codec;
+import io.drkit.core.codec.Compression;
+import io.drkit.core.manifest.Manifest;
+import io.drkit.core.manifest.PointId;
+import io.drkit.core.progress.Progress;
+import io.drkit.core.repository.PointRepository;
 
 /**
  * A running object verification as its steps see it, in the process that started it or on a worker:

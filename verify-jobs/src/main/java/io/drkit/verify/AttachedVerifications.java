@@ -6,11 +6,11 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.stereotype.Component;
 
-import io.drkit.batch.RunAttacher;
-import io.drkit.batch.RunKind;
-import io.drkit.config.RuntimeSettings;
-import io.drkit.repository.PointRepository;
-import io.drkit.repository.RepositoryOpener;
+import io.drkit.core.batch.RunAttacher;
+import io.drkit.core.batch.RunKind;
+import io.drkit.core.config.RuntimeSettings;
+import io.drkit.core.repository.PointRepository;
+import io.drkit.core.repository.RepositoryOpener;
 
 /**
  * An object verification started by a manager on another host, as a worker process sees it: this

@@ -1,6 +1,6 @@
 package io.drkit.verify;
 
-import io.drkit.manifest.PointId;
+import io.drkit.core.manifest.PointId;
 
 /**
  * One object a manifest names, with what the manifest says of it.

@@ -11,9 +11,9 @@ import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
-import io.drkit.batch.PartRun;
-import io.drkit.manifest.PointId;
-import io.drkit.progress.Sizes;
+import io.drkit.core.batch.PartRun;
+import io.drkit.core.manifest.PointId;
+import io.drkit.core.progress.Sizes;
 
 /**
  * The objects of a verification in groups of about equal bytes, one partition each, and what a

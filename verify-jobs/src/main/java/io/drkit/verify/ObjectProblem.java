@@ -4,7 +4,7 @@ import java.util.Locale;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
-import io.drkit.digest.VerifiedInputStream;
+import io.drkit.core.digest.VerifiedInputStream;
 
 /**
  * Something wrong with one object of the repository, or with reading it.

@@ -10,7 +10,7 @@ import javax.sql.DataSource;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import io.drkit.repository.RepositoryIdentity;
+import io.drkit.core.repository.RepositoryIdentity;
 
 /** When each object was last read in full, per repository (catalog table drkit_object_read). */
 final class ObjectReadHistory {

@@ -4,15 +4,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 
-import io.drkit.batch.StopSignal;
-import io.drkit.codec.Codec;
-import io.drkit.digest.VerifiedInputStream;
-import io.drkit.error.DrkitException;
-import io.drkit.error.ExitCode;
-import io.drkit.store.ObjectInfo;
-import io.drkit.store.ObjectMissingException;
-import io.drkit.store.ObjectStore;
-import io.drkit.store.ObjectStoreFailedException;
+import io.drkit.core.batch.StopSignal;
+import io.drkit.core.codec.Codec;
+import io.drkit.core.digest.VerifiedInputStream;
+import io.drkit.core.error.DrkitException;
+import io.drkit.core.error.ExitCode;
+import io.drkit.core.store.ObjectInfo;
+import io.drkit.core.store.ObjectMissingException;
+import io.drkit.core.store.ObjectStore;
+import io.drkit.core.store.ObjectStoreFailedException;
 
 /**
  * Reads one object in full: it must exist with the manifest's size and SHA-256, and decode

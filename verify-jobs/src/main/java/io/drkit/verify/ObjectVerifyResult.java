@@ -6,8 +6,8 @@ import java.util.Locale;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
-import io.drkit.batch.PartRun;
-import io.drkit.manifest.PointId;
+import io.drkit.core.batch.PartRun;
+import io.drkit.core.manifest.PointId;
 
 /**
  * @param points the points whose manifests were read

@@ -21,24 +21,24 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.stereotype.Service;
 
-import io.drkit.batch.JobFailures;
-import io.drkit.batch.LiveRuns;
-import io.drkit.batch.PartRun;
-import io.drkit.catalog.Catalog;
-import io.drkit.catalog.CatalogLock;
-import io.drkit.catalog.LockName;
-import io.drkit.config.RuntimeSettings;
-import io.drkit.error.DrkitException;
-import io.drkit.error.ExitCode;
-import io.drkit.manifest.Manifest;
-import io.drkit.manifest.Manifest.StoredFile;
-import io.drkit.manifest.PointId;
-import io.drkit.progress.Progress;
-import io.drkit.progress.ProgressReporter;
-import io.drkit.repository.PointLayout;
-import io.drkit.repository.PointRepository;
-import io.drkit.repository.RepositoryOpener;
-import io.drkit.store.ObjectInfo;
+import io.drkit.core.batch.JobFailures;
+import io.drkit.core.batch.LiveRuns;
+import io.drkit.core.batch.PartRun;
+import io.drkit.core.catalog.Catalog;
+import io.drkit.core.catalog.CatalogLock;
+import io.drkit.core.catalog.LockName;
+import io.drkit.core.config.RuntimeSettings;
+import io.drkit.core.error.DrkitException;
+import io.drkit.core.error.ExitCode;
+import io.drkit.core.manifest.Manifest;
+import io.drkit.core.manifest.Manifest.StoredFile;
+import io.drkit.core.manifest.PointId;
+import io.drkit.core.progress.Progress;
+import io.drkit.core.progress.ProgressReporter;
+import io.drkit.core.repository.PointLayout;
+import io.drkit.core.repository.PointRepository;
+import io.drkit.core.repository.RepositoryOpener;
+import io.drkit.core.store.ObjectInfo;
 
 /**
  * {@code drkit verify} without a database: every manifest is read and checked, every object it

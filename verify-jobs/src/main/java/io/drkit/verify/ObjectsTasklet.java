@@ -12,9 +12,9 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.stereotype.Component;
 
-import io.drkit.batch.LiveRuns;
-import io.drkit.batch.StopSignal;
-import io.drkit.error.DrkitException;
+import io.drkit.core.batch.LiveRuns;
+import io.drkit.core.batch.StopSignal;
+import io.drkit.core.error.DrkitException;
 
 /**
  * Reads one group of objects in full and decodes them ({@link ObjectVerifier}), and leaves what it

@@ -1,6 +1,6 @@
 package io.drkit.verify;
 
-import io.drkit.batch.StepName;
+import io.drkit.core.batch.StepName;
 
 /**
  * The steps of the {@code verifyObjects} job: {@link #READ_OBJECTS} splits the objects into groups of

@@ -1,6 +1,6 @@
 package io.drkit.verify;
 
-import io.drkit.batch.StepName;
+import io.drkit.core.batch.StepName;
 
 /** The steps of the {@code verifyRestore} job, in order (stages of {@code RestoreVerifyService}). */
 public enum RestoreVerifyStep implements StepName {

@@ -10,11 +10,11 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import io.drkit.batch.LiveRuns;
-import io.drkit.batch.PartitionedSteps;
-import io.drkit.batch.StagedJobs;
-import io.drkit.batch.TaskletSteps;
-import io.drkit.config.DrkitProperties;
+import io.drkit.core.batch.LiveRuns;
+import io.drkit.core.batch.PartitionedSteps;
+import io.drkit.core.batch.StagedJobs;
+import io.drkit.core.batch.TaskletSteps;
+import io.drkit.core.config.DrkitProperties;
 
 /**
  * The verification jobs. {@code verifyObjects}: read the repository's objects, in groups that run as

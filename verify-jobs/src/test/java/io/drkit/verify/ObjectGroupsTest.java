@@ -9,7 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
-import io.drkit.manifest.PointId;
+import io.drkit.core.manifest.PointId;
 
 class ObjectGroupsTest {
 

@@ -10,7 +10,7 @@ import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
-import io.drkit.error.DrkitException;
+import io.drkit.core.error.DrkitException;
 
 /**
  * The RabbitMQ broker of {@code DRKIT_BROKER_URL} and the one durable queue the parts go through.

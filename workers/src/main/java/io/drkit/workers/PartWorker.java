@@ -17,16 +17,16 @@ import org.springframework.batch.integration.partition.StepExecutionRequestHandl
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.stereotype.Service;
 
-import io.drkit.batch.LiveRuns;
-import io.drkit.batch.PartRun;
-import io.drkit.batch.StopSignal;
-import io.drkit.config.RuntimeSettings;
-import io.drkit.config.ThisHost;
-import io.drkit.error.DrkitException;
-import io.drkit.pg.JdbcUrl;
-import io.drkit.pg.PgConnections;
-import io.drkit.repository.PointRepository;
-import io.drkit.repository.RepositoryOpener;
+import io.drkit.core.batch.LiveRuns;
+import io.drkit.core.batch.PartRun;
+import io.drkit.core.batch.StopSignal;
+import io.drkit.core.config.RuntimeSettings;
+import io.drkit.core.config.ThisHost;
+import io.drkit.core.error.DrkitException;
+import io.drkit.core.pg.JdbcUrl;
+import io.drkit.core.pg.PgConnections;
+import io.drkit.core.repository.PointRepository;
+import io.drkit.core.repository.RepositoryOpener;
 
 /**
  * {@code drkit worker}: takes partition requests from the broker's queue, one per thread at a time,

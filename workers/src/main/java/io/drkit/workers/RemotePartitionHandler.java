@@ -17,8 +17,8 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.integration.partition.StepExecutionRequest;
 
-import io.drkit.batch.StopSignal;
-import io.drkit.error.DrkitException;
+import io.drkit.core.batch.StopSignal;
+import io.drkit.core.error.DrkitException;
 
 /**
  * The manager's side of remote partitioning: one {@link StepExecutionRequest} per partition to the

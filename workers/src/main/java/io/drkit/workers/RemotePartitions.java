@@ -5,7 +5,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.stereotype.Component;
 
-import io.drkit.batch.RemoteParts;
+import io.drkit.core.batch.RemoteParts;
 
 /** The data steps' partitions on {@code drkit worker} processes when {@code drkit.workers.mode=remote}. */
 @Component

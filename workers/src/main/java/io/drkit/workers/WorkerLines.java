@@ -4,7 +4,7 @@ import java.time.Duration;
 
 import org.springframework.batch.core.step.StepExecution;
 
-import io.drkit.batch.PartRun;
+import io.drkit.core.batch.PartRun;
 
 /** What a part's step execution says about where and how long it ran, in the words both sides print. */
 final class WorkerLines {

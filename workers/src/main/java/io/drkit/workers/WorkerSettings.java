@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.boot.context.properties.bind.Name;
 
-import io.drkit.config.SettingChecks;
+import io.drkit.core.config.SettingChecks;
 
 /**
  * {@code drkit.workers.*}. A record of its own rather than a component of DrkitProperties: only the

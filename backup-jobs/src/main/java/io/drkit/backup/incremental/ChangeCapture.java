@@ -9,13 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.drkit.changes.ChangeSink;
-import io.drkit.changes.Relation;
-import io.drkit.changes.Tuple;
-import io.drkit.codec.Codec;
-import io.drkit.digest.DigestAlgorithm;
-import io.drkit.error.DrkitException;
-import io.drkit.manifest.Manifest.TableEntry;
+import io.drkit.core.changes.ChangeSink;
+import io.drkit.core.changes.Relation;
+import io.drkit.core.changes.Tuple;
+import io.drkit.core.codec.Codec;
+import io.drkit.core.digest.DigestAlgorithm;
+import io.drkit.core.error.DrkitException;
+import io.drkit.core.manifest.Manifest.TableEntry;
 
 /**
  * Where the slot's changes go: each table's into its spool, checked against the chain's idea of the

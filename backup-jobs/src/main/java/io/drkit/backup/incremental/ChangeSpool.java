@@ -7,13 +7,13 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.BitSet;
 
-import io.drkit.codec.Codec;
-import io.drkit.digest.ContentDigest;
-import io.drkit.digest.DigestAlgorithm;
-import io.drkit.pg.CopyTextWriter;
-import io.drkit.store.ObjectStore;
-import io.drkit.store.ObjectWriter;
-import io.drkit.store.StoredObject;
+import io.drkit.core.codec.Codec;
+import io.drkit.core.digest.ContentDigest;
+import io.drkit.core.digest.DigestAlgorithm;
+import io.drkit.core.pg.CopyTextWriter;
+import io.drkit.core.store.ObjectStore;
+import io.drkit.core.store.ObjectWriter;
+import io.drkit.core.store.StoredObject;
 
 /**
  * One table's changes of a point, encoded (compressed and encrypted) as they arrive (tables' changes

@@ -3,9 +3,9 @@ package io.drkit.backup.incremental;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
-import io.drkit.config.DrkitProperties.Incremental.Digests;
-import io.drkit.manifest.Manifest;
-import io.drkit.manifest.PointId;
+import io.drkit.core.config.DrkitProperties.Incremental.Digests;
+import io.drkit.core.manifest.Manifest;
+import io.drkit.core.manifest.PointId;
 
 /**
  * Whether an incremental point records content digests ({@code drkit.incremental.digests}). With

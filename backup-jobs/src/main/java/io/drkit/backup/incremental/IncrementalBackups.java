@@ -6,18 +6,18 @@ import java.util.function.Consumer;
 
 import org.springframework.stereotype.Service;
 
-import io.drkit.alert.AlertPublisher;
-import io.drkit.batch.StopSignal;
-import io.drkit.changes.SlotRetention;
-import io.drkit.config.DrkitProperties;
-import io.drkit.config.RuntimeSettings;
-import io.drkit.error.DrkitException;
-import io.drkit.manifest.Manifest;
-import io.drkit.metrics.JobName;
-import io.drkit.metrics.JobOutcome;
-import io.drkit.metrics.JobOutcome.Figure;
-import io.drkit.metrics.MetricsPublisher;
-import io.drkit.progress.ProgressReporter;
+import io.drkit.core.alert.AlertPublisher;
+import io.drkit.core.batch.StopSignal;
+import io.drkit.core.changes.SlotRetention;
+import io.drkit.core.config.DrkitProperties;
+import io.drkit.core.config.RuntimeSettings;
+import io.drkit.core.error.DrkitException;
+import io.drkit.core.manifest.Manifest;
+import io.drkit.core.metrics.JobName;
+import io.drkit.core.metrics.JobOutcome;
+import io.drkit.core.metrics.JobOutcome.Figure;
+import io.drkit.core.metrics.MetricsPublisher;
+import io.drkit.core.progress.ProgressReporter;
 
 /**
  * Incremental backups as the command takes them: one point, with the chain's slot judged afterwards

@@ -5,7 +5,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import io.drkit.batch.StagedJobs;
+import io.drkit.core.batch.StagedJobs;
 
 /**
  * The incremental backup job: snapshot (the point's position and the snapshot at it) → changes (the

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import io.drkit.changes.ChangeSlots.SlotState;
-import io.drkit.manifest.Manifest;
+import io.drkit.core.changes.ChangeSlots.SlotState;
+import io.drkit.core.manifest.Manifest;
 
 /**
  * @param readWhole tables read whole to get their digest at the point (rows that existed before changed)

@@ -1,6 +1,6 @@
 package io.drkit.backup.incremental;
 
-import io.drkit.batch.StepName;
+import io.drkit.core.batch.StepName;
 
 /** The steps of the incremental backup job, in order (stages of {@code IncrementalBackupService}). */
 public enum IncrementalStep implements StepName {

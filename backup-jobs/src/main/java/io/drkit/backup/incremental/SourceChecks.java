@@ -5,17 +5,17 @@ import java.sql.SQLException;
 import java.util.Set;
 import java.util.TreeSet;
 
-import io.drkit.changes.ChangePublication;
-import io.drkit.changes.ChangeSlots;
-import io.drkit.changes.ChangeSlots.SlotState;
-import io.drkit.changes.LogicalSource;
-import io.drkit.config.DrkitProperties;
-import io.drkit.error.DrkitException;
-import io.drkit.manifest.Manifest;
-import io.drkit.pg.JdbcUrl;
-import io.drkit.pg.PgConnections;
-import io.drkit.pg.SourceTable;
-import io.drkit.pg.TableLister;
+import io.drkit.core.changes.ChangePublication;
+import io.drkit.core.changes.ChangeSlots;
+import io.drkit.core.changes.ChangeSlots.SlotState;
+import io.drkit.core.changes.LogicalSource;
+import io.drkit.core.config.DrkitProperties;
+import io.drkit.core.error.DrkitException;
+import io.drkit.core.manifest.Manifest;
+import io.drkit.core.pg.JdbcUrl;
+import io.drkit.core.pg.PgConnections;
+import io.drkit.core.pg.SourceTable;
+import io.drkit.core.pg.TableLister;
 
 /** What the source must still be for a chain to go on, checked before anything is read or stored. */
 final class SourceChecks {

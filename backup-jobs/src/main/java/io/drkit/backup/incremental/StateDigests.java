@@ -11,13 +11,13 @@ import java.util.stream.Collectors;
 
 import org.postgresql.PGConnection;
 
-import io.drkit.digest.ContentDigest;
-import io.drkit.digest.DigestAlgorithm;
-import io.drkit.error.DrkitException;
-import io.drkit.manifest.Manifest.TableEntry;
-import io.drkit.pg.Identifiers;
-import io.drkit.pg.JdbcUrl;
-import io.drkit.pg.TableTrouble;
+import io.drkit.core.digest.ContentDigest;
+import io.drkit.core.digest.DigestAlgorithm;
+import io.drkit.core.error.DrkitException;
+import io.drkit.core.manifest.Manifest.TableEntry;
+import io.drkit.core.pg.Identifiers;
+import io.drkit.core.pg.JdbcUrl;
+import io.drkit.core.pg.TableTrouble;
 
 /**
  * Row counts and content digests of the tables as they stand at an incremental point, read from the

@@ -5,7 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import io.drkit.changes.Relation;
+import io.drkit.core.changes.Relation;
 
 /**
  * What a point's changes did to one table, as far as its digest at the point needs to know. A table

@@ -10,8 +10,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-import io.drkit.pg.JdbcUrl;
-import io.drkit.pg.PgConnections;
+import io.drkit.core.pg.JdbcUrl;
+import io.drkit.core.pg.PgConnections;
 
 /**
  * Watches how long the source takes to answer a trivial query while a backup reads it, and paces the

@@ -5,7 +5,7 @@ import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.UnknownHostException;
 
-import io.drkit.pg.JdbcUrl;
+import io.drkit.core.pg.JdbcUrl;
 
 /** Whether the source database runs on the machine drkit runs on: then the two share its cores. */
 public final class SharedHost {

@@ -7,9 +7,9 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.drkit.config.DrkitProperties.Incremental.Digests;
-import io.drkit.manifest.Manifest;
-import io.drkit.manifest.PointId;
+import io.drkit.core.config.DrkitProperties.Incremental.Digests;
+import io.drkit.core.manifest.Manifest;
+import io.drkit.core.manifest.PointId;
 
 class DigestChoiceTest {
 

@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.List;
 
 import io.drkit.backup.BackupResult;
-import io.drkit.manifest.Manifest;
-import io.drkit.manifest.PointId;
+import io.drkit.core.manifest.Manifest;
+import io.drkit.core.manifest.PointId;
 
 /**
  * What scripts read from {@code backup --full --json}: the components in the order of the document.

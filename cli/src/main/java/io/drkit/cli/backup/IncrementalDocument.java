@@ -10,9 +10,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.drkit.backup.incremental.IncrementalResult;
 import io.drkit.cli.json.PhaseKeys;
-import io.drkit.manifest.Manifest;
-import io.drkit.manifest.PointId;
-import io.drkit.progress.Sizes;
+import io.drkit.core.manifest.Manifest;
+import io.drkit.core.manifest.PointId;
+import io.drkit.core.progress.Sizes;
 
 /**
  * What scripts read from {@code backup --incremental --json}: the components in the order of the document.

@@ -6,8 +6,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.drkit.config.DrkitProperties.BusinessCheck;
-import io.drkit.pg.JdbcUrl;
+import io.drkit.core.config.DrkitProperties.BusinessCheck;
+import io.drkit.core.pg.JdbcUrl;
 
 /**
  * The business checks, prepared (parsed and planned, not run) on the source, whose schema a restore

@@ -9,14 +9,14 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 import io.drkit.cli.Output;
-import io.drkit.config.RuntimeSettings;
-import io.drkit.error.DrkitException;
-import io.drkit.error.ExitCode;
-import io.drkit.manifest.Manifest;
-import io.drkit.pg.JdbcUrl;
-import io.drkit.repository.RepositoryIdentity;
-import io.drkit.repository.RepositoryOpener;
-import io.drkit.store.ObjectStore;
+import io.drkit.core.config.RuntimeSettings;
+import io.drkit.core.error.DrkitException;
+import io.drkit.core.error.ExitCode;
+import io.drkit.core.manifest.Manifest;
+import io.drkit.core.pg.JdbcUrl;
+import io.drkit.core.repository.RepositoryIdentity;
+import io.drkit.core.repository.RepositoryOpener;
+import io.drkit.core.store.ObjectStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 

@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.drkit.codec.RepositoryKey;
-import io.drkit.error.DrkitException;
-import io.drkit.error.ExitCode;
-import io.drkit.manifest.Manifest;
-import io.drkit.repository.PointLayout;
-import io.drkit.repository.PointRepository;
-import io.drkit.store.ObjectStore;
+import io.drkit.core.codec.RepositoryKey;
+import io.drkit.core.error.DrkitException;
+import io.drkit.core.error.ExitCode;
+import io.drkit.core.manifest.Manifest;
+import io.drkit.core.repository.PointLayout;
+import io.drkit.core.repository.PointRepository;
+import io.drkit.core.store.ObjectStore;
 
 /**
  * The repository: a small object written, read back and deleted (what every backup and report does),
@@ -108,6 +108,6 @@ final class RepositoryCheck {
             root = root.getCause();
         }
         String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return io.drkit.pg.JdbcUrl.redact(message.lines().findFirst().orElse(message));
+        return io.drkit.core.pg.JdbcUrl.redact(message.lines().findFirst().orElse(message));
     }
 }

@@ -5,8 +5,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.drkit.pg.Identifiers;
-import io.drkit.pg.JdbcUrl;
+import io.drkit.core.pg.Identifiers;
+import io.drkit.core.pg.JdbcUrl;
 
 /**
  * The scratch server, where restores, restore verifications and drills create their databases; and

@@ -8,8 +8,8 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Properties;
 
-import io.drkit.pg.JdbcUrl;
-import io.drkit.pg.PgConnections;
+import io.drkit.core.pg.JdbcUrl;
+import io.drkit.core.pg.PgConnections;
 
 /** What the checks of every server share: a connection that fails with words, and the role's attributes. */
 final class ServerChecks {

@@ -1,8 +1,8 @@
 package io.drkit.cli.check;
 
 import io.drkit.backup.pace.SharedHost;
-import io.drkit.config.DrkitProperties;
-import io.drkit.pg.JdbcUrl;
+import io.drkit.core.config.DrkitProperties;
+import io.drkit.core.pg.JdbcUrl;
 
 /** Says whether drkit shares the database's host, and what that costs the database while a backup runs. */
 final class SharedHostCheck {

@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import io.drkit.manifest.Manifest;
-import io.drkit.repository.RepositoryIdentity;
-import io.drkit.progress.Sizes;
+import io.drkit.core.manifest.Manifest;
+import io.drkit.core.repository.RepositoryIdentity;
+import io.drkit.core.progress.Sizes;
 
 /**
  * drkit's replication slots on the source: only the newest chain's (with incrementals on) belongs

@@ -8,11 +8,11 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.drkit.config.DrkitProperties;
-import io.drkit.pg.Identifiers;
-import io.drkit.pg.JdbcUrl;
-import io.drkit.pg.SourceTable;
-import io.drkit.pg.TableLister;
+import io.drkit.core.config.DrkitProperties;
+import io.drkit.core.pg.Identifiers;
+import io.drkit.core.pg.JdbcUrl;
+import io.drkit.core.pg.SourceTable;
+import io.drkit.core.pg.TableLister;
 
 /**
  * The database to back up: reachable, every table and sequence of the backup readable by drkit's

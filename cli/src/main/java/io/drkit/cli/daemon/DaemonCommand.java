@@ -9,9 +9,9 @@ import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.ApplicationEventPublisher;
 
-import io.drkit.catalog.Catalog;
+import io.drkit.core.catalog.Catalog;
 import io.drkit.cli.ConfigFile;
-import io.drkit.config.RuntimeSettings;
+import io.drkit.core.config.RuntimeSettings;
 import io.drkit.schedule.CronSchedule;
 import io.drkit.schedule.Daemon;
 import io.drkit.schedule.ScheduleRuns;

@@ -6,14 +6,14 @@ import java.util.function.Consumer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
-import io.drkit.alert.AlertPublisher;
-import io.drkit.batch.StopSignal;
-import io.drkit.error.DrkitException;
-import io.drkit.error.ExitCode;
-import io.drkit.metrics.JobName;
-import io.drkit.metrics.JobOutcome;
-import io.drkit.metrics.MetricsPublisher;
-import io.drkit.pg.JdbcUrl;
+import io.drkit.core.alert.AlertPublisher;
+import io.drkit.core.batch.StopSignal;
+import io.drkit.core.error.DrkitException;
+import io.drkit.core.error.ExitCode;
+import io.drkit.core.metrics.JobName;
+import io.drkit.core.metrics.JobOutcome;
+import io.drkit.core.metrics.MetricsPublisher;
+import io.drkit.core.pg.JdbcUrl;
 import io.drkit.standby.StandbyService;
 import io.drkit.standby.StandbySettings;
 

@@ -5,8 +5,8 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
-import io.drkit.pg.JdbcUrl;
-import io.drkit.repository.RepositoryOpener;
+import io.drkit.core.pg.JdbcUrl;
+import io.drkit.core.repository.RepositoryOpener;
 import io.drkit.standby.StandbyCatalog;
 import io.drkit.standby.StandbySettings;
 

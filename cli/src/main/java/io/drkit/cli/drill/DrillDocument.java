@@ -12,7 +12,7 @@ import io.drkit.cli.json.PhaseKeys;
 import io.drkit.cli.json.TargetMissView;
 import io.drkit.cli.report.ReportLink;
 import io.drkit.drill.DrillResult;
-import io.drkit.manifest.PointId;
+import io.drkit.core.manifest.PointId;
 import io.drkit.report.Report;
 
 /**

@@ -2,7 +2,7 @@ package io.drkit.cli.json;
 
 import java.util.Locale;
 
-import io.drkit.error.ExitCode;
+import io.drkit.core.error.ExitCode;
 
 /**
  * What {@code --json} prints on stdout when a command fails rather than answers (a bad option, a setting drkit

@@ -3,7 +3,7 @@ package io.drkit.cli.json;
 import java.time.Duration;
 import java.util.List;
 
-import io.drkit.objectives.TargetMiss;
+import io.drkit.core.objectives.TargetMiss;
 
 /**
  * A missed target in the documents' units ({@code drill}, {@code status}).

@@ -7,12 +7,12 @@ import java.util.concurrent.Callable;
 import org.springframework.beans.factory.ObjectProvider;
 
 import io.drkit.cli.JobCommand;
-import io.drkit.metrics.JobName;
-import io.drkit.metrics.JobOutcome;
+import io.drkit.core.metrics.JobName;
+import io.drkit.core.metrics.JobOutcome;
 import io.drkit.cli.Output;
 import io.drkit.prune.PruneResult;
 import io.drkit.prune.PruneService;
-import io.drkit.retention.RetentionPolicy.Decision;
+import io.drkit.core.retention.RetentionPolicy.Decision;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

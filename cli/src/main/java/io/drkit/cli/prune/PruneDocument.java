@@ -5,9 +5,9 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
-import io.drkit.manifest.PointId;
+import io.drkit.core.manifest.PointId;
 import io.drkit.prune.PruneResult;
-import io.drkit.retention.RetentionPolicy;
+import io.drkit.core.retention.RetentionPolicy;
 
 /**
  * What scripts read from {@code prune --json}: the components in the order of the document.

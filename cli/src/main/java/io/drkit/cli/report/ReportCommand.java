@@ -5,8 +5,8 @@ import java.util.concurrent.Callable;
 import org.springframework.beans.factory.ObjectProvider;
 
 import io.drkit.cli.Output;
-import io.drkit.error.DrkitException;
-import io.drkit.error.ExitCode;
+import io.drkit.core.error.DrkitException;
+import io.drkit.core.error.ExitCode;
 import io.drkit.report.ReportCheck;
 import io.drkit.report.ReportService;
 import picocli.CommandLine.Command;

@@ -6,8 +6,8 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 import io.drkit.cli.Output;
-import io.drkit.error.DrkitException;
-import io.drkit.error.ExitCode;
+import io.drkit.core.error.DrkitException;
+import io.drkit.core.error.ExitCode;
 import io.drkit.report.Report;
 import io.drkit.report.ReportService;
 

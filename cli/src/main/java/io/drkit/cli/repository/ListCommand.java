@@ -13,13 +13,13 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.drkit.cli.Output;
-import io.drkit.error.ExitCode;
-import io.drkit.manifest.Manifest;
-import io.drkit.manifest.PointId;
-import io.drkit.progress.Sizes;
-import io.drkit.repository.PointRepository;
-import io.drkit.repository.ProvenAt;
-import io.drkit.repository.RepositoryOpener;
+import io.drkit.core.error.ExitCode;
+import io.drkit.core.manifest.Manifest;
+import io.drkit.core.manifest.PointId;
+import io.drkit.core.progress.Sizes;
+import io.drkit.core.repository.PointRepository;
+import io.drkit.core.repository.ProvenAt;
+import io.drkit.core.repository.RepositoryOpener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 

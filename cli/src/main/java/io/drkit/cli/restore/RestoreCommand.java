@@ -10,18 +10,18 @@ import java.util.concurrent.Callable;
 
 import org.springframework.beans.factory.ObjectProvider;
 
-import io.drkit.manifest.PointId;
+import io.drkit.core.manifest.PointId;
 import io.drkit.cli.JobCommand;
 import io.drkit.cli.Output;
 import io.drkit.cli.report.ReportPublisher;
 import io.drkit.report.ReportService;
-import io.drkit.error.DrkitException;
-import io.drkit.pg.JdbcUrl;
+import io.drkit.core.error.DrkitException;
+import io.drkit.core.pg.JdbcUrl;
 import io.drkit.restore.AccessOptions;
 import io.drkit.restore.RestoreRequest;
-import io.drkit.metrics.JobName;
-import io.drkit.metrics.JobOutcome;
-import io.drkit.metrics.JobOutcome.Figure;
+import io.drkit.core.metrics.JobName;
+import io.drkit.core.metrics.JobOutcome;
+import io.drkit.core.metrics.JobOutcome.Figure;
 import io.drkit.restore.RestoreResult;
 import io.drkit.restore.RestoreService;
 import picocli.CommandLine.ArgGroup;

@@ -8,7 +8,7 @@ import java.util.Map;
 import io.drkit.cli.json.JsonDocuments;
 import io.drkit.cli.json.PhaseKeys;
 import io.drkit.cli.report.ReportLink;
-import io.drkit.manifest.PointId;
+import io.drkit.core.manifest.PointId;
 import io.drkit.restore.RestoreResult;
 
 /**

@@ -9,9 +9,9 @@ import java.util.concurrent.Callable;
 
 import io.drkit.cli.ConfigFile;
 import io.drkit.cli.Output;
-import io.drkit.config.RuntimeSettings;
-import io.drkit.error.DrkitException;
-import io.drkit.error.FileTrouble;
+import io.drkit.core.config.RuntimeSettings;
+import io.drkit.core.error.DrkitException;
+import io.drkit.core.error.FileTrouble;
 import io.drkit.schedule.CronSchedule;
 import io.drkit.schedule.JobConfig;
 import io.drkit.schedule.ScheduleFile;

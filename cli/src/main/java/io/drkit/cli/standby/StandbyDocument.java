@@ -3,7 +3,7 @@ package io.drkit.cli.standby;
 import java.time.Duration;
 import java.time.Instant;
 
-import io.drkit.manifest.PointId;
+import io.drkit.core.manifest.PointId;
 import io.drkit.standby.StandbyService;
 
 /**

@@ -7,8 +7,8 @@ import java.util.List;
 
 import org.springframework.stereotype.Component;
 
-import io.drkit.objectives.Durations;
-import io.drkit.repository.RepositoryOpener;
+import io.drkit.core.objectives.Durations;
+import io.drkit.core.repository.RepositoryOpener;
 import io.drkit.standby.StandbyCatalog;
 import io.drkit.standby.StandbyCatalog.Standby;
 import io.drkit.status.Status;

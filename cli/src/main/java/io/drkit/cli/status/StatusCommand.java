@@ -8,12 +8,12 @@ import java.util.concurrent.Callable;
 
 import org.springframework.beans.factory.ObjectProvider;
 
-import io.drkit.metrics.JobName;
-import io.drkit.metrics.JobOutcome;
+import io.drkit.core.metrics.JobName;
+import io.drkit.core.metrics.JobOutcome;
 import io.drkit.cli.Output;
-import io.drkit.error.ExitCode;
-import io.drkit.objectives.Durations;
-import io.drkit.alert.AlertPublisher;
+import io.drkit.core.error.ExitCode;
+import io.drkit.core.objectives.Durations;
+import io.drkit.core.alert.AlertPublisher;
 import io.drkit.standby.StandbyCatalog;
 import io.drkit.status.Status;
 import io.drkit.status.StatusService;

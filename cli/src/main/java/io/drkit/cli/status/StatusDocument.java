@@ -8,7 +8,7 @@ import java.util.Locale;
 
 import io.drkit.cli.json.JsonDocuments;
 import io.drkit.drill.DrillHistory.PastDrill;
-import io.drkit.manifest.PointId;
+import io.drkit.core.manifest.PointId;
 import io.drkit.standby.StandbyCatalog;
 import io.drkit.status.Status;
 

@@ -1,7 +1,7 @@
 package io.drkit.cli.tracking;
 
-import io.drkit.config.RuntimeSettings;
-import io.drkit.pg.JdbcUrl;
+import io.drkit.core.config.RuntimeSettings;
+import io.drkit.core.pg.JdbcUrl;
 import picocli.CommandLine.Option;
 
 /** {@code --url}: the tracking database, by default the configured source ({@code DRKIT_SOURCE_URL}). */

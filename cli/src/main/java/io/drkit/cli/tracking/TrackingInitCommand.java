@@ -3,9 +3,9 @@ package io.drkit.cli.tracking;
 import java.util.concurrent.Callable;
 
 import io.drkit.cli.Output;
-import io.drkit.config.RuntimeSettings;
-import io.drkit.pg.JdbcUrl;
-import io.drkit.pg.PgConnections;
+import io.drkit.core.config.RuntimeSettings;
+import io.drkit.core.pg.JdbcUrl;
+import io.drkit.core.pg.PgConnections;
 import io.drkit.tracking.TrackingSchema;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

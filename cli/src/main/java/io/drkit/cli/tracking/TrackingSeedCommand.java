@@ -5,10 +5,10 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import io.drkit.cli.Output;
-import io.drkit.config.RuntimeSettings;
-import io.drkit.error.DrkitException;
-import io.drkit.pg.JdbcUrl;
-import io.drkit.progress.Progress;
+import io.drkit.core.config.RuntimeSettings;
+import io.drkit.core.error.DrkitException;
+import io.drkit.core.pg.JdbcUrl;
+import io.drkit.core.progress.Progress;
 import io.drkit.tracking.SeedHistory;
 import io.drkit.tracking.SeedSummary;
 import io.drkit.tracking.TrackingSchema;

@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import io.drkit.batch.StopSignal;
+import io.drkit.core.batch.StopSignal;
 import io.drkit.cli.Output;
-import io.drkit.config.RuntimeSettings;
-import io.drkit.pg.JdbcUrl;
-import io.drkit.progress.Progress;
+import io.drkit.core.config.RuntimeSettings;
+import io.drkit.core.pg.JdbcUrl;
+import io.drkit.core.progress.Progress;
 import io.drkit.tracking.SimulationStats;
 import io.drkit.tracking.TrackingSimulator;
 import picocli.CommandLine.Command;

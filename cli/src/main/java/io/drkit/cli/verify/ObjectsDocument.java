@@ -3,7 +3,7 @@ package io.drkit.cli.verify;
 import java.time.Duration;
 import java.util.List;
 
-import io.drkit.manifest.PointId;
+import io.drkit.core.manifest.PointId;
 import io.drkit.report.Report;
 import io.drkit.cli.report.ReportLink;
 import io.drkit.verify.ObjectProblem;

@@ -7,7 +7,7 @@ import java.util.Map;
 import io.drkit.cli.json.CheckRowView;
 import io.drkit.cli.json.PhaseKeys;
 import io.drkit.cli.report.ReportLink;
-import io.drkit.manifest.PointId;
+import io.drkit.core.manifest.PointId;
 import io.drkit.report.Report;
 import io.drkit.verify.restore.RestoreVerification;
 

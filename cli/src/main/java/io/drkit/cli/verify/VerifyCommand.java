@@ -8,18 +8,18 @@ import java.util.concurrent.Callable;
 
 import org.springframework.beans.factory.ObjectProvider;
 
-import io.drkit.manifest.PointId;
+import io.drkit.core.manifest.PointId;
 import io.drkit.cli.JobCommand;
 import io.drkit.cli.Output;
 import io.drkit.cli.report.ReportPublisher;
-import io.drkit.metrics.JobName;
-import io.drkit.metrics.JobOutcome;
-import io.drkit.metrics.JobOutcome.Figure;
+import io.drkit.core.metrics.JobName;
+import io.drkit.core.metrics.JobOutcome;
+import io.drkit.core.metrics.JobOutcome.Figure;
 import io.drkit.report.Report;
 import io.drkit.report.ReportService;
-import io.drkit.progress.Sizes;
-import io.drkit.error.DrkitException;
-import io.drkit.error.ExitCode;
+import io.drkit.core.progress.Sizes;
+import io.drkit.core.error.DrkitException;
+import io.drkit.core.error.ExitCode;
 import io.drkit.verify.restore.RestoreVerification;
 import io.drkit.verify.restore.RestoreVerifyService;
 import io.drkit.verify.ObjectProblem;

@@ -18,21 +18,21 @@ import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.PGConnection;
 
 import io.drkit.cli.DrkitProcess;
-import io.drkit.codec.Codec;
-import io.drkit.codec.Compression;
-import io.drkit.codec.RepositoryKey;
-import io.drkit.digest.Sha256;
-import io.drkit.error.DrkitException;
-import io.drkit.error.ExitCode;
-import io.drkit.manifest.Manifest;
-import io.drkit.manifest.Manifest.PartEntry;
-import io.drkit.manifest.Manifest.StoredFile;
-import io.drkit.manifest.Manifest.TableEntry;
-import io.drkit.pg.Identifiers;
-import io.drkit.pg.JdbcUrl;
-import io.drkit.repository.RepositoryJson;
-import io.drkit.testing.RealServices;
-import io.drkit.testing.TestDatabase;
+import io.drkit.core.codec.Codec;
+import io.drkit.core.codec.Compression;
+import io.drkit.core.codec.RepositoryKey;
+import io.drkit.core.digest.Sha256;
+import io.drkit.core.error.DrkitException;
+import io.drkit.core.error.ExitCode;
+import io.drkit.core.manifest.Manifest;
+import io.drkit.core.manifest.Manifest.PartEntry;
+import io.drkit.core.manifest.Manifest.StoredFile;
+import io.drkit.core.manifest.Manifest.TableEntry;
+import io.drkit.core.pg.Identifiers;
+import io.drkit.core.pg.JdbcUrl;
+import io.drkit.core.repository.RepositoryJson;
+import io.drkit.core.testing.RealServices;
+import io.drkit.core.testing.TestDatabase;
 import tools.jackson.databind.JsonNode;
 
 /** An encrypted point is noise without its key, and exactly the source's data with it. */

@@ -15,14 +15,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.drkit.catalog.CatalogLock;
-import io.drkit.catalog.LockName;
-import io.drkit.repository.RepositoryIdentity;
+import io.drkit.core.catalog.CatalogLock;
+import io.drkit.core.catalog.LockName;
+import io.drkit.core.repository.RepositoryIdentity;
 import io.drkit.cli.DrkitProcess;
-import io.drkit.testing.RealServices;
-import io.drkit.testing.RequiredTool;
-import io.drkit.testing.TestBucket;
-import io.drkit.testing.TestDatabase;
+import io.drkit.core.testing.RealServices;
+import io.drkit.core.testing.RequiredTool;
+import io.drkit.core.testing.TestBucket;
+import io.drkit.core.testing.TestDatabase;
 
 /** What an operator sees when a backup cannot be taken: one clear line, the right exit code, no secret. */
 @ExtendWith(RealServices.class)

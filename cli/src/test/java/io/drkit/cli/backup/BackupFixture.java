@@ -14,11 +14,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import io.drkit.cli.DrkitProcess;
-import io.drkit.pg.JdbcUrl;
-import io.drkit.progress.Progress;
-import io.drkit.testing.SourceCapture;
-import io.drkit.testing.TestBucket;
-import io.drkit.testing.TestDatabase;
+import io.drkit.core.pg.JdbcUrl;
+import io.drkit.core.progress.Progress;
+import io.drkit.core.testing.SourceCapture;
+import io.drkit.core.testing.TestBucket;
+import io.drkit.core.testing.TestDatabase;
 import io.drkit.tracking.TrackingSchema;
 import io.drkit.tracking.TrackingSeeder;
 import tools.jackson.databind.JsonNode;

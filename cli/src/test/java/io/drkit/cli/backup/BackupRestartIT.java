@@ -1,6 +1,6 @@
 package io.drkit.cli.backup;
 
-import static io.drkit.testing.RestoredDatabaseAssert.assertThatRestored;
+import static io.drkit.core.testing.RestoredDatabaseAssert.assertThatRestored;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -26,9 +26,9 @@ import io.drkit.cli.DrkitProcess;
 import io.drkit.cli.OutsideKill;
 import io.drkit.cli.RepositoryObjects;
 import io.drkit.cli.TestStore;
-import io.drkit.testing.RealServices;
-import io.drkit.testing.SourceCapture;
-import io.drkit.testing.TestDatabase;
+import io.drkit.core.testing.RealServices;
+import io.drkit.core.testing.SourceCapture;
+import io.drkit.core.testing.TestDatabase;
 import tools.jackson.databind.JsonNode;
 
 /**

@@ -1,6 +1,6 @@
 package io.drkit.cli.backup;
 
-import static io.drkit.testing.RestoredDatabaseAssert.assertThatRestored;
+import static io.drkit.core.testing.RestoredDatabaseAssert.assertThatRestored;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -24,14 +24,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.drkit.cli.DrkitProcess;
 import io.drkit.cli.JsonSchemas;
-import io.drkit.codec.Codec;
-import io.drkit.codec.Compression;
-import io.drkit.digest.Sha256;
-import io.drkit.pg.JdbcUrl;
-import io.drkit.testing.ChangeCapture;
-import io.drkit.testing.RealServices;
-import io.drkit.testing.SourceCapture;
-import io.drkit.testing.TestDatabase;
+import io.drkit.core.codec.Codec;
+import io.drkit.core.codec.Compression;
+import io.drkit.core.digest.Sha256;
+import io.drkit.core.pg.JdbcUrl;
+import io.drkit.core.testing.ChangeCapture;
+import io.drkit.core.testing.RealServices;
+import io.drkit.core.testing.SourceCapture;
+import io.drkit.core.testing.TestDatabase;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -174,7 +174,7 @@ class IncrementalDigestsIT {
     }
 
     private static void dropDatabase(JdbcUrl server, String database) throws Exception {
-        try (Connection c = io.drkit.pg.PgConnections.open(server, "test"); Statement s = c.createStatement()) {
+        try (Connection c = io.drkit.core.pg.PgConnections.open(server, "test"); Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS \"" + database + "\" WITH (FORCE)");
         }
     }

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.drkit.cli.DrkitProcess;
-import io.drkit.testing.RealServices;
-import io.drkit.testing.TestDatabase;
+import io.drkit.core.testing.RealServices;
+import io.drkit.core.testing.TestDatabase;
 
 /**
  * A backup that waits for a table another session holds exclusively (an ALTER TABLE in a long

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.drkit.cli.DrkitProcess;
-import io.drkit.testing.RealServices;
-import io.drkit.testing.TestDatabase;
+import io.drkit.core.testing.RealServices;
+import io.drkit.core.testing.TestDatabase;
 
 /** A backup on the database's own host: what drkit does to stay out of the database's way, and says it does. */
 @ExtendWith(RealServices.class)

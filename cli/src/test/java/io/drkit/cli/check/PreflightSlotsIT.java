@@ -11,15 +11,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.drkit.changes.ChangeSlots;
-import io.drkit.digest.Sha256;
-import io.drkit.manifest.PointId;
-import io.drkit.repository.RepositoryIdentity;
+import io.drkit.core.changes.ChangeSlots;
+import io.drkit.core.digest.Sha256;
+import io.drkit.core.manifest.PointId;
+import io.drkit.core.repository.RepositoryIdentity;
 import io.drkit.cli.DrkitProcess;
 import io.drkit.cli.backup.BackupFixture;
-import io.drkit.testing.ChangeCapture;
-import io.drkit.testing.RealServices;
-import io.drkit.testing.TestDatabase;
+import io.drkit.core.testing.ChangeCapture;
+import io.drkit.core.testing.RealServices;
+import io.drkit.core.testing.TestDatabase;
 import tools.jackson.databind.JsonNode;
 
 /** A replication slot of the repository that no chain uses is found, and the fix it names clears it. */

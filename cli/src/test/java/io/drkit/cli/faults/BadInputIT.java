@@ -24,10 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.drkit.cli.DrkitProcess;
 import io.drkit.cli.backup.BackupFixture;
-import io.drkit.testing.RealServices;
-import io.drkit.testing.S3Service;
-import io.drkit.testing.TestBucket;
-import io.drkit.testing.TestDatabase;
+import io.drkit.core.testing.RealServices;
+import io.drkit.core.testing.S3Service;
+import io.drkit.core.testing.TestBucket;
+import io.drkit.core.testing.TestDatabase;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 

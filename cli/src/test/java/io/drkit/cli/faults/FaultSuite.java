@@ -20,13 +20,13 @@ import java.util.function.BooleanSupplier;
 
 import io.drkit.cli.DrkitProcess;
 import io.drkit.cli.backup.BackupFixture;
-import io.drkit.pg.JdbcUrl;
-import io.drkit.pg.PgConnections;
-import io.drkit.testing.FaultProxy;
-import io.drkit.testing.FaultProxy.Faults;
-import io.drkit.testing.S3Service;
-import io.drkit.testing.SourceCapture;
-import io.drkit.testing.TestBucket;
+import io.drkit.core.pg.JdbcUrl;
+import io.drkit.core.pg.PgConnections;
+import io.drkit.core.testing.FaultProxy;
+import io.drkit.core.testing.FaultProxy.Faults;
+import io.drkit.core.testing.S3Service;
+import io.drkit.core.testing.SourceCapture;
+import io.drkit.core.testing.TestBucket;
 import software.amazon.awssdk.services.s3.S3Client;
 import tools.jackson.databind.JsonNode;
 

@@ -12,10 +12,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.drkit.cli.backup.BackupFixture;
-import io.drkit.testing.FaultProxy;
-import io.drkit.testing.RealServices;
-import io.drkit.testing.TestBucket;
-import io.drkit.testing.TestDatabase;
+import io.drkit.core.testing.FaultProxy;
+import io.drkit.core.testing.RealServices;
+import io.drkit.core.testing.TestBucket;
+import io.drkit.core.testing.TestDatabase;
 
 /**
  * The fault suite ({@link FaultSuite}) with one round in the test suite; {@code scripts/fault-suite.sh}

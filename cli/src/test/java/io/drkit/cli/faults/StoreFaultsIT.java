@@ -20,12 +20,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.drkit.cli.DrkitProcess;
 import io.drkit.cli.backup.BackupFixture;
-import io.drkit.testing.FaultProxy;
-import io.drkit.testing.FaultProxy.Faults;
-import io.drkit.testing.RealServices;
-import io.drkit.testing.S3Service;
-import io.drkit.testing.TestBucket;
-import io.drkit.testing.TestDatabase;
+import io.drkit.core.testing.FaultProxy;
+import io.drkit.core.testing.FaultProxy.Faults;
+import io.drkit.core.testing.RealServices;
+import io.drkit.core.testing.S3Service;
+import io.drkit.core.testing.TestBucket;
+import io.drkit.core.testing.TestDatabase;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import tools.jackson.databind.JsonNode;

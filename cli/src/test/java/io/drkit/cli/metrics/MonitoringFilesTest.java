@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
-import io.drkit.testing.RequiredTool;
+import io.drkit.core.testing.RequiredTool;
 
 /**
  * The monitoring files drkit ships in docs/monitoring: Prometheus loads the alert rules, each rule fires

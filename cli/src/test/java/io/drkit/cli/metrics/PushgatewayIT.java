@@ -24,9 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.drkit.cli.DrkitProcess;
 import io.drkit.cli.backup.BackupFixture;
-import io.drkit.testing.RealServices;
-import io.drkit.testing.RequiredTool;
-import io.drkit.testing.TestDatabase;
+import io.drkit.core.testing.RealServices;
+import io.drkit.core.testing.RequiredTool;
+import io.drkit.core.testing.TestDatabase;
 
 /**
  * A real Prometheus Pushgateway (Debian's prometheus-pushgateway, which .ci/run installs) on

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import io.drkit.testing.RequiredTool;
+import io.drkit.core.testing.RequiredTool;
 
 /**
  * A real S3 server that enforces Object Lock: Ceph's RADOS Gateway (Debian's {@code radosgw},

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.drkit.cli.DrkitProcess;
 import io.drkit.cli.backup.BackupFixture;
-import io.drkit.testing.RealServices;
-import io.drkit.testing.TestDatabase;
+import io.drkit.core.testing.RealServices;
+import io.drkit.core.testing.TestDatabase;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;

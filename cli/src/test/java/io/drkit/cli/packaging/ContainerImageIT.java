@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.drkit.cli.DrkitProcess;
-import io.drkit.testing.RequiredTool;
+import io.drkit.core.testing.RequiredTool;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.drkit.progress.Progress;
-import io.drkit.testing.RealServices;
-import io.drkit.testing.TestDatabase;
+import io.drkit.core.progress.Progress;
+import io.drkit.core.testing.RealServices;
+import io.drkit.core.testing.TestDatabase;
 import io.drkit.tracking.TrackingSchema;
 import io.drkit.tracking.TrackingSeeder;
 

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import io.drkit.testing.RequiredTool;
+import io.drkit.core.testing.RequiredTool;
 
 /**
  * A Debian root file system unpacked in a temporary directory, and commands run inside it (chroot,

@@ -22,9 +22,9 @@ import io.drkit.cli.DrkitProcess;
 import io.drkit.cli.RepositoryObjects;
 import io.drkit.cli.TestStore;
 import io.drkit.cli.backup.BackupFixture;
-import io.drkit.testing.ChangeCapture;
-import io.drkit.testing.RealServices;
-import io.drkit.testing.TestDatabase;
+import io.drkit.core.testing.ChangeCapture;
+import io.drkit.core.testing.RealServices;
+import io.drkit.core.testing.TestDatabase;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import io.drkit.cli.backup.BackupFixture;
-import io.drkit.testing.RequiredTool;
+import io.drkit.core.testing.RequiredTool;
 
 /** Report pages opened in a real browser (headless Chromium, which .ci/run installs). */
 public final class BrowserPages {

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.drkit.cli.DrkitProcess;
 import io.drkit.cli.backup.BackupFixture;
-import io.drkit.objectives.Durations;
-import io.drkit.testing.RealServices;
-import io.drkit.testing.TestDatabase;
+import io.drkit.core.objectives.Durations;
+import io.drkit.core.testing.RealServices;
+import io.drkit.core.testing.TestDatabase;
 
 /**
  * The HTML report and the index page as a reader sees them: rendered by headless Chromium (Debian's

@@ -20,12 +20,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.drkit.cli.DrkitProcess;
 import io.drkit.cli.backup.BackupFixture;
-import io.drkit.pg.JdbcUrl;
-import io.drkit.pg.PgConnections;
-import io.drkit.testing.PostgresService;
-import io.drkit.testing.RealServices;
-import io.drkit.testing.TestDatabase;
-import io.drkit.testing.TestRoles;
+import io.drkit.core.pg.JdbcUrl;
+import io.drkit.core.pg.PgConnections;
+import io.drkit.core.testing.PostgresService;
+import io.drkit.core.testing.RealServices;
+import io.drkit.core.testing.TestDatabase;
+import io.drkit.core.testing.TestRoles;
 import tools.jackson.databind.JsonNode;
 
 /**

@@ -21,9 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.drkit.cli.DrkitProcess;
 import io.drkit.cli.backup.BackupFixture;
-import io.drkit.testing.ChangeCapture;
-import io.drkit.testing.RealServices;
-import io.drkit.testing.TestDatabase;
+import io.drkit.core.testing.ChangeCapture;
+import io.drkit.core.testing.RealServices;
+import io.drkit.core.testing.TestDatabase;
 import io.drkit.tracking.BackgroundTraffic;
 import tools.jackson.databind.JsonNode;
 

@@ -1,6 +1,6 @@
 package io.drkit.cli.restore;
 
-import static io.drkit.testing.RestoredDatabaseAssert.assertThatRestored;
+import static io.drkit.core.testing.RestoredDatabaseAssert.assertThatRestored;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -20,14 +20,14 @@ import io.drkit.cli.DrkitProcess;
 import io.drkit.cli.OutsideKill;
 import io.drkit.cli.RepositoryObjects;
 import io.drkit.cli.TestStore;
-import io.drkit.pg.JdbcUrl;
+import io.drkit.core.pg.JdbcUrl;
 import io.drkit.tracking.TrackingSchema;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.drkit.cli.backup.BackupFixture;
-import io.drkit.testing.ChangeCapture;
-import io.drkit.testing.RealServices;
-import io.drkit.testing.SourceCapture;
-import io.drkit.testing.TestDatabase;
+import io.drkit.core.testing.ChangeCapture;
+import io.drkit.core.testing.RealServices;
+import io.drkit.core.testing.SourceCapture;
+import io.drkit.core.testing.TestDatabase;
 import io.drkit.tracking.BackgroundTraffic;
 import tools.jackson.databind.JsonNode;
 

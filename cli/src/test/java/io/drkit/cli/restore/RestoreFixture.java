@@ -12,9 +12,9 @@ import java.util.Map;
 
 import io.drkit.cli.DrkitProcess;
 import io.drkit.cli.backup.BackupFixture;
-import io.drkit.pg.JdbcUrl;
-import io.drkit.pg.PgConnections;
-import io.drkit.testing.TestDatabase;
+import io.drkit.core.pg.JdbcUrl;
+import io.drkit.core.pg.PgConnections;
+import io.drkit.core.testing.TestDatabase;
 import tools.jackson.databind.JsonNode;
 
 /**

@@ -1,6 +1,6 @@
 package io.drkit.cli.restore;
 
-import static io.drkit.testing.RestoredDatabaseAssert.assertThatRestored;
+import static io.drkit.core.testing.RestoredDatabaseAssert.assertThatRestored;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -22,9 +22,9 @@ import io.drkit.cli.DrkitProcess;
 import io.drkit.cli.OutsideKill;
 import io.drkit.cli.TestStore;
 import io.drkit.cli.backup.BackupFixture;
-import io.drkit.testing.RealServices;
-import io.drkit.testing.SourceCapture;
-import io.drkit.testing.TestDatabase;
+import io.drkit.core.testing.RealServices;
+import io.drkit.core.testing.SourceCapture;
+import io.drkit.core.testing.TestDatabase;
 import tools.jackson.databind.JsonNode;
 
 /**

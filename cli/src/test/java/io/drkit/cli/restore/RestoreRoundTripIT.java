@@ -13,10 +13,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.drkit.cli.DrkitProcess;
 import io.drkit.cli.backup.BackupFixture;
-import io.drkit.pg.JdbcUrl;
-import io.drkit.pg.PgConnections;
-import io.drkit.testing.RealServices;
-import io.drkit.testing.TestDatabase;
+import io.drkit.core.pg.JdbcUrl;
+import io.drkit.core.pg.PgConnections;
+import io.drkit.core.testing.RealServices;
+import io.drkit.core.testing.TestDatabase;
 import tools.jackson.databind.JsonNode;
 
 /** A restored point is the source again: its data, its schema, and sequences that go on counting. */

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.drkit.cli.DrkitProcess;
-import io.drkit.testing.PostgresService;
-import io.drkit.testing.TestDatabase;
+import io.drkit.core.testing.PostgresService;
+import io.drkit.core.testing.TestDatabase;
 
 /**
  * The files in the repository's {@code schedules/} are what {@code drkit schedule print} renders from

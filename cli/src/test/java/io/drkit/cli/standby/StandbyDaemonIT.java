@@ -8,7 +8,7 @@ import static io.drkit.cli.standby.StandbyIT.incrementalAfterTraffic;
 import static io.drkit.cli.standby.StandbyIT.readOnlyForOthers;
 import static io.drkit.cli.standby.StandbyIT.tamperChanges;
 import static io.drkit.cli.standby.StandbyIT.verifiedByStandby;
-import static io.drkit.testing.RestoredDatabaseAssert.assertThatRestored;
+import static io.drkit.core.testing.RestoredDatabaseAssert.assertThatRestored;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ServerSocket;
@@ -28,18 +28,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.drkit.catalog.CatalogLock;
-import io.drkit.catalog.LockName;
+import io.drkit.core.catalog.CatalogLock;
+import io.drkit.core.catalog.LockName;
 import io.drkit.cli.DrkitProcess;
 import io.drkit.cli.JsonSchemas;
 import io.drkit.cli.backup.BackupFixture;
-import io.drkit.error.DrkitException;
-import io.drkit.error.ExitCode;
-import io.drkit.pg.JdbcUrl;
-import io.drkit.testing.ChangeCapture;
-import io.drkit.testing.RealServices;
-import io.drkit.testing.SourceCapture;
-import io.drkit.testing.TestDatabase;
+import io.drkit.core.error.DrkitException;
+import io.drkit.core.error.ExitCode;
+import io.drkit.core.pg.JdbcUrl;
+import io.drkit.core.testing.ChangeCapture;
+import io.drkit.core.testing.RealServices;
+import io.drkit.core.testing.SourceCapture;
+import io.drkit.core.testing.TestDatabase;
 import io.drkit.tracking.BackgroundTraffic;
 import tools.jackson.databind.JsonNode;
 

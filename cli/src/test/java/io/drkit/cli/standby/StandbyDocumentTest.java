@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import io.drkit.cli.JsonSchemas;
 import io.drkit.cli.json.JsonDocuments;
-import io.drkit.manifest.PointId;
+import io.drkit.core.manifest.PointId;
 import io.drkit.standby.StandbyService;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

@@ -1,6 +1,6 @@
 package io.drkit.cli.standby;
 
-import static io.drkit.testing.RestoredDatabaseAssert.assertThatRestored;
+import static io.drkit.core.testing.RestoredDatabaseAssert.assertThatRestored;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
@@ -30,15 +30,15 @@ import io.drkit.cli.DrkitProcess;
 import io.drkit.cli.JsonSchemas;
 import io.drkit.cli.backup.BackupFixture;
 import io.drkit.cli.drill.PrometheusFile;
-import io.drkit.codec.Codec;
-import io.drkit.codec.Compression;
-import io.drkit.digest.Sha256;
-import io.drkit.pg.JdbcUrl;
-import io.drkit.pg.PgConnections;
-import io.drkit.testing.ChangeCapture;
-import io.drkit.testing.RealServices;
-import io.drkit.testing.SourceCapture;
-import io.drkit.testing.TestDatabase;
+import io.drkit.core.codec.Codec;
+import io.drkit.core.codec.Compression;
+import io.drkit.core.digest.Sha256;
+import io.drkit.core.pg.JdbcUrl;
+import io.drkit.core.pg.PgConnections;
+import io.drkit.core.testing.ChangeCapture;
+import io.drkit.core.testing.RealServices;
+import io.drkit.core.testing.SourceCapture;
+import io.drkit.core.testing.TestDatabase;
 import io.drkit.tracking.BackgroundTraffic;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;

@@ -24,8 +24,8 @@ import io.drkit.cli.OnS3;
 import io.drkit.cli.RepositoryObjects;
 import io.drkit.cli.TestStore;
 import io.drkit.cli.backup.BackupFixture;
-import io.drkit.testing.RealServices;
-import io.drkit.testing.TestDatabase;
+import io.drkit.core.testing.RealServices;
+import io.drkit.core.testing.TestDatabase;
 import tools.jackson.databind.JsonNode;
 
 /**

@@ -21,12 +21,12 @@ import io.drkit.cli.OnS3;
 import io.drkit.cli.TestStore;
 import io.drkit.cli.backup.BackupFixture;
 import io.drkit.cli.drill.PrometheusFile;
-import io.drkit.manifest.PointId;
-import io.drkit.pg.JdbcUrl;
-import io.drkit.pg.PgConnections;
+import io.drkit.core.manifest.PointId;
+import io.drkit.core.pg.JdbcUrl;
+import io.drkit.core.pg.PgConnections;
 import io.drkit.restore.RestoreService;
-import io.drkit.testing.RealServices;
-import io.drkit.testing.TestDatabase;
+import io.drkit.core.testing.RealServices;
+import io.drkit.core.testing.TestDatabase;
 import tools.jackson.databind.JsonNode;
 
 /**

@@ -1,6 +1,6 @@
 package io.drkit.cli.worker;
 
-import static io.drkit.testing.RestoredDatabaseAssert.assertThatRestored;
+import static io.drkit.core.testing.RestoredDatabaseAssert.assertThatRestored;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -23,14 +23,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.drkit.cli.DrkitProcess;
 import io.drkit.cli.backup.BackupFixture;
-import io.drkit.manifest.PointId;
-import io.drkit.pg.JdbcUrl;
-import io.drkit.pg.PgConnections;
+import io.drkit.core.manifest.PointId;
+import io.drkit.core.pg.JdbcUrl;
+import io.drkit.core.pg.PgConnections;
 import io.drkit.restore.RestoreService;
-import io.drkit.testing.BrokerService;
-import io.drkit.testing.RealServices;
-import io.drkit.testing.SourceCapture;
-import io.drkit.testing.TestDatabase;
+import io.drkit.core.testing.BrokerService;
+import io.drkit.core.testing.RealServices;
+import io.drkit.core.testing.SourceCapture;
+import io.drkit.core.testing.TestDatabase;
 import tools.jackson.databind.JsonNode;
 
 /**

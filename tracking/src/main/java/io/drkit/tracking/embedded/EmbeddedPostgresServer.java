@@ -3,8 +3,8 @@ package io.drkit.tracking.embedded;
 import java.io.IOException;
 import java.nio.file.Path;
 
-import io.drkit.error.DrkitException;
-import io.drkit.pg.JdbcUrl;
+import io.drkit.core.error.DrkitException;
+import io.drkit.core.pg.JdbcUrl;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**

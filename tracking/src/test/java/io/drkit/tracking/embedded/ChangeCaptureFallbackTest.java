@@ -9,11 +9,11 @@ import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import io.drkit.testing.ChangeCapture;
-import io.drkit.testing.FallbackServer;
-import io.drkit.testing.PostgresService;
-import io.drkit.testing.RealServices;
-import io.drkit.testing.TestDatabase;
+import io.drkit.core.testing.ChangeCapture;
+import io.drkit.core.testing.FallbackServer;
+import io.drkit.core.testing.PostgresService;
+import io.drkit.core.testing.RealServices;
+import io.drkit.core.testing.TestDatabase;
 
 /** On a fresh machine the local server runs with wal_level=replica: such a class gets the embedded one. */
 @ExtendWith(RealServices.class)

@@ -2,8 +2,8 @@ package io.drkit.tracking.embedded;
 
 import java.nio.file.Path;
 
-import io.drkit.pg.JdbcUrl;
-import io.drkit.testing.FallbackServer;
+import io.drkit.core.pg.JdbcUrl;
+import io.drkit.core.testing.FallbackServer;
 
 /** The embedded server as the test harness's fallback (listed in {@code META-INF/services}). */
 public final class EmbeddedFallbackServer implements FallbackServer {

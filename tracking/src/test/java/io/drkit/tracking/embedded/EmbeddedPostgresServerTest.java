@@ -10,7 +10,7 @@ import java.sql.ResultSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.drkit.testing.ServerProbe;
+import io.drkit.core.testing.ServerProbe;
 
 class EmbeddedPostgresServerTest {
 
@@ -26,6 +26,6 @@ class EmbeddedPostgresServerTest {
                 assertThat(rs.getString(1)).isEqualTo("logical");
             }
         }
-        assertThat(ServerProbe.reachable(io.drkit.pg.JdbcUrl.parse(url), java.time.Duration.ofSeconds(2))).isFalse();
+        assertThat(ServerProbe.reachable(io.drkit.core.pg.JdbcUrl.parse(url), java.time.Duration.ofSeconds(2))).isFalse();
     }
 }

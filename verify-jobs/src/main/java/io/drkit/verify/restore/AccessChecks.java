@@ -11,11 +11,11 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import io.drkit.access.AccessCatalog;
-import io.drkit.access.AccessReader;
-import io.drkit.access.PrivilegesFingerprint;
-import io.drkit.access.RoleRecord;
-import io.drkit.manifest.Manifest;
+import io.drkit.core.access.AccessCatalog;
+import io.drkit.core.access.AccessReader;
+import io.drkit.core.access.PrivilegesFingerprint;
+import io.drkit.core.access.RoleRecord;
+import io.drkit.core.manifest.Manifest;
 
 /**
  * Whether the restored database lets the applications in as the source did: every object's owner,

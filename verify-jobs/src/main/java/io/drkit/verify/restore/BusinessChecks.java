@@ -7,8 +7,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.drkit.config.DrkitProperties.BusinessCheck;
-import io.drkit.pg.JdbcUrl;
+import io.drkit.core.config.DrkitProperties.BusinessCheck;
+import io.drkit.core.pg.JdbcUrl;
 
 /** The configuration's business checks: queries that must return no rows. Only the count is kept. */
 final class BusinessChecks {

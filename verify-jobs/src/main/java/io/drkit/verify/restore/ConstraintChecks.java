@@ -7,8 +7,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.drkit.pg.Identifiers;
-import io.drkit.pg.JdbcUrl;
+import io.drkit.core.pg.Identifiers;
+import io.drkit.core.pg.JdbcUrl;
 
 /**
  * Proves every constraint of the restored tables holds by querying for rows that break it, rather

@@ -8,7 +8,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.drkit.pg.JdbcUrl;
+import io.drkit.core.pg.JdbcUrl;
 
 /**
  * Every restored B-tree index against its table with {@code amcheck}: {@code bt_index_check} with

@@ -16,28 +16,28 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.stereotype.Service;
 
 import io.drkit.verify.RestoreVerifyStep;
-import io.drkit.manifest.PointId;
-import io.drkit.access.AccessCatalog;
-import io.drkit.codec.Codec;
-import io.drkit.codec.Compression;
-import io.drkit.config.DrkitProperties.BusinessCheck;
-import io.drkit.config.RuntimeSettings;
-import io.drkit.error.DrkitException;
-import io.drkit.error.ExitCode;
-import io.drkit.manifest.Manifest;
-import io.drkit.pg.JdbcUrl;
-import io.drkit.pg.PgConnections;
-import io.drkit.pg.SchemaFingerprint;
-import io.drkit.pg.SessionSettings;
-import io.drkit.progress.Progress;
-import io.drkit.progress.ProgressReporter;
-import io.drkit.repository.PointFiles;
-import io.drkit.repository.PointRepository;
+import io.drkit.core.manifest.PointId;
+import io.drkit.core.access.AccessCatalog;
+import io.drkit.core.codec.Codec;
+import io.drkit.core.codec.Compression;
+import io.drkit.core.config.DrkitProperties.BusinessCheck;
+import io.drkit.core.config.RuntimeSettings;
+import io.drkit.core.error.DrkitException;
+import io.drkit.core.error.ExitCode;
+import io.drkit.core.manifest.Manifest;
+import io.drkit.core.pg.JdbcUrl;
+import io.drkit.core.pg.PgConnections;
+import io.drkit.core.pg.SchemaFingerprint;
+import io.drkit.core.pg.SessionSettings;
+import io.drkit.core.progress.Progress;
+import io.drkit.core.progress.ProgressReporter;
+import io.drkit.core.repository.PointFiles;
+import io.drkit.core.repository.PointRepository;
 import io.drkit.restore.RestoreFailedException;
 import io.drkit.restore.RestoreRequest;
 import io.drkit.restore.RestoreResult;
 import io.drkit.restore.RestoreService;
-import io.drkit.batch.StagedJobs;
+import io.drkit.core.batch.StagedJobs;
 
 /**
  * {@code drkit verify --restore}: restores a point into a scratch database, reads every table back

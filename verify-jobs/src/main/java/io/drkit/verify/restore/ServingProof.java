@@ -5,17 +5,17 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.drkit.config.DrkitProperties.BusinessCheck;
-import io.drkit.digest.DigestAlgorithm;
-import io.drkit.error.DrkitException;
-import io.drkit.manifest.Manifest;
-import io.drkit.manifest.Manifest.TableEntry;
-import io.drkit.manifest.Manifest.TierFigures;
-import io.drkit.manifest.Tier;
-import io.drkit.pg.JdbcUrl;
-import io.drkit.pg.PgConnections;
-import io.drkit.pg.SessionSettings;
-import io.drkit.progress.Progress;
+import io.drkit.core.config.DrkitProperties.BusinessCheck;
+import io.drkit.core.digest.DigestAlgorithm;
+import io.drkit.core.error.DrkitException;
+import io.drkit.core.manifest.Manifest;
+import io.drkit.core.manifest.Manifest.TableEntry;
+import io.drkit.core.manifest.Manifest.TierFigures;
+import io.drkit.core.manifest.Tier;
+import io.drkit.core.pg.JdbcUrl;
+import io.drkit.core.pg.PgConnections;
+import io.drkit.core.pg.SessionSettings;
+import io.drkit.core.progress.Progress;
 
 /**
  * The proof that a staged restore's database may serve: taken at the serving moment, while stage 2

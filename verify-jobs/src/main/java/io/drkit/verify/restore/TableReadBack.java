@@ -13,16 +13,16 @@ import java.util.concurrent.Future;
 
 import org.postgresql.PGConnection;
 
-import io.drkit.digest.ContentDigest;
-import io.drkit.digest.DigestAlgorithm;
-import io.drkit.error.DrkitException;
-import io.drkit.manifest.Manifest;
-import io.drkit.manifest.Manifest.TableEntry;
-import io.drkit.pg.Identifiers;
-import io.drkit.pg.JdbcUrl;
-import io.drkit.pg.PgConnections;
-import io.drkit.pg.SessionSettings;
-import io.drkit.progress.Progress;
+import io.drkit.core.digest.ContentDigest;
+import io.drkit.core.digest.DigestAlgorithm;
+import io.drkit.core.error.DrkitException;
+import io.drkit.core.manifest.Manifest;
+import io.drkit.core.manifest.Manifest.TableEntry;
+import io.drkit.core.pg.Identifiers;
+import io.drkit.core.pg.JdbcUrl;
+import io.drkit.core.pg.PgConnections;
+import io.drkit.core.pg.SessionSettings;
+import io.drkit.core.progress.Progress;
 
 /**
  * Reads every restored table back with {@code COPY ... TO STDOUT}, rendered as at backup time, and

@@ -1,5 +1,0 @@
-package io.drkit.store;
-
-import java.time.Instant;
-
-public record ObjectInfo(String key, long size, Instant lastModified) {}
