@@ -35,7 +35,8 @@
 #   RTO_SIZES="20000" further database sizes (shipments) whose failover RTO is measured, idle ("" for none)
 #   SKIP_BUILD=1 uses the drkit already built; SEEDED_DB names the seeded source (default
 #     drkit_bench_source, which the other benchmarks share; the RTO_SIZES ones get _<size> appended)
-#   KEEP=1 keeps the databases and the repositories it made; PGPORT another local server (default 5432)
+#   KEEP=1 keeps the databases and the repositories it made; PGPORT another local server (default 5432);
+#   STANDBY_PGPORT puts the standby on a server of its own (default: the source's)
 #   a smoke run: SKIP_BUILD=1 SEEDED_DB=drkit_bench_smoke scripts/benchmark-standby.sh 20000 3
 #
 # Needs PostgreSQL on 127.0.0.1:5432 (user postgres, trust, a superuser) with wal_level=logical (this
@@ -55,6 +56,10 @@ seeded="${SEEDED_DB:-drkit_bench_source}"
 work="${BENCH_DIR:-/tmp/drkit-bench-standby}"
 pg="-h 127.0.0.1 -p $pg_port -U postgres"
 jdbc="jdbc:postgresql://127.0.0.1:$pg_port"
+# STANDBY_PGPORT: the standby on a server of its own (as in production); default the source's server
+standby_port="${STANDBY_PGPORT:-$pg_port}"
+spg="-h 127.0.0.1 -p $standby_port -U postgres"
+sjdbc="jdbc:postgresql://127.0.0.1:$standby_port"
 prefix="drkit_bench_standby"     # every database this script makes starts with it; the seeded ones do not
 db="${prefix}_source"            # a copy of the seeded database: the traffic writes to it
 catalog="${prefix}_catalog"
@@ -90,13 +95,15 @@ stop_process() {   # stop_process PID: SIGTERM (a drkit command stops where the 
   wait "$pid" 2>/dev/null || true
 }
 drop_databases() {
-  local names
-  names=$(psql $pg -d postgres -Atc "SELECT datname FROM pg_database WHERE datname LIKE '${prefix//_/\\_}%'")
-  for name in $names; do
-    psql $pg -d postgres -qAtc "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots
-        WHERE database = '$name' AND NOT active" > /dev/null 2>&1 || true
-    psql $pg -d postgres -qc "DROP DATABASE IF EXISTS \"$name\" WITH (FORCE)" > /dev/null 2>&1 ||
-      log "could not drop $name"
+  local names server
+  for server in "$pg" "$spg"; do
+    names=$(psql $server -d postgres -Atc "SELECT datname FROM pg_database WHERE datname LIKE '${prefix//_/\\_}%'")
+    for name in $names; do
+      psql $server -d postgres -qAtc "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots
+          WHERE database = '$name' AND NOT active" > /dev/null 2>&1 || true
+      psql $server -d postgres -qc "DROP DATABASE IF EXISTS \"$name\" WITH (FORCE)" > /dev/null 2>&1 ||
+        log "could not drop $name"
+    done
   done
 }
 cleanup() {
@@ -115,6 +122,7 @@ trap 'exit 130' INT TERM
 calc() { awk "BEGIN {$1}"; }
 # sql DB QUERY: one value
 sql() { psql $pg -d "$1" -Atc "$2"; }
+ssql() { psql $spg -d "$1" -Atc "$2"; }   # on the standby's server
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }   # utime + stime of the process, in clock ticks
 ticks_per_second=$(getconf CLK_TCK)
 json_field() { python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$1" "$2"; }
@@ -149,14 +157,14 @@ failover() {
 ensure_seeded "$seeded" "$shipments"
 drop_databases
 # the standby's target must exist, empty (drkit standby does not create it, where restore would)
-psql $pg -d postgres -qc "CREATE DATABASE $db TEMPLATE $seeded" -c "CREATE DATABASE $catalog" -c "CREATE DATABASE $standby"
+psql $pg -d postgres -qc "CREATE DATABASE $db TEMPLATE $seeded" -c "CREATE DATABASE $catalog"
 rm -rf "$work/repository"
 export DRKIT_SOURCE_URL="$jdbc/$db?user=postgres"
 export DRKIT_CATALOG_URL="$jdbc/$catalog?user=postgres"
 export DRKIT_SCRATCH_URL="$jdbc/postgres?user=postgres"
 export DRKIT_REPOSITORY="file://$work/repository"
 export DRKIT_INCREMENTAL_ENABLED=true
-export DRKIT_STANDBY_TARGETURL="$jdbc/$standby?user=postgres"
+export DRKIT_STANDBY_TARGETURL="$sjdbc/$standby?user=postgres"
 export DRKIT_STANDBY_POLL="$poll"
 [ -n "${DIGESTS:-}" ] && export DRKIT_INCREMENTAL_DIGESTS="$DIGESTS"
 size=$(sql "$db" "SELECT pg_size_pretty(pg_database_size(current_database()))")
@@ -213,21 +221,20 @@ for s in $rto_sizes; do
   (
     seeded_s="${seeded}_$s"
     ensure_seeded "$seeded_s" "$s"
-    psql $pg -d postgres -qc "CREATE DATABASE ${db}_$s TEMPLATE $seeded_s" -c "CREATE DATABASE ${catalog}_$s" \
-      -c "CREATE DATABASE ${standby}_$s"
+    psql $pg -d postgres -qc "CREATE DATABASE ${db}_$s TEMPLATE $seeded_s" -c "CREATE DATABASE ${catalog}_$s"
     rm -rf "$work/repository-$s"
     export DRKIT_SOURCE_URL="$jdbc/${db}_$s?user=postgres"
     export DRKIT_CATALOG_URL="$jdbc/${catalog}_$s?user=postgres"
     export DRKIT_REPOSITORY="file://$work/repository-$s"
     export DRKIT_INCREMENTAL_ENABLED=false
-    export DRKIT_STANDBY_TARGETURL="$jdbc/${standby}_$s?user=postgres"
+    export DRKIT_STANDBY_TARGETURL="$sjdbc/${standby}_$s?user=postgres"
     { ./drkit init && JAVA_OPTS="$java_opts" ./drkit backup --full && JAVA_OPTS="$java_opts" ./drkit standby \
         --target-url "$DRKIT_STANDBY_TARGETURL" --once; } > "$work/size-$s.log" 2>&1 || { tail -n 20 "$work/size-$s.log" >&2; exit 1; }
-    echo "size $s $(sql "${standby}_$s" "SELECT pg_size_pretty(pg_database_size(current_database()))")" >> "$work/results"
+    echo "size $s $(ssql "${standby}_$s" "SELECT pg_size_pretty(pg_database_size(current_database()))")" >> "$work/results"
     failover "$s"
   )
 done
-echo "size $shipments $(sql "$standby" "SELECT pg_size_pretty(pg_database_size(current_database()))")" >> "$work/results"
+echo "size $shipments $(ssql "$standby" "SELECT pg_size_pretty(pg_database_size(current_database()))")" >> "$work/results"
 stop_process "$follower"
 
 # --- per point: landing, proof, lag, changes --------------------------------------------------------------
@@ -304,5 +311,5 @@ sim_events=$(json_field "$work/simulate.json" events 2>/dev/null || echo "?")
   echo "Per point (id, changed rows, backup --incremental job seconds, lag s, the follower's apply-and-prove s):"
   grep '^point ' "$work/results" | sed 's/^point /    /'
   echo
-  echo "Reproduce: $( [ "$pg_port" != 5432 ] && printf 'PGPORT=%s ' "$pg_port")$( [ "$interval" != 60 ] && printf 'INTERVAL=%s ' "$interval")$( [ "$poll" != 5s ] && printf 'POLL=%s ' "$poll")$( [ -n "${DIGESTS:-}" ] && printf 'DIGESTS=%s ' "$DIGESTS")$( [ "$rto_sizes" != 20000 ] && printf 'RTO_SIZES="%s" ' "$rto_sizes")$( [ "$seeded" != drkit_bench_source ] && printf 'SEEDED_DB=%s ' "$seeded")scripts/benchmark-standby.sh $shipments $minutes $changes"
+  echo "Reproduce: $( [ "$pg_port" != 5432 ] && printf 'PGPORT=%s ' "$pg_port")$( [ "$standby_port" != "$pg_port" ] && printf 'STANDBY_PGPORT=%s ' "$standby_port")$( [ "$interval" != 60 ] && printf 'INTERVAL=%s ' "$interval")$( [ "$poll" != 5s ] && printf 'POLL=%s ' "$poll")$( [ -n "${DIGESTS:-}" ] && printf 'DIGESTS=%s ' "$DIGESTS")$( [ "$rto_sizes" != 20000 ] && printf 'RTO_SIZES="%s" ' "$rto_sizes")$( [ "$seeded" != drkit_bench_source ] && printf 'SEEDED_DB=%s ' "$seeded")scripts/benchmark-standby.sh $shipments $minutes $changes"
 }
