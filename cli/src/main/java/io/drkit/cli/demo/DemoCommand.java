@@ -232,7 +232,6 @@ public class DemoCommand implements Callable<Integer> {
      */
     private FailoverDrill.Written failOver(DemoServices services) {
         JdbcUrl standby = JdbcUrl.parse(services.get(StandbySettings.class).targetUrl());
-        createDatabaseIfMissing(standby.withDatabase("postgres"), standby.database());
         services.get(StandbyService.class).run(standby, false, false, line -> System.err.println(line));
         FailoverDrill drill = new FailoverDrill(services.provider(StandbyService.class),
                 services.get(StandbySettings.class), services.get(DrkitProperties.class),
