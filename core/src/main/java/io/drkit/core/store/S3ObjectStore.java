@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import io.drkit.core.digest.Sha256;
 import io.drkit.core.error.DrkitException;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -404,21 +405,6 @@ public final class S3ObjectStore implements ObjectStore {
                 + "; create it (drkit init) or check DRKIT_REPOSITORY", e);
     }
 
-    /**
-     * The bytes' SHA-256 as S3's x-amz-checksum-sha256 header carries it. Given up front, the SDK sends
-     * it as a header before the body instead of computing it as a trailer after an aws-chunked body,
-     * which servers without trailing checksums (Ceph's RGW before Squid) refuse with
-     * XAmzContentSHA256Mismatch; a server that checks checksums checks this one all the same.
-     */
-    static String sha256(byte[] bytes) {
-        try {
-            return java.util.Base64.getEncoder()
-                    .encodeToString(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static String code(S3Exception e) {
         String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
         return code == null ? "" : code;
@@ -463,7 +449,9 @@ public final class S3ObjectStore implements ObjectStore {
                 }
                 int number = parts.size() + 1;
                 byte[] bytes = java.util.Arrays.copyOf(buffer, filled);
-                String sha256 = sha256(bytes);
+                // given up front, the SDK sends it as a header, not as a trailer after an aws-chunked body, which
+                // servers without trailing checksums (Ceph's RGW before Squid) refuse with XAmzContentSHA256Mismatch
+                String sha256 = Sha256.base64(bytes);
                 UploadPartResponse r = s3.uploadPart(b -> b.bucket(bucket).key(fullKey).uploadId(uploadId)
                         .partNumber(number).checksumAlgorithm(ChecksumAlgorithm.SHA256).checksumSHA256(sha256),
                         RequestBody.fromBytes(bytes));
@@ -481,7 +469,7 @@ public final class S3ObjectStore implements ObjectStore {
             try {
                 if (uploadId == null) {
                     byte[] bytes = java.util.Arrays.copyOf(buffer, filled);
-                    String sha256 = sha256(bytes);
+                    String sha256 = Sha256.base64(bytes);
                     s3.putObject(b -> b.bucket(bucket).key(fullKey).checksumAlgorithm(ChecksumAlgorithm.SHA256)
                             .checksumSHA256(sha256), RequestBody.fromBytes(bytes));
                     return;
