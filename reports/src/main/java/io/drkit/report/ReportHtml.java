@@ -187,18 +187,19 @@ final class ReportHtml {
         List<Map<String, String>> figures = new ArrayList<>();
         if (d.serving() != null) {
             figures.add(figure("RTO to serving: declaration to the hot tier restored, indexed and proven",
-                    d.serving().rtoMillis(), d.rtoServingTargetMillis(), "RTO to serving", d));
+                    d.serving().rtoMillis(), d.rtoServingTargetMillis(), "RTO to serving", d.misses()));
         } else if (d.rtoServingTargetMillis() != null) {
             figures.add(Map.of("name", "RTO to serving: declaration to the hot tier restored, indexed and proven",
                     "value", "none: " + NO_TIERS, "target", Durations.human(d.rtoServingTargetMillis()),
                     "result", "not measured", "resultClass", "skip"));
         }
-        figures.add(figure("RTO: declaration to a restored and verified database", d.rtoMillis(), d.rtoTargetMillis(), "RTO", d));
+        figures.add(figure("RTO: declaration to a restored and verified database", d.rtoMillis(), d.rtoTargetMillis(),
+                "RTO", d.misses()));
         figures.add(figure("RPO at the declaration (newest point " + d.newestPointId() + ")", d.rpoMillis(),
-                d.rpoTargetMillis(), "RPO at the declaration", d));
+                d.rpoTargetMillis(), "RPO at the declaration", d.misses()));
         figures.add(figure(worstOver(d)
                 + (d.worstGapFrom() == null ? "" : " (" + TIME.format(d.worstGapFrom()) + " to " + TIME.format(d.worstGapTo()) + ")"),
-                d.worstRpoMillis(), d.rpoTargetMillis(), "worst RPO over the window", d));
+                d.worstRpoMillis(), d.rpoTargetMillis(), "worst RPO over the window", d.misses()));
         figures.add(Map.of("name", "RPO of the newest point a restore had proved whole" + (d.verifiedPointId() == null
                         ? "" : " (" + d.verifiedPointId() + ")"),
                 "value", d.rpoVerifiedMillis() == null ? "none had been" : Durations.human(d.rpoVerifiedMillis()),
@@ -225,7 +226,7 @@ final class ReportHtml {
         m.put("standby", f.standbyDatabase());
         m.put("copy", f.copyDatabase() + (f.kept() ? " (kept)" : " (dropped afterwards)"));
         List<Map<String, String>> figures = new ArrayList<>();
-        figures.add(failoverFigure("Failover RTO: declaration to the standby's copy promoted and proven", f.rtoMillis(),
+        figures.add(figure("Failover RTO: declaration to the standby's copy promoted and proven", f.rtoMillis(),
                 f.rtoTargetMillis(), "RTO", f.misses()));
         figures.add(Map.of("name", "of which copying the standby (a real failover promotes the standby itself)",
                 "value", Durations.human(f.copyMillis()), "target", "", "result", "for information", "resultClass", ""));
@@ -235,20 +236,12 @@ final class ReportHtml {
                 "value", f.restoreDrillRtoMillis() == null ? "no restore drill has reached one"
                         : Durations.human(f.restoreDrillRtoMillis()),
                 "target", Durations.human(f.rtoTargetMillis()), "result", "for comparison", "resultClass", ""));
-        figures.add(failoverFigure("RPO at the declaration (the standby's point)", f.rpoMillis(), f.rpoTargetMillis(),
+        figures.add(figure("RPO at the declaration (the standby's point)", f.rpoMillis(), f.rpoTargetMillis(),
                 "RPO", f.misses()));
         m.put("figures", figures);
         m.put("runbook", f.runbook().stream().map(step -> Map.of("title", step.title(),
                 "commands", String.join("\n", step.commands()), "hasCommands", !step.commands().isEmpty())).toList());
         return m;
-    }
-
-    private static Map<String, String> failoverFigure(String name, long measured, long target, String figure,
-            List<TargetMiss> misses) {
-        Optional<TargetMiss> miss = misses.stream().filter(x -> x.figure().equals(figure)).findFirst();
-        return Map.of("name", name, "value", Durations.human(measured), "target", Durations.human(target),
-                "result", miss.map(x -> "MISSED by " + Durations.human(x.overByMillis())).orElse("met"),
-                "resultClass", miss.isPresent() ? "fail" : "pass");
     }
 
     /** Why a drill has no RTO to serving: said in words, since absent is not zero. */
@@ -289,8 +282,9 @@ final class ReportHtml {
                 Map.entry("href", ReportArchive.relative(r.reportId()) + ".html"));
     }
 
-    private static Map<String, String> figure(String name, Long measured, long target, String figure, Report.Drill d) {
-        Optional<TargetMiss> miss = d.misses().stream().filter(x -> x.figure().equals(figure)).findFirst();
+    private static Map<String, String> figure(String name, Long measured, long target, String figure,
+            List<TargetMiss> misses) {
+        Optional<TargetMiss> miss = misses.stream().filter(x -> x.figure().equals(figure)).findFirst();
         String result = measured == null && miss.isEmpty() ? "not measured"
                 : miss.map(x -> x.overByMillis() == null ? "MISSED: could not be measured"
                         : "MISSED by " + Durations.human(x.overByMillis())).orElse("met");
