@@ -23,7 +23,8 @@ public final class LatencyGuard implements AutoCloseable {
     static final int BASELINE_PROBES = 8;
     static final long PROBE_MILLIS = 250;
     static final long BASELINE_PROBE_MILLIS = 60;
-    static final int WINDOW = 4;
+    /** Answers judged together, two seconds of them: one late answer is a scheduler's hiccup, not a source in trouble. */
+    static final int WINDOW = 8;
 
     private final SourcePace pace;
     private final Consumer<String> log;

@@ -8,7 +8,6 @@ import java.sql.Statement;
 
 import javax.sql.DataSource;
 
-import org.flywaydb.core.Flyway;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
@@ -38,7 +37,7 @@ public class CatalogConfiguration {
         ds.setPoolName("drkit-catalog");
         ds.setMaximumPoolSize(Math.max(4, Runtime.getRuntime().availableProcessors() * 2 + 2));
         ds.setConnectionTimeout(10_000);
-        Flyway.configure().dataSource(ds).locations("classpath:db/catalog").load().migrate();
+        CatalogMigrations.migrate(ds);
         return ds;
     }
 
