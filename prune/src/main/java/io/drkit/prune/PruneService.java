@@ -20,6 +20,7 @@ import io.drkit.core.manifest.Manifest;
 import io.drkit.core.repository.PointLayout;
 import io.drkit.core.repository.PointRepository;
 import io.drkit.core.repository.RepositoryOpener;
+import io.drkit.core.store.ObjectStore;
 import io.drkit.report.VerifiedPoints;
 import io.drkit.core.retention.RetentionPolicy;
 import io.drkit.core.retention.RetentionPolicy.Decision;
@@ -51,7 +52,8 @@ public class PruneService {
     public PruneResult prune(boolean dryRun, Consumer<String> log) {
         try (PointRepository repository = opener.open(4);
                 CatalogLock lock = catalog.lock(LockName.backup(repository.identity()), "drkit prune")) {
-            List<Decision> decisions = decisions(repository.identity(), repository.points());
+            List<Manifest> points = repository.points();
+            List<Decision> decisions = decide(repository.identity(), points, lockedInStore(repository.store(), points));
             List<String> leftovers = new ArrayList<>(repository.incompletePoints().keySet());
             if (!dryRun) {
                 int removed = 0;
@@ -74,9 +76,33 @@ public class PruneService {
 
     /** What the retention policy does with each of the repository's points (newest first), and why. */
     public List<Decision> decisions(RepositoryIdentity repository, List<Manifest> points) {
+        return decide(repository, points, Map.of());
+    }
+
+    private List<Decision> decide(RepositoryIdentity repository, List<Manifest> points, Map<PointId, String> locked) {
+        Map<PointId, String> keep = protectedPoints(repository, points);
+        locked.forEach(keep::putIfAbsent);
         return settings.properties().retention().policy().apply(
                 points.stream().map(m -> new RetentionPolicy.Point(m.pointId(), m.time(), m.parent(), m.hasDigests())).toList(),
-                protectedPoints(repository, points));
+                keep);
+    }
+
+    /**
+     * Points whose manifest the store itself holds under Object Lock, asked of the store when the
+     * settings name no lock: a prune run without them deleted such points' objects without version ids,
+     * which on a locked bucket only hides them behind delete markers, and said it had removed them.
+     */
+    private Map<PointId, String> lockedInStore(ObjectStore store, List<Manifest> points) {
+        Map<PointId, String> locked = new LinkedHashMap<>();
+        if (!settings.properties().objectLock().mode().isBlank() || !store.supportsObjectLock()) {
+            return locked;
+        }
+        Instant now = Instant.now();
+        for (Manifest m : points) {
+            store.retainedUntil(PointLayout.manifest(m.pointId())).filter(now::isBefore)
+                    .ifPresent(until -> locked.put(m.pointId(), "under Object Lock until " + until));
+        }
+        return locked;
     }
 
     /** Points that stay whatever the rules say: the newest one a restore proved whole, and locked ones. */

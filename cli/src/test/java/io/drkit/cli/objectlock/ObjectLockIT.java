@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /**
  * S3 Object Lock on a server that has it (Adobe S3Mock): a committed point's objects and every
  * report are locked for the configured retention, in governance or compliance mode, and prune deletes
- * nothing locked; a bucket without Object Lock is refused up front.
+ * nothing locked, with the settings or without them; a bucket without Object Lock is refused up front.
  */
 @ExtendWith(RealServices.class)
 class ObjectLockIT {
@@ -94,6 +94,18 @@ class ObjectLockIT {
         assertThat(pruned.stdout()).contains("under Object Lock until");
         assertThat(objects(server, bucket, "nightly/points/")).as("nothing locked deleted").isEqualTo(stored)
                 .anyMatch(k -> k.contains(pointId)).anyMatch(k -> k.contains(compliantPoint));
+
+        // run without the Object Lock settings, prune asks the bucket: the older point's manifest is locked,
+        // so it stays, and prune says why instead of saying it removed a point whose versions cannot go
+        DrkitProcess.Result unset = b.drkit(Map.of("DRKIT_OBJECTLOCK_MODE", "", "DRKIT_RETENTION_KEEPLAST", "1",
+                "DRKIT_RETENTION_KEEPDAILY", "0", "DRKIT_RETENTION_KEEPWEEKLY", "0", "DRKIT_RETENTION_KEEPMONTHLY", "0"),
+                "prune");
+        assertThat(unset.exitCode()).as(unset.all()).isZero();
+        assertThat(unset.stdout()).as(unset.all()).contains("under Object Lock until").doesNotContain("gone ");
+        assertThat(unset.stderr()).doesNotContain("removed point");
+        assertThat(objects(server, bucket, "nightly/points/")).as("nothing locked deleted").isEqualTo(stored);
+        DrkitProcess.Result listed = b.drkit(Map.of("DRKIT_OBJECTLOCK_MODE", ""), "list");
+        assertThat(listed.stdout()).as(listed.all()).contains(pointId).contains(compliantPoint);
     }
 
     private static List<String> objects(S3MockServer server, String bucket, String prefix) {

@@ -65,6 +65,14 @@ public interface ObjectStore extends AutoCloseable {
         throw new UnsupportedOperationException(uri() + " cannot lock objects");
     }
 
+    /**
+     * Until when the object is locked against deletion (its S3 Object Lock retention), when it is:
+     * what the store holds, whatever drkit's own settings say now.
+     */
+    default Optional<java.time.Instant> retainedUntil(String key) {
+        return Optional.empty();
+    }
+
     /** Removes an object; removing a missing one is not an error. */
     void delete(String key);
 

@@ -289,6 +289,21 @@ public final class S3ObjectStore implements ObjectStore {
     }
 
     @Override
+    public Optional<Instant> retainedUntil(String key) {
+        try {
+            var retention = s3.getObjectRetention(b -> b.bucket(bucket).key(prefix + key)).retention();
+            return Optional.ofNullable(retention == null ? null : retention.retainUntilDate());
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404 || e.statusCode() == 400 || e.statusCode() == 501) {
+                return Optional.empty(); // no retention on it, no Object Lock on the bucket, or none on the server
+            }
+            throw failure("cannot read the Object Lock retention of", key, e);
+        } catch (SdkException e) {
+            throw failure("cannot read the Object Lock retention of", key, e);
+        }
+    }
+
+    @Override
     public void retain(String key, String mode, Instant until) {
         try {
             s3.putObjectRetention(b -> b.bucket(bucket).key(prefix + key).retention(r -> r
